@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Actor } from '$lib/domain/policy';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** Shown to the user so support can find the log line; details stay in the log. */
+			errorId?: string;
+		}
+		interface Locals {
+			requestId: string;
+			log: Logger;
+			/** The signed-in person, or null. Set once per request in hooks.server.ts. */
+			actor: Actor | null;
+			/** The better-auth session id, for sign-out and session listings. */
+			sessionId: string | null;
+		}
+	}
+}
+
+export {};

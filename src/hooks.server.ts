@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { svelteKitHandler } from 'better-auth/svelte-kit';
+import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { canEnter } from '$lib/domain/policy';
+import { loadActor } from '$lib/server/auth/actor';
+import { areaOfRoute } from '$lib/server/auth/guard';
+import { config, ConfigError } from '$lib/server/config';
+import { DatabaseStartError } from '$lib/server/db/embedded';
+import { logger } from '$lib/server/log';
+import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
+
+/** Runs once before the first request: configuration, database, migrations, demo data. */
+export const init: ServerInit = async () => {
+	try {
+		const settings = config();
+		logger.level = settings.logLevel;
+		await startRuntime(settings);
+	} catch (error) {
+		if (error instanceof ConfigError || error instanceof DatabaseStartError) {
+			// One clear line for the person starting the app; no stack trace.
+			console.error(`Herstelpad cannot start: ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	// scripts/serve.js calls this after the HTTP server has stopped taking requests, and prints the notes.
+	const shared = globalThis as Record<symbol, unknown>;
+	shared[Symbol.for('herstelpad.shutdown')] = stopRuntime;
+	shared[Symbol.for('herstelpad.startupNotes')] = startupNotes();
+};
+
+const requestContext: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+	event.locals.log = logger.child({ requestId: event.locals.requestId });
+	event.locals.actor = null;
+	event.locals.sessionId = null;
+	const started = performance.now();
+	const response = await resolve(event);
+	securityHeaders(response.headers, event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	event.locals.log.debug(
+		{
+			method: event.request.method,
+			route: event.route.id,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+function securityHeaders(headers: Headers, event: Parameters<Handle>[0]['event']): void {
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'same-origin');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	if (config().secureCookies) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	// Pages of a signed-in person hold their data: never keep them in a (shared) cache.
+	if (event.locals.actor || event.locals.sessionId) headers.set('cache-control', 'no-store');
+}
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const authentication: Handle = async ({ event, resolve }) => {
+	const ready = runtime();
+	if (!ready) return resolve(event);
+	if (event.url.pathname.startsWith('/api/auth/')) {
+		return svelteKitHandler({ auth: ready.auth, event, resolve, building });
+	}
+	const found = await ready.auth.api.getSession({ headers: event.request.headers });
+	if (found) {
+		event.locals.sessionId = found.session.id;
+		event.locals.actor = await loadActor(ready.database.db, found.user.id);
+	}
+	return resolve(event);
+};
+
+/**
+ * Defence in depth for every request, including form actions and endpoints (which run no layout
+ * load): anonymous users go to the sign-in page, other roles are refused. Page loads refuse too
+ * (requireArea), which renders the translated 403 page; here non-page requests get a plain 403.
+ */
+const authorization: Handle = async ({ event, resolve }) => {
+	const area = areaOfRoute(event.route.id);
+	if (area === 'public') return resolve(event);
+	const { actor } = event.locals;
+	const isPageRequest =
+		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+		(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
+	if (isPageRequest) return resolve(event);
+	if (!actor) return new Response('Unauthorized', { status: 401 });
+	if (!canEnter(actor, area)) return new Response('Forbidden', { status: 403 });
+	return resolve(event);
+};
+
+export const handle = sequence(requestContext, i18n, authentication, authorization);
+
+/** Unexpected errors: log the details with an id, show the user only the id. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const errorId = randomUUID().slice(0, 8);
+	if (status >= 500) {
+		(event.locals.log ?? logger).error({ err: error, errorId, route: event.route.id }, 'unexpected error');
+	}
+	return { message, errorId };
+};

@@ -1,0 +1,74 @@
+/**
+ * Group meeting times. Groups meet weekly in Dutch local time; all arithmetic is on local calendar
+ * dates so daylight-saving changes never shift a meeting.
+ */
+export const COURSE_TIME_ZONE = 'Europe/Amsterdam';
+
+export interface WeeklySchedule {
+	/** ISO weekday: 1 = Monday … 7 = Sunday. */
+	weekday: number;
+	/** Local start time, "HH:MM" or "HH:MM:SS". */
+	startTime: string;
+	/** First possible meeting day, "YYYY-MM-DD". */
+	startDate: string;
+	/** Last possible meeting day, "YYYY-MM-DD", or null while the course runs on. */
+	endDate: string | null;
+}
+
+export interface Meeting {
+	date: string;
+	time: string;
+	startsAt: Date;
+}
+
+const localParts = new Intl.DateTimeFormat('en-CA', {
+	timeZone: COURSE_TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+function local(instant: Date): { date: string; time: string } {
+	const parts = Object.fromEntries(localParts.formatToParts(instant).map((part) => [part.type, part.value]));
+	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+function addDays(date: string, days: number): string {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function isoWeekday(date: string): number {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}
+
+/** The UTC instant of a local date and time in the course time zone. */
+export function localToInstant(date: string, time: string): Date {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	const [hh, mm] = time.split(':').map(Number) as [number, number];
+	const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+	// Correct by the zone's offset at that moment; a second pass settles days with a DST change.
+	let instant = asUtc;
+	for (let i = 0; i < 2; i++) {
+		const seen = local(new Date(instant));
+		const [sy, sm, sd] = seen.date.split('-').map(Number) as [number, number, number];
+		const [sh, smin] = seen.time.split(':').map(Number) as [number, number];
+		instant += asUtc - Date.UTC(sy, sm - 1, sd, sh, smin);
+	}
+	return new Date(instant);
+}
+
+/** The next meeting that has not started yet at `now`, or null when the course has ended. */
+export function nextMeeting(schedule: WeeklySchedule, now: Date): Meeting | null {
+	const today = local(now);
+	const time = schedule.startTime.slice(0, 5);
+	let date = today.date < schedule.startDate ? schedule.startDate : today.date;
+	while (isoWeekday(date) !== schedule.weekday) date = addDays(date, 1);
+	if (date === today.date && today.time >= time) date = addDays(date, 7);
+	if (schedule.endDate && date > schedule.endDate) return null;
+	return { date, time, startsAt: localToInstant(date, time) };
+}

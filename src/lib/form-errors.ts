@@ -1,0 +1,17 @@
+import { m } from '$lib/paraglide/messages.js';
+
+// Message keys that server-side form schemas may return (see $lib/server/forms.ts).
+const texts: Record<string, () => string> = {
+	email_required: m.error_email_required,
+	email_invalid: m.error_email_invalid,
+	password_required: m.error_password_required,
+	too_long: m.error_too_long,
+	sign_in_failed: m.error_sign_in_failed,
+	account_inactive: m.error_account_inactive,
+	service_unavailable: m.error_service_unavailable
+};
+
+/** The translated text for a form error key; unknown keys get the generic "try again" text. */
+export function errorText(key: string | undefined): string {
+	return (key && texts[key]?.()) || m.error_400_text();
+}

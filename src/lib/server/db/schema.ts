@@ -1,0 +1,200 @@
+/**
+ * The database schema. Auth tables follow better-auth's model names and field names (camelCase keys,
+ * snake_case columns); the domain tables hold organisations, people, groups and memberships.
+ * Migrations are generated from this file with `npm run db:generate` and committed in drizzle/.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	date,
+	index,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	smallint,
+	text,
+	time,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+
+const timestamps = {
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp('updated_at', { withTimezone: true })
+		.notNull()
+		.defaultNow()
+		.$onUpdate(() => new Date())
+};
+
+// ---------------------------------------------------------------------------------------------
+// Authentication (better-auth). One `user` row per login identity.
+// ---------------------------------------------------------------------------------------------
+
+export const user = pgTable('user', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	email: text('email').notNull().unique(),
+	emailVerified: boolean('email_verified').notNull().default(false),
+	image: text('image'),
+	...timestamps
+});
+
+export const session = pgTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		token: text('token').notNull().unique(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		ipAddress: text('ip_address'),
+		userAgent: text('user_agent'),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		...timestamps
+	},
+	(table) => [index('session_user_idx').on(table.userId)]
+);
+
+export const account = pgTable(
+	'account',
+	{
+		id: text('id').primaryKey(),
+		accountId: text('account_id').notNull(),
+		providerId: text('provider_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		accessToken: text('access_token'),
+		refreshToken: text('refresh_token'),
+		idToken: text('id_token'),
+		accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+		refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+		scope: text('scope'),
+		password: text('password'),
+		...timestamps
+	},
+	(table) => [index('account_user_idx').on(table.userId)]
+);
+
+export const verification = pgTable(
+	'verification',
+	{
+		id: text('id').primaryKey(),
+		identifier: text('identifier').notNull(),
+		value: text('value').notNull(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		...timestamps
+	},
+	(table) => [index('verification_identifier_idx').on(table.identifier)]
+);
+
+// ---------------------------------------------------------------------------------------------
+// Domain: organisations (tenants), people and their roles, groups.
+// ---------------------------------------------------------------------------------------------
+
+export const organisation = pgTable('organisation', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	name: text('name').notNull(),
+	slug: text('slug').notNull().unique(),
+	/** Demo organisations hold synthetic data only and are marked "Demo" in the UI. */
+	isDemo: boolean('is_demo').notNull().default(false),
+	...timestamps
+});
+
+export const roleEnum = pgEnum('role', [
+	'participant',
+	'trainer',
+	'coordinator',
+	'researcher',
+	'significant_other',
+	'platform_admin'
+]);
+
+/**
+ * A person known to Herstelpad, with one role. Every role except platform admin belongs to one
+ * organisation. `userId` links the person to a login identity; later login methods (login card,
+ * passkey, magic link) attach to the same user.
+ */
+export const person = pgTable(
+	'person',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id').references(() => organisation.id, { onDelete: 'restrict' }),
+		userId: text('user_id')
+			.unique()
+			.references(() => user.id, { onDelete: 'set null' }),
+		role: roleEnum('role').notNull(),
+		displayName: text('display_name').notNull(),
+		/** A trainer who is a peer expert (ervaringsdeskundige); same rights as other trainers. */
+		isPeerExpert: boolean('is_peer_expert').notNull().default(false),
+		phone: text('phone'),
+		preferredLocale: text('preferred_locale'),
+		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+		...timestamps
+	},
+	(table) => [
+		index('person_organisation_idx').on(table.organisationId),
+		check(
+			'person_organisation_matches_role',
+			sql`(${table.role} = 'platform_admin') = (${table.organisationId} is null)`
+		),
+		check('person_peer_expert_is_trainer', sql`not ${table.isPeerExpert} or ${table.role} = 'trainer'`)
+	]
+);
+
+/** A course instance (herstelgroep): meets weekly on `weekday` (1 = Monday … 7 = Sunday) at `startTime`. */
+export const courseGroup = pgTable(
+	'course_group',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'restrict' }),
+		name: text('name').notNull(),
+		location: text('location').notNull(),
+		weekday: smallint('weekday').notNull(),
+		startTime: time('start_time').notNull(),
+		startDate: date('start_date').notNull(),
+		endDate: date('end_date'),
+		...timestamps
+	},
+	(table) => [
+		index('course_group_organisation_idx').on(table.organisationId),
+		uniqueIndex('course_group_org_name_uq').on(table.organisationId, table.name),
+		check('course_group_weekday_range', sql`${table.weekday} between 1 and 7`)
+	]
+);
+
+export const groupTrainer = pgTable(
+	'group_trainer',
+	{
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => courseGroup.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.groupId, table.personId] })]
+);
+
+export const groupMember = pgTable(
+	'group_member',
+	{
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => courseGroup.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+		leftAt: timestamp('left_at', { withTimezone: true })
+	},
+	(table) => [
+		primaryKey({ columns: [table.groupId, table.personId] }),
+		index('group_member_person_idx').on(table.personId)
+	]
+);

@@ -1,0 +1,112 @@
+/**
+ * The demo organisation: synthetic people only, marked "Demo" in the UI. Created once on the first
+ * start when DEMO=on; the credentials are documented in README.md.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/password';
+import type { Db, Tx } from '../db/client';
+import { account, courseGroup, groupMember, groupTrainer, organisation, person, user } from '../db/schema';
+
+export const DEMO_PASSWORD = 'herstelpad-demo';
+export const DEMO_SLUG = 'demo';
+const DEMO_DOMAIN = 'demo.herstelpad.example';
+
+type DemoRole = 'coordinator' | 'trainer' | 'participant';
+
+interface DemoPerson {
+	email: string;
+	name: string;
+	role: DemoRole;
+	isPeerExpert?: boolean;
+	phone?: string;
+}
+
+/** The demo accounts, in the order README.md lists them. */
+export const demoPeople: DemoPerson[] = [
+	{ email: `coordinator@${DEMO_DOMAIN}`, name: 'Carla Coördinator', role: 'coordinator' },
+	{ email: `trainer@${DEMO_DOMAIN}`, name: 'Tom Trainer', role: 'trainer', phone: '010 123 45 67' },
+	{
+		email: `ervaringsdeskundige@${DEMO_DOMAIN}`,
+		name: 'Esra Ervaringsdeskundige',
+		role: 'trainer',
+		isPeerExpert: true,
+		phone: '010 123 45 68'
+	},
+	...['Anna', 'Bram', 'Chris', 'Dewi', 'Emre', 'Fleur', 'Gijs', 'Hanna'].map((first, index) => ({
+		email: `deelnemer${index + 1}@${DEMO_DOMAIN}`,
+		name: `${first} (demo)`,
+		role: 'participant' as const
+	}))
+];
+
+/** Creates the demo organisation unless it exists. Safe to call on every start, also by two instances at once. */
+export async function seedDemo(db: Db): Promise<void> {
+	const existing = await db
+		.select({ id: organisation.id })
+		.from(organisation)
+		.where(eq(organisation.slug, DEMO_SLUG));
+	if (existing.length > 0) return;
+	const hashes = await Promise.all(demoPeople.map(() => hashPassword(DEMO_PASSWORD)));
+	await db.transaction(async (tx) => {
+		const [org] = await tx
+			.insert(organisation)
+			.values({ name: 'Demo-organisatie Herstelpad', slug: DEMO_SLUG, isDemo: true })
+			.onConflictDoNothing()
+			.returning({ id: organisation.id });
+		if (!org) return; // another instance seeded it first
+		const ids = new Map<string, string>();
+		for (const [index, demo] of demoPeople.entries()) {
+			ids.set(demo.email, await insertPerson(tx, org.id, demo, hashes[index] ?? ''));
+		}
+		const [group] = await tx
+			.insert(courseGroup)
+			.values({
+				organisationId: org.id,
+				name: 'Herstelgroep Demo',
+				location: 'Wijkcentrum De Brug, zaal 2 (demo)',
+				weekday: 4,
+				startTime: '10:00',
+				startDate: '2026-09-03'
+			})
+			.returning({ id: courseGroup.id });
+		if (!group) throw new Error('demo group was not created');
+		for (const demo of demoPeople) {
+			const personId = ids.get(demo.email) ?? '';
+			if (demo.role === 'trainer') await tx.insert(groupTrainer).values({ groupId: group.id, personId });
+			if (demo.role === 'participant') await tx.insert(groupMember).values({ groupId: group.id, personId });
+		}
+	});
+}
+
+async function insertPerson(
+	tx: Tx,
+	organisationId: string,
+	demo: DemoPerson,
+	passwordHash: string
+): Promise<string> {
+	const userId = randomUUID();
+	await tx.insert(user).values({ id: userId, name: demo.name, email: demo.email, emailVerified: true });
+	await tx
+		.insert(account)
+		.values({
+			id: randomUUID(),
+			accountId: userId,
+			providerId: 'credential',
+			userId,
+			password: passwordHash
+		});
+	const [row] = await tx
+		.insert(person)
+		.values({
+			organisationId,
+			userId,
+			role: demo.role,
+			displayName: demo.name,
+			isPeerExpert: demo.isPeerExpert ?? false,
+			phone: demo.phone
+		})
+		.returning({ id: person.id });
+	if (!row) throw new Error(`demo person ${demo.email} was not created`);
+	return row.id;
+}

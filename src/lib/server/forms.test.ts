@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { signInInput } from './auth/schema';
+import { parseForm } from './forms';
+
+const knownKeys = ['email_required', 'email_invalid', 'password_required', 'too_long', 'invalid'];
+
+function formOf(entries: [string, string][]): FormData {
+	const form = new FormData();
+	for (const [key, value] of entries) form.append(key, value);
+	return form;
+}
+
+describe('parseForm with the sign-in schema', () => {
+	it('accepts a valid sign-in and trims the email', () => {
+		const parsed = parseForm(
+			signInInput,
+			formOf([
+				['email', '  anna@example.org '],
+				['password', 'geheim123']
+			])
+		);
+		expect(parsed).toEqual({ ok: true, data: { email: 'anna@example.org', password: 'geheim123' } });
+	});
+
+	it('names each missing field with its own message and keeps what was typed', () => {
+		const parsed = parseForm(
+			signInInput,
+			formOf([
+				['email', 'anna'],
+				['password', '']
+			])
+		);
+		expect(parsed).toEqual({
+			ok: false,
+			values: { email: 'anna', password: '' },
+			errors: { email: 'email_invalid', password: 'password_required' }
+		});
+	});
+
+	it('treats an uploaded file in a text field as empty', () => {
+		const form = formOf([['password', 'x']]);
+		form.append('email', new Blob(['a@b.nl']), 'email.txt');
+		expect(parseForm(signInInput, form)).toMatchObject({ ok: false, errors: { email: 'email_required' } });
+	});
+
+	it('never throws and only uses known message keys, whatever is posted', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.tuple(
+						fc.oneof(fc.constantFrom('email', 'password', 'terug'), fc.string()),
+						fc.string({ maxLength: 400 })
+					),
+					{
+						maxLength: 8
+					}
+				),
+				(entries) => {
+					const parsed = parseForm(signInInput, formOf(entries));
+					if (parsed.ok) {
+						expect(parsed.data.email).toMatch(/@/);
+						return;
+					}
+					for (const key of Object.values(parsed.errors)) expect(knownKeys).toContain(key);
+				}
+			)
+		);
+	});
+});

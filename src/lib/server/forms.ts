@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export type FormErrors<Key extends string = string> = Partial<Record<string, Key>>;
+
+export type Parsed<T> =
+	{ ok: true; data: T } | { ok: false; values: Record<string, string>; errors: FormErrors };
+
+/**
+ * Parses submitted form data with a zod schema whose messages are message keys (e.g.
+ * 'email_required'). On failure returns the text values to show again (so nothing typed is lost)
+ * and one message key per field. Never throws, whatever the input.
+ */
+export function parseForm<Schema extends z.ZodType>(schema: Schema, form: FormData): Parsed<z.infer<Schema>> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of form.entries()) {
+		// Only the first value per key counts; a file where text belongs becomes empty text.
+		if (!(key in values)) values[key] = typeof value === 'string' ? value : '';
+	}
+	const result = schema.safeParse(values);
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FormErrors = {};
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';
+	}
+	return { ok: false, values, errors };
+}

@@ -1,0 +1,157 @@
+/**
+ * Reads about groups, always scoped to what the actor may see: a participant their own group, a
+ * trainer the groups they train, a coordinator their own organisation.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import type { WeeklySchedule } from '$lib/domain/schedule';
+import type { Db } from '../db/client';
+import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
+import { currentDb } from '../runtime';
+
+export interface TrainerContact {
+	displayName: string;
+	phone: string | null;
+	isPeerExpert: boolean;
+}
+
+export interface GroupSummary extends WeeklySchedule {
+	id: string;
+	name: string;
+	location: string;
+}
+
+const groupColumns = {
+	id: courseGroup.id,
+	name: courseGroup.name,
+	location: courseGroup.location,
+	weekday: courseGroup.weekday,
+	startTime: courseGroup.startTime,
+	startDate: courseGroup.startDate,
+	endDate: courseGroup.endDate
+};
+
+async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, TrainerContact[]>> {
+	const byGroup = new Map<string, TrainerContact[]>();
+	if (groupIds.length === 0) return byGroup;
+	const rows = await db
+		.select({
+			groupId: groupTrainer.groupId,
+			displayName: person.displayName,
+			phone: person.phone,
+			isPeerExpert: person.isPeerExpert
+		})
+		.from(groupTrainer)
+		.innerJoin(person, eq(person.id, groupTrainer.personId))
+		.where(and(inArray(groupTrainer.groupId, groupIds), isNull(person.deactivatedAt)))
+		.orderBy(asc(person.displayName));
+	for (const { groupId, ...trainer } of rows)
+		byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), trainer]);
+	return byGroup;
+}
+
+/** The participant's current group and its trainers, or null when they are in no group. */
+export async function participantGroup(
+	actor: Actor,
+	db: Db = currentDb()
+): Promise<{ group: GroupSummary; trainers: TrainerContact[] } | null> {
+	if (actor.role !== 'participant') return null;
+	const [group] = await db
+		.select(groupColumns)
+		.from(groupMember)
+		.innerJoin(courseGroup, eq(courseGroup.id, groupMember.groupId))
+		.where(and(eq(groupMember.personId, actor.personId), isNull(groupMember.leftAt)))
+		.orderBy(asc(courseGroup.startDate))
+		.limit(1);
+	if (!group) return null;
+	const trainers = await trainersOf(db, [group.id]);
+	return { group, trainers: trainers.get(group.id) ?? [] };
+}
+
+export interface TrainerGroup extends GroupSummary {
+	trainers: TrainerContact[];
+	participants: { id: string; displayName: string }[];
+}
+
+/** The groups this trainer trains, with co-trainers and current participants. */
+export async function trainerGroups(actor: Actor, db: Db = currentDb()): Promise<TrainerGroup[]> {
+	if (actor.role !== 'trainer') return [];
+	const groups = await db
+		.select(groupColumns)
+		.from(groupTrainer)
+		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
+		.where(eq(groupTrainer.personId, actor.personId))
+		.orderBy(asc(courseGroup.name));
+	const ids = groups.map((group) => group.id);
+	const trainers = await trainersOf(db, ids);
+	const members =
+		ids.length === 0
+			? []
+			: await db
+					.select({ groupId: groupMember.groupId, id: person.id, displayName: person.displayName })
+					.from(groupMember)
+					.innerJoin(person, eq(person.id, groupMember.personId))
+					.where(
+						and(inArray(groupMember.groupId, ids), isNull(groupMember.leftAt), isNull(person.deactivatedAt))
+					)
+					.orderBy(asc(person.displayName));
+	return groups.map((group) => ({
+		...group,
+		trainers: trainers.get(group.id) ?? [],
+		participants: members
+			.filter((member) => member.groupId === group.id)
+			.map(({ id, displayName }) => ({ id, displayName }))
+	}));
+}
+
+export interface OrganisationOverview {
+	groups: (GroupSummary & { participantCount: number; trainers: TrainerContact[] })[];
+	staff: { displayName: string; role: Actor['role']; email: string | null; isPeerExpert: boolean }[];
+}
+
+/** Groups (with participant counts, no names) and staff of the coordinator's own organisation. */
+export async function organisationOverview(
+	actor: Actor,
+	db: Db = currentDb()
+): Promise<OrganisationOverview> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return { groups: [], staff: [] };
+	const groups = await db
+		.select(groupColumns)
+		.from(courseGroup)
+		.where(eq(courseGroup.organisationId, actor.organisationId))
+		.orderBy(asc(courseGroup.name));
+	const ids = groups.map((group) => group.id);
+	const trainers = await trainersOf(db, ids);
+	const memberships =
+		ids.length === 0
+			? []
+			: await db
+					.select({ groupId: groupMember.groupId })
+					.from(groupMember)
+					.where(and(inArray(groupMember.groupId, ids), isNull(groupMember.leftAt)));
+	const staff = await db
+		.select({
+			displayName: person.displayName,
+			role: person.role,
+			email: user.email,
+			isPeerExpert: person.isPeerExpert
+		})
+		.from(person)
+		.leftJoin(user, eq(user.id, person.userId))
+		.where(
+			and(
+				eq(person.organisationId, actor.organisationId),
+				inArray(person.role, ['trainer', 'coordinator', 'researcher']),
+				isNull(person.deactivatedAt)
+			)
+		)
+		.orderBy(asc(person.role), asc(person.displayName));
+	return {
+		groups: groups.map((group) => ({
+			...group,
+			trainers: trainers.get(group.id) ?? [],
+			participantCount: memberships.filter((row) => row.groupId === group.id).length
+		})),
+		staff
+	};
+}

@@ -1,0 +1,134 @@
+/**
+ * The process's infrastructure: database, migrations, demo data and the auth instance, brought up
+ * once at start-up (hooks.server.ts `init`) and stopped on shutdown. Holds no user data.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { error } from '@sveltejs/kit';
+import { createAuth, type Auth } from './auth/auth';
+import { config, type Config } from './config';
+import { openDatabase, type Database, type Db } from './db/client';
+import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
+import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
+import { DEMO_PASSWORD, demoPeople, seedDemo } from './demo/seed';
+import { logger } from './log';
+
+export interface Ready {
+	database: Database;
+	auth: Auth;
+}
+
+let ready: Ready | undefined;
+let embedded: EmbeddedServer | undefined;
+let stopping = false;
+
+/** The running infrastructure, or undefined while the database is not (yet) reachable. */
+export function runtime(): Ready | undefined {
+	return ready;
+}
+
+/** The running infrastructure for a request; a 503 page while the database is not reachable. */
+export function requireRuntime(): Ready {
+	if (!ready) error(503, 'Service Unavailable');
+	return ready;
+}
+
+/** The database for queries and commands called from a request (tests pass their own). */
+export function currentDb(): Db {
+	return requireRuntime().database.db;
+}
+
+/**
+ * Embedded database: waits until it runs and throws a DatabaseStartError the caller shows.
+ * External database: returns at once and keeps retrying in the background, so /readyz says 503
+ * instead of the process crash-looping while the server is down.
+ */
+export async function startRuntime(config: Config): Promise<void> {
+	await ensureWritableDirectory(config.dataDir);
+	const secret = config.authSecret ?? (await loadOrCreateSecret(config.dataDir));
+	if (!config.databaseUrl) {
+		embedded = await startEmbeddedPostgres({
+			dataDir: config.dataDir,
+			port: config.embeddedPgPort,
+			log: (line) => logger.info(line)
+		});
+		ready = await bringUp(embedded.url, config, secret);
+		return;
+	}
+	const url = config.databaseUrl;
+	void (async () => {
+		for (let attempt = 1; !stopping; attempt++) {
+			try {
+				ready = await bringUp(url, config, secret);
+				logger.info('database ready');
+				return;
+			} catch (error) {
+				logger.warn({ attempt, err: String(error) }, 'database not reachable; retrying in 5 s');
+				await new Promise((resolve) => setTimeout(resolve, 5_000));
+			}
+		}
+	})();
+}
+
+async function bringUp(url: string, config: Config, secret: string): Promise<Ready> {
+	const database = openDatabase(url, config.databasePoolSize);
+	try {
+		await migrateDatabase(database.pool);
+		if (config.demo) await seedDemo(database.db);
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+	return { database, auth: createAuth(database.db, config, secret) };
+}
+
+/** Closes the pool and stops the embedded server, if this process started one. */
+export async function stopRuntime(): Promise<void> {
+	stopping = true;
+	const current = ready;
+	ready = undefined;
+	await current?.database.close().catch(() => undefined);
+	await embedded?.stop().catch(() => undefined);
+	embedded = undefined;
+}
+
+async function loadOrCreateSecret(dataDir: string): Promise<string> {
+	const file = path.join(dataDir, 'auth-secret');
+	try {
+		return (await fs.readFile(file, 'utf8')).trim();
+	} catch {
+		const secret = randomBytes(32).toString('base64url');
+		await fs.writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+		return (await fs.readFile(file, 'utf8')).trim();
+	}
+}
+
+/** Lines for the start-up banner: where the data lives and, with the demo on, how to sign in. */
+export function startupNotes(): string[] {
+	const settings = config();
+	const notes = [
+		settings.databaseUrl
+			? 'Database: the PostgreSQL server in DATABASE_URL'
+			: `Database: embedded PostgreSQL in ${settings.dataDir}/pg`
+	];
+	if (settings.demo) {
+		notes.push(
+			'',
+			`Demo organisation (synthetic data). Every demo account has the password: ${DEMO_PASSWORD}`
+		);
+		for (const person of demoPeople) notes.push(`  ${person.role.padEnd(12)} ${person.email}`);
+	}
+	return notes;
+}
+
+/** Readiness for /readyz: the database answers and every committed migration is applied. */
+export async function readiness(): Promise<{ database: boolean; migrations: boolean }> {
+	const current = ready;
+	if (!current) return { database: false, migrations: false };
+	const database = await current.database.pool.query('select 1').then(
+		() => true,
+		() => false
+	);
+	return { database, migrations: database && (await migrationsAreCurrent(current.database.pool)) };
+}

@@ -1,0 +1,8 @@
+import { requireArea } from '$lib/server/auth/guard';
+import { organisationOverview } from '$lib/server/groups/queries';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireArea(locals, url, 'admin');
+	return { overview: await organisationOverview(actor) };
+};

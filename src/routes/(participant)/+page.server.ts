@@ -1,0 +1,17 @@
+import { nextMeeting } from '$lib/domain/schedule';
+import { requireArea } from '$lib/server/auth/guard';
+import { participantGroup } from '$lib/server/groups/queries';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireArea(locals, url, 'participant');
+	const found = await participantGroup(actor);
+	return {
+		name: actor.displayName,
+		group: found && {
+			name: found.group.name,
+			location: found.group.location,
+			next: nextMeeting(found.group, new Date())
+		}
+	};
+};
