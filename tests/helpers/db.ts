@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/lib/server/db/client';
+import { withDatabase } from '../setup/database';
+
+/**
+ * A fresh database for this test file, cloned from the migrated template and dropped after the
+ * file's tests have run.
+ */
+export async function createTestDatabase(): Promise<Database> {
+	const adminUrl = inject('adminUrl');
+	const name = `herstelpad_test_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	await admin.query(`create database ${name} template ${inject('templateDatabase')}`);
+	await admin.end();
+	const database = openDatabase(withDatabase(adminUrl, name), 4);
+	afterAll(async () => {
+		await database.close();
+		const cleanup = new pg.Client({ connectionString: adminUrl });
+		await cleanup.connect();
+		await cleanup.query(`drop database if exists ${name} with (force)`);
+		await cleanup.end();
+	});
+	return database;
+}
