@@ -10,10 +10,14 @@ const scratch = '.drizzle-check';
 function check() {
 	fs.cpSync('drizzle', scratch, { recursive: true });
 	const before = fs.readdirSync(scratch);
-	const result = spawnSync(process.execPath, ['node_modules/drizzle-kit/bin.cjs', 'generate', '--name', 'unexpected'], {
-		env: { ...process.env, DRIZZLE_OUT: scratch },
-		encoding: 'utf8'
-	});
+	const result = spawnSync(
+		process.execPath,
+		['node_modules/drizzle-kit/bin.cjs', 'generate', '--name', 'unexpected'],
+		{
+			env: { ...process.env, DRIZZLE_OUT: scratch },
+			encoding: 'utf8'
+		}
+	);
 	if (result.stdout.includes('No schema changes')) {
 		console.log('Migration check: the schema and the committed migrations agree.');
 		return 0;

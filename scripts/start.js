@@ -1,47 +1,12 @@
-// `npm start`: builds the app when the build is missing or older than the sources, then serves it.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+// `npm start`: builds the app when needed, then serves it (scripts/serve.js).
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { buildIfNeeded } from './build-if-needed.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-process.chdir(root);
-
-const sources = [
-	'src',
-	'messages',
-	'static',
-	'drizzle',
-	'project.inlang/settings.json',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package.json'
-];
-const generated = new Set([path.join(root, 'src/lib/paraglide')]);
-
-/** @param {string} entry @returns {number} newest modification time under `entry` */
-function newest(entry) {
-	if (generated.has(entry) || !fs.existsSync(entry)) return 0;
-	const stat = fs.statSync(entry);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return fs
-		.readdirSync(entry)
-		.reduce((max, name) => Math.max(max, newest(path.join(entry, name))), stat.mtimeMs);
+process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+if (!buildIfNeeded()) {
+	console.error('Herstelpad cannot start: the build failed (see above).');
+	process.exit(1);
 }
-
-const built = path.join(root, 'build', 'handler.js');
-const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...sources.map((entry) => newest(path.join(root, entry)))) > builtAt) {
-	console.log(
-		builtAt === 0 ? 'Building Herstelpad (first start)…' : 'Sources changed: building Herstelpad again…'
-	);
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	if (result.status !== 0) {
-		console.error('Herstelpad cannot start: the build failed (see above).');
-		process.exit(result.status ?? 1);
-	}
-}
-
 await import('./serve.js');

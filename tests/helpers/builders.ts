@@ -6,12 +6,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor, Role } from '../../src/lib/domain/policy';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import type { Db } from '../../src/lib/server/db/client';
-import { courseGroup, groupMember, groupTrainer, organisation, person, user } from '../../src/lib/server/db/schema';
+import {
+	courseGroup,
+	groupMember,
+	groupTrainer,
+	organisation,
+	person,
+	user
+} from '../../src/lib/server/db/schema';
 
 const unique = () => randomBytes(4).toString('hex');
 
 export async function buildOrganisation(db: Db, name = `Organisatie ${unique()}`) {
-	const [row] = await db.insert(organisation).values({ name, slug: `org-${unique()}` }).returning();
+	const [row] = await db
+		.insert(organisation)
+		.values({ name, slug: `org-${unique()}` })
+		.returning();
 	if (!row) throw new Error('organisation not created');
 	return row;
 }
@@ -22,7 +32,9 @@ export async function buildPerson(
 ): Promise<Actor> {
 	const userId = randomUUID();
 	const name = props.name ?? `${props.role} ${unique()}`;
-	await db.insert(user).values({ id: userId, name, email: `${unique()}-${props.role}@test.example`, emailVerified: true });
+	await db
+		.insert(user)
+		.values({ id: userId, name, email: `${unique()}-${props.role}@test.example`, emailVerified: true });
 	await db.insert(person).values({
 		organisationId: props.organisationId,
 		userId,
@@ -38,7 +50,13 @@ export async function buildPerson(
 
 export async function buildGroup(
 	db: Db,
-	props: { organisationId: string; trainers?: Actor[]; participants?: Actor[]; name?: string; endDate?: string }
+	props: {
+		organisationId: string;
+		trainers?: Actor[];
+		participants?: Actor[];
+		name?: string;
+		endDate?: string;
+	}
 ) {
 	const [group] = await db
 		.insert(courseGroup)
@@ -53,7 +71,8 @@ export async function buildGroup(
 		})
 		.returning();
 	if (!group) throw new Error('group not created');
-	for (const trainer of props.trainers ?? []) await db.insert(groupTrainer).values({ groupId: group.id, personId: trainer.personId });
+	for (const trainer of props.trainers ?? [])
+		await db.insert(groupTrainer).values({ groupId: group.id, personId: trainer.personId });
 	for (const participant of props.participants ?? [])
 		await db.insert(groupMember).values({ groupId: group.id, personId: participant.personId });
 	return group;

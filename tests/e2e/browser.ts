@@ -1,0 +1,59 @@
+/** Playwright on Debian's Chromium, with axe checks, for the browser tests. */
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const DEMO_PASSWORD = 'herstelpad-demo';
+export const demo = {
+	participant: 'deelnemer1@demo.herstelpad.example',
+	trainer: 'trainer@demo.herstelpad.example',
+	peerTrainer: 'ervaringsdeskundige@demo.herstelpad.example',
+	coordinator: 'coordinator@demo.herstelpad.example'
+};
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage'
+		]
+	});
+}
+
+export function newContext(browser: Browser, options: { javaScript: boolean }): Promise<BrowserContext> {
+	return browser.newContext({
+		baseURL: inject('baseUrl'),
+		javaScriptEnabled: options.javaScript,
+		locale: 'nl-NL',
+		viewport: { width: 390, height: 844 }
+	});
+}
+
+/** Runs axe (WCAG 2.0–2.2 A/AA and target-size) and fails with the violations listed. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.options({ rules: { 'target-size': { enabled: true } } })
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Signs in through the form, like a person would. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/inloggen');
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.waitForURL((url) => url.pathname !== '/inloggen');
+}
