@@ -5,7 +5,13 @@ import { ConfigError, parseConfig } from './config';
 describe('parseConfig', () => {
 	it('has working defaults for a fresh machine', () => {
 		const config = parseConfig({});
-		expect(config).toMatchObject({ port: 3000, origin: 'http://localhost:3000', demo: true, logLevel: 'info', secureCookies: false });
+		expect(config).toMatchObject({
+			port: 3000,
+			origin: 'http://localhost:3000',
+			demo: true,
+			logLevel: 'info',
+			secureCookies: false
+		});
 		expect(config.databaseUrl).toBeUndefined();
 	});
 
@@ -18,7 +24,10 @@ describe('parseConfig', () => {
 		[{ PORT: 'abc' }, 'Invalid PORT: expected a number.'],
 		[{ PORT: '70000' }, 'Invalid PORT: expected a whole number from 1 to 65535.'],
 		[{ DEMO: 'yes' }, 'Invalid DEMO: expected one of on, off.'],
-		[{ LOG_LEVEL: 'loud' }, 'Invalid LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent.'],
+		[
+			{ LOG_LEVEL: 'loud' },
+			'Invalid LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent.'
+		],
 		[{ DATABASE_URL: 'mysql://x' }, 'Invalid DATABASE_URL: expected a postgres:// or postgresql:// URL.'],
 		[{ ORIGIN: 'localhost:3000' }, 'Invalid ORIGIN: expected an http(s):// URL.'],
 		[{ SMTP_URL: 'http://mail' }, 'Invalid SMTP_URL: expected an smtp:// or smtps:// URL.'],

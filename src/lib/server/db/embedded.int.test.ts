@@ -57,7 +57,9 @@ describe('startEmbeddedPostgres', () => {
 		const dataDir = await tempDataDir();
 		const first = await startEmbeddedPostgres({ dataDir });
 		await first.stop();
-		const child = spawn(process.execPath, ['tests/fixtures/start-postgres.js', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, ['tests/fixtures/start-postgres.js', dataDir], {
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
 		await new Promise<void>((resolve, reject) => {
 			child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
 			child.on('exit', () => reject(new Error('fixture exited early')));
@@ -65,7 +67,9 @@ describe('startEmbeddedPostgres', () => {
 		child.kill('SIGKILL');
 		await new Promise((resolve) => child.on('exit', resolve));
 		const orphan = await postmasterPid(dataDir);
-		await expect.poll(() => inspectPidFile(path.join(dataDir, 'pg'))).toEqual({ state: 'orphan', pid: orphan });
+		await expect
+			.poll(() => inspectPidFile(path.join(dataDir, 'pg')))
+			.toEqual({ state: 'orphan', pid: orphan });
 
 		const second = await startEmbeddedPostgres({ dataDir });
 		expect(isAlive(orphan)).toBe(false);
@@ -107,13 +111,18 @@ describe('startEmbeddedPostgres', () => {
 		const parent = await tempDataDir();
 		await fs.writeFile(path.join(parent, 'a-file'), '');
 		const dataDir = path.join(parent, 'a-file', 'data');
-		await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(`The data directory ${dataDir} is not writable`);
+		await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+			`The data directory ${dataDir} is not writable`
+		);
 	});
 
-	it.runIf(process.getuid?.() === 0)('explains when the postgres user cannot reach the data dir', async () => {
-		const parent = await tempDataDir();
-		await fs.mkdir(path.join(parent, 'private'), { mode: 0o700 });
-		const dataDir = path.join(parent, 'private', 'data');
-		await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/cannot enter .*private/);
-	});
+	it.runIf(process.getuid?.() === 0)(
+		'explains when the postgres user cannot reach the data dir',
+		async () => {
+			const parent = await tempDataDir();
+			await fs.mkdir(path.join(parent, 'private'), { mode: 0o700 });
+			const dataDir = path.join(parent, 'private', 'data');
+			await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/cannot enter .*private/);
+		}
+	);
 });

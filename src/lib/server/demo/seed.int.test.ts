@@ -20,11 +20,26 @@ describe('seedDemo', () => {
 		expect(orgs[0]).toMatchObject({ slug: 'demo', isDemo: true });
 		const people = await db.select({ role: person.role, peer: person.isPeerExpert }).from(person);
 		expect(people.filter((p) => p.role === 'coordinator')).toHaveLength(1);
-		expect(people.filter((p) => p.role === 'trainer').map((p) => p.peer).sort()).toEqual([false, true]);
+		expect(
+			people
+				.filter((p) => p.role === 'trainer')
+				.map((p) => p.peer)
+				.sort()
+		).toEqual([false, true]);
 		const [group] = await db.select().from(courseGroup);
 		expect(group?.name).toBe('Herstelgroep Demo');
-		expect(await db.select().from(groupMember).where(eq(groupMember.groupId, group?.id ?? ''))).toHaveLength(8);
-		expect(await db.select().from(groupTrainer).where(eq(groupTrainer.groupId, group?.id ?? ''))).toHaveLength(2);
+		expect(
+			await db
+				.select()
+				.from(groupMember)
+				.where(eq(groupMember.groupId, group?.id ?? ''))
+		).toHaveLength(8);
+		expect(
+			await db
+				.select()
+				.from(groupTrainer)
+				.where(eq(groupTrainer.groupId, group?.id ?? ''))
+		).toHaveLength(2);
 	});
 
 	it('gives every documented demo account the documented password, hashed with argon2id', async () => {

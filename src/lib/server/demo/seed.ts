@@ -87,15 +87,13 @@ async function insertPerson(
 ): Promise<string> {
 	const userId = randomUUID();
 	await tx.insert(user).values({ id: userId, name: demo.name, email: demo.email, emailVerified: true });
-	await tx
-		.insert(account)
-		.values({
-			id: randomUUID(),
-			accountId: userId,
-			providerId: 'credential',
-			userId,
-			password: passwordHash
-		});
+	await tx.insert(account).values({
+		id: randomUUID(),
+		accountId: userId,
+		providerId: 'credential',
+		userId,
+		password: passwordHash
+	});
 	const [row] = await tx
 		.insert(person)
 		.values({

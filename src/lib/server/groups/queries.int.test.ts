@@ -24,8 +24,18 @@ beforeAll(async () => {
 	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
 	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
-	await buildGroup(db, { organisationId: org.id, name: 'Dinsdaggroep', trainers: [trainer, peer], participants: [anna] });
-	await buildGroup(db, { organisationId: org.id, name: 'Andere groep', trainers: [otherTrainer], participants: [bram] });
+	await buildGroup(db, {
+		organisationId: org.id,
+		name: 'Dinsdaggroep',
+		trainers: [trainer, peer],
+		participants: [anna]
+	});
+	await buildGroup(db, {
+		organisationId: org.id,
+		name: 'Andere groep',
+		trainers: [otherTrainer],
+		participants: [bram]
+	});
 	const elsewhere = await buildOrganisation(db);
 	otherCoordinator = await buildPerson(db, { organisationId: elsewhere.id, role: 'coordinator' });
 	await buildGroup(db, { organisationId: elsewhere.id, name: 'Elders' });
@@ -54,7 +64,9 @@ describe('trainerGroups', () => {
 	});
 
 	it('never shows a participant of another group', async () => {
-		const names = (await trainerGroups(otherTrainer, db)).flatMap((group) => group.participants.map((p) => p.displayName));
+		const names = (await trainerGroups(otherTrainer, db)).flatMap((group) =>
+			group.participants.map((p) => p.displayName)
+		);
 		expect(names).toEqual(['Bram']);
 	});
 
@@ -70,7 +82,12 @@ describe('organisationOverview', () => {
 			['Andere groep', 1],
 			['Dinsdaggroep', 1]
 		]);
-		expect(overview.staff.map((member) => member.role).sort()).toEqual(['coordinator', 'trainer', 'trainer', 'trainer']);
+		expect(overview.staff.map((member) => member.role).sort()).toEqual([
+			'coordinator',
+			'trainer',
+			'trainer',
+			'trainer'
+		]);
 		expect(JSON.stringify(overview)).not.toContain('Anna');
 	});
 
