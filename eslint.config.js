@@ -8,6 +8,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'bench/empty-kit/',
 			'.svelte-kit/',
 			'node_modules/',
 			'data/',

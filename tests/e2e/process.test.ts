@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnApp, stopApp, tempDataDir, waitFor, type AppProcess } from '../helpers/app';
+import { freePort, spawnApp, stopApp, tempDataDir, waitFor, type AppProcess } from '../helpers/app';
 
 const started: AppProcess[] = [];
 async function start(env: Record<string, string> = {}, dataDir?: string): Promise<AppProcess> {
@@ -91,6 +91,42 @@ describe('the app process', () => {
 		const page = await fetch(`${app.url}/inloggen`, { headers: { accept: 'text/html' } });
 		expect(page.status).toBe(200);
 		expect(app.child.exitCode).toBeNull();
+		await stopApp(app);
+	});
+
+	it('over https: HSTS and a Secure, prefixed session cookie', async () => {
+		const port = await freePort();
+		const origin = `https://localhost:${port}`;
+		const app = await start({ PORT: String(port), ORIGIN: origin });
+		await waitFor(app, '/readyz');
+		const health = await fetch(`${app.url}/healthz`);
+		expect(health.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+		// The TLS proxy in front is simulated by sending the public origin ourselves.
+		const signIn = await fetch(`${app.url}/inloggen`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'trainer@demo.herstelpad.example', password: 'herstelpad-demo' })
+		});
+		expect(signIn.status).toBe(303);
+		const session = signIn.headers.getSetCookie().find((line) => line.includes('session_token='));
+		expect(session).toMatch(/^__Secure-herstelpad\.session_token=/);
+		expect(session).toMatch(/; Secure/i);
+		await stopApp(app);
+	});
+
+	it('starts without the demo organisation when DEMO=off', async () => {
+		const app = await start({ DEMO: 'off' });
+		await waitFor(app, '/readyz');
+		expect(app.output()).not.toContain('Demo organisation');
+		const signIn = await fetch(`${app.url}/inloggen`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'trainer@demo.herstelpad.example', password: 'herstelpad-demo' })
+		});
+		expect(signIn.status).toBe(400);
+		expect(await signIn.text()).toContain('Het e-mailadres of het wachtwoord klopt niet.');
 		await stopApp(app);
 	});
 });

@@ -1,0 +1,2 @@
+// Rendered on every request, like our signed-in pages (no prerendering).
+export const load = () => ({});

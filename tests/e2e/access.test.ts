@@ -1,0 +1,174 @@
+/**
+ * Wrong roles, bad input, keyboard use and the security baseline, as a browser and a plain HTTP
+ * client meet them.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser.close();
+});
+
+describe('each area refuses the wrong role', () => {
+	it.each([
+		[demo.trainer, '/beheer'],
+		[demo.participant, '/trainer'],
+		[demo.coordinator, '/trainer'],
+		[demo.trainer, '/hulp']
+	])('%s gets a translated 403 page on %s', async (email, path) => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		await signIn(page, email);
+		const response = await page.goto(path);
+		expect(response?.status()).toBe(403);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Geen toegang');
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('No access');
+		await page.getByRole('button', { name: 'Nederlands' }).click();
+		await context.close();
+	});
+
+	it('staff who open the front door go to their own area', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const page = await context.newPage();
+		await signIn(page, demo.peerTrainer);
+		await page.goto('/');
+		expect(new URL(page.url()).pathname).toBe('/trainer');
+		expect(await page.getByText('Esra Ervaringsdeskundige (ervaringsdeskundige)').count()).toBeGreaterThan(0);
+		await context.close();
+	});
+
+	it('refuses a form post into another area without touching anything', async () => {
+		const base = inject('baseUrl');
+		const response = await fetch(`${base}/trainer`, {
+			method: 'POST',
+			headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'x=1'
+		});
+		expect(response.status).toBe(401);
+	});
+
+	it('shows a translated, accessible 404 page', async () => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		const response = await page.goto('/bestaat-niet');
+		expect(response?.status()).toBe(404);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Deze pagina bestaat niet');
+		await expectAccessible(page);
+		await context.close();
+	});
+});
+
+for (const javaScript of [true, false]) {
+	describe(`sign-in with bad input, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		it('names each problem in plain words, keeps the email, and never the password', async () => {
+			const context = await newContext(browser, { javaScript });
+			const page = await context.newPage();
+			await page.goto('/inloggen');
+			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Vul je e-mailadres in.');
+			expect(await page.getByRole('alert').textContent()).toContain('Vul je wachtwoord in.');
+
+			await page.getByLabel('E-mailadres').fill('anna');
+			await page.getByLabel('Wachtwoord', { exact: true }).fill('iets');
+			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Dit is geen e-mailadres.');
+			expect(await page.getByLabel('E-mailadres').inputValue()).toBe('anna');
+
+			await page.getByLabel('E-mailadres').fill(demo.participant);
+			await page.getByLabel('Wachtwoord', { exact: true }).fill('fout-wachtwoord');
+			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await expect
+				.poll(() => page.getByRole('alert').textContent())
+				.toContain('Het e-mailadres of het wachtwoord klopt niet.');
+			expect(await page.getByLabel('E-mailadres').inputValue()).toBe(demo.participant);
+			expect(await page.getByLabel('Wachtwoord', { exact: true }).inputValue()).toBe('');
+			if (javaScript) await expectAccessible(page);
+			await context.close();
+		});
+	});
+}
+
+describe('keyboard', () => {
+	it('a participant signs in, reaches Help and signs out with the keyboard alone', async () => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		await page.goto('/inloggen');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ga naar de inhoud');
+		await page.getByLabel('E-mailadres').focus();
+		await page.keyboard.type(demo.participant);
+		await page.keyboard.press('Tab');
+		await page.keyboard.type('herstelpad-demo');
+		await page.keyboard.press('Enter');
+		await page.waitForURL((url) => url.pathname === '/');
+
+		// Toolbar order: skip link, Home, Help.
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hulp');
+		await page.keyboard.press('Enter');
+		await page.waitForURL((url) => url.pathname === '/hulp');
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hulp');
+		expect(await page.getByText('0800-0113').count()).toBeGreaterThan(0);
+		expect(await page.getByRole('link', { name: 'Bel Tom Trainer: 010 123 45 67' }).count()).toBe(1);
+		await expectAccessible(page);
+
+		await page.getByRole('button', { name: 'Uitloggen' }).focus();
+		await page.keyboard.press('Enter');
+		await page.waitForURL((url) => url.pathname === '/inloggen');
+		await context.close();
+	});
+});
+
+describe('security baseline', () => {
+	it('sends CSP, nosniff, referrer policy and no-store, and a HttpOnly SameSite=Lax session cookie', async () => {
+		const base = inject('baseUrl');
+		const signInResponse = await fetch(`${base}/inloggen`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: demo.trainer, password: 'herstelpad-demo' })
+		});
+		expect(signInResponse.status).toBe(303);
+		const sessionCookie = signInResponse.headers
+			.getSetCookie()
+			.find((line) => line.startsWith('herstelpad.session_token='));
+		expect(sessionCookie).toMatch(/HttpOnly/i);
+		expect(sessionCookie).toMatch(/SameSite=Lax/i);
+
+		const cookie = signInResponse.headers
+			.getSetCookie()
+			.map((line) => line.split(';')[0])
+			.join('; ');
+		const page = await fetch(`${base}/trainer`, { headers: { cookie, accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		const csp = page.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("object-src 'none'");
+		expect(csp).toContain("base-uri 'none'");
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
+		expect(/script-src[^;]*unsafe-inline/.test(csp)).toBe(false);
+		expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(page.headers.get('referrer-policy')).toBe('same-origin');
+		expect(page.headers.get('cache-control')).toBe('no-store');
+		expect(page.headers.get('strict-transport-security')).toBeNull();
+	});
+
+	it('refuses a form post from another origin', async () => {
+		const base = inject('baseUrl');
+		const response = await fetch(`${base}/inloggen`, {
+			method: 'POST',
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: demo.trainer, password: 'herstelpad-demo' })
+		});
+		expect(response.status).toBe(403);
+	});
+});
