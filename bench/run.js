@@ -170,7 +170,7 @@ results.rssAfter10kMb = rssMb(/** @type {number} */ (app.pid));
 await load({ url: `${appUrl}/`, headers: homeHeaders, amount: 10_000 });
 results.rssAfter20kMb = rssMb(/** @type {number} */ (app.pid));
 results.rssGrowthPercent =
-	(100 * /** @type {number} */ ((results.rssAfter20kMb) - /** @type {number} */ (results.rssAfter10kMb))) /
+	(100 * /** @type {number} */ (results.rssAfter20kMb - /** @type {number} */ (results.rssAfter10kMb))) /
 	/** @type {number} */ (results.rssAfter10kMb);
 
 await stop(app);
