@@ -56,7 +56,7 @@ function timedBuild(args, cwd) {
 
 /** @param {string} script @param {Record<string, string>} env */
 function startProcess(script, env) {
-	const child = spawn(process.execPath, [script], {
+	const child = spawn(process.execPath, ['--max-semi-space-size=4', script], {
 		cwd: root,
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
@@ -147,7 +147,7 @@ results.jsKbEmptyKit = await scriptKb(page, emptyUrl);
 results.jsKbSignIn = await scriptKb(page, `${appUrl}/inloggen`);
 await page.fill('#email', 'deelnemer1@demo.herstelpad.example');
 await page.fill('#password', 'herstelpad-demo');
-await Promise.all([page.waitForURL(`${appUrl}/`), page.click('button[type=submit]')]);
+await Promise.all([page.waitForURL(`${appUrl}/`), page.click('main button[type=submit]')]);
 await context.clearCookies({ name: 'PARAGLIDE_LOCALE' });
 const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 results.jsKbParticipantHome = await scriptKb(await context.newPage(), `${appUrl}/`);

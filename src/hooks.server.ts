@@ -1,11 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { svelteKitHandler } from 'better-auth/svelte-kit';
 import { building } from '$app/environment';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import {
+	baseLocale,
+	cookieName,
+	isLocale,
+	overwriteServerAsyncLocalStorage,
+	type Locale
+} from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
-import { loadActor } from '$lib/server/auth/actor';
+import { readSession } from '$lib/server/auth/session';
 import { areaOfRoute } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { DatabaseStartError } from '$lib/server/db/embedded';
@@ -65,11 +72,18 @@ function securityHeaders(headers: Headers, event: Parameters<Handle>[0]['event']
 	if (event.locals.actor || event.locals.sessionId) headers.set('cache-control', 'no-store');
 }
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	});
+// Paraglide's own middleware clones every Request to support URL-based locales; we only use the
+// cookie, so we set the request's locale in Paraglide's async context directly (a hot path).
+const localeContext = new AsyncLocalStorage<{ locale?: Locale; origin?: string; messageCalls?: Set<string> }>();
+overwriteServerAsyncLocalStorage(localeContext);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const chosen = event.cookies.get(cookieName);
+	const locale: Locale = chosen && isLocale(chosen) ? chosen : baseLocale;
+	return localeContext.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
+};
 
 const authentication: Handle = async ({ event, resolve }) => {
 	const ready = runtime();
@@ -77,10 +91,13 @@ const authentication: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname.startsWith('/api/auth/')) {
 		return svelteKitHandler({ auth: ready.auth, event, resolve, building });
 	}
-	const found = await ready.auth.api.getSession({ headers: event.request.headers });
+	const found = await readSession(ready.database.db, event.cookies, {
+		secret: ready.secret,
+		secure: config().secureCookies
+	});
 	if (found) {
-		event.locals.sessionId = found.session.id;
-		event.locals.actor = await loadActor(ready.database.db, found.user.id);
+		event.locals.sessionId = found.sessionId;
+		event.locals.actor = found.actor;
 	}
 	return resolve(event);
 };

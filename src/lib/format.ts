@@ -1,6 +1,6 @@
 /** Formatting for display; pure, usable on server and client. */
 
-/** "donderdag 26 november 2026" / "Thursday 26 November 2026" for a "YYYY-MM-DD" calendar date. */
+/** "donderdag 26 november 2026" / "Thursday, 26 November 2026" for a "YYYY-MM-DD" calendar date. */
 export function formatLongDate(date: string, locale: string): string {
 	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
 		weekday: 'long',

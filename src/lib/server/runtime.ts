@@ -17,6 +17,8 @@ import { logger } from './log';
 export interface Ready {
 	database: Database;
 	auth: Auth;
+	/** Signs the session cookie (better-auth) and so verifies it on each request. */
+	secret: string;
 }
 
 let ready: Ready | undefined;
@@ -80,7 +82,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
-	return { database, auth: createAuth(database.db, config, secret) };
+	return { database, auth: createAuth(database.db, config, secret), secret };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */

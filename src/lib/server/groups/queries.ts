@@ -2,7 +2,7 @@
  * Reads about groups, always scoped to what the actor may see: a participant their own group, a
  * trainer the groups they train, a coordinator their own organisation.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { WeeklySchedule } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
@@ -50,22 +50,31 @@ async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, Train
 	return byGroup;
 }
 
-/** The participant's current group and its trainers, or null when they are in no group. */
+/** The participant's current group and its trainers (one query), or null when they are in no group. */
 export async function participantGroup(
 	actor: Actor,
 	db: Db = currentDb()
 ): Promise<{ group: GroupSummary; trainers: TrainerContact[] } | null> {
 	if (actor.role !== 'participant') return null;
-	const [group] = await db
-		.select(groupColumns)
+	const [row] = await db
+		.select({
+			...groupColumns,
+			trainers: sql<TrainerContact[]>`coalesce((
+				select json_agg(json_build_object(
+					'displayName', ${person.displayName}, 'phone', ${person.phone}, 'isPeerExpert', ${person.isPeerExpert}
+				) order by ${person.displayName})
+				from ${groupTrainer} join ${person} on ${person.id} = ${groupTrainer.personId}
+				where ${groupTrainer.groupId} = ${courseGroup.id} and ${person.deactivatedAt} is null
+			), '[]'::json)`
+		})
 		.from(groupMember)
 		.innerJoin(courseGroup, eq(courseGroup.id, groupMember.groupId))
 		.where(and(eq(groupMember.personId, actor.personId), isNull(groupMember.leftAt)))
 		.orderBy(asc(courseGroup.startDate))
 		.limit(1);
-	if (!group) return null;
-	const trainers = await trainersOf(db, [group.id]);
-	return { group, trainers: trainers.get(group.id) ?? [] };
+	if (!row) return null;
+	const { trainers, ...group } = row;
+	return { group, trainers };
 }
 
 export interface TrainerGroup extends GroupSummary {

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatLongDate, shortTime, weekdayName } from './format';
+
+describe('format', () => {
+	it('writes dates and weekdays in Dutch and English', () => {
+		expect(formatLongDate('2026-11-26', 'nl')).toBe('donderdag 26 november 2026');
+		expect(formatLongDate('2026-11-26', 'en')).toBe('Thursday, 26 November 2026');
+		expect(weekdayName(1, 'nl')).toBe('maandag');
+		expect(weekdayName(7, 'en')).toBe('Sunday');
+		expect(shortTime('10:00:00')).toBe('10:00');
+	});
+});
