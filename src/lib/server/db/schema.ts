@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
+	bigserial,
 	boolean,
 	check,
 	date,
@@ -100,6 +102,8 @@ export const organisation = pgTable('organisation', {
 	slug: text('slug').notNull().unique(),
 	/** Demo organisations hold synthetic data only and are marked "Demo" in the UI. */
 	isDemo: boolean('is_demo').notNull().default(false),
+	/** Whether participants see staff names in "who viewed my data" (otherwise role and organisation only). */
+	showStaffNamesInAccessLog: boolean('show_staff_names_in_access_log').notNull().default(true),
 	...timestamps
 });
 
@@ -196,5 +200,46 @@ export const groupMember = pgTable(
 	(table) => [
 		primaryKey({ columns: [table.groupId, table.personId] }),
 		index('group_member_person_idx').on(table.personId)
+	]
+);
+
+// ---------------------------------------------------------------------------------------------
+// Access log (NEN 7513). Append-only: written by $lib/server/audit/record.ts inside the action's
+// transaction. Database triggers (migration 0001) set chain_seq, previous_hash and hash, refuse
+// UPDATE, TRUNCATE and DELETE of rows younger than five years.
+// ---------------------------------------------------------------------------------------------
+
+/** FHIR AuditEvent.action codes: create, read, update, delete, execute (print, export, search). */
+export const auditActionEnum = pgEnum('audit_action', ['C', 'R', 'U', 'D', 'E']);
+export const auditOutcomeEnum = pgEnum('audit_outcome', ['success', 'failure']);
+
+export const auditEvent = pgTable(
+	'audit_event',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		/** Position in the hash chain; set by the insert trigger under a lock. */
+		chainSeq: bigint('chain_seq', { mode: 'number' }).notNull().default(0).unique(),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+		eventType: text('event_type').notNull(),
+		action: auditActionEnum('action').notNull(),
+		outcome: auditOutcomeEnum('outcome').notNull(),
+		// Snapshots, not foreign keys: log rows outlive the people and objects they mention.
+		actorPersonId: uuid('actor_person_id'),
+		actorRole: text('actor_role'),
+		actorName: text('actor_name'),
+		actorOrganisationId: uuid('actor_organisation_id'),
+		onBehalfOfPersonId: uuid('on_behalf_of_person_id'),
+		participantId: uuid('participant_id'),
+		organisationId: uuid('organisation_id'),
+		objectType: text('object_type'),
+		objectId: text('object_id'),
+		accessPoint: text('access_point'),
+		previousHash: text('previous_hash'),
+		hash: text('hash').notNull().default('')
+	},
+	(table) => [
+		index('audit_event_participant_idx').on(table.participantId, table.recordedAt),
+		index('audit_event_organisation_idx').on(table.organisationId, table.recordedAt),
+		index('audit_event_actor_idx').on(table.actorPersonId, table.recordedAt)
 	]
 );

@@ -1,0 +1,70 @@
+/**
+ * The access log (NEN 7513): one append-only row per touch of a participant's data, written with
+ * the action (same transaction for writes) so that if the log write fails, the action fails.
+ * Hash chaining and the append-only rules live in the database (migration 0002).
+ */
+import { getRequestEvent } from '$app/server';
+import type { Actor } from '$lib/domain/policy';
+import type { Db, Tx } from '../db/client';
+import { auditEvent } from '../db/schema';
+
+/** What happened, in words a participant's log screen can translate (messages: audit_event_*). */
+export const auditEventTypes = [
+	'group.participants.read',
+	'access.denied',
+	'auth.sign_in',
+	'auth.sign_in_failed',
+	'auth.sign_out',
+	'access_log.read',
+	'access_log.export'
+] as const;
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+/** FHIR AuditEvent action codes: Create, Read, Update, Delete, Execute (print, export, search). */
+export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
+
+export interface AuditEntry {
+	eventType: AuditEventType;
+	action: AuditAction;
+	outcome?: 'success' | 'failure';
+	actor: Actor | null;
+	onBehalfOfPersonId?: string | null;
+	/** The participant whose data was touched, if any. */
+	participantId?: string | null;
+	/** The organisation the data belongs to; defaults to the actor's. */
+	organisationId?: string | null;
+	object?: { type: string; id: string } | null;
+	/** The IP address of the request; read from the current request when left out. */
+	accessPoint?: string | null;
+}
+
+function currentAccessPoint(): string | null {
+	try {
+		return getRequestEvent().getClientAddress();
+	} catch {
+		return null; // not inside a request (tests, command-line tools)
+	}
+}
+
+/** Writes access-log rows; call it inside the action's transaction. */
+export async function record(tx: Tx | Db, ...entries: AuditEntry[]): Promise<void> {
+	if (entries.length === 0) return;
+	const accessPoint = currentAccessPoint();
+	await tx.insert(auditEvent).values(
+		entries.map((entry) => ({
+			eventType: entry.eventType,
+			action: entry.action,
+			outcome: entry.outcome ?? 'success',
+			actorPersonId: entry.actor?.personId ?? null,
+			actorRole: entry.actor?.role ?? null,
+			actorName: entry.actor?.displayName ?? null,
+			actorOrganisationId: entry.actor?.organisationId ?? null,
+			onBehalfOfPersonId: entry.onBehalfOfPersonId ?? null,
+			participantId: entry.participantId ?? null,
+			organisationId: entry.organisationId ?? entry.actor?.organisationId ?? null,
+			objectType: entry.object?.type ?? null,
+			objectId: entry.object?.id ?? null,
+			accessPoint: entry.accessPoint ?? accessPoint
+		}))
+	);
+}
