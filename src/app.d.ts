@@ -15,6 +15,8 @@ declare global {
 			actor: Actor | null;
 			/** The better-auth session id, for sign-out and session listings. */
 			sessionId: string | null;
+			/** Set once a refused access of this request is in the access log. */
+			accessDeniedRecorded?: boolean;
 		}
 	}
 }

@@ -13,7 +13,7 @@ import {
 } from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
 import { readSession } from '$lib/server/auth/session';
-import { areaOfRoute } from '$lib/server/auth/guard';
+import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { DatabaseStartError } from '$lib/server/db/embedded';
 import { logger } from '$lib/server/log';
@@ -74,7 +74,11 @@ function securityHeaders(headers: Headers, event: Parameters<Handle>[0]['event']
 
 // Paraglide's own middleware clones every Request to support URL-based locales; we only use the
 // cookie, so we set the request's locale in Paraglide's async context directly (a hot path).
-const localeContext = new AsyncLocalStorage<{ locale?: Locale; origin?: string; messageCalls?: Set<string> }>();
+const localeContext = new AsyncLocalStorage<{
+	locale?: Locale;
+	origin?: string;
+	messageCalls?: Set<string>;
+}>();
 overwriteServerAsyncLocalStorage(localeContext);
 
 const i18n: Handle = ({ event, resolve }) => {
@@ -116,7 +120,10 @@ const authorization: Handle = async ({ event, resolve }) => {
 		(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
 	if (isPageRequest) return resolve(event);
 	if (!actor) return new Response('Unauthorized', { status: 401 });
-	if (!canEnter(actor, area)) return new Response('Forbidden', { status: 403 });
+	if (!canEnter(actor, area)) {
+		await recordDenied(actor, event.url.pathname);
+		return new Response('Forbidden', { status: 403 });
+	}
 	return resolve(event);
 };
 

@@ -8,7 +8,11 @@ const texts: Record<string, () => string> = {
 	too_long: m.error_too_long,
 	sign_in_failed: m.error_sign_in_failed,
 	account_inactive: m.error_account_inactive,
-	service_unavailable: m.error_service_unavailable
+	service_unavailable: m.error_service_unavailable,
+	date_invalid: m.error_date_invalid,
+	period_reversed: m.error_period_reversed,
+	page_invalid: m.error_page_invalid,
+	invalid: m.error_invalid
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -51,7 +51,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** Signs in through the form, like a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/inloggen');
+	// Wait until the page's scripts have loaded, so a click never lands mid-hydration.
+	await page.goto('/inloggen', { waitUntil: 'networkidle' });
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Inloggen' }).click();

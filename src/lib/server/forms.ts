@@ -6,11 +6,14 @@ export type Parsed<T> =
 	{ ok: true; data: T } | { ok: false; values: Record<string, string>; errors: FormErrors };
 
 /**
- * Parses submitted form data with a zod schema whose messages are message keys (e.g.
+ * Parses submitted form data (or a URL's query) with a zod schema whose messages are message keys (e.g.
  * 'email_required'). On failure returns the text values to show again (so nothing typed is lost)
  * and one message key per field. Never throws, whatever the input.
  */
-export function parseForm<Schema extends z.ZodType>(schema: Schema, form: FormData): Parsed<z.infer<Schema>> {
+export function parseForm<Schema extends z.ZodType>(
+	schema: Schema,
+	form: FormData | URLSearchParams
+): Parsed<z.infer<Schema>> {
 	const values: Record<string, string> = {};
 	for (const [key, value] of form.entries()) {
 		// Only the first value per key counts; a file where text belongs becomes empty text.

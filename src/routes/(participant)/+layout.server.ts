@@ -3,10 +3,10 @@ import { homePathOf } from '$lib/domain/policy';
 import { requireActor, requireArea } from '$lib/server/auth/guard';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
 	// Staff who open the site's front door go to their own area.
 	if (url.pathname === '/' && actor.role !== 'participant') redirect(303, homePathOf(actor.role));
-	requireArea(locals, url, 'participant');
+	await requireArea(locals, url, 'participant');
 	return {};
 };

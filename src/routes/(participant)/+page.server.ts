@@ -4,7 +4,7 @@ import { participantGroup } from '$lib/server/groups/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireArea(locals, url, 'participant');
+	const actor = await requireArea(locals, url, 'participant');
 	const found = await participantGroup(actor);
 	return {
 		name: actor.displayName,

@@ -1,7 +1,7 @@
 import { requireArea } from '$lib/server/auth/guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	requireArea(locals, url, 'account');
+export const load: PageServerLoad = async ({ locals, url }) => {
+	await requireArea(locals, url, 'account');
 	return {};
 };

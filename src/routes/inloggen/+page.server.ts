@@ -3,6 +3,7 @@ import { APIError } from 'better-auth/api';
 import { homePathOf } from '$lib/domain/policy';
 import { loadActor } from '$lib/server/auth/actor';
 import { ACCOUNT_INACTIVE } from '$lib/server/auth/auth';
+import { recordSignIn } from '$lib/server/auth/events';
 import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { config } from '$lib/server/config';
@@ -42,6 +43,7 @@ export const actions: Actions = {
 			userId = result.user.id;
 		} catch (error) {
 			if (!(error instanceof APIError)) throw error;
+			await recordSignIn(null, 'failure');
 			const inactive = error.body?.code === ACCOUNT_INACTIVE;
 			return fail(inactive ? 403 : 400, {
 				email,
@@ -51,6 +53,7 @@ export const actions: Actions = {
 		}
 		const actor = await loadActor(ready.database.db, userId);
 		if (!actor) return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
+		await recordSignIn(actor, 'success');
 		const locale = await preferredLocaleOf(actor.personId, ready.database.db);
 		if (locale) rememberLocale(cookies, locale, config().secureCookies);
 		redirect(303, safeReturnPath(terug) ?? homePathOf(actor.role));

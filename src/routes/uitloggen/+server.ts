@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { recordSignOut } from '$lib/server/auth/events';
 import { runtime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +8,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const ready = runtime();
 	if (ready && locals.sessionId) {
 		await ready.auth.api.signOut({ headers: request.headers });
-		locals.log.info({ sessionId: locals.sessionId }, 'signed out');
+		if (locals.actor) await recordSignOut(locals.actor);
 	}
 	redirect(303, '/inloggen?uitgelogd');
 };

@@ -28,7 +28,10 @@ describe('the access log', () => {
 			participantId: participant.personId,
 			accessPoint: '192.0.2.10'
 		});
-		const [row] = await database.db.select().from(auditEvent).where(eq(auditEvent.participantId, participant.personId));
+		const [row] = await database.db
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.participantId, participant.personId));
 		expect(row).toMatchObject({
 			eventType: 'group.participants.read',
 			action: 'R',
@@ -47,7 +50,13 @@ describe('the access log', () => {
 		await Promise.all(
 			Array.from({ length: 20 }, (_, i) =>
 				database.db.transaction((tx) =>
-					record(tx, { eventType: 'access.denied', action: 'R', outcome: 'failure', actor: trainer, object: { type: 'route', id: `/x/${i}` } })
+					record(tx, {
+						eventType: 'access.denied',
+						action: 'R',
+						outcome: 'failure',
+						actor: trainer,
+						object: { type: 'route', id: `/x/${i}` }
+					})
 				)
 			)
 		);
@@ -80,6 +89,10 @@ describe('the access log', () => {
 			client.release();
 		}
 		const report = await verifyChain(database.pool);
-		expect(report).toMatchObject({ ok: false, rows: 4, brokenAt: { chainSeq: 5, reason: 'its contents were changed after it was written' } });
+		expect(report).toMatchObject({
+			ok: false,
+			rows: 4,
+			brokenAt: { chainSeq: 5, reason: 'its contents were changed after it was written' }
+		});
 	});
 });

@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { canEnter, type Actor, type Area } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import { currentDb } from '../runtime';
 
 /** The area a route belongs to, from its route id: the folder groups under src/routes. */
 export function areaOfRoute(routeId: string | null): Area | 'public' {
@@ -24,9 +26,27 @@ export function requireActor(locals: App.Locals, url: URL): Actor {
 	redirect(303, `/inloggen${back}`);
 }
 
-/** The signed-in actor if their role may enter `area`; otherwise sign in first, or 403. */
-export function requireArea(locals: App.Locals, url: URL, area: Area): Actor {
+/** The signed-in actor if their role may enter `area`; otherwise sign in first, or 403 (logged). */
+export async function requireArea(locals: App.Locals, url: URL, area: Area): Promise<Actor> {
 	const actor = requireActor(locals, url);
-	if (!canEnter(actor, area)) error(403, 'Forbidden');
+	if (!canEnter(actor, area)) {
+		// Layout and page loads run side by side: log the refusal of one request once.
+		if (!locals.accessDeniedRecorded) {
+			locals.accessDeniedRecorded = true;
+			await recordDenied(actor, url.pathname);
+		}
+		error(403, 'Forbidden');
+	}
 	return actor;
+}
+
+/** Logs a refused access (NEN 7513 asks for failures too). */
+export async function recordDenied(actor: Actor, pathname: string): Promise<void> {
+	await record(currentDb(), {
+		eventType: 'access.denied',
+		action: 'R',
+		outcome: 'failure',
+		actor,
+		object: { type: 'route', id: pathname }
+	});
 }

@@ -60,7 +60,10 @@ function prepareActorLookup(db: Db) {
 const lookups = new WeakMap<Db, ReturnType<typeof prepareActorLookup>>();
 
 /** The session id and active person for a token, or null when unknown, expired or deactivated. */
-export async function actorForToken(db: Db, token: string): Promise<{ sessionId: string; actor: Actor } | null> {
+export async function actorForToken(
+	db: Db,
+	token: string
+): Promise<{ sessionId: string; actor: Actor } | null> {
 	let lookup = lookups.get(db);
 	if (!lookup) {
 		lookup = prepareActorLookup(db);

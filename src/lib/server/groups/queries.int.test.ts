@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { auditEvent } from '../db/schema';
 import { organisationOverview, participantGroup, trainerGroups } from './queries';
 
 let db: Db;
@@ -61,6 +63,22 @@ describe('trainerGroups', () => {
 		const groups = await trainerGroups(trainer, db);
 		expect(groups.map((group) => group.name)).toEqual(['Dinsdaggroep']);
 		expect(groups[0]?.participants.map((p) => p.displayName)).toEqual(['Anna']);
+	});
+
+	it('writes an access-log row for each participant shown to the trainer', async () => {
+		await trainerGroups(trainer, db);
+		const rows = await db
+			.select({ participantId: auditEvent.participantId, action: auditEvent.action })
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.actorPersonId, trainer.personId),
+					eq(auditEvent.eventType, 'group.participants.read')
+				)
+			);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(new Set(rows.map((row) => row.participantId))).toEqual(new Set([anna.personId]));
+		expect(rows.every((row) => row.action === 'R')).toBe(true);
 	});
 
 	it('never shows a participant of another group', async () => {

@@ -7,6 +7,7 @@ import type { Actor } from '$lib/domain/policy';
 import type { WeeklySchedule } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
+import { record } from '../audit/record';
 import { currentDb } from '../runtime';
 
 export interface TrainerContact {
@@ -82,7 +83,7 @@ export interface TrainerGroup extends GroupSummary {
 	participants: { id: string; displayName: string }[];
 }
 
-/** The groups this trainer trains, with co-trainers and current participants. */
+/** The groups this trainer trains, with co-trainers and current participants; each participant shown is logged. */
 export async function trainerGroups(actor: Actor, db: Db = currentDb()): Promise<TrainerGroup[]> {
 	if (actor.role !== 'trainer') return [];
 	const groups = await db
@@ -104,6 +105,16 @@ export async function trainerGroups(actor: Actor, db: Db = currentDb()): Promise
 						and(inArray(groupMember.groupId, ids), isNull(groupMember.leftAt), isNull(person.deactivatedAt))
 					)
 					.orderBy(asc(person.displayName));
+	await record(
+		db,
+		...members.map((member) => ({
+			eventType: 'group.participants.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: member.id,
+			object: { type: 'group', id: member.groupId }
+		}))
+	);
 	return groups.map((group) => ({
 		...group,
 		trainers: trainers.get(group.id) ?? [],

@@ -1,7 +1,7 @@
 import { requireArea } from '$lib/server/auth/guard';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
-	requireArea(locals, url, 'admin');
+export const load: LayoutServerLoad = async ({ locals, url }) => {
+	await requireArea(locals, url, 'admin');
 	return {};
 };

@@ -3,6 +3,6 @@ import { organisationOverview } from '$lib/server/groups/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireArea(locals, url, 'admin');
+	const actor = await requireArea(locals, url, 'admin');
 	return { overview: await organisationOverview(actor) };
 };

@@ -1,7 +1,7 @@
 import { requireArea } from '$lib/server/auth/guard';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
-	requireArea(locals, url, 'trainer');
+export const load: LayoutServerLoad = async ({ locals, url }) => {
+	await requireArea(locals, url, 'trainer');
 	return {};
 };

@@ -4,7 +4,7 @@ import { trainerGroups } from '$lib/server/groups/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireArea(locals, url, 'trainer');
+	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
 	return { groups: groups.map((group) => ({ ...group, next: nextMeeting(group, now) })) };

@@ -1,0 +1,152 @@
+/**
+ * Reading the access log: a participant reads the rows about their own data; a coordinator reads
+ * their organisation's rows, and that reading is itself logged.
+ */
+import { aliasedTable, and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '../db/client';
+import { auditEvent, organisation, person } from '../db/schema';
+import { currentDb } from '../runtime';
+import { record, type AuditAction } from './record';
+
+export interface Period {
+	/** First day, "YYYY-MM-DD", inclusive. */
+	from?: string;
+	/** Last day, "YYYY-MM-DD", inclusive. */
+	to?: string;
+}
+
+function periodFilter(period: Period): SQL[] {
+	const filters: SQL[] = [];
+	// Days are Dutch calendar days.
+	if (period.from)
+		filters.push(
+			gte(auditEvent.recordedAt, sql`(${period.from}::date)::timestamp at time zone 'Europe/Amsterdam'`)
+		);
+	if (period.to)
+		filters.push(
+			lt(auditEvent.recordedAt, sql`((${period.to}::date + 1)::timestamp) at time zone 'Europe/Amsterdam'`)
+		);
+	return filters;
+}
+
+export interface ParticipantLogRow {
+	recordedAt: Date;
+	eventType: string;
+	action: AuditAction;
+	actorRole: string | null;
+	/** Null when the actor's organisation hides staff names from participants. */
+	actorName: string | null;
+	organisationName: string | null;
+}
+
+const staffOrganisation = aliasedTable(organisation, 'staff_organisation');
+
+/** One page of the rows about the participant's own data, newest first, and whether more follow. */
+export async function accessLogOfParticipant(
+	actor: Actor,
+	options: Period & { page: number; pageSize: number },
+	db: Db = currentDb()
+): Promise<{ rows: ParticipantLogRow[]; hasMore: boolean }> {
+	if (actor.role !== 'participant') return { rows: [], hasMore: false };
+	const rows = await db
+		.select({
+			recordedAt: auditEvent.recordedAt,
+			eventType: auditEvent.eventType,
+			action: auditEvent.action,
+			actorRole: auditEvent.actorRole,
+			actorName: sql<
+				string | null
+			>`case when coalesce(${staffOrganisation.showStaffNamesInAccessLog}, true) then ${auditEvent.actorName} end`,
+			organisationName: staffOrganisation.name
+		})
+		.from(auditEvent)
+		.leftJoin(staffOrganisation, eq(staffOrganisation.id, auditEvent.actorOrganisationId))
+		.where(and(eq(auditEvent.participantId, actor.personId), ...periodFilter(options)))
+		.orderBy(desc(auditEvent.chainSeq))
+		.limit(options.pageSize + 1)
+		.offset(options.page * options.pageSize);
+	return { rows: rows.slice(0, options.pageSize), hasMore: rows.length > options.pageSize };
+}
+
+export interface OrganisationLogFilter extends Period {
+	participantId?: string;
+	actorPersonId?: string;
+	action?: AuditAction;
+}
+
+export interface OrganisationLogRow {
+	id: number;
+	recordedAt: Date;
+	eventType: string;
+	action: AuditAction;
+	outcome: 'success' | 'failure';
+	actorName: string | null;
+	actorRole: string | null;
+	participantName: string | null;
+	objectType: string | null;
+	objectId: string | null;
+	accessPoint: string | null;
+}
+
+const subject = aliasedTable(person, 'subject');
+
+/**
+ * The coordinator's view of their organisation's access log (rows about its participants or done
+ * by its people), newest first, at most `limit` rows. Logged as a read, or an export for CSV.
+ */
+export async function accessLogOfOrganisation(
+	actor: Actor,
+	filter: OrganisationLogFilter,
+	options: { limit: number; purpose: 'view' | 'export' },
+	db: Db = currentDb()
+): Promise<OrganisationLogRow[]> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+	const own = or(
+		eq(auditEvent.organisationId, actor.organisationId),
+		eq(auditEvent.actorOrganisationId, actor.organisationId)
+	);
+	const conditions = [own, ...periodFilter(filter)];
+	if (filter.participantId) conditions.push(eq(auditEvent.participantId, filter.participantId));
+	if (filter.actorPersonId) conditions.push(eq(auditEvent.actorPersonId, filter.actorPersonId));
+	if (filter.action) conditions.push(eq(auditEvent.action, filter.action));
+	return db.transaction(async (tx) => {
+		const rows = await tx
+			.select({
+				id: auditEvent.id,
+				recordedAt: auditEvent.recordedAt,
+				eventType: auditEvent.eventType,
+				action: auditEvent.action,
+				outcome: auditEvent.outcome,
+				actorName: auditEvent.actorName,
+				actorRole: auditEvent.actorRole,
+				participantName: subject.displayName,
+				objectType: auditEvent.objectType,
+				objectId: auditEvent.objectId,
+				accessPoint: auditEvent.accessPoint
+			})
+			.from(auditEvent)
+			.leftJoin(subject, eq(subject.id, auditEvent.participantId))
+			.where(and(...conditions))
+			.orderBy(desc(auditEvent.chainSeq))
+			.limit(options.limit);
+		await record(tx, {
+			eventType: options.purpose === 'view' ? 'access_log.read' : 'access_log.export',
+			action: options.purpose === 'view' ? 'R' : 'E',
+			actor,
+			participantId: filter.participantId ?? null,
+			object: { type: 'access_log', id: actor.organisationId ?? '' }
+		});
+		return rows;
+	});
+}
+
+/** People of the coordinator's organisation, for the log viewer's filters. */
+export async function organisationPeople(actor: Actor, db: Db = currentDb()) {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+	return db
+		.select({ id: person.id, displayName: person.displayName, role: person.role })
+		.from(person)
+		.where(eq(person.organisationId, actor.organisationId))
+		.orderBy(person.role, person.displayName);
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// Form fields left empty mean "no filter".
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const day = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
+	.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'date_invalid');
+
+const period = {
+	van: optional(day),
+	tot: optional(day)
+};
+
+/** Query of the participant's "who viewed my data" page. */
+export const participantLogQuery = z
+	.object({
+		...period,
+		pagina: optional(
+			z.coerce.number().int('page_invalid').min(1, 'page_invalid').max(100_000, 'page_invalid')
+		)
+	})
+	.refine((query) => !query.van || !query.tot || query.van <= query.tot, {
+		message: 'period_reversed',
+		path: ['tot']
+	});
+
+/** Query of the coordinator's log viewer (and its CSV export). */
+export const organisationLogQuery = z
+	.object({
+		...period,
+		deelnemer: optional(z.uuid('invalid')),
+		medewerker: optional(z.uuid('invalid')),
+		actie: optional(z.enum(['C', 'R', 'U', 'D', 'E'], 'invalid'))
+	})
+	.refine((query) => !query.van || !query.tot || query.van <= query.tot, {
+		message: 'period_reversed',
+		path: ['tot']
+	});

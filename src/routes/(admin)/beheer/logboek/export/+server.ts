@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import { accessLogOfOrganisation } from '$lib/server/audit/queries';
+import { organisationLogQuery } from '$lib/server/audit/schema';
+import { toCsv } from '$lib/server/audit/csv';
+import { requireArea } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms';
+import type { RequestHandler } from './$types';
+
+/** The filtered access log as CSV (UTF-8, comma-separated, one row per event). The export is logged. */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'admin');
+	const parsed = parseForm(organisationLogQuery, url.searchParams);
+	if (!parsed.ok) error(400, 'Bad Request');
+	const { van, tot, deelnemer, medewerker, actie } = parsed.data;
+	const rows = await accessLogOfOrganisation(
+		actor,
+		{ from: van, to: tot, participantId: deelnemer, actorPersonId: medewerker, action: actie },
+		{ limit: 100_000, purpose: 'export' }
+	);
+	const today = new Date().toISOString().slice(0, 10);
+	return new Response(toCsv(rows), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="herstelpad-logboek-${today}.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

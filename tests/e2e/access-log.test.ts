@@ -1,0 +1,96 @@
+/**
+ * The access log as people meet it: a trainer's look at the group shows up in the participant's
+ * "who viewed my data" screen and in the coordinator's log viewer, whose own use is logged too.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+	// The trainer looks at their group: a read of each participant's data.
+	const context = await newContext(browser, { javaScript: false });
+	const page = await context.newPage();
+	await signIn(page, demo.trainer);
+	await page.goto('/trainer');
+	await context.close();
+});
+afterAll(async () => {
+	await browser.close();
+});
+
+for (const javaScript of [true, false]) {
+	describe(`participant, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		it('finds from Help who looked at their data, in plain words, and filters by period', async () => {
+			const context = await newContext(browser, { javaScript });
+			const page = await context.newPage();
+			await signIn(page, demo.participant);
+			await page.getByRole('link', { name: 'Hulp' }).click();
+			await page.getByRole('link', { name: 'Wie heeft mijn gegevens bekeken?' }).click();
+			await page.waitForURL((url) => url.pathname === '/logboek');
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+				'Wie heeft mijn gegevens bekeken?'
+			);
+			const first = await page.locator('ol li').first().textContent();
+			expect(first).toContain(
+				'Tom Trainer (trainer, Demo-organisatie Herstelpad) zag je naam in de deelnemerslijst van je groep.'
+			);
+			if (javaScript) await expectAccessible(page);
+
+			await page.getByLabel('Vanaf (datum)').fill('2026-12-31');
+			await page.getByLabel('Tot en met (datum)').fill('2026-01-01');
+			await page.getByRole('button', { name: 'Toon' }).click();
+			await expect
+				.poll(() => page.locator('.error').first().textContent())
+				.toBe('De einddatum ligt voor de begindatum.');
+			if (javaScript) await expectAccessible(page);
+			await context.close();
+		});
+	});
+}
+
+describe('coordinator', () => {
+	it('filters the organisation’s log by participant, exports it as CSV, and both are logged', async () => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		await signIn(page, demo.coordinator);
+		await page.getByRole('link', { name: 'Logboek' }).click();
+		await page.waitForURL((url) => url.pathname === '/beheer/logboek');
+		await expectAccessible(page);
+
+		await page.getByLabel('Deelnemer').selectOption({ label: 'Anna (demo)' });
+		await page.getByRole('button', { name: 'Toon' }).click();
+		await page.waitForURL((url) => url.searchParams.has('deelnemer'));
+		const rows = page.locator('tbody tr');
+		expect(await rows.first().textContent()).toContain('Tom Trainer');
+		expect(await page.locator('tbody').textContent()).toContain('group.participants.read');
+		await expectAccessible(page);
+
+		const href = await page.getByRole('link', { name: 'Download als CSV' }).getAttribute('href');
+		const csv = await page.request.get(href ?? '');
+		expect(csv.status()).toBe(200);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const text = await csv.text();
+		expect(text.split('\r\n')[0]).toBe(
+			'id,recordedAt,eventType,action,outcome,actorName,actorRole,participantName,objectType,objectId,accessPoint'
+		);
+		expect(text).toContain('group.participants.read');
+		expect(text).toContain('Anna (demo)');
+
+		await page.reload();
+		const body = await page.locator('tbody').textContent();
+		expect(body).toContain('access_log.read');
+		expect(body).toContain('access_log.export');
+		await context.close();
+	});
+
+	it('a trainer cannot open the log viewer or its export', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const page = await context.newPage();
+		await signIn(page, demo.trainer);
+		expect((await page.goto('/beheer/logboek'))?.status()).toBe(403);
+		expect((await page.request.get('/beheer/logboek/export')).status()).toBe(403);
+		await context.close();
+	});
+});
