@@ -7,6 +7,8 @@ try {
 	const { module } = await runnerImport(file, { configFile: false, logLevel: 'error' });
 	process.exitCode = await /** @type {{ main: () => Promise<number> }} */ (module).main();
 } catch (error) {
-	console.error(`The access log could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(
+		`The access log could not be checked: ${error instanceof Error ? error.message : String(error)}`
+	);
 	process.exitCode = 2;
 }

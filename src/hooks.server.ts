@@ -39,6 +39,12 @@ export const init: ServerInit = async () => {
 	shared[Symbol.for('herstelpad.startupNotes')] = startupNotes();
 };
 
+/** Requests SvelteKit would answer with a 500 although the fault is in the request. */
+function isMalformed(event: Parameters<Handle>[0]['event']): boolean {
+	// "?/default" names the reserved default action, which SvelteKit refuses with an exception.
+	return event.request.method === 'POST' && event.url.searchParams.has('/default');
+}
+
 const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -46,7 +52,7 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.sessionId = null;
 	const started = performance.now();
-	const response = await resolve(event);
+	const response = isMalformed(event) ? new Response('Bad Request', { status: 400 }) : await resolve(event);
 	securityHeaders(response.headers, event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	event.locals.log.debug(

@@ -95,6 +95,26 @@ for (const javaScript of [true, false]) {
 	});
 }
 
+describe('sign-in rate limit', () => {
+	it('answers 429 with a translated message saying when to try again, for that account only', async () => {
+		const base = inject('baseUrl');
+		const attempt = (email: string) =>
+			fetch(`${base}/inloggen`, {
+				method: 'POST',
+				headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ email, password: 'fout-wachtwoord' })
+			});
+		for (let i = 0; i < 10; i++) expect((await attempt('raad-maar@example.org')).status).toBe(400);
+		const refused = await attempt('raad-maar@example.org');
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+		expect(await refused.text()).toContain(
+			'Je hebt te vaak geprobeerd in te loggen. Probeer het over 15 minuten opnieuw.'
+		);
+		expect((await attempt('iemand-anders@example.org')).status).toBe(400);
+	});
+});
+
 describe('keyboard', () => {
 	it('a participant signs in, reaches Help and signs out with the keyboard alone', async () => {
 		const context = await newContext(browser, { javaScript: true });

@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
 	if (!buildIfNeeded()) throw new Error('The build failed.');
-	const app = await spawnApp({ DEMO: 'on' });
+	// The browser tests sign in many times from one address; the per-account limit stays as it is.
+	const app = await spawnApp({ DEMO: 'on', SIGN_IN_LIMIT_PER_IP: '1000' });
 	await waitFor(app, '/readyz');
 	project.provide('baseUrl', app.url);
 	return async () => {

@@ -39,7 +39,13 @@ const schema = z
 		MAIL_FROM: z.string().min(3).default('Herstelpad <no-reply@herstelpad.local>'),
 		LOG_LEVEL: z.enum(logLevels).default('info'),
 		DEMO: z.enum(['on', 'off']).default('on'),
-		AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional()
+		AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+		SIGN_IN_LIMIT_PER_IP: z.coerce
+			.number()
+			.int('a whole number from 1 to 100000')
+			.min(1, 'a whole number from 1 to 100000')
+			.max(100_000, 'a whole number from 1 to 100000')
+			.default(50)
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -58,7 +64,8 @@ const schema = z
 			mailFrom: env.MAIL_FROM,
 			logLevel: env.LOG_LEVEL,
 			demo: env.DEMO === 'on',
-			authSecret: env.AUTH_SECRET
+			authSecret: env.AUTH_SECRET,
+			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP
 		};
 	});
 

@@ -8,6 +8,7 @@ import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { hit, signInLimits } from '$lib/server/limits/rate-limit';
 import { rememberLocale } from '$lib/server/i18n';
 import { preferredLocaleOf } from '$lib/server/people/commands';
 import { runtime } from '$lib/server/runtime';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies }) => {
+	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
 		const parsed = parseForm(signInInput, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, {
@@ -34,6 +35,19 @@ export const actions: Actions = {
 		const { email, terug } = parsed.data;
 		const ready = runtime();
 		if (!ready) return fail(503, { email, terug, errors: { form: 'service_unavailable' } as FormErrors });
+		const limited = await hit(
+			signInLimits(email, getClientAddress(), config().signInLimitPerIp),
+			ready.database.db
+		);
+		if (!limited.allowed) {
+			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
+			return fail(429, {
+				email,
+				terug,
+				errors: { form: 'rate_limited' } as FormErrors,
+				retryMinutes: Math.ceil(limited.retryAfterSeconds / 60)
+			});
+		}
 		let userId: string;
 		try {
 			const result = await ready.auth.api.signInEmail({

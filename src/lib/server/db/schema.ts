@@ -11,6 +11,7 @@ import {
 	check,
 	date,
 	index,
+	integer,
 	pgEnum,
 	pgTable,
 	primaryKey,
@@ -202,6 +203,16 @@ export const groupMember = pgTable(
 		index('group_member_person_idx').on(table.personId)
 	]
 );
+
+/**
+ * Fixed-window counters for rate limits (sign-in and later code entry, magic links, MFA). In the
+ * database so every app instance counts together.
+ */
+export const rateLimit = pgTable('rate_limit', {
+	key: text('key').primaryKey(),
+	windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+	count: integer('count').notNull()
+});
 
 // ---------------------------------------------------------------------------------------------
 // Access log (NEN 7513). Append-only: written by $lib/server/audit/record.ts inside the action's

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { hit, signInLimits } from './rate-limit';
+
+let db: Db;
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+});
+
+describe('rate limits', () => {
+	it('allows up to the maximum, then refuses with the time left in the window', async () => {
+		const limit = [{ key: 'test:a', max: 3, windowSeconds: 600 }];
+		for (let i = 0; i < 3; i++) expect(await hit(limit, db)).toEqual({ allowed: true });
+		const refused = await hit(limit, db);
+		expect(refused.allowed).toBe(false);
+		if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(590);
+	});
+
+	it('counts concurrent attempts exactly', async () => {
+		const limit = [{ key: 'test:concurrent', max: 10, windowSeconds: 600 }];
+		const results = await Promise.all(Array.from({ length: 15 }, () => hit(limit, db)));
+		expect(results.filter((result) => result.allowed)).toHaveLength(10);
+	});
+
+	it('starts a new window once the old one has passed', async () => {
+		const limit = [{ key: 'test:window', max: 1, windowSeconds: 600 }];
+		await hit(limit, db);
+		expect((await hit(limit, db)).allowed).toBe(false);
+		await db.execute(
+			sql`update rate_limit set window_start = now() - interval '11 minutes' where key = 'test:window'`
+		);
+		expect(await hit(limit, db)).toEqual({ allowed: true });
+	});
+
+	it('does not let attempts from elsewhere lock out the owner of an account', async () => {
+		for (let i = 0; i < 20; i++) await hit(signInLimits('anna@example.org', '198.51.100.7'), db);
+		expect((await hit(signInLimits('anna@example.org', '198.51.100.7'), db)).allowed).toBe(false);
+		expect(await hit(signInLimits('Anna@example.org', '192.0.2.44'), db)).toEqual({ allowed: true });
+	});
+});

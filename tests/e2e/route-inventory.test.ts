@@ -1,0 +1,241 @@
+/**
+ * Every route and action under src/routes must have an entry in the access table below, and each
+ * entry is checked over HTTP for each role. A new route without an entry fails this test: decide
+ * who may use it and add it here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { demo, DEMO_PASSWORD } from './browser';
+
+type Who = 'anonymous' | 'participant' | 'trainer' | 'coordinator';
+/** A status code, or a redirect to the given path. */
+type Outcome = number | { redirect: string };
+const signIn = { redirect: '/inloggen' };
+
+interface Entry {
+	/** "GET /path" for pages and endpoints, "POST /path?/action" for form actions. */
+	request: string;
+	/** Form fields for POST requests. */
+	body?: Record<string, string>;
+	expect: Record<Who, Outcome>;
+}
+
+/** Route id → what each role gets. The ownership rule of each area: see src/lib/domain/policy.ts. */
+const accessTable: Record<string, Entry[]> = {
+	'/(participant)': [
+		{
+			request: 'GET /',
+			expect: {
+				anonymous: signIn,
+				participant: 200,
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
+	'/(participant)/hulp': [
+		{ request: 'GET /hulp', expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 } }
+	],
+	'/(participant)/logboek': [
+		{
+			request: 'GET /logboek',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /logboek?van=gisteren',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer': [
+		{
+			request: 'GET /trainer',
+			expect: { anonymous: signIn, participant: 403, trainer: 200, coordinator: 403 }
+		}
+	],
+	'/(admin)/beheer': [
+		{
+			request: 'GET /beheer',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/logboek': [
+		{
+			request: 'GET /beheer/logboek',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/logboek/export': [
+		{
+			request: 'GET /beheer/logboek/export',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/logboek/export?actie=Z',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/account': [
+		{
+			request: 'GET /account',
+			expect: { anonymous: signIn, participant: 200, trainer: 200, coordinator: 200 }
+		}
+	],
+	'/inloggen': [
+		{
+			request: 'GET /inloggen',
+			expect: {
+				anonymous: 200,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /inloggen',
+			body: { email: 'niemand@example.org', password: 'geen-wachtwoord' },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		},
+		// SvelteKit itself answers 500 to the reserved name "?/default"; hooks.server.ts makes it a 400.
+		{
+			request: 'POST /inloggen?/default',
+			body: { email: 'niemand@example.org', password: 'geen-wachtwoord' },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/uitloggen': [
+		{
+			request: 'POST /uitloggen',
+			expect: { anonymous: signIn, participant: signIn, trainer: signIn, coordinator: signIn }
+		}
+	],
+	'/taal': [
+		{
+			request: 'POST /taal',
+			body: { locale: 'nl', terug: '/' },
+			expect: {
+				anonymous: { redirect: '/' },
+				participant: { redirect: '/' },
+				trainer: { redirect: '/' },
+				coordinator: { redirect: '/' }
+			}
+		},
+		{
+			request: 'POST /taal',
+			body: { locale: 'xx' },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/healthz': [
+		{ request: 'GET /healthz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
+	],
+	'/readyz': [
+		{ request: 'GET /readyz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
+	]
+};
+
+/** Route ids with their requests kinds, read from the files under src/routes. */
+function inventory(): Map<string, Set<string>> {
+	const routes = new Map<string, Set<string>>();
+	const walk = (dir: string) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			const id = `/${path.relative('src/routes', dir).split(path.sep).join('/')}`.replace(/\/$/, '') || '/';
+			const kinds = routes.get(id) ?? new Set<string>();
+			const source = entry.isFile() ? fs.readFileSync(full, 'utf8') : '';
+			if (entry.name === '+page.svelte') kinds.add('GET');
+			if (entry.name === '+server.ts')
+				for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
+					kinds.add(method ?? '');
+			if (entry.name === '+page.server.ts' && /export const actions/.test(source)) {
+				for (const [, name] of source.matchAll(/^\t(\w+): async/gm))
+					kinds.add(name === 'default' ? 'POST' : `POST ?/${name}`);
+			}
+			if (kinds.size > 0) routes.set(id, kinds);
+		}
+	};
+	walk('src/routes');
+	return routes;
+}
+
+function kindOf(request: string): string {
+	const [method, target = ''] = request.split(' ');
+	const action = target.match(/\?\/(\w+)$/)?.[1];
+	return action ? `POST ?/${action}` : (method ?? '');
+}
+
+const cookies: Partial<Record<Who, string>> = {};
+
+async function cookieFor(email: string): Promise<string> {
+	const base = inject('baseUrl');
+	const response = await fetch(`${base}/inloggen`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
+	});
+	return response.headers
+		.getSetCookie()
+		.map((line) => line.split(';')[0])
+		.join('; ');
+}
+
+beforeAll(async () => {
+	cookies.participant = await cookieFor(demo.participant);
+	cookies.trainer = await cookieFor(demo.trainer);
+	cookies.coordinator = await cookieFor(demo.coordinator);
+});
+
+describe('route inventory', () => {
+	it('has an access-table entry for every route and request kind, and no stale entries', () => {
+		const found = inventory();
+		const missing: string[] = [];
+		for (const [id, kinds] of found) {
+			const covered = new Set((accessTable[id] ?? []).map((entry) => kindOf(entry.request)));
+			for (const kind of kinds) if (!covered.has(kind)) missing.push(`${id} ${kind}`);
+		}
+		expect(missing, 'routes without an entry in the access table').toEqual([]);
+		expect(Object.keys(accessTable).filter((id) => !found.has(id))).toEqual([]);
+	});
+
+	const whos: Who[] = ['anonymous', 'participant', 'trainer', 'coordinator'];
+	for (const [id, entries] of Object.entries(accessTable)) {
+		for (const entry of entries) {
+			it(`${entry.request} (${id}) answers each role as the table says`, async () => {
+				const base = inject('baseUrl');
+				const [method, target] = entry.request.split(' ') as [string, string];
+				for (const who of whos) {
+					// Sign-out ends the session: use a fresh one so later checks keep theirs.
+					const cookie =
+						who === 'anonymous'
+							? ''
+							: method === 'POST' && target === '/uitloggen'
+								? await cookieFor(demo[who as Exclude<Who, 'anonymous'>])
+								: (cookies[who] ?? '');
+					const response = await fetch(base + target, {
+						method,
+						redirect: 'manual',
+						headers: {
+							cookie,
+							accept: 'text/html',
+							origin: base,
+							...(entry.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {})
+						},
+						body: entry.body ? new URLSearchParams(entry.body) : undefined
+					});
+					const expected = entry.expect[who];
+					if (typeof expected === 'number') {
+						expect(response.status, `${who} ${entry.request}`).toBe(expected);
+					} else {
+						expect([302, 303, 307], `${who} ${entry.request}`).toContain(response.status);
+						expect(
+							new URL(response.headers.get('location') ?? '', base).pathname,
+							`${who} ${entry.request}`
+						).toBe(expected.redirect);
+					}
+				}
+			});
+		}
+	}
+});
