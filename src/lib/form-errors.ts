@@ -12,7 +12,10 @@ const texts: Record<string, () => string> = {
 	date_invalid: m.error_date_invalid,
 	period_reversed: m.error_period_reversed,
 	page_invalid: m.error_page_invalid,
-	invalid: m.error_invalid
+	invalid: m.error_invalid,
+	code_format: m.error_code_format,
+	code_invalid: m.error_code_invalid,
+	none_selected: m.cards_none_selected
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

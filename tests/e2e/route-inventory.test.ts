@@ -53,6 +53,54 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 403, trainer: 200, coordinator: 403 }
 		}
 	],
+	'/(trainer)/trainer/kaarten': [
+		{
+			request: 'GET /trainer/kaarten',
+			expect: { anonymous: signIn, participant: 403, trainer: 200, coordinator: 403 }
+		},
+		// A participant id outside the trainer's groups (here: nobody's) is refused.
+		{
+			request: 'POST /trainer/kaarten',
+			body: { deelnemer: '00000000-0000-4000-8000-000000000000' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /trainer/kaarten',
+			body: { deelnemer: 'niet-een-id' },
+			expect: { anonymous: 401, participant: 403, trainer: 400, coordinator: 403 }
+		}
+	],
+	'/kaart': [
+		{
+			request: 'GET /kaart',
+			expect: {
+				anonymous: 200,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /kaart',
+			body: { code: 'AAAA-BBBB-CCCC-DDDD' },
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /kaart',
+			body: { code: 'te kort' },
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
 	'/(admin)/beheer': [
 		{
 			request: 'GET /beheer',
@@ -91,10 +139,16 @@ const accessTable: Record<string, Entry[]> = {
 				coordinator: { redirect: '/beheer' }
 			}
 		},
+		// Someone already signed in is sent to their own area when the page is shown again.
 		{
 			request: 'POST /inloggen',
 			body: { email: 'niemand@example.org', password: 'geen-wachtwoord' },
-			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
 		},
 		// SvelteKit itself answers 500 to the reserved name "?/default"; hooks.server.ts makes it a 400.
 		{

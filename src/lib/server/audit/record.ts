@@ -16,7 +16,9 @@ export const auditEventTypes = [
 	'auth.sign_in_failed',
 	'auth.sign_out',
 	'access_log.read',
-	'access_log.export'
+	'access_log.export',
+	'login_card.issue',
+	'login_card.use'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

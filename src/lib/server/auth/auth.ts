@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { account, session, user, verification } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { loadActor } from './actor';
+import { SESSION_SECONDS } from './session';
 
 /** The error code a sign-in gets when the password is right but the person is deactivated or unknown. */
 export const ACCOUNT_INACTIVE = 'ACCOUNT_INACTIVE';
@@ -30,7 +31,7 @@ export function createAuth(db: Db, config: Config, secret: string) {
 			}
 		},
 		session: {
-			expiresIn: 60 * 60 * 12,
+			expiresIn: SESSION_SECONDS,
 			updateAge: 60 * 15
 		},
 		advanced: {

@@ -3,7 +3,7 @@
  * (sign-in, sign-out); recognising the session cookie on each request is done here, because
  * this is the hot path of every page: one indexed lookup of session, person and organisation.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
@@ -83,4 +83,41 @@ export async function readSession(
 ): Promise<{ sessionId: string; actor: Actor } | null> {
 	const token = verifiedSessionToken(cookies.get(sessionCookieName(options.secure)), options.secret);
 	return token ? actorForToken(db, token) : null;
+}
+
+/** How long a session lasts (better-auth's `session.expiresIn` is the same). */
+export const SESSION_SECONDS = 60 * 60 * 12;
+
+/**
+ * Starts a session for a login identity, for sign-in methods better-auth does not run (login
+ * cards): a fresh random token, stored server-side, in the same signed cookie better-auth uses.
+ */
+export async function startSession(
+	db: Db,
+	cookies: Cookies,
+	props: {
+		userId: string;
+		secret: string;
+		secure: boolean;
+		ipAddress: string | null;
+		userAgent: string | null;
+	}
+): Promise<void> {
+	const token = randomBytes(24).toString('base64url');
+	await db.insert(session).values({
+		id: randomUUID(),
+		token,
+		userId: props.userId,
+		expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000),
+		ipAddress: props.ipAddress,
+		userAgent: props.userAgent
+	});
+	const signature = createHmac('sha256', props.secret).update(token).digest('base64');
+	cookies.set(sessionCookieName(props.secure), `${token}.${signature}`, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: props.secure,
+		maxAge: SESSION_SECONDS
+	});
 }

@@ -205,6 +205,27 @@ export const groupMember = pgTable(
 );
 
 /**
+ * A printed login card: a long one-time code, stored only as a SHA-256 hash (the code has 80 random
+ * bits, so a slow hash adds nothing). Single use, expires, and a newer card revokes older ones.
+ */
+export const loginCard = pgTable(
+	'login_card',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull().unique(),
+		issuedByPersonId: uuid('issued_by_person_id').references(() => person.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(table) => [index('login_card_person_idx').on(table.personId)]
+);
+
+/**
  * Fixed-window counters for rate limits (sign-in and later code entry, magic links, MFA). In the
  * database so every app instance counts together.
  */

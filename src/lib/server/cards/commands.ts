@@ -1,0 +1,145 @@
+/**
+ * Login cards: a trainer issues printed cards for participants of their own groups; a participant
+ * signs in once with the code on the card.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { courseGroup, groupMember, groupTrainer, loginCard, person, user } from '../db/schema';
+import { currentDb } from '../runtime';
+
+export const LOGIN_CARD_DAYS = 30;
+
+function hashCode(code: string): string {
+	return createHash('sha256').update(code).digest('hex');
+}
+
+export interface IssuedCard {
+	participantId: string;
+	displayName: string;
+	groupName: string;
+	code: string;
+	expiresAt: Date;
+}
+
+/**
+ * New cards for participants of groups this trainer trains; older unused cards of those
+ * participants stop working. Refuses (403) any participant outside the trainer's groups.
+ */
+export async function issueLoginCards(
+	actor: Actor,
+	participantIds: string[],
+	db: Db = currentDb()
+): Promise<IssuedCard[]> {
+	if (actor.role !== 'trainer' || participantIds.length === 0) error(403, 'Forbidden');
+	const allowed = await db
+		.select({ id: person.id, displayName: person.displayName, groupName: courseGroup.name })
+		.from(groupTrainer)
+		.innerJoin(groupMember, and(eq(groupMember.groupId, groupTrainer.groupId), isNull(groupMember.leftAt)))
+		.innerJoin(person, and(eq(person.id, groupMember.personId), isNull(person.deactivatedAt)))
+		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
+		.where(and(eq(groupTrainer.personId, actor.personId), inArray(person.id, participantIds)));
+	const byId = new Map(allowed.map((row) => [row.id, row]));
+	if (participantIds.some((id) => !byId.has(id))) {
+		await record(db, {
+			eventType: 'login_card.issue',
+			action: 'C',
+			outcome: 'failure',
+			actor,
+			object: { type: 'login_card', id: participantIds.join(',').slice(0, 500) }
+		});
+		error(403, 'Forbidden');
+	}
+	const expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000);
+	return db.transaction(async (tx) => {
+		const ids = [...byId.keys()];
+		await tx
+			.update(loginCard)
+			.set({ revokedAt: new Date() })
+			.where(and(inArray(loginCard.personId, ids), isNull(loginCard.usedAt), isNull(loginCard.revokedAt)));
+		const cards: IssuedCard[] = [];
+		for (const [participantId, row] of byId) {
+			const code = newLoginCode(randomBytes(10));
+			const [card] = await tx
+				.insert(loginCard)
+				.values({
+					personId: participantId,
+					codeHash: hashCode(code),
+					issuedByPersonId: actor.personId,
+					expiresAt
+				})
+				.returning({ id: loginCard.id });
+			await record(tx, {
+				eventType: 'login_card.issue',
+				action: 'C',
+				actor,
+				participantId,
+				object: { type: 'login_card', id: card?.id ?? '' }
+			});
+			cards.push({ participantId, displayName: row.displayName, groupName: row.groupName, code, expiresAt });
+		}
+		return cards.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	});
+}
+
+/**
+ * Uses a card: returns the login identity of its participant, or null when the code is unknown,
+ * used, revoked or expired. The card can be used once, also when two requests race.
+ */
+export async function redeemLoginCard(
+	input: string,
+	db: Db = currentDb()
+): Promise<{ userId: string; personId: string } | null> {
+	const code = normaliseLoginCode(input);
+	if (!code) return null;
+	return db.transaction(async (tx) => {
+		const [card] = await tx
+			.update(loginCard)
+			.set({ usedAt: new Date() })
+			.where(
+				and(
+					eq(loginCard.codeHash, hashCode(code)),
+					isNull(loginCard.usedAt),
+					isNull(loginCard.revokedAt),
+					gt(loginCard.expiresAt, new Date())
+				)
+			)
+			.returning({ id: loginCard.id, personId: loginCard.personId });
+		if (!card) return null;
+		const [owner] = await tx
+			.select({
+				userId: person.userId,
+				displayName: person.displayName,
+				role: person.role,
+				organisationId: person.organisationId
+			})
+			.from(person)
+			.where(and(eq(person.id, card.personId), isNull(person.deactivatedAt)));
+		if (!owner || owner.role !== 'participant') return null;
+		let userId = owner.userId;
+		if (!userId) {
+			// A participant without email still needs a login identity for sessions.
+			userId = crypto.randomUUID();
+			await tx.insert(user).values({
+				id: userId,
+				name: owner.displayName,
+				email: `${card.personId}@deelnemer.herstelpad.invalid`,
+				emailVerified: false
+			});
+			await tx.update(person).set({ userId }).where(eq(person.id, card.personId));
+		}
+		await record(tx, {
+			eventType: 'login_card.use',
+			action: 'E',
+			actor: null,
+			participantId: card.personId,
+			organisationId: owner.organisationId,
+			object: { type: 'login_card', id: card.id }
+		});
+		return { userId, personId: card.personId };
+	});
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { normaliseLoginCode } from '$lib/domain/login-code';
+
+/** Which participants get a card (the checkboxes "deelnemer", several values). */
+export const issueCardsInput = z
+	.array(z.uuid('invalid'), 'none_selected')
+	.min(1, 'none_selected')
+	.max(200, 'invalid');
+
+/** The code a participant types or pastes (or brings in through the card's QR link). */
+export const redeemCodeInput = z.object({
+	code: z
+		.string()
+		.max(100, 'code_format')
+		.transform((value) => normaliseLoginCode(value))
+		.refine((value): value is string => value !== null, 'code_format')
+});

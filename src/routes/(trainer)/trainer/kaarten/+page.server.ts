@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import { formatLoginCode } from '$lib/domain/login-code';
+import { requireArea } from '$lib/server/auth/guard';
+import { issueLoginCards } from '$lib/server/cards/commands';
+import { qrSvg } from '$lib/server/cards/qr';
+import { issueCardsInput } from '$lib/server/cards/schema';
+import { config } from '$lib/server/config';
+import { trainerGroups } from '$lib/server/groups/queries';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'trainer');
+	const groups = await trainerGroups(actor);
+	return {
+		groups: groups.map((group) => ({ id: group.id, name: group.name, participants: group.participants }))
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, url }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const form = await request.formData();
+		const parsed = issueCardsInput.safeParse(form.getAll('deelnemer'));
+		if (!parsed.success)
+			return fail(400, { error: parsed.error.issues[0]?.message ?? 'invalid', cards: null });
+		const issued = await issueLoginCards(actor, parsed.data);
+		const base = config().publicBaseUrl;
+		const cards = await Promise.all(
+			issued.map(async (card) => ({
+				participantId: card.participantId,
+				displayName: card.displayName,
+				groupName: card.groupName,
+				code: formatLoginCode(card.code),
+				expiresAt: card.expiresAt.toISOString().slice(0, 10),
+				qr: await qrSvg(`${base}/kaart?code=${card.code}`)
+			}))
+		);
+		return { error: null, cards, signInUrl: `${base}/kaart` };
+	}
+};

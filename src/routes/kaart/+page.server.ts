@@ -1,0 +1,46 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { homePathOf } from '$lib/domain/policy';
+import { startSession } from '$lib/server/auth/session';
+import { redeemLoginCard } from '$lib/server/cards/commands';
+import { redeemCodeInput } from '$lib/server/cards/schema';
+import { config } from '$lib/server/config';
+import { parseForm, type FormErrors } from '$lib/server/forms';
+import { hit } from '$lib/server/limits/rate-limit';
+import { requireRuntime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
+	// The QR code on the card brings the code along; the person still presses the button.
+	return { code: (url.searchParams.get('code') ?? '').slice(0, 100) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
+		const parsed = parseForm(redeemCodeInput, await request.formData());
+		if (!parsed.ok)
+			return fail(400, { code: parsed.values.code ?? '', errors: parsed.errors, retryMinutes: 0 });
+		const ready = requireRuntime();
+		const ip = getClientAddress();
+		const limited = await hit(
+			[{ key: `login-card:ip:${ip}`, max: 20, windowSeconds: 15 * 60 }],
+			ready.database.db
+		);
+		if (!limited.allowed) {
+			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
+			const retryMinutes = Math.ceil(limited.retryAfterSeconds / 60);
+			return fail(429, { code: '', errors: { form: 'rate_limited' } as FormErrors, retryMinutes });
+		}
+		const owner = await redeemLoginCard(parsed.data.code, ready.database.db);
+		if (!owner)
+			return fail(400, { code: '', errors: { code: 'code_invalid' } as FormErrors, retryMinutes: 0 });
+		await startSession(ready.database.db, cookies, {
+			userId: owner.userId,
+			secret: ready.secret,
+			secure: config().secureCookies,
+			ipAddress: ip,
+			userAgent: request.headers.get('user-agent')
+		});
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,68 @@
+/**
+ * Login cards: a trainer makes cards for the group, a participant signs in with the code from the
+ * card (through the QR link or typed), and a used code no longer works.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser.close();
+});
+
+/** The trainer makes cards for the whole demo group; returns the printed code per name. */
+async function makeCards(page: Page, javaScript: boolean): Promise<Map<string, string>> {
+	await signIn(page, demo.trainer);
+	await page.getByRole('link', { name: 'Inlogkaarten' }).click();
+	await page.waitForURL((url) => url.pathname === '/trainer/kaarten');
+	if (javaScript) await expectAccessible(page);
+	await page.getByRole('button', { name: 'Maak inlogkaarten' }).click();
+	await page.locator('.login-card').first().waitFor();
+	if (javaScript) await expectAccessible(page);
+	const codes = new Map<string, string>();
+	for (const card of await page.locator('.login-card').all()) {
+		const name = /Voor: (.+) \(/.exec((await card.textContent()) ?? '')?.[1] ?? '';
+		codes.set(name, (await card.locator('.code').textContent()) ?? '');
+	}
+	return codes;
+}
+
+for (const javaScript of [true, false]) {
+	describe(`login cards, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		it('a participant signs in with the code from a printed card, once', async () => {
+			const trainerContext = await newContext(browser, { javaScript });
+			const codes = await makeCards(await trainerContext.newPage(), javaScript);
+			await trainerContext.close();
+			expect(codes.size).toBe(8);
+			const code = codes.get('Bram (demo)') ?? '';
+			expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+			const context = await newContext(browser, { javaScript });
+			const page = await context.newPage();
+			await page.goto('/inloggen', { waitUntil: 'networkidle' });
+			await page.getByRole('link', { name: 'Heb je een inlogkaart? Log in met je kaart.' }).click();
+			await page.waitForURL((url) => url.pathname === '/kaart');
+			if (javaScript) await expectAccessible(page);
+			// Typed the way people do: lower case, spaces instead of dashes.
+			await page.getByLabel('Code van je kaart').fill(code.toLowerCase().replace(/-/g, ' '));
+			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.waitForURL((url) => url.pathname === '/');
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Bram (demo)');
+			await page.getByRole('button', { name: 'Uitloggen' }).click();
+			await page.waitForURL((url) => url.pathname === '/inloggen');
+
+			// The QR link brings the code along; a used card is refused in plain words.
+			await page.goto(`/kaart?code=${code.replace(/-/g, '')}`, { waitUntil: 'networkidle' });
+			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await expect
+				.poll(() => page.locator('#code-error').textContent())
+				.toBe('Deze code werkt niet (meer). Kijk nog eens goed, of vraag je trainer om een nieuwe kaart.');
+			if (javaScript) await expectAccessible(page);
+			await context.close();
+		});
+	});
+}
