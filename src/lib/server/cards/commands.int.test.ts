@@ -1,0 +1,76 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { auditEvent, loginCard } from '../db/schema';
+import { issueLoginCards, redeemLoginCard } from './commands';
+
+let db: Db;
+let trainer: Actor;
+let otherTrainer: Actor;
+let anna: Actor;
+let bram: Actor;
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
+	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
+	await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [anna] });
+	await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer], participants: [bram] });
+});
+
+describe('login cards', () => {
+	it('a trainer issues a card for their own participant; the code works once', async () => {
+		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		expect(card?.displayName).toBe('Anna');
+		const stored = await db.select().from(loginCard).where(eq(loginCard.personId, anna.personId));
+		expect(stored[0]?.codeHash).not.toContain(card?.code ?? 'x');
+		expect(await redeemLoginCard(card?.code.toLowerCase() ?? '', db)).toEqual({
+			userId: anna.userId,
+			personId: anna.personId
+		});
+		expect(await redeemLoginCard(card?.code ?? '', db)).toBeNull();
+	});
+
+	it('refuses a participant of another group, and logs the refusal', async () => {
+		await expect(issueLoginCards(trainer, [bram.personId], db)).rejects.toMatchObject({ status: 403 });
+		const refused = await db.select().from(auditEvent).where(eq(auditEvent.eventType, 'login_card.issue'));
+		expect(refused.some((row) => row.outcome === 'failure' && row.actorPersonId === trainer.personId)).toBe(
+			true
+		);
+		expect(await db.select().from(loginCard).where(eq(loginCard.personId, bram.personId))).toEqual([]);
+	});
+
+	it('refuses anyone but a trainer', async () => {
+		await expect(issueLoginCards(anna, [anna.personId], db)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('a new card makes the older one stop working', async () => {
+		const [first] = await issueLoginCards(otherTrainer, [bram.personId], db);
+		const [second] = await issueLoginCards(otherTrainer, [bram.personId], db);
+		expect(await redeemLoginCard(first?.code ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(second?.code ?? '', db)).not.toBeNull();
+	});
+
+	it('an expired card is refused', async () => {
+		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		await db.execute(
+			sql`update login_card set expires_at = now() - interval '1 minute' where person_id = ${anna.personId}`
+		);
+		expect(await redeemLoginCard(card?.code ?? '', db)).toBeNull();
+	});
+
+	it('two people using the same code at once: only one gets in', async () => {
+		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		const results = await Promise.all([
+			redeemLoginCard(card?.code ?? '', db),
+			redeemLoginCard(card?.code ?? '', db)
+		]);
+		expect(results.filter(Boolean)).toHaveLength(1);
+	});
+});
