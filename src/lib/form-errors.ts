@@ -22,3 +22,15 @@ const texts: Record<string, () => string> = {
 export function errorText(key: string | undefined): string {
 	return (key && texts[key]?.()) || m.error_400_text();
 }
+
+/** The error summary's items for a form's errors; a rate limit names when to try again. */
+export function errorSummary(
+	errors: Partial<Record<string, string>>,
+	retryMinutes: number | undefined
+): { field: string; text: string }[] {
+	return Object.entries(errors).map(([field, key]) => ({
+		field,
+		text:
+			key === 'rate_limited' ? m.error_rate_limited({ minutes: String(retryMinutes ?? 15) }) : errorText(key)
+	}));
+}

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnApp, stopApp, tempDataDir, waitFor, type AppProcess } from '../helpers/app';
+import { isAlive } from '../helpers/process';
 
 const started: AppProcess[] = [];
 async function start(env: Record<string, string> = {}, dataDir?: string): Promise<AppProcess> {
@@ -28,15 +29,6 @@ afterAll(async () => {
 		await fs.rm(dir, { recursive: true, force: true });
 	}
 });
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 describe('the app process', () => {
 	it('comes up again on the same data after kill -9, and stops its database on SIGTERM', async () => {

@@ -9,6 +9,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { organisation, person, session } from '../db/schema';
+import { actorColumns } from './actor';
 
 /** The name better-auth gives the session cookie (prefix "herstelpad", `__Secure-` on https). */
 export function sessionCookieName(secure: boolean): string {
@@ -32,17 +33,7 @@ export function verifiedSessionToken(value: string | undefined, secret: string):
 
 function prepareActorLookup(db: Db) {
 	return db
-		.select({
-			sessionId: session.id,
-			userId: session.userId,
-			personId: person.id,
-			role: person.role,
-			displayName: person.displayName,
-			isPeerExpert: person.isPeerExpert,
-			organisationId: person.organisationId,
-			organisationName: organisation.name,
-			organisationIsDemo: organisation.isDemo
-		})
+		.select({ sessionId: session.id, userId: session.userId, ...actorColumns })
 		.from(session)
 		.innerJoin(person, eq(person.userId, session.userId))
 		.leftJoin(organisation, eq(organisation.id, person.organisationId))

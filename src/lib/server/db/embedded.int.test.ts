@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseStartError, inspectPidFile, startEmbeddedPostgres } from './embedded';
+import { isAlive } from '../../../../tests/helpers/process';
 
 const dirs: string[] = [];
 async function tempDataDir(): Promise<string> {
@@ -23,15 +24,6 @@ async function selectOne(url: string): Promise<number> {
 	const result = await client.query<{ one: number }>('select 1 as one');
 	await client.end();
 	return result.rows[0]?.one ?? 0;
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 async function postmasterPid(dataDir: string): Promise<number> {
