@@ -15,7 +15,13 @@ const texts: Record<string, () => string> = {
 	invalid: m.error_invalid,
 	code_format: m.error_code_format,
 	code_invalid: m.error_code_invalid,
-	none_selected: m.cards_none_selected
+	none_selected: m.cards_none_selected,
+	name_required: m.error_name_required,
+	phone_invalid: m.error_phone_invalid,
+	email_taken: m.error_email_taken,
+	confirm_required: m.error_confirm_required,
+	group_required: m.error_group_required,
+	not_yourself: m.error_not_yourself
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -37,7 +37,7 @@ for (const javaScript of [true, false]) {
 			const trainerContext = await newContext(browser, { javaScript });
 			const codes = await makeCards(await trainerContext.newPage(), javaScript);
 			await trainerContext.close();
-			expect(codes.size).toBe(8);
+			expect(codes.size).toBeGreaterThanOrEqual(8);
 			const code = codes.get('Bram (demo)') ?? '';
 			expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 

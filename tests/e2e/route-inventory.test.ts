@@ -51,6 +51,17 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /trainer',
 			expect: { anonymous: signIn, participant: 403, trainer: 200, coordinator: 403 }
+		},
+		// A group the trainer does not train (here: none) is refused.
+		{
+			request: 'POST /trainer?/addParticipant',
+			body: { groep: '00000000-0000-4000-8000-000000000000', naam: 'Nieuw' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /trainer?/addParticipant',
+			body: { groep: 'geen-id', naam: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 400, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer/kaarten': [
@@ -105,6 +116,36 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /beheer',
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/mensen': [
+		{
+			request: 'GET /beheer/mensen',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		// Someone not in the coordinator's organisation (here: nobody) is not found.
+		{
+			request: 'POST /beheer/mensen?/deactivate',
+			body: { persoon: '00000000-0000-4000-8000-000000000000', bevestig: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/mensen?/deactivate',
+			body: { persoon: '00000000-0000-4000-8000-000000000000' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		},
+		{
+			request: 'POST /beheer/mensen?/reactivate',
+			body: { persoon: '00000000-0000-4000-8000-000000000000' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/mensen?/move',
+			body: {
+				persoon: '00000000-0000-4000-8000-000000000000',
+				groep: '00000000-0000-4000-8000-000000000001'
+			},
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	'/(admin)/beheer/logboek': [

@@ -8,7 +8,7 @@ import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { hit, signInLimits } from '$lib/server/limits/rate-limit';
+import { clear, hit, signInLimits } from '$lib/server/limits/rate-limit';
 import { rememberLocale } from '$lib/server/i18n';
 import { preferredLocaleOf } from '$lib/server/people/commands';
 import { runtime } from '$lib/server/runtime';
@@ -35,10 +35,8 @@ export const actions: Actions = {
 		const { email, terug } = parsed.data;
 		const ready = runtime();
 		if (!ready) return fail(503, { email, terug, errors: { form: 'service_unavailable' } as FormErrors });
-		const limited = await hit(
-			signInLimits(email, getClientAddress(), config().signInLimitPerIp),
-			ready.database.db
-		);
+		const limits = signInLimits(email, getClientAddress(), config().signInLimitPerIp);
+		const limited = await hit(limits, ready.database.db);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			return fail(429, {
@@ -68,6 +66,8 @@ export const actions: Actions = {
 		const actor = await loadActor(ready.database.db, userId);
 		if (!actor) return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
 		await recordSignIn(actor, 'success');
+		// Someone who got in is not counted against later: only failures lead to a wait.
+		await clear(limits[0]?.key ?? '', ready.database.db);
 		const locale = await preferredLocaleOf(actor.personId, ready.database.db);
 		if (locale) rememberLocale(cookies, locale, config().secureCookies);
 		redirect(303, safeReturnPath(terug) ?? homePathOf(actor.role));

@@ -18,7 +18,12 @@ export const auditEventTypes = [
 	'access_log.read',
 	'access_log.export',
 	'login_card.issue',
-	'login_card.use'
+	'login_card.use',
+	'participant.create',
+	'participant.move',
+	'account.deactivate',
+	'account.reactivate',
+	'organisation.people.read'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { hit, signInLimits } from './rate-limit';
+import { clear, hit, signInLimits } from './rate-limit';
 
 let db: Db;
 beforeAll(async () => {
@@ -38,5 +38,12 @@ describe('rate limits', () => {
 		for (let i = 0; i < 20; i++) await hit(signInLimits('anna@example.org', '198.51.100.7'), db);
 		expect((await hit(signInLimits('anna@example.org', '198.51.100.7'), db)).allowed).toBe(false);
 		expect(await hit(signInLimits('Anna@example.org', '192.0.2.44'), db)).toEqual({ allowed: true });
+	});
+
+	it('forgets the attempts of a key once cleared', async () => {
+		const limit = [{ key: 'test:clear', max: 1, windowSeconds: 600 }];
+		await hit(limit, db);
+		await clear('test:clear', db);
+		expect(await hit(limit, db)).toEqual({ allowed: true });
 	});
 });

@@ -35,6 +35,11 @@ export async function hit(limits: Limit[], db: Db = currentDb()): Promise<LimitR
 	return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
 }
 
+/** Forgets the attempts counted under a key (after a successful sign-in, say). */
+export async function clear(key: string, db: Db = currentDb()): Promise<void> {
+	await db.execute(sql`delete from rate_limit where key = ${key}`);
+}
+
 /**
  * Sign-in: 10 tries per account per IP address and `perIp` (SIGN_IN_LIMIT_PER_IP, default 50) per
  * IP address, each per 15 minutes.
@@ -42,6 +47,7 @@ export async function hit(limits: Limit[], db: Db = currentDb()): Promise<LimitR
 export function signInLimits(email: string, ip: string, perIp = 50): Limit[] {
 	const windowSeconds = 15 * 60;
 	return [
+		// The first limit is cleared by a successful sign-in (see the sign-in action).
 		{ key: `sign-in:account-ip:${email.toLowerCase()}:${ip}`, max: 10, windowSeconds },
 		{ key: `sign-in:ip:${ip}`, max: perIp, windowSeconds }
 	];

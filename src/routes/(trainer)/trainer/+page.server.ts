@@ -1,11 +1,33 @@
+import { fail } from '@sveltejs/kit';
 import { nextMeeting } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
+import { parseForm, type FormErrors } from '$lib/server/forms';
 import { trainerGroups } from '$lib/server/groups/queries';
-import type { PageServerLoad } from './$types';
+import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
+import { addParticipantInput } from '$lib/server/people/schema';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
 	return { groups: groups.map((group) => ({ ...group, next: nextMeeting(group, now) })) };
+};
+
+export const actions: Actions = {
+	addParticipant: async ({ request, locals, url }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const parsed = parseForm(addParticipantInput, await request.formData());
+		if (!parsed.ok)
+			return fail(400, { groupId: parsed.values.groep ?? '', values: parsed.values, errors: parsed.errors });
+		const { groep, naam, email, telefoon } = parsed.data;
+		try {
+			await addParticipant(actor, { groupId: groep, displayName: naam, email, phone: telefoon });
+		} catch (error) {
+			if (!(error instanceof Conflict)) throw error;
+			const values = { naam, email: email ?? '', telefoon: telefoon ?? '' } as Record<string, string>;
+			return fail(409, { groupId: groep, values, errors: { email: error.key } as FormErrors });
+		}
+		return { groupId: groep, added: naam as string };
+	}
 };

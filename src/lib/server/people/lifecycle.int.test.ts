@@ -1,0 +1,124 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import { loadActor } from '../auth/actor';
+import type { Db } from '../db/client';
+import { auditEvent, groupMember, person, session, user } from '../db/schema';
+import {
+	addParticipant,
+	Conflict,
+	moveParticipant,
+	organisationPeopleWithGroups,
+	setAccountActive
+} from './lifecycle';
+
+let db: Db;
+let coordinator: Actor;
+let trainer: Actor;
+let otherCoordinator: Actor;
+let groupA: { id: string };
+let groupB: { id: string };
+let foreignGroup: { id: string };
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	groupA = await buildGroup(db, { organisationId: org.id, trainers: [trainer] });
+	groupB = await buildGroup(db, { organisationId: org.id });
+	const elsewhere = await buildOrganisation(db);
+	otherCoordinator = await buildPerson(db, { organisationId: elsewhere.id, role: 'coordinator' });
+	foreignGroup = await buildGroup(db, { organisationId: elsewhere.id });
+});
+
+describe('trainers add participants', () => {
+	it('adds one without email and one with email to their own group, logged', async () => {
+		const { personId } = await addParticipant(
+			trainer,
+			{ groupId: groupA.id, displayName: 'Zonder Mail' },
+			db
+		);
+		const [added] = await db.select().from(person).where(eq(person.id, personId));
+		expect(added).toMatchObject({
+			role: 'participant',
+			userId: null,
+			organisationId: trainer.organisationId
+		});
+		const withMail = await addParticipant(
+			trainer,
+			{ groupId: groupA.id, displayName: 'Met Mail', email: 'Met.Mail@Example.org' },
+			db
+		);
+		const [login] = await db
+			.select()
+			.from(user)
+			.innerJoin(person, eq(person.userId, user.id))
+			.where(eq(person.id, withMail.personId));
+		expect(login?.user.email).toBe('met.mail@example.org');
+		const logged = await db.select().from(auditEvent).where(eq(auditEvent.participantId, personId));
+		expect(logged.map((row) => [row.eventType, row.action])).toEqual([['participant.create', 'C']]);
+	});
+
+	it('refuses an email that is already in use', async () => {
+		await expect(
+			addParticipant(
+				trainer,
+				{ groupId: groupA.id, displayName: 'Dubbel', email: 'met.mail@example.org' },
+				db
+			)
+		).rejects.toBeInstanceOf(Conflict);
+	});
+
+	it('refuses a group the trainer does not train', async () => {
+		await expect(addParticipant(trainer, { groupId: groupB.id, displayName: 'X' }, db)).rejects.toMatchObject(
+			{ status: 403 }
+		);
+		await expect(
+			addParticipant(coordinator, { groupId: groupA.id, displayName: 'X' }, db)
+		).rejects.toMatchObject({ status: 403 });
+	});
+});
+
+describe('coordinators manage accounts', () => {
+	it('deactivating ends every session at once; reactivating lets the person in again', async () => {
+		const target = await buildPerson(db, { organisationId: coordinator.organisationId, role: 'participant' });
+		await db
+			.insert(session)
+			.values({ id: 's1', token: 't1', userId: target.userId, expiresAt: new Date(Date.now() + 3600_000) });
+		await setAccountActive(coordinator, target.personId, false, db);
+		expect(await db.select().from(session).where(eq(session.userId, target.userId))).toEqual([]);
+		expect(await loadActor(db, target.userId)).toBeNull();
+		await setAccountActive(coordinator, target.personId, true, db);
+		expect(await loadActor(db, target.userId)).not.toBeNull();
+	});
+
+	it('cannot turn off their own account, nor touch another organisation', async () => {
+		await expect(setAccountActive(coordinator, coordinator.personId, false, db)).rejects.toBeInstanceOf(
+			Conflict
+		);
+		await expect(setAccountActive(otherCoordinator, trainer.personId, false, db)).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(setAccountActive(trainer, coordinator.personId, false, db)).rejects.toMatchObject({
+			status: 403
+		});
+	});
+
+	it('moves a participant to another group of the organisation, not to a foreign one', async () => {
+		const { personId } = await addParticipant(trainer, { groupId: groupA.id, displayName: 'Verhuizer' }, db);
+		await moveParticipant(coordinator, personId, groupB.id, db);
+		const current = await db
+			.select({ groupId: groupMember.groupId })
+			.from(groupMember)
+			.where(and(eq(groupMember.personId, personId), isNull(groupMember.leftAt)));
+		expect(current).toEqual([{ groupId: groupB.id }]);
+		await expect(moveParticipant(coordinator, personId, foreignGroup.id, db)).rejects.toMatchObject({
+			status: 404
+		});
+		const { people } = await organisationPeopleWithGroups(coordinator, db);
+		expect(people.find((p) => p.id === personId)?.groupId).toBe(groupB.id);
+	});
+});

@@ -1,0 +1,197 @@
+/**
+ * Account lifecycle: trainers add participants to their own groups; coordinators move participants
+ * between groups of their organisation and deactivate or reactivate accounts. Every change is in
+ * the access log, in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { error } from '@sveltejs/kit';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { courseGroup, groupMember, groupTrainer, person, session, user } from '../db/schema';
+import { currentDb } from '../runtime';
+
+/** Thrown for a valid request that clashes with what exists (shown as a form error). */
+export class Conflict extends Error {
+	constructor(readonly key: string) {
+		super(key);
+	}
+}
+
+/** Adds a participant (with or without email) to a group the trainer trains. */
+export async function addParticipant(
+	actor: Actor,
+	props: { groupId: string; displayName: string; email?: string; phone?: string },
+	db: Db = currentDb()
+): Promise<{ personId: string }> {
+	const [group] = await db
+		.select({ organisationId: courseGroup.organisationId })
+		.from(groupTrainer)
+		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
+		.where(and(eq(groupTrainer.groupId, props.groupId), eq(groupTrainer.personId, actor.personId)));
+	if (actor.role !== 'trainer' || !group) error(403, 'Forbidden');
+	if (props.email) {
+		const [taken] = await db
+			.select({ id: user.id })
+			.from(user)
+			.where(eq(user.email, props.email.toLowerCase()));
+		if (taken) throw new Conflict('email_taken');
+	}
+	return db.transaction(async (tx) => {
+		let userId: string | null = null;
+		if (props.email) {
+			userId = randomUUID();
+			await tx.insert(user).values({
+				id: userId,
+				name: props.displayName,
+				email: props.email.toLowerCase(),
+				emailVerified: false
+			});
+		}
+		const [created] = await tx
+			.insert(person)
+			.values({
+				organisationId: group.organisationId,
+				userId,
+				role: 'participant',
+				displayName: props.displayName,
+				phone: props.phone
+			})
+			.returning({ id: person.id });
+		if (!created) throw new Error('participant was not created');
+		await tx.insert(groupMember).values({ groupId: props.groupId, personId: created.id });
+		await record(tx, {
+			eventType: 'participant.create',
+			action: 'C',
+			actor,
+			participantId: created.id,
+			organisationId: group.organisationId,
+			object: { type: 'group', id: props.groupId }
+		});
+		return { personId: created.id };
+	});
+}
+
+async function personOfOrganisation(db: Db, actor: Actor, personId: string) {
+	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
+	const [found] = await db
+		.select({ id: person.id, role: person.role, userId: person.userId, deactivatedAt: person.deactivatedAt })
+		.from(person)
+		.where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
+	// Someone of another organisation is as good as unknown here.
+	if (!found) error(404, 'Not Found');
+	return found;
+}
+
+/** Deactivates (ending all sessions at once) or reactivates an account of the coordinator's organisation. */
+export async function setAccountActive(
+	actor: Actor,
+	personId: string,
+	active: boolean,
+	db: Db = currentDb()
+): Promise<void> {
+	const target = await personOfOrganisation(db, actor, personId);
+	if (target.id === actor.personId) throw new Conflict('not_yourself');
+	await db.transaction(async (tx) => {
+		await tx
+			.update(person)
+			.set({ deactivatedAt: active ? null : new Date() })
+			.where(eq(person.id, personId));
+		if (!active && target.userId) await tx.delete(session).where(eq(session.userId, target.userId));
+		await record(tx, {
+			eventType: active ? 'account.reactivate' : 'account.deactivate',
+			action: 'U',
+			actor,
+			participantId: target.role === 'participant' ? personId : null,
+			object: { type: 'person', id: personId }
+		});
+	});
+}
+
+/** Moves a participant to another group of the same organisation. */
+export async function moveParticipant(
+	actor: Actor,
+	personId: string,
+	toGroupId: string,
+	db: Db = currentDb()
+): Promise<void> {
+	const target = await personOfOrganisation(db, actor, personId);
+	if (target.role !== 'participant') error(404, 'Not Found');
+	const [group] = await db
+		.select({ id: courseGroup.id })
+		.from(courseGroup)
+		.where(and(eq(courseGroup.id, toGroupId), eq(courseGroup.organisationId, actor.organisationId ?? '')));
+	if (!group) error(404, 'Not Found');
+	await db.transaction(async (tx) => {
+		await tx
+			.update(groupMember)
+			.set({ leftAt: new Date() })
+			.where(and(eq(groupMember.personId, personId), isNull(groupMember.leftAt)));
+		await tx
+			.insert(groupMember)
+			.values({ groupId: toGroupId, personId })
+			.onConflictDoUpdate({
+				target: [groupMember.groupId, groupMember.personId],
+				set: { leftAt: null, joinedAt: new Date() }
+			});
+		await record(tx, {
+			eventType: 'participant.move',
+			action: 'U',
+			actor,
+			participantId: personId,
+			object: { type: 'group', id: toGroupId }
+		});
+	});
+}
+
+export interface OrganisationPerson {
+	id: string;
+	displayName: string;
+	role: Actor['role'];
+	active: boolean;
+	groupId: string | null;
+	groupName: string | null;
+}
+
+/** Everyone of the coordinator's organisation with status and current group; participants shown are logged. */
+export async function organisationPeopleWithGroups(
+	actor: Actor,
+	db: Db = currentDb()
+): Promise<{ people: OrganisationPerson[]; groups: { id: string; name: string }[]; actorPersonId: string }> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
+	const organisationId = actor.organisationId;
+	const rows = await db
+		.select({
+			id: person.id,
+			displayName: person.displayName,
+			role: person.role,
+			deactivatedAt: person.deactivatedAt,
+			groupId: courseGroup.id,
+			groupName: courseGroup.name
+		})
+		.from(person)
+		.leftJoin(groupMember, and(eq(groupMember.personId, person.id), isNull(groupMember.leftAt)))
+		.leftJoin(courseGroup, eq(courseGroup.id, groupMember.groupId))
+		.where(eq(person.organisationId, organisationId))
+		.orderBy(person.role, person.displayName);
+	const groups = await db
+		.select({ id: courseGroup.id, name: courseGroup.name })
+		.from(courseGroup)
+		.where(eq(courseGroup.organisationId, organisationId))
+		.orderBy(courseGroup.name);
+	await record(
+		db,
+		...rows
+			.filter((row) => row.role === 'participant')
+			.map((row) => ({
+				eventType: 'organisation.people.read' as const,
+				action: 'R' as const,
+				actor,
+				participantId: row.id,
+				object: { type: 'organisation', id: organisationId }
+			}))
+	);
+	const people = rows.map(({ deactivatedAt, ...row }) => ({ ...row, active: deactivatedAt === null }));
+	return { people, groups, actorPersonId: actor.personId };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+		schema.optional()
+	);
+
+/** A trainer adds a participant to one of their groups. */
+export const addParticipantInput = z.object({
+	groep: z.uuid('invalid'),
+	naam: z.string().trim().min(1, 'name_required').max(100, 'too_long'),
+	email: optional(z.string().trim().max(254, 'too_long').pipe(z.email('email_invalid'))),
+	telefoon: optional(
+		z
+			.string()
+			.trim()
+			.max(30, 'too_long')
+			.regex(/^[+0-9][0-9 ()-]*$/, 'phone_invalid')
+	)
+});
+
+/** A coordinator turns an account off (with an explicit confirmation) or on again. */
+export const deactivateInput = z.object({
+	persoon: z.uuid('invalid'),
+	bevestig: z.literal('ja', 'confirm_required')
+});
+export const reactivateInput = z.object({ persoon: z.uuid('invalid') });
+
+/** A coordinator moves a participant to another group. */
+export const moveInput = z.object({ persoon: z.uuid('invalid'), groep: z.uuid('group_required') });

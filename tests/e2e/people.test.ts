@@ -1,0 +1,77 @@
+/**
+ * Account lifecycle as staff meet it: a trainer adds a participant (JavaScript off), a coordinator
+ * turns an account off only after confirming, and that person can no longer sign in.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo, DEMO_PASSWORD, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser.close();
+});
+
+describe('account lifecycle', () => {
+	it('a trainer adds a participant to the group, with a clear message for bad input', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const page = await context.newPage();
+		await signIn(page, demo.peerTrainer);
+		await page.getByText('Deelnemer toevoegen').click();
+		await page.getByRole('button', { name: 'Voeg toe aan Herstelgroep Demo' }).click();
+		expect(await page.locator('.field .error').first().textContent()).toBe('Vul een naam in.');
+		await page.getByLabel('Naam').fill('Iris (demo)');
+		await page.getByLabel('E-mailadres (mag leeg blijven)').fill('deelnemer1@demo.herstelpad.example');
+		await page.getByRole('button', { name: 'Voeg toe aan Herstelgroep Demo' }).click();
+		expect(await page.locator('.field .error').first().textContent()).toBe(
+			'Dit e-mailadres hoort al bij een ander account.'
+		);
+		expect(await page.getByLabel('Naam').inputValue()).toBe('Iris (demo)');
+		await page.getByLabel('E-mailadres (mag leeg blijven)').fill('');
+		await page.getByRole('button', { name: 'Voeg toe aan Herstelgroep Demo' }).click();
+		expect(await page.getByRole('status').textContent()).toContain('Iris (demo) is toegevoegd aan de groep.');
+		expect(await page.locator('section').first().textContent()).toContain('Deelnemers (9)');
+		await context.close();
+	});
+
+	it('a coordinator turns an account off only after confirming; the person can no longer sign in', async () => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		await signIn(page, demo.coordinator);
+		await page.getByRole('link', { name: 'Mensen' }).click();
+		await page.waitForURL((url) => url.pathname === '/beheer/mensen');
+		await expectAccessible(page);
+		const row = page.getByRole('row', { name: /Hanna \(demo\)/ });
+		await row.getByRole('button', { name: 'Zet account uit' }).click();
+		await expect
+			.poll(() => page.getByRole('alert').first().textContent())
+			.toBe('Vink eerst aan dat je het zeker weet.');
+		await page.getByLabel('Ja, zet het account van Hanna (demo) uit').check();
+		await page
+			.getByRole('row', { name: /Hanna \(demo\)/ })
+			.getByRole('button', { name: 'Zet account uit' })
+			.click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('Het account van Hanna (demo) staat uit. Alle sessies zijn beëindigd.');
+		await expectAccessible(page);
+
+		const participant = await (await newContext(browser, { javaScript: false })).newPage();
+		await participant.goto('/inloggen');
+		await participant.getByLabel('E-mailadres').fill('deelnemer8@demo.herstelpad.example');
+		await participant.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+		await participant.getByRole('button', { name: 'Inloggen' }).click();
+		expect(await participant.getByRole('alert').textContent()).toContain('Dit account is niet meer actief.');
+
+		await page
+			.getByRole('row', { name: /Hanna \(demo\)/ })
+			.getByRole('button', { name: 'Zet account weer aan' })
+			.click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('Het account van Hanna (demo) staat weer aan.');
+		await context.close();
+	});
+});
