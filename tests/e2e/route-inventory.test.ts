@@ -168,6 +168,17 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /account',
 			expect: { anonymous: signIn, participant: 200, trainer: 200, coordinator: 200 }
+		},
+		// Someone else's (here: nobody's) session id is not found.
+		{
+			request: 'POST /account?/end',
+			body: { sessie: 'niet-van-jou' },
+			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+		},
+		{
+			request: 'POST /account?/endOthers',
+			body: {},
+			expect: { anonymous: 401, participant: 200, trainer: 200, coordinator: 200 }
 		}
 	],
 	'/inloggen': [

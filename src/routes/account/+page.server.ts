@@ -1,7 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { areaOf } from '$lib/domain/policy';
 import { requireArea } from '$lib/server/auth/guard';
-import type { PageServerLoad } from './$types';
+import { endOtherSessions, endOwnSession, listOwnSessions } from '$lib/server/auth/sessions';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const endInput = z.object({ sessie: z.string().min(1, 'invalid').max(100, 'invalid') });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	await requireArea(locals, url, 'account');
-	return {};
+	const actor = await requireArea(locals, url, 'account');
+	return {
+		sessions: await listOwnSessions(actor, locals.sessionId),
+		hasOwnArea: areaOf(actor.role) !== 'account'
+	};
+};
+
+export const actions: Actions = {
+	end: async ({ request, locals, url }) => {
+		const actor = await requireArea(locals, url, 'account');
+		const parsed = parseForm(endInput, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		await endOwnSession(actor, parsed.data.sessie);
+		return { ended: 1 };
+	},
+	endOthers: async ({ locals, url }) => {
+		const actor = await requireArea(locals, url, 'account');
+		return { endedOthers: await endOtherSessions(actor, locals.sessionId ?? '') };
+	}
 };

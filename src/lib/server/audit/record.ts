@@ -15,6 +15,7 @@ export const auditEventTypes = [
 	'auth.sign_in',
 	'auth.sign_in_failed',
 	'auth.sign_out',
+	'auth.session_end',
 	'access_log.read',
 	'access_log.export',
 	'login_card.issue',

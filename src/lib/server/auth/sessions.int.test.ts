@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { session } from '../db/schema';
+import { endOtherSessions, endOwnSession, listOwnSessions } from './sessions';
+
+let db: Db;
+let anna: Actor;
+let bram: Actor;
+const later = () => new Date(Date.now() + 3600_000);
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant' });
+	bram = await buildPerson(db, { organisationId: org.id, role: 'participant' });
+	await db.insert(session).values([
+		{ id: 'anna-phone', token: 'a1', userId: anna.userId, expiresAt: later(), userAgent: 'Android' },
+		{ id: 'anna-pc', token: 'a2', userId: anna.userId, expiresAt: later() },
+		{ id: 'anna-old', token: 'a3', userId: anna.userId, expiresAt: new Date(Date.now() - 1000) },
+		{ id: 'bram-phone', token: 'b1', userId: bram.userId, expiresAt: later() }
+	]);
+});
+
+describe('own sessions', () => {
+	it('lists only the person’s own live sessions and marks the current one', async () => {
+		const sessions = await listOwnSessions(anna, 'anna-phone', db);
+		expect(sessions.map((s) => [s.id, s.current]).sort()).toEqual([
+			['anna-pc', false],
+			['anna-phone', true]
+		]);
+	});
+
+	it('refuses to end someone else’s session, as if it did not exist', async () => {
+		await expect(endOwnSession(anna, 'bram-phone', db)).rejects.toMatchObject({ status: 404 });
+		expect(await db.select().from(session).where(eq(session.id, 'bram-phone'))).toHaveLength(1);
+	});
+
+	it('ends one own session, then all others but the current', async () => {
+		await endOwnSession(anna, 'anna-pc', db);
+		expect((await listOwnSessions(anna, null, db)).map((s) => s.id)).toEqual(['anna-phone']);
+		await db
+			.insert(session)
+			.values({ id: 'anna-tablet', token: 'a4', userId: anna.userId, expiresAt: later() });
+		expect(await endOtherSessions(anna, 'anna-phone', db)).toBeGreaterThanOrEqual(1);
+		expect((await listOwnSessions(anna, null, db)).map((s) => s.id)).toEqual(['anna-phone']);
+		expect(await db.select().from(session).where(eq(session.id, 'bram-phone'))).toHaveLength(1);
+	});
+});

@@ -1,0 +1,69 @@
+/** A person's own sessions: list them and end any of them (sign out elsewhere). */
+import { error } from '@sveltejs/kit';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { session } from '../db/schema';
+import { currentDb } from '../runtime';
+
+export interface OwnSession {
+	id: string;
+	createdAt: Date;
+	ipAddress: string | null;
+	userAgent: string | null;
+	current: boolean;
+}
+
+/** The actor's sessions that have not expired, newest first; `currentId` marks this one. */
+export async function listOwnSessions(
+	actor: Actor,
+	currentId: string | null,
+	db: Db = currentDb()
+): Promise<OwnSession[]> {
+	const rows = await db
+		.select({
+			id: session.id,
+			createdAt: session.createdAt,
+			ipAddress: session.ipAddress,
+			userAgent: session.userAgent
+		})
+		.from(session)
+		.where(and(eq(session.userId, actor.userId), gt(session.expiresAt, new Date())))
+		.orderBy(desc(session.createdAt));
+	return rows.map((row) => ({ ...row, current: row.id === currentId }));
+}
+
+/** Ends one of the actor's own sessions; someone else's session id is unknown (404). */
+export async function endOwnSession(actor: Actor, sessionId: string, db: Db = currentDb()): Promise<void> {
+	await db.transaction(async (tx) => {
+		const ended = await tx
+			.delete(session)
+			.where(and(eq(session.id, sessionId), eq(session.userId, actor.userId)))
+			.returning({ id: session.id });
+		if (ended.length === 0) error(404, 'Not Found');
+		await record(tx, {
+			eventType: 'auth.session_end',
+			action: 'E',
+			actor,
+			object: { type: 'session', id: sessionId }
+		});
+	});
+}
+
+/** Ends all the actor's sessions except `keepId`. */
+export async function endOtherSessions(actor: Actor, keepId: string, db: Db = currentDb()): Promise<number> {
+	return db.transaction(async (tx) => {
+		const ended = await tx
+			.delete(session)
+			.where(and(eq(session.userId, actor.userId), ne(session.id, keepId)))
+			.returning({ id: session.id });
+		await record(tx, {
+			eventType: 'auth.session_end',
+			action: 'E',
+			actor,
+			object: { type: 'session', id: `all-but-${keepId}` }
+		});
+		return ended.length;
+	});
+}
