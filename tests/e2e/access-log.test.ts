@@ -22,11 +22,12 @@ afterAll(async () => {
 
 for (const javaScript of [true, false]) {
 	describe(`participant, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-		it('finds from Help who looked at their data, in plain words, and filters by period', async () => {
+		it('finds from Help (via their account) who looked at their data, in plain words, and filters by period', async () => {
 			const context = await newContext(browser, { javaScript });
 			const page = await context.newPage();
 			await signIn(page, demo.participant);
 			await page.getByRole('link', { name: 'Hulp' }).click();
+			await page.getByRole('link', { name: 'Je account en privacy' }).click();
 			await page.getByRole('link', { name: 'Wie heeft mijn gegevens bekeken?' }).click();
 			await page.waitForURL((url) => url.pathname === '/logboek');
 			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(

@@ -58,3 +58,22 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.getByRole('button', { name: 'Inloggen' }).click();
 	await page.waitForURL((url) => url.pathname !== '/inloggen');
 }
+
+/**
+ * The flat-explicit limits of PRODUCT.md for participant screens: at most 7 links, at most 2
+ * navigation areas, and under about 100 words of body text.
+ */
+export async function expectFlatExplicit(page: Page): Promise<void> {
+	// The skip link is an accessibility aid that shows only on focus; it does not count.
+	const links = await page.locator('a[href]:visible:not(.skip-link)').count();
+	const navs = await page.locator('nav').count();
+	const words = ((await page.locator('main').innerText()) ?? '').split(/\s+/).filter(Boolean).length;
+	expect(
+		{ links: links <= 7, navs: navs <= 2, words: words <= 110 },
+		`${page.url()}: ${links} links, ${navs} navs, ${words} words`
+	).toEqual({
+		links: true,
+		navs: true,
+		words: true
+	});
+}

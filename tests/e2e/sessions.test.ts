@@ -20,7 +20,7 @@ describe('own sessions', () => {
 		const page = await context.newPage();
 		await signIn(page, demo.participant);
 		await page.getByRole('link', { name: 'Hulp' }).click();
-		await page.getByRole('link', { name: 'Je account en apparaten' }).click();
+		await page.getByRole('link', { name: 'Je account en privacy' }).click();
 		await page.waitForURL((url) => url.pathname === '/account');
 		expect(await page.getByText('(dit apparaat)').count()).toBe(1);
 		await expectAccessible(page);
