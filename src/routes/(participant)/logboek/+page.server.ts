@@ -6,7 +6,7 @@ import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 // Short pages keep each screen under about 100 words (PRODUCT.md).
-const PAGE_SIZE = 5;
+const PAGE_SIZE = 3;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'participant');
