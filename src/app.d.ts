@@ -13,8 +13,12 @@ declare global {
 			log: Logger;
 			/** The signed-in person, or null. Set once per request in hooks.server.ts. */
 			actor: Actor | null;
-			/** The better-auth session id, for sign-out and session listings. */
+			/** The session id, for sign-out and session listings. */
 			sessionId: string | null;
+			/** The live session (method, second factor, when it ends), or null. */
+			session: import('$lib/server/auth/session').CurrentSession | null;
+			/** A staff member who gave the password but not yet the second factor: not signed in yet. */
+			pendingSecondFactor: Actor | null;
 			/** Set once a refused access of this request is in the access log. */
 			accessDeniedRecorded?: boolean;
 		}

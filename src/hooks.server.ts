@@ -2,8 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { svelteKitHandler } from 'better-auth/svelte-kit';
-import { building } from '$app/environment';
 import {
 	baseLocale,
 	cookieName,
@@ -12,7 +10,13 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
-import { readSession } from '$lib/server/auth/session';
+import { keepDraft } from '$lib/server/auth/drafts';
+import {
+	hasRequiredFactors,
+	isWellFormedToken,
+	lookupSession,
+	sessionCookieName
+} from '$lib/server/auth/session';
 import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { DatabaseStartError } from '$lib/server/db/embedded';
@@ -51,6 +55,8 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.log = logger.child({ requestId: event.locals.requestId });
 	event.locals.actor = null;
 	event.locals.sessionId = null;
+	event.locals.session = null;
+	event.locals.pendingSecondFactor = null;
 	const started = performance.now();
 	const response = isMalformed(event) ? new Response('Bad Request', { status: 400 }) : await resolve(event);
 	securityHeaders(response.headers, event);
@@ -98,16 +104,25 @@ const i18n: Handle = ({ event, resolve }) => {
 const authentication: Handle = async ({ event, resolve }) => {
 	const ready = runtime();
 	if (!ready) return resolve(event);
-	if (event.url.pathname.startsWith('/api/auth/')) {
-		return svelteKitHandler({ auth: ready.auth, event, resolve, building });
+	const settings = config();
+	const cookieName = sessionCookieName(settings.secureCookies);
+	const token = event.cookies.get(cookieName);
+	if (!isWellFormedToken(token)) return resolve(event);
+	const found = await lookupSession(ready.database.db, token, settings.sessionTimes);
+	if (found.state === 'live') {
+		event.locals.sessionId = found.session.id;
+		if (hasRequiredFactors(found.actor, found.session)) {
+			event.locals.actor = found.actor;
+			event.locals.session = found.session;
+		} else {
+			event.locals.pendingSecondFactor = found.actor;
+		}
+		return resolve(event);
 	}
-	const found = await readSession(ready.database.db, event.cookies, {
-		secret: ready.secret,
-		secure: config().secureCookies
-	});
-	if (found) {
-		event.locals.sessionId = found.sessionId;
-		event.locals.actor = found.actor;
+	event.cookies.delete(cookieName, { path: '/', secure: settings.secureCookies });
+	if (found.state === 'ended' && areaOfRoute(event.route.id) !== 'public') {
+		// The session timed out while a form was being filled in: keep what was typed (WCAG 2.2.1).
+		await keepDraft(ready.database.db, event, found.userId);
 	}
 	return resolve(event);
 };

@@ -21,7 +21,12 @@ const texts: Record<string, () => string> = {
 	email_taken: m.error_email_taken,
 	confirm_required: m.error_confirm_required,
 	group_required: m.error_group_required,
-	not_yourself: m.error_not_yourself
+	not_yourself: m.error_not_yourself,
+	code_required: m.error_code_required,
+	mfa_code_invalid: m.error_mfa_code_invalid,
+	password_too_short: m.error_password_too_short,
+	password_too_long: m.error_password_too_long,
+	password_too_common: m.error_password_too_common
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInOverHttp } from '../helpers/sign-in';
 import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
 
 let browser: Browser;
@@ -71,19 +72,19 @@ for (const javaScript of [true, false]) {
 			const context = await newContext(browser, { javaScript });
 			const page = await context.newPage();
 			await page.goto('/inloggen');
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Vul je e-mailadres in.');
 			expect(await page.getByRole('alert').textContent()).toContain('Vul je wachtwoord in.');
 
 			await page.getByLabel('E-mailadres').fill('anna');
 			await page.getByLabel('Wachtwoord', { exact: true }).fill('iets');
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Dit is geen e-mailadres.');
 			expect(await page.getByLabel('E-mailadres').inputValue()).toBe('anna');
 
 			await page.getByLabel('E-mailadres').fill(demo.participant);
 			await page.getByLabel('Wachtwoord', { exact: true }).fill('fout-wachtwoord');
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect
 				.poll(() => page.getByRole('alert').textContent())
 				.toContain('Het e-mailadres of het wachtwoord klopt niet.');
@@ -151,23 +152,14 @@ describe('keyboard', () => {
 describe('security baseline', () => {
 	it('sends CSP, nosniff, referrer policy and no-store, and a HttpOnly SameSite=Lax session cookie', async () => {
 		const base = inject('baseUrl');
-		const signInResponse = await fetch(`${base}/inloggen`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: demo.trainer, password: 'herstelpad-demo' })
-		});
+		const { first: signInResponse, cookie } = await signInOverHttp(base, demo.trainer);
 		expect(signInResponse.status).toBe(303);
 		const sessionCookie = signInResponse.headers
 			.getSetCookie()
-			.find((line) => line.startsWith('herstelpad.session_token='));
+			.find((line) => line.startsWith('herstelpad='));
 		expect(sessionCookie).toMatch(/HttpOnly/i);
 		expect(sessionCookie).toMatch(/SameSite=Lax/i);
 
-		const cookie = signInResponse.headers
-			.getSetCookie()
-			.map((line) => line.split(';')[0])
-			.join('; ');
 		const page = await fetch(`${base}/trainer`, { headers: { cookie, accept: 'text/html' } });
 		expect(page.status).toBe(200);
 		const csp = page.headers.get('content-security-policy') ?? '';

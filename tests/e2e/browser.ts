@@ -2,6 +2,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { reuseStaffSession, rememberStaffSession } from '../helpers/staff-sessions';
+import { freshCode } from '../helpers/totp';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 export const demo = {
@@ -49,14 +51,24 @@ export async function expectAccessible(page: Page): Promise<void> {
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Signs in through the form, like a person would. */
+/** Signs in through the form, like a person would. Staff enter the code from the demo key. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	const base = inject('baseUrl');
+	// Staff codes are accepted once per 30-second step: reuse a staff session this run already has.
+	if (password === DEMO_PASSWORD && (await reuseStaffSession(page, base, email))) return;
 	// Wait until the page's scripts have loaded, so a click never lands mid-hydration.
 	await page.goto('/inloggen', { waitUntil: 'networkidle' });
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 	await page.waitForURL((url) => url.pathname !== '/inloggen');
+	if (new URL(page.url()).pathname === '/inloggen/tweede-stap') {
+		await page.getByLabel(/Code uit je app/).fill(await freshCode(`${base}|${email}`));
+		await page.getByRole('button', { name: 'Verder' }).click();
+		await page.waitForURL((url) => url.pathname !== '/inloggen/tweede-stap');
+		const cookie = (await page.context().cookies()).find((c) => c.name === 'herstelpad');
+		if (cookie) rememberStaffSession(base, email, cookie.value);
+	}
 }
 
 /**

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../setup/database';
 import { spawnApp, stopApp, waitFor, type AppProcess } from '../helpers/app';
+import { signInOverHttp } from '../helpers/sign-in';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const database = `herstelpad_e2e_${randomBytes(4).toString('hex')}`;
@@ -39,17 +40,8 @@ describe.runIf(serverUrl)('on an external PostgreSQL', () => {
 		apps.push(a, b);
 		await Promise.all([waitFor(a, '/readyz'), waitFor(b, '/readyz')]);
 
-		const signIn = await fetch(`${a.url}/inloggen`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: a.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: 'trainer@demo.herstelpad.example', password: 'herstelpad-demo' })
-		});
-		expect(signIn.status).toBe(303);
-		const cookie = signIn.headers
-			.getSetCookie()
-			.map((line) => line.split(';')[0])
-			.join('; ');
+		const { first, cookie } = await signInOverHttp(a.url, 'trainer@demo.herstelpad.example');
+		expect(first.status).toBe(303);
 		const page = await fetch(`${b.url}/trainer`, { headers: { cookie, accept: 'text/html' } });
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('Herstelgroep Demo');

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -49,7 +49,18 @@ for (const javaScript of [true, false]) {
 			if (javaScript) await expectAccessible(page);
 			// Typed the way people do: lower case, spaces instead of dashes.
 			await page.getByLabel('Code van je kaart').fill(code.toLowerCase().replace(/-/g, ' '));
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+			// Then one question: how to get back in next time.
+			await page.waitForURL((url) => url.pathname === '/terugkomen');
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+				'Hoe wil je de volgende keer inloggen?'
+			);
+			if (javaScript) await expectAccessible(page);
+			await expectFlatExplicit(page);
+			await page.getByRole('link', { name: 'Ik vraag mijn trainer om een nieuwe kaart' }).click();
+			await page.waitForURL((url) => url.pathname === '/terugkomen/klaar');
+			if (javaScript) await expectAccessible(page);
+			await page.getByRole('link', { name: 'Naar mijn startpagina' }).click();
 			await page.waitForURL((url) => url.pathname === '/');
 			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Bram (demo)');
 			await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -57,7 +68,7 @@ for (const javaScript of [true, false]) {
 
 			// The QR link brings the code along; a used card is refused in plain words.
 			await page.goto(`/kaart?code=${code.replace(/-/g, '')}`, { waitUntil: 'networkidle' });
-			await page.getByRole('button', { name: 'Inloggen' }).click();
+			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect
 				.poll(() => page.locator('#code-error').textContent())
 				.toBe('Deze code werkt niet (meer). Kijk nog eens goed, of vraag je trainer om een nieuwe kaart.');
@@ -66,3 +77,66 @@ for (const javaScript of [true, false]) {
 		});
 	});
 }
+
+/** Signs in with a fresh card for `name` and lands on the "how next time?" question. */
+async function signInWithCard(page: Page, name: string, javaScript: boolean): Promise<void> {
+	const trainerContext = await newContext(browser, { javaScript });
+	const codes = await makeCards(await trainerContext.newPage(), javaScript);
+	await trainerContext.close();
+	await page.goto(`/kaart?code=${(codes.get(name) ?? '').replace(/-/g, '')}`, { waitUntil: 'networkidle' });
+	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+	await page.waitForURL((url) => url.pathname === '/terugkomen');
+}
+
+describe('getting back in after a card', () => {
+	it('sets up a passkey (virtual authenticator), signs out and back in with it', async () => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('WebAuthn.enable');
+		await cdp.send('WebAuthn.addVirtualAuthenticator', {
+			options: {
+				protocol: 'ctap2',
+				transport: 'internal',
+				hasResidentKey: true,
+				hasUserVerification: true,
+				isUserVerified: true,
+				automaticPresenceSimulation: true
+			}
+		});
+		await signInWithCard(page, 'Chris (demo)', true);
+		await page.getByRole('link', { name: /Met mijn telefoon/ }).click();
+		await page.waitForURL((url) => url.pathname === '/terugkomen/sleutel');
+		await expectAccessible(page);
+		await expectFlatExplicit(page);
+		await page.getByRole('button', { name: 'Maak een sleutel' }).click();
+		await page.waitForURL((url) => url.pathname === '/terugkomen/klaar');
+		await page.getByRole('button', { name: 'Uitloggen' }).click();
+		await page.waitForURL((url) => url.pathname === '/inloggen');
+		await page.getByRole('button', { name: /Inloggen met je sleutel/ }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Chris (demo)');
+		await context.close();
+	});
+
+	it('chooses a password: a common one is refused in plain words, a good one works (JavaScript off)', async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const page = await context.newPage();
+		await signInWithCard(page, 'Dewi (demo)', false);
+		await page.getByRole('link', { name: 'Met een wachtwoord' }).click();
+		await page.waitForURL((url) => url.pathname === '/terugkomen/wachtwoord');
+		await page.getByLabel('Nieuw wachtwoord').fill('wachtwoord');
+		await page.getByRole('button', { name: 'Wachtwoord bewaren' }).click();
+		await expect
+			.poll(() => page.locator('#wachtwoord-error').textContent())
+			.toContain('Dit wachtwoord gebruiken veel mensen');
+		await page.getByLabel('Nieuw wachtwoord').fill('de kat slaapt op de bank');
+		await page.getByRole('button', { name: 'Wachtwoord bewaren' }).click();
+		await page.waitForURL((url) => url.pathname === '/terugkomen/klaar');
+		await page.getByRole('button', { name: 'Uitloggen' }).click();
+		await page.waitForURL((url) => url.pathname === '/inloggen');
+		await signIn(page, 'deelnemer4@demo.herstelpad.example', 'de kat slaapt op de bank');
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Dewi (demo)');
+		await context.close();
+	});
+});

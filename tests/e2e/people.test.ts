@@ -62,7 +62,7 @@ describe('account lifecycle', () => {
 		await participant.goto('/inloggen');
 		await participant.getByLabel('E-mailadres').fill('deelnemer8@demo.herstelpad.example');
 		await participant.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-		await participant.getByRole('button', { name: 'Inloggen' }).click();
+		await participant.getByRole('button', { name: 'Inloggen', exact: true }).click();
 		expect(await participant.getByRole('alert').textContent()).toContain('Dit account is niet meer actief.');
 
 		await page

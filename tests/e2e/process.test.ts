@@ -101,8 +101,10 @@ describe('the app process', () => {
 			body: new URLSearchParams({ email: 'trainer@demo.herstelpad.example', password: 'herstelpad-demo' })
 		});
 		expect(signIn.status).toBe(303);
-		const session = signIn.headers.getSetCookie().find((line) => line.includes('session_token='));
-		expect(session).toMatch(/^__Secure-herstelpad\.session_token=/);
+		const session = signIn.headers.getSetCookie().find((line) => line.includes('herstelpad='));
+		expect(session).toMatch(/^__Host-herstelpad=/);
+		expect(session).toMatch(/; Path=\//i);
+		expect(session).not.toMatch(/; Domain=/i);
 		expect(session).toMatch(/; Secure/i);
 		await stopApp(app);
 	});

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { demo, DEMO_PASSWORD } from './browser';
+import { signInOverHttp } from '../helpers/sign-in';
+import { demo } from './browser';
 
 type Who = 'anonymous' | 'participant' | 'trainer' | 'coordinator';
 /** A status code, or a redirect to the given path. */
@@ -45,6 +46,37 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /logboek?van=gisteren',
 			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	// After signing in with a card: how to get back in next time (one question per screen).
+	'/(participant)/terugkomen': [
+		{
+			request: 'GET /terugkomen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/terugkomen/sleutel': [
+		{
+			request: 'GET /terugkomen/sleutel',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/terugkomen/klaar': [
+		{
+			request: 'GET /terugkomen/klaar?met=kaart',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	// The demo participant has an email address, so a password is possible.
+	'/(participant)/terugkomen/wachtwoord': [
+		{
+			request: 'GET /terugkomen/wachtwoord',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /terugkomen/wachtwoord',
+			body: { wachtwoord: 'kort' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer': [
@@ -181,6 +213,55 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 200, trainer: 200, coordinator: 200 }
 		}
 	],
+	// JSON endpoints for passkeys: a form post is not valid JSON (400); making one needs a session.
+	'/account/sleutel': [
+		{
+			request: 'POST /account/sleutel',
+			body: {},
+			expect: { anonymous: 401, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/inloggen/sleutel': [
+		{
+			request: 'POST /inloggen/sleutel',
+			body: {},
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/account/verlengen': [
+		{
+			request: 'POST /account/verlengen',
+			body: {},
+			expect: {
+				anonymous: 401,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
+	// The second step belongs to a half-finished staff sign-in; everyone else is sent on.
+	'/inloggen/tweede-stap': [
+		{
+			request: 'GET /inloggen/tweede-stap',
+			expect: {
+				anonymous: signIn,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /inloggen/tweede-stap',
+			body: { code: '123456' },
+			expect: {
+				anonymous: signIn,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
 	'/inloggen': [
 		{
 			request: 'GET /inloggen',
@@ -274,17 +355,7 @@ function kindOf(request: string): string {
 const cookies: Partial<Record<Who, string>> = {};
 
 async function cookieFor(email: string): Promise<string> {
-	const base = inject('baseUrl');
-	const response = await fetch(`${base}/inloggen`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
-	});
-	return response.headers
-		.getSetCookie()
-		.map((line) => line.split(';')[0])
-		.join('; ');
+	return (await signInOverHttp(inject('baseUrl'), email)).cookie;
 }
 
 beforeAll(async () => {

@@ -25,3 +25,6 @@ export async function createTestDatabase(): Promise<Database> {
 	});
 	return database;
 }
+
+/** The app secret integration tests seal secrets with (TOTP, SSO). */
+export const TEST_SECRET = 'integration-test-secret-at-least-32-characters';

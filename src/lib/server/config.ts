@@ -21,6 +21,14 @@ const port = z.coerce
 	.min(1, 'a whole number from 1 to 65535')
 	.max(65535, 'a whole number from 1 to 65535');
 
+const minutes = (fallback: number, max: number) =>
+	z.coerce
+		.number()
+		.int(`a whole number from 1 to ${max}`)
+		.min(1, `a whole number from 1 to ${max}`)
+		.max(max, `a whole number from 1 to ${max}`)
+		.default(fallback);
+
 const schema = z
 	.object({
 		NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -45,7 +53,11 @@ const schema = z
 			.int('a whole number from 1 to 100000')
 			.min(1, 'a whole number from 1 to 100000')
 			.max(100_000, 'a whole number from 1 to 100000')
-			.default(50)
+			.default(50),
+		SESSION_IDLE_MINUTES_STAFF: minutes(30, 24 * 60),
+		SESSION_IDLE_MINUTES_PARTICIPANT: minutes(12 * 60, 30 * 24 * 60),
+		SESSION_MAX_HOURS_STAFF: minutes(12, 24 * 7),
+		SESSION_MAX_HOURS_PARTICIPANT: minutes(14 * 24, 90 * 24)
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -65,7 +77,17 @@ const schema = z
 			logLevel: env.LOG_LEVEL,
 			demo: env.DEMO === 'on',
 			authSecret: env.AUTH_SECRET,
-			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP
+			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
+			sessionTimes: {
+				staff: {
+					idleMs: env.SESSION_IDLE_MINUTES_STAFF * 60_000,
+					absoluteMs: env.SESSION_MAX_HOURS_STAFF * 3_600_000
+				},
+				participant: {
+					idleMs: env.SESSION_IDLE_MINUTES_PARTICIPANT * 60_000,
+					absoluteMs: env.SESSION_MAX_HOURS_PARTICIPANT * 3_600_000
+				}
+			}
 		};
 	});
 

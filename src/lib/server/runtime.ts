@@ -6,18 +6,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '@sveltejs/kit';
-import { createAuth, type Auth } from './auth/auth';
 import { config, type Config } from './config';
 import { openDatabase, type Database, type Db } from './db/client';
 import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
-import { DEMO_PASSWORD, demoPeople, seedDemo } from './demo/seed';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
 import { logger } from './log';
 
 export interface Ready {
 	database: Database;
-	auth: Auth;
-	/** Signs the session cookie (better-auth) and so verifies it on each request. */
+	/** Seals TOTP and SSO secrets at rest (auth/secret-box.ts). The same on every instance. */
 	secret: string;
 }
 
@@ -77,12 +75,12 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 	const database = openDatabase(url, config.databasePoolSize);
 	try {
 		await migrateDatabase(database.pool);
-		if (config.demo) await seedDemo(database.db);
+		if (config.demo) await seedDemo(database.db, secret);
 	} catch (error) {
 		await database.close();
 		throw error;
 	}
-	return { database, auth: createAuth(database.db, config, secret), secret };
+	return { database, secret };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */
@@ -120,6 +118,10 @@ export function startupNotes(): string[] {
 			`Demo organisation (synthetic data). Every demo account has the password: ${DEMO_PASSWORD}`
 		);
 		for (const person of demoPeople) notes.push(`  ${person.role.padEnd(12)} ${person.email}`);
+		notes.push(
+			`Staff sign in with a second step: a code from an authenticator app with the key ${DEMO_TOTP_SECRET}`,
+			'(or run `npm run demo:code` in another terminal for the current code).'
+		);
 	}
 	return notes;
 }

@@ -1,29 +1,31 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { APIError } from 'better-auth/api';
 import { homePathOf } from '$lib/domain/policy';
-import { loadActor } from '$lib/server/auth/actor';
-import { ACCOUNT_INACTIVE } from '$lib/server/auth/auth';
+import { checkPassword } from '$lib/server/auth/credentials';
 import { recordSignIn } from '$lib/server/auth/events';
 import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
+import { finishSignIn, secondStepPath } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit, signInLimits } from '$lib/server/limits/rate-limit';
-import { rememberLocale } from '$lib/server/i18n';
-import { preferredLocaleOf } from '$lib/server/people/commands';
-import { runtime } from '$lib/server/runtime';
+import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
+	const terug = safeReturnPath(url.searchParams.get('terug'));
+	if (locals.actor) redirect(303, terug ?? homePathOf(locals.actor.role));
+	if (locals.pendingSecondFactor) redirect(303, secondStepPath(terug));
 	return {
 		signedOut: url.searchParams.has('uitgelogd'),
-		terug: safeReturnPath(url.searchParams.get('terug'))
+		timedOut: url.searchParams.has('verlopen'),
+		draftKept: url.searchParams.has('bewaard'),
+		terug
 	};
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
+	default: async (event) => {
+		const { request, getClientAddress, setHeaders } = event;
 		const parsed = parseForm(signInInput, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, {
@@ -33,10 +35,9 @@ export const actions: Actions = {
 			});
 		}
 		const { email, terug } = parsed.data;
-		const ready = runtime();
-		if (!ready) return fail(503, { email, terug, errors: { form: 'service_unavailable' } as FormErrors });
+		const db = requireRuntime().database.db;
 		const limits = signInLimits(email, getClientAddress(), config().signInLimitPerIp);
-		const limited = await hit(limits, ready.database.db);
+		const limited = await hit(limits, db);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			return fail(429, {
@@ -46,30 +47,14 @@ export const actions: Actions = {
 				retryMinutes: Math.ceil(limited.retryAfterSeconds / 60)
 			});
 		}
-		let userId: string;
-		try {
-			const result = await ready.auth.api.signInEmail({
-				body: { email, password: parsed.data.password, rememberMe: true },
-				headers: request.headers
-			});
-			userId = result.user.id;
-		} catch (error) {
-			if (!(error instanceof APIError)) throw error;
+		const userId = await checkPassword(db, email, parsed.data.password);
+		if (!userId) {
 			await recordSignIn(null, 'failure');
-			const inactive = error.body?.code === ACCOUNT_INACTIVE;
-			return fail(inactive ? 403 : 400, {
-				email,
-				terug,
-				errors: { form: inactive ? 'account_inactive' : 'sign_in_failed' } as FormErrors
-			});
+			return fail(400, { email, terug, errors: { form: 'sign_in_failed' } as FormErrors });
 		}
-		const actor = await loadActor(ready.database.db, userId);
-		if (!actor) return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
-		await recordSignIn(actor, 'success');
 		// Someone who got in is not counted against later: only failures lead to a wait.
-		await clear(limits[0]?.key ?? '', ready.database.db);
-		const locale = await preferredLocaleOf(actor.personId, ready.database.db);
-		if (locale) rememberLocale(cookies, locale, config().secureCookies);
-		redirect(303, safeReturnPath(terug) ?? homePathOf(actor.role));
+		await clear(limits[0]?.key ?? '', db);
+		await finishSignIn(event, { userId, method: 'password', terug });
+		return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
 	}
 };

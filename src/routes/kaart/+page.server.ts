@@ -1,9 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
-import { startSession } from '$lib/server/auth/session';
+import { finishSignIn } from '$lib/server/auth/sign-in';
 import { redeemLoginCard } from '$lib/server/cards/commands';
 import { redeemCodeInput } from '$lib/server/cards/schema';
-import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
 import { requireRuntime } from '$lib/server/runtime';
@@ -16,7 +15,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
+	default: async (event) => {
+		const { request, getClientAddress, setHeaders } = event;
 		const parsed = parseForm(redeemCodeInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { code: parsed.values.code ?? '', errors: parsed.errors, retryMinutes: 0 });
@@ -34,13 +34,8 @@ export const actions: Actions = {
 		const owner = await redeemLoginCard(parsed.data.code, ready.database.db);
 		if (!owner)
 			return fail(400, { code: '', errors: { code: 'code_invalid' } as FormErrors, retryMinutes: 0 });
-		await startSession(ready.database.db, cookies, {
-			userId: owner.userId,
-			secret: ready.secret,
-			secure: config().secureCookies,
-			ipAddress: ip,
-			userAgent: request.headers.get('user-agent')
-		});
-		redirect(303, '/');
+		// Then, one question per screen: how do you want to get back in next time?
+		await finishSignIn(event, { userId: owner.userId, method: 'login_card', terug: '/terugkomen' });
+		return fail(403, { code: '', errors: { form: 'account_inactive' } as FormErrors, retryMinutes: 0 });
 	}
 };

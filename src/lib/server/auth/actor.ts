@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { organisation, person } from '../db/schema';
 
 /** The columns that make an Actor; select them with a left join of `organisation` on the person. */
@@ -15,7 +15,7 @@ export const actorColumns = {
 };
 
 /** The active person behind a login identity, with their organisation; null if none or deactivated. */
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+export async function loadActor(db: Db | Tx, userId: string): Promise<Actor | null> {
 	const [row] = await db
 		.select(actorColumns)
 		.from(person)

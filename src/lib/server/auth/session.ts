@@ -1,45 +1,66 @@
 /**
- * Reading the session on every request, in one query. better-auth creates and ends sessions
- * (sign-in, sign-out); recognising the session cookie on each request is done here, because
- * this is the hot path of every page: one indexed lookup of session, person and organisation.
+ * Sessions: opaque random tokens (256 bits) in an HttpOnly cookie, stored server-side only as a
+ * SHA-256 hash. Read on every request in one indexed query (session, person, organisation); idle and
+ * absolute limits per kind of person (domain/session-policy.ts). Every sign-in method ends here.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import type { Db } from '../db/client';
+import {
+	isSessionLive,
+	isStaff,
+	limitsFor,
+	needsTouch,
+	sessionEndsAt,
+	type SessionTimes
+} from '$lib/domain/session-policy';
+import type { Db, Tx } from '../db/client';
 import { organisation, person, session } from '../db/schema';
-import { actorColumns } from './actor';
+import { actorColumns, loadActor } from './actor';
+import { tokenHash } from './secret-box';
 
-/** The name better-auth gives the session cookie (prefix "herstelpad", `__Secure-` on https). */
+export type SignInMethod = 'password' | 'login_card' | 'passkey' | 'magic_link' | 'oidc';
+export type SecondFactor = 'totp' | 'backup_code' | 'passkey' | 'oidc';
+
+/** The session cookie: `__Host-` on https (no Domain, Path=/, Secure), plain name on http (local use). */
 export function sessionCookieName(secure: boolean): string {
-	return `${secure ? '__Secure-' : ''}herstelpad.session_token`;
+	return secure ? '__Host-herstelpad' : 'herstelpad';
 }
 
-/**
- * The session token from a signed cookie value "<token>.<base64 HMAC-SHA256 of token>", or null
- * when the value is malformed or its signature does not match the secret.
- */
-export function verifiedSessionToken(value: string | undefined, secret: string): string | null {
-	if (!value) return null;
-	const dot = value.lastIndexOf('.');
-	if (dot < 1) return null;
-	const token = value.slice(0, dot);
-	const signature = Buffer.from(value.slice(dot + 1), 'base64');
-	const expected = createHmac('sha256', secret).update(token).digest();
-	if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
-	return token;
+/** Session tokens are 32 random bytes in base64url: 43 characters. Anything else is not looked up. */
+export function isWellFormedToken(value: string | undefined): value is string {
+	return value !== undefined && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
-function prepareActorLookup(db: Db) {
+export interface CurrentSession {
+	id: string;
+	method: string;
+	secondFactor: string | null;
+	/** When the session ends if nothing happens (idle limit, capped by the absolute limit). */
+	endsAt: Date;
+	/** The idle limit for this person, and the absolute end. */
+	idleMs: number;
+	absoluteEndsAt: Date;
+}
+
+function prepareLookup(db: Db) {
 	return db
-		.select({ sessionId: session.id, userId: session.userId, ...actorColumns })
+		.select({
+			sessionId: session.id,
+			userId: session.userId,
+			expiresAt: session.expiresAt,
+			lastSeenAt: session.lastSeenAt,
+			method: session.method,
+			secondFactor: session.secondFactor,
+			...actorColumns
+		})
 		.from(session)
 		.innerJoin(person, eq(person.userId, session.userId))
 		.leftJoin(organisation, eq(organisation.id, person.organisationId))
 		.where(
 			and(
-				eq(session.token, sql.placeholder('token')),
+				eq(session.token, sql.placeholder('tokenHash')),
 				gt(session.expiresAt, sql.placeholder('now')),
 				isNull(person.deactivatedAt)
 			)
@@ -48,67 +69,126 @@ function prepareActorLookup(db: Db) {
 }
 
 // Every request runs this lookup: prepare it once per database (a named statement on the server).
-const lookups = new WeakMap<Db, ReturnType<typeof prepareActorLookup>>();
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
-/** The session id and active person for a token, or null when unknown, expired or deactivated. */
-export async function actorForToken(
+export type SessionLookup =
+	| { state: 'none' }
+	/** The session timed out; who it was is known, so an interrupted form can be kept as a draft. */
+	| { state: 'ended'; sessionId: string; userId: string }
+	| { state: 'live'; session: CurrentSession; actor: Actor };
+
+/** The session behind a cookie token, checked against the idle and absolute limits. */
+export async function lookupSession(
 	db: Db,
-	token: string
-): Promise<{ sessionId: string; actor: Actor } | null> {
+	token: string,
+	times: SessionTimes,
+	now = new Date()
+): Promise<SessionLookup> {
 	let lookup = lookups.get(db);
 	if (!lookup) {
-		lookup = prepareActorLookup(db);
+		lookup = prepareLookup(db);
 		lookups.set(db, lookup);
 	}
-	const [row] = await lookup.execute({ token, now: new Date() });
-	if (!row) return null;
-	const { sessionId, ...actor } = row;
-	return { sessionId, actor: { ...actor, organisationIsDemo: actor.organisationIsDemo ?? false } };
+	const [row] = await lookup.execute({ tokenHash: tokenHash(token), now });
+	if (!row) return { state: 'none' };
+	const { sessionId, expiresAt, lastSeenAt, method, secondFactor, ...actorRow } = row;
+	const limits = limitsFor(actorRow.role, times);
+	if (!isSessionLive({ lastSeenAt, expiresAt }, limits, now)) {
+		await db.delete(session).where(eq(session.id, sessionId));
+		return { state: 'ended', sessionId, userId: actorRow.userId };
+	}
+	let seen = lastSeenAt;
+	if (needsTouch(lastSeenAt, now)) {
+		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
+		seen = now;
+	}
+	return {
+		state: 'live',
+		session: {
+			id: sessionId,
+			method,
+			secondFactor,
+			endsAt: sessionEndsAt({ lastSeenAt: seen, expiresAt }, limits),
+			idleMs: limits.idleMs,
+			absoluteEndsAt: expiresAt
+		},
+		actor: { ...actorRow, organisationIsDemo: actorRow.organisationIsDemo ?? false }
+	};
 }
 
-/** The signed-in actor for a request's cookies. */
-export async function readSession(
-	db: Db,
-	cookies: Cookies,
-	options: { secret: string; secure: boolean }
-): Promise<{ sessionId: string; actor: Actor } | null> {
-	const token = verifiedSessionToken(cookies.get(sessionCookieName(options.secure)), options.secret);
-	return token ? actorForToken(db, token) : null;
+/** Moves the idle limit forward now ("stay signed in"). */
+export async function extendSession(db: Db, sessionId: string): Promise<void> {
+	await db.update(session).set({ lastSeenAt: new Date() }).where(eq(session.id, sessionId));
 }
 
-/** How long a session lasts (better-auth's `session.expiresIn` is the same). */
-export const SESSION_SECONDS = 60 * 60 * 12;
+/** Whether this session may use the areas of its role: staff need a second factor first. */
+export function hasRequiredFactors(
+	actor: Pick<Actor, 'role'>,
+	current: Pick<CurrentSession, 'secondFactor'>
+) {
+	return !isStaff(actor.role) || current.secondFactor !== null;
+}
+
+export interface StartSessionProps {
+	userId: string;
+	method: SignInMethod;
+	secondFactor?: SecondFactor | null;
+	secure: boolean;
+	times: SessionTimes;
+	ipAddress: string | null;
+	userAgent: string | null;
+}
 
 /**
- * Starts a session for a login identity, for sign-in methods better-auth does not run (login
- * cards): a fresh random token, stored server-side, in the same signed cookie better-auth uses.
+ * Starts a session after a successful sign-in: a fresh token (never one the browser brought along),
+ * stored as a hash, and the cookie. Returns null when the person is unknown or deactivated.
  */
 export async function startSession(
-	db: Db,
+	db: Db | Tx,
 	cookies: Cookies,
-	props: {
-		userId: string;
-		secret: string;
-		secure: boolean;
-		ipAddress: string | null;
-		userAgent: string | null;
-	}
-): Promise<void> {
-	const token = randomBytes(24).toString('base64url');
+	props: StartSessionProps
+): Promise<{ sessionId: string; actor: Actor } | null> {
+	const actor = await loadActor(db, props.userId);
+	if (!actor) return null;
+	const token = randomBytes(32).toString('base64url');
+	const sessionId = randomUUID();
+	const absoluteMs = limitsFor(actor.role, props.times).absoluteMs;
 	await db.insert(session).values({
-		id: randomUUID(),
-		token,
+		id: sessionId,
+		token: tokenHash(token),
 		userId: props.userId,
-		expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000),
+		method: props.method,
+		secondFactor: props.secondFactor ?? null,
+		expiresAt: new Date(Date.now() + absoluteMs),
 		ipAddress: props.ipAddress,
-		userAgent: props.userAgent
+		userAgent: props.userAgent?.slice(0, 400) ?? null
 	});
-	const signature = createHmac('sha256', props.secret).update(token).digest('base64');
-	cookies.set(sessionCookieName(props.secure), `${token}.${signature}`, {
+	cookies.set(sessionCookieName(props.secure), token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: props.secure,
-		maxAge: SESSION_SECONDS
+		// Staff cookies end with the browser; participants stay signed in on their own device.
+		...(isStaff(actor.role) ? {} : { maxAge: Math.floor(absoluteMs / 1000) })
 	});
+	return { sessionId, actor };
+}
+
+/** Records the second factor proven in this session. */
+export async function markSecondFactor(db: Db | Tx, sessionId: string, factor: SecondFactor): Promise<void> {
+	await db
+		.update(session)
+		.set({ secondFactor: factor, lastSeenAt: new Date() })
+		.where(eq(session.id, sessionId));
+}
+
+/** Ends a session on the server and removes the cookie. */
+export async function endSession(
+	db: Db,
+	cookies: Cookies,
+	sessionId: string | null,
+	secure: boolean
+): Promise<void> {
+	if (sessionId) await db.delete(session).where(eq(session.id, sessionId));
+	cookies.delete(sessionCookieName(secure), { path: '/', secure });
 }

@@ -12,6 +12,7 @@ import {
 	date,
 	index,
 	integer,
+	jsonb,
 	pgEnum,
 	pgTable,
 	primaryKey,
@@ -44,12 +45,22 @@ export const user = pgTable('user', {
 	...timestamps
 });
 
+/**
+ * A signed-in session. `token` holds the SHA-256 of the cookie's random token (never the token
+ * itself). `expiresAt` is the absolute limit; `lastSeenAt` drives the idle timeout; a staff session
+ * without `secondFactor` may only finish signing in (MFA).
+ */
 export const session = pgTable(
 	'session',
 	{
 		id: text('id').primaryKey(),
 		token: text('token').notNull().unique(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+		/** How the person got in: password, login_card, passkey, magic_link, oidc. */
+		method: text('method').notNull().default('password'),
+		/** The second factor proven in this session: totp, backup_code, passkey, oidc; null if none. */
+		secondFactor: text('second_factor'),
 		ipAddress: text('ip_address'),
 		userAgent: text('user_agent'),
 		userId: text('user_id')
@@ -79,18 +90,6 @@ export const account = pgTable(
 		...timestamps
 	},
 	(table) => [index('account_user_idx').on(table.userId)]
-);
-
-export const verification = pgTable(
-	'verification',
-	{
-		id: text('id').primaryKey(),
-		identifier: text('identifier').notNull(),
-		value: text('value').notNull(),
-		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		...timestamps
-	},
-	(table) => [index('verification_identifier_idx').on(table.identifier)]
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -275,3 +274,113 @@ export const auditEvent = pgTable(
 		index('audit_event_actor_idx').on(table.actorPersonId, table.recordedAt)
 	]
 );
+
+// ---------------------------------------------------------------------------------------------
+// Second factors and sign-in links.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A TOTP authenticator (RFC 6238). The secret is encrypted with a key derived from the app secret.
+ * `lastUsedStep` makes every code usable once. Unconfirmed until the first code is entered.
+ */
+export const totpFactor = pgTable('totp_factor', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	secretEncrypted: text('secret_encrypted').notNull(),
+	confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+	lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** One-time backup codes for staff who lose their authenticator; SHA-256 stored, each usable once. */
+export const backupCode = pgTable(
+	'backup_code',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('backup_code_user_idx').on(table.userId)]
+);
+
+/** A WebAuthn credential (passkey). `id` is the credential id (base64url). */
+export const passkey = pgTable(
+	'passkey',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		publicKey: text('public_key').notNull(),
+		counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+		transports: text('transports'),
+		deviceLabel: text('device_label'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true })
+	},
+	(table) => [index('passkey_user_idx').on(table.userId)]
+);
+
+export const signInLinkPurposeEnum = pgEnum('sign_in_link_purpose', [
+	'magic_link',
+	'invitation',
+	'password_reset'
+]);
+
+/**
+ * A link sent by email: a magic sign-in link (15 minutes) or a staff invitation (7 days). The token
+ * has 256 random bits and is stored only as a SHA-256 hash; single use.
+ */
+export const signInLink = pgTable(
+	'sign_in_link',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		purpose: signInLinkPurposeEnum('purpose').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true })
+	},
+	(table) => [index('sign_in_link_person_idx').on(table.personId)]
+);
+
+/**
+ * Form input kept when a session ended before the form was sent (WCAG 2.2.1 / 3.3.7): restored on
+ * the same page after signing in again, then removed. One draft per person and page.
+ */
+export const formDraft = pgTable(
+	'form_draft',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		path: text('path').notNull(),
+		fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+		savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.path] })]
+);
+
+/**
+ * Single sign-on for one organisation (OpenID Connect). Staff sign in at the organisation's provider
+ * and are matched to their invited account by email. The client secret is encrypted like TOTP secrets.
+ */
+export const oidcConnection = pgTable('oidc_connection', {
+	organisationId: uuid('organisation_id')
+		.primaryKey()
+		.references(() => organisation.id, { onDelete: 'cascade' }),
+	issuer: text('issuer').notNull(),
+	clientId: text('client_id').notNull(),
+	clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+	enabled: boolean('enabled').notNull().default(true),
+	...timestamps
+});

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../tests/helpers/db';
+import { createTestDatabase, TEST_SECRET } from '../../../../tests/helpers/db';
 import { verifyPassword } from '../auth/password';
 import type { Db } from '../db/client';
 import { account, courseGroup, groupMember, groupTrainer, organisation, person, user } from '../db/schema';
@@ -13,8 +13,8 @@ beforeAll(async () => {
 
 describe('seedDemo', () => {
 	it('creates one marked demo organisation with a coordinator, two trainers (one peer expert) and a group of 8', async () => {
-		await Promise.all([seedDemo(db), seedDemo(db)]);
-		await seedDemo(db);
+		await Promise.all([seedDemo(db, TEST_SECRET), seedDemo(db, TEST_SECRET)]);
+		await seedDemo(db, TEST_SECRET);
 		const orgs = await db.select().from(organisation);
 		expect(orgs).toHaveLength(1);
 		expect(orgs[0]).toMatchObject({ slug: 'demo', isDemo: true });

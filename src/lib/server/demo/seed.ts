@@ -4,11 +4,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { isStaff } from '$lib/domain/session-policy';
 import { hashPassword } from '../auth/password';
+import { seal } from '../auth/secret-box';
 import type { Db, Tx } from '../db/client';
-import { account, courseGroup, groupMember, groupTrainer, organisation, person, user } from '../db/schema';
+import {
+	account,
+	courseGroup,
+	groupMember,
+	groupTrainer,
+	organisation,
+	person,
+	totpFactor,
+	user
+} from '../db/schema';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
+/**
+ * The demo staff's authenticator key (TOTP, base32). Public on purpose: demo data is synthetic.
+ * Add it to an authenticator app, or run `npm run demo:code` for the current code.
+ */
+export const DEMO_TOTP_SECRET = 'HERSTELPADDEMOTOTPKEYVOORIEDEREEN';
 export const DEMO_SLUG = 'demo';
 const DEMO_DOMAIN = 'demo.herstelpad.example';
 
@@ -41,7 +57,7 @@ export const demoPeople: DemoPerson[] = [
 ];
 
 /** Creates the demo organisation unless it exists. Safe to call on every start, also by two instances at once. */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 	const existing = await db
 		.select({ id: organisation.id })
 		.from(organisation)
@@ -57,7 +73,7 @@ export async function seedDemo(db: Db): Promise<void> {
 		if (!org) return; // another instance seeded it first
 		const ids = new Map<string, string>();
 		for (const [index, demo] of demoPeople.entries()) {
-			ids.set(demo.email, await insertPerson(tx, org.id, demo, hashes[index] ?? ''));
+			ids.set(demo.email, await insertPerson(tx, org.id, demo, hashes[index] ?? '', appSecret));
 		}
 		const [group] = await tx
 			.insert(courseGroup)
@@ -83,7 +99,8 @@ async function insertPerson(
 	tx: Tx,
 	organisationId: string,
 	demo: DemoPerson,
-	passwordHash: string
+	passwordHash: string,
+	appSecret: string
 ): Promise<string> {
 	const userId = randomUUID();
 	await tx.insert(user).values({ id: userId, name: demo.name, email: demo.email, emailVerified: true });
@@ -94,6 +111,13 @@ async function insertPerson(
 		userId,
 		password: passwordHash
 	});
+	if (isStaff(demo.role)) {
+		await tx.insert(totpFactor).values({
+			userId,
+			secretEncrypted: seal(DEMO_TOTP_SECRET, appSecret),
+			confirmedAt: new Date()
+		});
+	}
 	const [row] = await tx
 		.insert(person)
 		.values({

@@ -1,0 +1,23 @@
+/** A participant (or anyone signed in) chooses a password for next time. */
+import { eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { user } from '../db/schema';
+import { currentDb } from '../runtime';
+import { setPassword } from './credentials';
+
+/** Placeholder addresses of participants without email end in this domain (see cards/commands.ts). */
+const NO_EMAIL_DOMAIN = '.invalid';
+
+/** The person's email to sign in with, or null when they have none (then a password cannot be used). */
+export async function signInEmailOf(actor: Actor, db: Db = currentDb()): Promise<string | null> {
+	const [row] = await db.select({ email: user.email }).from(user).where(eq(user.id, actor.userId));
+	return row && !row.email.endsWith(NO_EMAIL_DOMAIN) ? row.email : null;
+}
+
+/** Sets the signed-in person's own password (already checked against the password policy). */
+export async function chooseOwnPassword(actor: Actor, password: string, db: Db = currentDb()): Promise<void> {
+	await setPassword(db, actor.userId, password);
+	await record(db, { eventType: 'auth.password_set', action: 'U', actor });
+}

@@ -1,0 +1,27 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { newPassword } from '$lib/server/auth/password-policy';
+import { chooseOwnPassword, signInEmailOf } from '$lib/server/auth/own-password';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const input = z.object({ wachtwoord: newPassword });
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'participant');
+	const email = await signInEmailOf(actor);
+	if (!email) redirect(303, '/terugkomen');
+	return { email };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		if (!(await signInEmailOf(actor))) redirect(303, '/terugkomen');
+		const parsed = parseForm(input, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		await chooseOwnPassword(actor, parsed.data.wachtwoord);
+		redirect(303, '/terugkomen/klaar?met=wachtwoord');
+	}
+};

@@ -1,0 +1,53 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { signInOptions, verifyPasskeySignIn } from '$lib/server/auth/passkeys';
+import { recordSignIn } from '$lib/server/auth/events';
+import { beginSession } from '$lib/server/auth/sign-in';
+import { config } from '$lib/server/config';
+import { hit } from '$lib/server/limits/rate-limit';
+import { requireRuntime } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+
+const body = z.discriminatedUnion('stap', [
+	z.object({ stap: z.literal('opties') }),
+	z.object({
+		stap: z.literal('controle'),
+		antwoord: z.looseObject({ id: z.string().max(1000) }),
+		terug: z.string().max(2000).nullish()
+	})
+]);
+
+/** Passkey sign-in for the button on the sign-in page (JSON; passkeys need JavaScript anyway). */
+export const POST: RequestHandler = async (event) => {
+	const { request, cookies, getClientAddress } = event;
+	const parsed = body.safeParse(await request.json().catch(() => null));
+	if (!parsed.success) return json({ error: 'invalid' }, { status: 400 });
+	const ready = requireRuntime();
+	const settings = config();
+	const rp = { origin: settings.origin, secret: ready.secret, secure: settings.secureCookies };
+	if (parsed.data.stap === 'opties') return json(await signInOptions(cookies, rp));
+	const limited = await hit(
+		[{ key: `passkey:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }],
+		ready.database.db
+	);
+	if (!limited.allowed) {
+		return json(
+			{ error: 'rate_limited', retryMinutes: Math.ceil(limited.retryAfterSeconds / 60) },
+			{ status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) } }
+		);
+	}
+	const userId = await verifyPasskeySignIn(ready.database.db, cookies, rp, parsed.data.antwoord as never);
+	if (!userId) {
+		await recordSignIn(null, 'failure');
+		return json({ error: 'passkey_failed' }, { status: 400 });
+	}
+	// User verification (fingerprint, face or PIN) on the device: a passkey is two factors in one.
+	const started = await beginSession(event, {
+		userId,
+		method: 'passkey',
+		secondFactor: 'passkey',
+		terug: parsed.data.terug
+	});
+	if (!started) return json({ error: 'account_inactive' }, { status: 403 });
+	return json({ next: started.next });
+};

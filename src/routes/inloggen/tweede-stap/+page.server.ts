@@ -1,0 +1,68 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { homePathOf } from '$lib/domain/policy';
+import { safeReturnPath } from '$lib/server/auth/guard';
+import { proveSecondFactor, secondStepState } from '$lib/server/auth/second-factor';
+import { destinationOf } from '$lib/server/auth/sign-in';
+import { qrSvg } from '$lib/server/cards/qr';
+import { parseForm, type FormErrors } from '$lib/server/forms';
+import { clear, hit } from '$lib/server/limits/rate-limit';
+import { requireRuntime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+const codeInput = z.object({
+	code: z.string().trim().min(1, 'code_required').max(40, 'code_invalid'),
+	terug: z.string().max(2000).optional()
+});
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const terug = safeReturnPath(url.searchParams.get('terug'));
+	if (locals.actor) redirect(303, terug ?? homePathOf(locals.actor.role));
+	const actor = locals.pendingSecondFactor;
+	if (!actor) redirect(303, '/inloggen');
+	const ready = requireRuntime();
+	const state = await secondStepState(ready.database.db, actor, ready.secret);
+	return {
+		terug,
+		enrolment: state.enrolling ? { secret: state.secret, qr: await qrSvg(state.uri) } : null
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, setHeaders }) => {
+		if (locals.actor) redirect(303, homePathOf(locals.actor.role));
+		const actor = locals.pendingSecondFactor;
+		if (!actor || !locals.sessionId) redirect(303, '/inloggen');
+		const parsed = parseForm(codeInput, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, retryMinutes: 0, backupCodes: null });
+		const ready = requireRuntime();
+		const db = ready.database.db;
+		// Per person: only someone who knows the password gets here, so no one else can use up the tries.
+		const limitKey = `mfa:user:${actor.userId}`;
+		const limited = await hit([{ key: limitKey, max: 10, windowSeconds: 15 * 60 }], db);
+		if (!limited.allowed) {
+			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
+			const retryMinutes = Math.ceil(limited.retryAfterSeconds / 60);
+			return fail(429, { errors: { form: 'rate_limited' } as FormErrors, retryMinutes, backupCodes: null });
+		}
+		const result = await proveSecondFactor(db, {
+			actor,
+			sessionId: locals.sessionId,
+			code: parsed.data.code,
+			appSecret: ready.secret
+		});
+		if (!result.ok)
+			return fail(400, {
+				errors: { code: 'mfa_code_invalid' } as FormErrors,
+				retryMinutes: 0,
+				backupCodes: null
+			});
+		// Only wrong codes count towards a wait.
+		await clear(limitKey, db);
+		const next = destinationOf(actor, parsed.data.terug);
+		// The first time: show the backup codes once, then go on.
+		if (result.backupCodes)
+			return { errors: {} as FormErrors, retryMinutes: 0, backupCodes: result.backupCodes, next };
+		redirect(303, next);
+	}
+};
