@@ -26,7 +26,11 @@ const texts: Record<string, () => string> = {
 	mfa_code_invalid: m.error_mfa_code_invalid,
 	password_too_short: m.error_password_too_short,
 	password_too_long: m.error_password_too_long,
-	password_too_common: m.error_password_too_common
+	password_too_common: m.error_password_too_common,
+	link_expired: m.error_link_expired,
+	passkey_failed: m.error_passkey_failed,
+	role_required: m.error_role_required,
+	mail_failed: m.error_mail_failed
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -228,6 +228,81 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
 		}
 	],
+	'/(admin)/beheer/uitnodigen': [
+		{
+			request: 'GET /beheer/uitnodigen',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/uitnodigen',
+			body: { naam: '', email: 'geen-adres' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	// Links from emails: an unknown or used token shows "this link no longer works".
+	'/inloggen/link': [
+		{
+			request: 'GET /inloggen/link',
+			expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 }
+		},
+		{
+			request: 'POST /inloggen/link',
+			body: { email: 'geen-adres' },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/inloggen/link/[token]': [
+		{
+			request: 'GET /inloggen/link/onbekend',
+			expect: {
+				anonymous: 200,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /inloggen/link/onbekend?/signIn',
+			body: {},
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /inloggen/link/onbekend?/reset',
+			body: { wachtwoord: 'een lang genoeg wachtwoord' },
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
+	'/uitnodiging/[token]': [
+		{
+			request: 'GET /uitnodiging/onbekend',
+			expect: {
+				anonymous: 200,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /uitnodiging/onbekend',
+			body: { wachtwoord: 'een lang genoeg wachtwoord' },
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
 	'/account/verlengen': [
 		{
 			request: 'POST /account/verlengen',

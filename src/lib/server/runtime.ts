@@ -112,6 +112,11 @@ export function startupNotes(): string[] {
 			? 'Database: the PostgreSQL server in DATABASE_URL'
 			: `Database: embedded PostgreSQL in ${settings.dataDir}/pg`
 	];
+	if (!settings.smtpUrl) {
+		notes.push(
+			`Mail: no SMTP_URL set, so emails (sign-in links, invitations) are written to ${settings.dataDir}/outbox`
+		);
+	}
 	if (settings.demo) {
 		notes.push(
 			'',

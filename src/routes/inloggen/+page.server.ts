@@ -19,6 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		signedOut: url.searchParams.has('uitgelogd'),
 		timedOut: url.searchParams.has('verlopen'),
 		draftKept: url.searchParams.has('bewaard'),
+		passwordChanged: url.searchParams.has('wachtwoord-nieuw'),
 		terug
 	};
 };

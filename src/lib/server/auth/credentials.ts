@@ -1,6 +1,6 @@
 /** Email and password: checks the credential account of a login identity. */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { account, user } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 
@@ -23,7 +23,7 @@ export async function checkPassword(db: Db, email: string, password: string): Pr
 }
 
 /** Sets (or replaces) the password of a login identity. */
-export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+export async function setPassword(db: Db | Tx, userId: string, password: string): Promise<void> {
 	const hash = await hashPassword(password);
 	const updated = await db
 		.update(account)

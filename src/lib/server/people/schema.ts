@@ -29,3 +29,11 @@ export const reactivateInput = z.object({ persoon: z.uuid('invalid') });
 
 /** A coordinator moves a participant to another group. */
 export const moveInput = z.object({ persoon: z.uuid('invalid'), groep: z.uuid('group_required') });
+
+/** A coordinator invites a staff member of their organisation. */
+export const inviteStaffInput = z.object({
+	naam: z.string().trim().min(1, 'name_required').max(100, 'too_long'),
+	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid')),
+	rol: z.enum(['trainer', 'researcher'], 'role_required'),
+	ervaringsdeskundige: optional(z.literal('ja', 'invalid'))
+});

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { person, signInLink } from '../db/schema';
+import { inviteStaff } from '../people/invitations';
+import { Conflict } from '../people/lifecycle';
+import { consumeLink, createLink, linkPurposeFor, peekLink } from './links';
+
+let db: Db;
+let participant: Actor;
+let coordinator: Actor;
+let trainer: Actor;
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	participant = await buildPerson(db, { organisationId: org.id, role: 'participant' });
+	coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+});
+
+describe('emailed links', () => {
+	it('work once; peeking uses nothing up; a newer link replaces an older one', async () => {
+		const first = await createLink(db, { personId: participant.personId, purpose: 'magic_link' });
+		const second = await createLink(db, { personId: participant.personId, purpose: 'magic_link' });
+		expect(await peekLink(db, 'magic_link', first)).toBeNull();
+		expect((await peekLink(db, 'magic_link', second))?.personId).toBe(participant.personId);
+		expect(await peekLink(db, 'password_reset', second)).toBeNull();
+		const used = await db.transaction((tx) => consumeLink(tx, 'magic_link', second));
+		expect(used?.userId).toBe(participant.userId);
+		expect(await db.transaction((tx) => consumeLink(tx, 'magic_link', second))).toBeNull();
+	});
+
+	it('expire, and stop working for a deactivated person', async () => {
+		const token = await createLink(db, { personId: participant.personId, purpose: 'magic_link' });
+		await db.update(signInLink).set({ expiresAt: new Date(Date.now() - 1000) });
+		expect(await db.transaction((tx) => consumeLink(tx, 'magic_link', token))).toBeNull();
+		const again = await createLink(db, { personId: participant.personId, purpose: 'magic_link' });
+		await db.update(person).set({ deactivatedAt: new Date() }).where(eq(person.id, participant.personId));
+		expect(await peekLink(db, 'magic_link', again)).toBeNull();
+		expect(await peekLink(db, 'magic_link', 'not-a-token')).toBeNull();
+	});
+
+	it('gives staff a password reset and participants a sign-in link', () => {
+		expect(linkPurposeFor('trainer')).toBe('password_reset');
+		expect(linkPurposeFor('coordinator')).toBe('password_reset');
+		expect(linkPurposeFor('participant')).toBe('magic_link');
+		expect(linkPurposeFor('significant_other')).toBe('magic_link');
+	});
+});
+
+describe('staff invitations', () => {
+	it('only a coordinator invites, into their own organisation, with a unique email', async () => {
+		const invited = await inviteStaff(
+			coordinator,
+			{ displayName: 'Nieuw', email: 'Nieuw@Example.org', role: 'trainer', isPeerExpert: true },
+			db
+		);
+		const owner = await peekLink(db, 'invitation', invited.token);
+		expect(owner).toMatchObject({
+			role: 'trainer',
+			email: 'nieuw@example.org',
+			organisationId: coordinator.organisationId
+		});
+		await expect(
+			inviteStaff(
+				coordinator,
+				{ displayName: 'X', email: 'nieuw@example.org', role: 'researcher', isPeerExpert: false },
+				db
+			)
+		).rejects.toBeInstanceOf(Conflict);
+		await expect(
+			inviteStaff(
+				trainer,
+				{ displayName: 'X', email: 'x@example.org', role: 'trainer', isPeerExpert: false },
+				db
+			)
+		).rejects.toMatchObject({ status: 403 });
+	});
+});

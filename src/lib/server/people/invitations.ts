@@ -1,0 +1,62 @@
+/** Staff invitations: a coordinator invites trainers and researchers of their own organisation. */
+import { randomUUID } from 'node:crypto';
+import { error } from '@sveltejs/kit';
+import { eq, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import { createLink } from '../auth/links';
+import type { Db } from '../db/client';
+import { person, user } from '../db/schema';
+import { currentDb } from '../runtime';
+import { Conflict } from './lifecycle';
+
+export interface Invitation {
+	personId: string;
+	token: string;
+}
+
+/**
+ * Makes the account (no password yet) and a 7-day invitation link. The invited person chooses a
+ * password and sets up the second factor when they open the link.
+ */
+export async function inviteStaff(
+	actor: Actor,
+	props: { displayName: string; email: string; role: 'trainer' | 'researcher'; isPeerExpert: boolean },
+	db: Db = currentDb()
+): Promise<Invitation> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
+	const organisationId = actor.organisationId;
+	const email = props.email.toLowerCase();
+	const [taken] = await db
+		.select({ id: user.id })
+		.from(user)
+		.where(eq(sql`lower(${user.email})`, email));
+	if (taken) throw new Conflict('email_taken');
+	return db.transaction(async (tx) => {
+		const userId = randomUUID();
+		await tx.insert(user).values({ id: userId, name: props.displayName, email, emailVerified: false });
+		const [created] = await tx
+			.insert(person)
+			.values({
+				organisationId,
+				userId,
+				role: props.role,
+				displayName: props.displayName,
+				isPeerExpert: props.role === 'trainer' && props.isPeerExpert
+			})
+			.returning({ id: person.id });
+		if (!created) throw new Error('staff member was not created');
+		const token = await createLink(tx, {
+			personId: created.id,
+			purpose: 'invitation',
+			createdByPersonId: actor.personId
+		});
+		await record(tx, {
+			eventType: 'staff.invite',
+			action: 'C',
+			actor,
+			object: { type: 'person', id: created.id }
+		});
+		return { personId: created.id, token };
+	});
+}

@@ -1,0 +1,56 @@
+import { fail } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { emailInvitation } from '$lib/server/auth/email-links';
+import { requireArea } from '$lib/server/auth/guard';
+import { parseForm, type FormErrors } from '$lib/server/forms';
+import { inviteStaff } from '$lib/server/people/invitations';
+import { Conflict } from '$lib/server/people/lifecycle';
+import { inviteStaffInput } from '$lib/server/people/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	await requireArea(locals, url, 'admin');
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, url }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		const parsed = parseForm(inviteStaffInput, await request.formData());
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
+		const { naam, email, rol, ervaringsdeskundige } = parsed.data;
+		const values: Record<string, string> = {
+			naam,
+			email,
+			rol,
+			ervaringsdeskundige: ervaringsdeskundige ?? ''
+		};
+		let invitation;
+		try {
+			invitation = await inviteStaff(actor, {
+				displayName: naam,
+				email,
+				role: rol,
+				isPeerExpert: ervaringsdeskundige === 'ja'
+			});
+		} catch (error) {
+			if (error instanceof Conflict) {
+				return fail(409, { values, errors: { email: error.key } as FormErrors });
+			}
+			throw error;
+		}
+		try {
+			await emailInvitation({
+				to: email,
+				name: naam,
+				invitedBy: actor,
+				token: invitation.token,
+				lang: getLocale()
+			});
+		} catch (error) {
+			locals.log.warn({ err: String(error) }, 'invitation mail not sent');
+			return fail(503, { values, errors: { form: 'mail_failed' } as FormErrors });
+		}
+		return { invited: naam };
+	}
+};

@@ -1,0 +1,70 @@
+/**
+ * A real SMTP server for the browser tests (npm smtp-server on loopback): the app sends its mail
+ * here over SMTP, and each message is written to a directory the tests read.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+export interface MailCapture {
+	port: number;
+	dir: string;
+	close(): Promise<void>;
+}
+
+export async function startMailCapture(dir: string): Promise<MailCapture> {
+	await fsp.mkdir(dir, { recursive: true });
+	let count = 0;
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS', 'AUTH'],
+		logger: false,
+		onData(stream, session, callback) {
+			const chunks: Buffer[] = [];
+			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+			stream.on('end', () => {
+				const to = session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',');
+				const file = path.join(dir, `${String(++count).padStart(4, '0')}.eml`);
+				fs.writeFile(file, `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString('utf8')}`, (error) =>
+					callback(error ?? null)
+				);
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.server.address();
+	const port = typeof address === 'object' && address ? address.port : 0;
+	return { port, dir, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Decodes quoted-printable text (soft line breaks and =XX bytes). */
+export function decodeQuotedPrintable(value: string): string {
+	const bytes = value.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => `%${hex}`);
+	try {
+		return decodeURIComponent(bytes);
+	} catch {
+		return bytes;
+	}
+}
+
+/** Waits for a message to `to` whose text matches `pattern`; returns the decoded message. */
+export async function waitForMail(
+	dir: string,
+	to: string,
+	pattern: RegExp,
+	timeoutMs = 15_000
+): Promise<string> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const files = (await fsp.readdir(dir).catch(() => [] as string[])).sort().reverse();
+		for (const file of files) {
+			const raw = await fsp.readFile(path.join(dir, file), 'utf8');
+			if (!raw.startsWith(`X-Envelope-To: ${to}`)) continue;
+			const text = decodeQuotedPrintable(raw);
+			if (pattern.test(text)) return text;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`no mail to ${to} matching ${pattern} within ${timeoutMs} ms`);
+}
