@@ -30,7 +30,11 @@ const texts: Record<string, () => string> = {
 	link_expired: m.error_link_expired,
 	passkey_failed: m.error_passkey_failed,
 	role_required: m.error_role_required,
-	mail_failed: m.error_mail_failed
+	mail_failed: m.error_mail_failed,
+	sso_not_available: m.error_sso_not_available,
+	url_invalid: m.error_url_invalid,
+	client_id_required: m.error_client_id_required,
+	client_secret_required: m.error_client_secret_required
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

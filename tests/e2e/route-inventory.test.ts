@@ -303,6 +303,50 @@ const accessTable: Record<string, Entry[]> = {
 			}
 		}
 	],
+	'/(admin)/beheer/sso': [
+		{
+			request: 'GET /beheer/sso',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/sso',
+			body: { issuer: 'geen adres', clientId: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/inloggen/sso': [
+		{
+			request: 'GET /inloggen/sso',
+			expect: {
+				anonymous: 200,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		},
+		{
+			request: 'POST /inloggen/sso',
+			body: { email: 'niemand@example.org' },
+			expect: {
+				anonymous: 400,
+				participant: { redirect: '/' },
+				trainer: { redirect: '/trainer' },
+				coordinator: { redirect: '/beheer' }
+			}
+		}
+	],
+	// Without the signed flow cookie the callback sends everyone back with a problem to show.
+	'/inloggen/sso/terug': [
+		{
+			request: 'GET /inloggen/sso/terug?code=x&state=y',
+			expect: {
+				anonymous: { redirect: '/inloggen/sso' },
+				participant: { redirect: '/inloggen/sso' },
+				trainer: { redirect: '/inloggen/sso' },
+				coordinator: { redirect: '/inloggen/sso' }
+			}
+		}
+	],
 	'/account/verlengen': [
 		{
 			request: 'POST /account/verlengen',

@@ -56,14 +56,16 @@ describe('session timeout', () => {
 		await signIn(page, demo.coordinator);
 		await page.clock.fastForward('27:30');
 		const warning = page.getByRole('alertdialog', { name: 'Wil je ingelogd blijven?' });
-		await expect.poll(() => warning.isVisible()).toBe(true);
+		await warning.waitFor({ state: 'visible', timeout: 15_000 });
 		const stay = page.getByRole('button', { name: 'Ingelogd blijven' });
-		await expect.poll(() => stay.evaluate((button) => button === document.activeElement)).toBe(true);
+		await expect
+			.poll(() => stay.evaluate((button) => button === document.activeElement), { timeout: 10_000 })
+			.toBe(true);
 		await expectAccessible(page);
 		await page.keyboard.press('Enter');
-		await expect.poll(() => warning.isVisible()).toBe(false);
+		await warning.waitFor({ state: 'hidden', timeout: 15_000 });
 		await page.clock.fastForward('45:00');
-		await expect.poll(() => page.getByText('Je bent uitgelogd').isVisible()).toBe(true);
+		await page.getByText('Je bent uitgelogd').waitFor({ state: 'visible', timeout: 15_000 });
 		await context.close();
 	});
 

@@ -58,3 +58,57 @@ export function homePathOf(role: Role): string {
 export function canEnter(actor: Pick<Actor, 'role'>, area: Area): boolean {
 	return area === 'account' || areaOf(actor.role) === area;
 }
+
+/** What a check about one participant's data needs to know (loaded by the query that asks). */
+export interface ParticipantContext {
+	/** The participant whose data it is. */
+	participantId: string;
+	organisationId: string | null;
+	/** Whether the acting trainer trains a group the participant is (or was) in. */
+	actorTrainsParticipant: boolean;
+	/** Whether the participant shared this kind of data with the acting significant other. */
+	sharedWithActor: boolean;
+}
+
+/**
+ * Who may see one participant's own data (goals, check-ins, answers, messages, plan):
+ * the participant; a trainer of their group; a coordinator of their organisation; a significant
+ * other only what the participant shared. Researchers never see one person's data (only
+ * pseudonymised exports), and platform admins neither.
+ */
+export function canSeeParticipantData(
+	actor: Pick<Actor, 'role' | 'personId' | 'organisationId'>,
+	data: ParticipantContext
+): boolean {
+	const sameOrganisation = actor.organisationId !== null && actor.organisationId === data.organisationId;
+	switch (actor.role) {
+		case 'participant':
+			return actor.personId === data.participantId;
+		case 'trainer':
+			return sameOrganisation && data.actorTrainsParticipant;
+		case 'coordinator':
+			return sameOrganisation;
+		case 'significant_other':
+			return sameOrganisation && data.sharedWithActor;
+		case 'researcher':
+		case 'platform_admin':
+			return false;
+	}
+}
+
+/** Who may change a participant's data on their behalf: the participant and their trainers. */
+export function canWriteForParticipant(
+	actor: Pick<Actor, 'role' | 'personId' | 'organisationId'>,
+	data: ParticipantContext
+): boolean {
+	if (actor.role === 'participant') return actor.personId === data.participantId;
+	return actor.role === 'trainer' && canSeeParticipantData(actor, data);
+}
+
+/** Researchers export pseudonymised data of their own organisation; nobody else exports for research. */
+export function canExportPseudonymised(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	organisationId: string
+): boolean {
+	return actor.role === 'researcher' && actor.organisationId === organisationId;
+}

@@ -26,6 +26,7 @@ export const auditEventTypes = [
 	'auth.link_send',
 	'auth.link_use',
 	'staff.invite',
+	'organisation.sso_update',
 	'access_log.read',
 	'access_log.export',
 	'login_card.issue',

@@ -24,3 +24,19 @@ describe('session cookie', () => {
 		expect(sessionCookieName(true)).toBe('__Host-herstelpad');
 	});
 });
+
+describe('two factors for the access log viewer', () => {
+	it('counts TOTP, backup codes, passkeys and provider-reported MFA, not a plain SSO sign-in', async () => {
+		const { hasTwoFactors } = await import('./session');
+		const { reportsMultiFactor } = await import('./sso');
+		for (const factor of ['totp', 'backup_code', 'passkey', 'oidc_mfa']) {
+			expect(hasTwoFactors({ secondFactor: factor })).toBe(true);
+		}
+		expect(hasTwoFactors({ secondFactor: 'oidc' })).toBe(false);
+		expect(hasTwoFactors({ secondFactor: null })).toBe(false);
+		expect(hasTwoFactors(null)).toBe(false);
+		expect(reportsMultiFactor(['pwd', 'otp'])).toBe(true);
+		expect(reportsMultiFactor(['pwd'])).toBe(false);
+		expect(reportsMultiFactor('mfa')).toBe(false);
+	});
+});

@@ -21,7 +21,13 @@ import { actorColumns, loadActor } from './actor';
 import { tokenHash } from './secret-box';
 
 export type SignInMethod = 'password' | 'login_card' | 'passkey' | 'magic_link' | 'oidc';
-export type SecondFactor = 'totp' | 'backup_code' | 'passkey' | 'oidc';
+/** 'oidc_mfa': the organisation's provider reported multi-factor sign-in (amr claim); 'oidc': it did not. */
+export type SecondFactor = 'totp' | 'backup_code' | 'passkey' | 'oidc' | 'oidc_mfa';
+
+/** Whether this session proved two factors to us (or to a provider that says so): the access log viewer needs it. */
+export function hasTwoFactors(current: Pick<CurrentSession, 'secondFactor'> | null): boolean {
+	return ['totp', 'backup_code', 'passkey', 'oidc_mfa'].includes(current?.secondFactor ?? '');
+}
 
 /** The session cookie: `__Host-` on https (no Domain, Path=/, Secure), plain name on http (local use). */
 export function sessionCookieName(secure: boolean): string {

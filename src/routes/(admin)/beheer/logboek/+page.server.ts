@@ -1,6 +1,8 @@
+import { error } from '@sveltejs/kit';
 import { accessLogOfOrganisation, organisationPeople } from '$lib/server/audit/queries';
 import { organisationLogQuery } from '$lib/server/audit/schema';
 import { requireArea } from '$lib/server/auth/guard';
+import { hasTwoFactors } from '$lib/server/auth/session';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +10,8 @@ const LIMIT = 200;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
+	// Only after signing in with two factors (NEN 7513 log of everyone's access).
+	if (!hasTwoFactors(locals.session)) error(403, 'two_factors_required');
 	const people = await organisationPeople(actor);
 	const parsed = parseForm(organisationLogQuery, url.searchParams);
 	if (!parsed.ok)

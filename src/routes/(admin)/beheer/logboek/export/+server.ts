@@ -3,12 +3,15 @@ import { accessLogOfOrganisation } from '$lib/server/audit/queries';
 import { organisationLogQuery } from '$lib/server/audit/schema';
 import { toCsv } from '$lib/server/audit/csv';
 import { requireArea } from '$lib/server/auth/guard';
+import { hasTwoFactors } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms';
 import type { RequestHandler } from './$types';
 
 /** The filtered access log as CSV (UTF-8, comma-separated, one row per event). The export is logged. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
+	// Only after signing in with two factors (NEN 7513 log of everyone's access).
+	if (!hasTwoFactors(locals.session)) error(403, 'two_factors_required');
 	const parsed = parseForm(organisationLogQuery, url.searchParams);
 	if (!parsed.ok) error(400, 'Bad Request');
 	const { van, tot, deelnemer, medewerker, actie } = parsed.data;

@@ -1,0 +1,56 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { saveSsoSettings, ssoSettingsOf } from '$lib/server/auth/sso';
+import { config } from '$lib/server/config';
+import { parseForm, type FormErrors } from '$lib/server/forms';
+import { requireRuntime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+const issuerUrl = z
+	.string()
+	.trim()
+	.max(500, 'too_long')
+	.refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'url_invalid');
+
+const input = z.object({
+	issuer: issuerUrl,
+	clientId: z.string().trim().min(1, 'client_id_required').max(200, 'too_long'),
+	clientSecret: z.string().max(500, 'too_long').optional(),
+	aan: z.literal('ja').optional()
+});
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'admin');
+	const settings = await ssoSettingsOf(requireRuntime().database.db, actor.organisationId ?? '');
+	return { settings, redirectUri: `${config().publicBaseUrl}/inloggen/sso/terug` };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, url }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		const parsed = parseForm(input, await request.formData());
+		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
+		const ready = requireRuntime();
+		const result = await saveSsoSettings(
+			ready.database.db,
+			actor,
+			{
+				issuer: parsed.data.issuer,
+				clientId: parsed.data.clientId,
+				clientSecret: parsed.data.clientSecret?.trim() || null,
+				enabled: parsed.data.aan === 'ja'
+			},
+			ready.secret
+		);
+		if (result === 'secret_required') {
+			const values: Record<string, string> = {
+				issuer: parsed.data.issuer,
+				clientId: parsed.data.clientId,
+				aan: parsed.data.aan ?? ''
+			};
+			return fail(400, { values, errors: { clientSecret: 'client_secret_required' } as FormErrors });
+		}
+		return { saved: true };
+	}
+};

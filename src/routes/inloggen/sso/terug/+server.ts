@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { recordSignIn } from '$lib/server/auth/events';
+import { beginSession } from '$lib/server/auth/sign-in';
+import { finishSso } from '$lib/server/auth/sso';
+import { config } from '$lib/server/config';
+import { requireRuntime } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+
+/** Where the identity provider sends the browser back after signing in. */
+export const GET: RequestHandler = async (event) => {
+	const ready = requireRuntime();
+	const settings = config();
+	// The URL as the provider addressed it: the public base URL, not the internal one.
+	const callbackUrl = new URL(`${settings.publicBaseUrl}/inloggen/sso/terug${event.url.search}`);
+	const result = await finishSso(ready.database.db, event.cookies, {
+		callbackUrl,
+		appSecret: ready.secret,
+		secure: settings.secureCookies
+	});
+	if ('problem' in result) {
+		await recordSignIn(null, 'failure');
+		redirect(303, `/inloggen/sso?probleem=${result.problem}`);
+	}
+	// The organisation's provider vouches for the person (its own MFA policy applies there).
+	const started = await beginSession(event, {
+		userId: result.userId,
+		method: 'oidc',
+		secondFactor: result.multiFactor ? 'oidc_mfa' : 'oidc'
+	});
+	redirect(303, started ? started.next : '/inloggen/sso?probleem=no_account');
+};
