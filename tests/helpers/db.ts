@@ -8,14 +8,15 @@ import { withDatabase } from '../setup/database';
  * A fresh database for this test file, cloned from the migrated template and dropped after the
  * file's tests have run.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url: string }> {
 	const adminUrl = inject('adminUrl');
 	const name = `herstelpad_test_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
 	await admin.query(`create database ${name} template ${inject('templateDatabase')}`);
 	await admin.end();
-	const database = openDatabase(withDatabase(adminUrl, name), 4);
+	const url = withDatabase(adminUrl, name);
+	const database = openDatabase(url, 4);
 	afterAll(async () => {
 		await database.close();
 		const cleanup = new pg.Client({ connectionString: adminUrl });
@@ -23,7 +24,7 @@ export async function createTestDatabase(): Promise<Database> {
 		await cleanup.query(`drop database if exists ${name} with (force)`);
 		await cleanup.end();
 	});
-	return database;
+	return Object.assign(database, { url });
 }
 
 /** The app secret integration tests seal secrets with (TOTP, SSO). */

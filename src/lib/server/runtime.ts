@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '@sveltejs/kit';
+import { sessionCache } from './auth/session';
+import { listenForAuthChanges, type SessionCache } from './auth/session-cache';
 import { config, type Config } from './config';
 import { openDatabase, type Database, type Db } from './db/client';
 import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
@@ -22,6 +24,7 @@ export interface Ready {
 let ready: Ready | undefined;
 let embedded: EmbeddedServer | undefined;
 let stopping = false;
+let stopListening: (() => Promise<void>) | undefined;
 
 /** The running infrastructure, or undefined while the database is not (yet) reachable. */
 export function runtime(): Ready | undefined {
@@ -80,6 +83,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
+	stopListening = listenForAuthChanges(url, sessionCache as SessionCache<unknown>);
 	return { database, secret };
 }
 
@@ -88,6 +92,7 @@ export async function stopRuntime(): Promise<void> {
 	stopping = true;
 	const current = ready;
 	ready = undefined;
+	await stopListening?.();
 	await current?.database.close().catch(() => undefined);
 	await embedded?.stop().catch(() => undefined);
 	embedded = undefined;

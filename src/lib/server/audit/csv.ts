@@ -17,7 +17,9 @@ const columns: (keyof OrganisationLogRow)[] = [
 /** One CSV field: quoted when needed, and guarded against formula injection in spreadsheets. */
 export function csvField(value: unknown): string {
 	let text = value instanceof Date ? value.toISOString() : value == null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	// A leading apostrophe is the escape itself, so a text that starts with one gets one more:
+	// the encoding stays reversible.
+	if (/^[=+\-@\t\r']/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -5,7 +5,7 @@ import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builde
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { person, signInLink } from '../db/schema';
-import { inviteStaff } from '../people/invitations';
+import { inviteCoordinator, inviteStaff } from '../people/invitations';
 import { Conflict } from '../people/lifecycle';
 import { consumeLink, createLink, linkPurposeFor, peekLink } from './links';
 
@@ -79,5 +79,21 @@ describe('staff invitations', () => {
 				db
 			)
 		).rejects.toMatchObject({ status: 403 });
+	});
+});
+
+describe('coordinator invitations (platform admin, command line)', () => {
+	it('creates the organisation once and invites its coordinator', async () => {
+		const props = {
+			organisationName: 'GGZ Test',
+			slug: 'ggz-test',
+			displayName: 'Coördinator',
+			email: 'c@ggz.test'
+		};
+		const first = await inviteCoordinator(db, props);
+		expect((await peekLink(db, 'invitation', first.token))?.role).toBe('coordinator');
+		const second = await inviteCoordinator(db, { ...props, email: 'tweede@ggz.test' });
+		expect(second.organisationId).toBe(first.organisationId);
+		await expect(inviteCoordinator(db, props)).rejects.toBeInstanceOf(Conflict);
 	});
 });

@@ -19,6 +19,7 @@ import type { Db, Tx } from '../db/client';
 import { organisation, person, session } from '../db/schema';
 import { actorColumns, loadActor } from './actor';
 import { tokenHash } from './secret-box';
+import { SessionCache } from './session-cache';
 
 export type SignInMethod = 'password' | 'login_card' | 'passkey' | 'magic_link' | 'oidc';
 /** 'oidc_mfa': the organisation's provider reported multi-factor sign-in (amr claim); 'oidc': it did not. */
@@ -77,6 +78,11 @@ function prepareLookup(db: Db) {
 // Every request runs this lookup: prepare it once per database (a named statement on the server).
 const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
+type LookupRow = Awaited<ReturnType<ReturnType<typeof prepareLookup>['execute']>>[number];
+
+/** This process's cache of session lookups; active while runtime.ts keeps its LISTEN connection. */
+export const sessionCache = new SessionCache<LookupRow>();
+
 export type SessionLookup =
 	| { state: 'none' }
 	/** The session timed out; who it was is known, so an interrupted form can be kept as a draft. */
@@ -90,13 +96,21 @@ export async function lookupSession(
 	times: SessionTimes,
 	now = new Date()
 ): Promise<SessionLookup> {
-	let lookup = lookups.get(db);
-	if (!lookup) {
-		lookup = prepareLookup(db);
-		lookups.set(db, lookup);
+	const key = tokenHash(token);
+	let row = sessionCache.get(key);
+	// A cached session that looks timed out is checked in the database: another instance may have
+	// seen the person more recently.
+	if (row && !isSessionLive(row, limitsFor(row.role, times), now)) row = undefined;
+	if (!row) {
+		let lookup = lookups.get(db);
+		if (!lookup) {
+			lookup = prepareLookup(db);
+			lookups.set(db, lookup);
+		}
+		[row] = await lookup.execute({ tokenHash: key, now });
+		if (!row) return { state: 'none' };
+		sessionCache.set(key, row.userId, row);
 	}
-	const [row] = await lookup.execute({ tokenHash: tokenHash(token), now });
-	if (!row) return { state: 'none' };
 	const { sessionId, expiresAt, lastSeenAt, method, secondFactor, ...actorRow } = row;
 	const limits = limitsFor(actorRow.role, times);
 	if (!isSessionLive({ lastSeenAt, expiresAt }, limits, now)) {
@@ -107,6 +121,7 @@ export async function lookupSession(
 	if (needsTouch(lastSeenAt, now)) {
 		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
 		seen = now;
+		sessionCache.set(key, row.userId, { ...row, lastSeenAt: now });
 	}
 	return {
 		state: 'live',
@@ -195,6 +210,13 @@ export async function endSession(
 	sessionId: string | null,
 	secure: boolean
 ): Promise<void> {
-	if (sessionId) await db.delete(session).where(eq(session.id, sessionId));
+	if (sessionId) {
+		const ended = await db
+			.delete(session)
+			.where(eq(session.id, sessionId))
+			.returning({ token: session.token });
+		// The database tells every instance too; this instance forgets it before the next request.
+		for (const { token } of ended) sessionCache.evict(`session:${token}`);
+	}
 	cookies.delete(sessionCookieName(secure), { path: '/', secure });
 }

@@ -21,12 +21,20 @@ beforeAll(async () => {
 		{ id: 'anna-phone', token: 'a1', userId: anna.userId, expiresAt: later(), userAgent: 'Android' },
 		{ id: 'anna-pc', token: 'a2', userId: anna.userId, expiresAt: later() },
 		{ id: 'anna-old', token: 'a3', userId: anna.userId, expiresAt: new Date(Date.now() - 1000) },
+		// Idle for 13 hours: past a participant's 12-hour idle limit.
+		{
+			id: 'anna-idle',
+			token: 'a5',
+			userId: anna.userId,
+			expiresAt: later(),
+			lastSeenAt: new Date(Date.now() - 13 * 3600_000)
+		},
 		{ id: 'bram-phone', token: 'b1', userId: bram.userId, expiresAt: later() }
 	]);
 });
 
 describe('own sessions', () => {
-	it('lists only the person’s own live sessions and marks the current one', async () => {
+	it('lists only the person’s own live sessions (not expired, not idle too long) and marks the current one', async () => {
 		const sessions = await listOwnSessions(anna, 'anna-phone', db);
 		expect(sessions.map((s) => [s.id, s.current]).sort()).toEqual([
 			['anna-pc', false],

@@ -2,8 +2,10 @@
 import { error } from '@sveltejs/kit';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
+import { isSessionLive, limitsFor, type SessionTimes } from '$lib/domain/session-policy';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
+import { config } from '../config';
 import { session } from '../db/schema';
 import { currentDb } from '../runtime';
 
@@ -15,23 +17,39 @@ export interface OwnSession {
 	current: boolean;
 }
 
-/** The actor's sessions that have not expired, newest first; `currentId` marks this one. */
+/**
+ * The actor's sessions that still hold (neither past the absolute limit nor idle too long), newest
+ * first; `currentId` marks this one.
+ */
 export async function listOwnSessions(
 	actor: Actor,
 	currentId: string | null,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	times: SessionTimes = config().sessionTimes
 ): Promise<OwnSession[]> {
+	const now = new Date();
 	const rows = await db
 		.select({
 			id: session.id,
 			createdAt: session.createdAt,
+			lastSeenAt: session.lastSeenAt,
+			expiresAt: session.expiresAt,
 			ipAddress: session.ipAddress,
 			userAgent: session.userAgent
 		})
 		.from(session)
-		.where(and(eq(session.userId, actor.userId), gt(session.expiresAt, new Date())))
+		.where(and(eq(session.userId, actor.userId), gt(session.expiresAt, now)))
 		.orderBy(desc(session.createdAt));
-	return rows.map((row) => ({ ...row, current: row.id === currentId }));
+	const limits = limitsFor(actor.role, times);
+	return rows
+		.filter((row) => isSessionLive(row, limits, now))
+		.map(({ id, createdAt, ipAddress, userAgent }) => ({
+			id,
+			createdAt,
+			ipAddress,
+			userAgent,
+			current: id === currentId
+		}));
 }
 
 /** Ends one of the actor's own sessions; someone else's session id is unknown (404). */

@@ -6,7 +6,7 @@ import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import { createLink } from '../auth/links';
 import type { Db } from '../db/client';
-import { person, user } from '../db/schema';
+import { organisation, person, user } from '../db/schema';
 import { currentDb } from '../runtime';
 import { Conflict } from './lifecycle';
 
@@ -58,5 +58,48 @@ export async function inviteStaff(
 			object: { type: 'person', id: created.id }
 		});
 		return { personId: created.id, token };
+	});
+}
+
+/**
+ * A platform administrator (on the server, `npm run admin:invite-coordinator`) invites the coordinator
+ * of an organisation, creating the organisation when its short name is new.
+ */
+export async function inviteCoordinator(
+	db: Db,
+	props: { organisationName: string; slug: string; displayName: string; email: string }
+): Promise<Invitation & { organisationId: string }> {
+	const email = props.email.toLowerCase();
+	const [taken] = await db
+		.select({ id: user.id })
+		.from(user)
+		.where(eq(sql`lower(${user.email})`, email));
+	if (taken) throw new Conflict('email_taken');
+	return db.transaction(async (tx) => {
+		await tx
+			.insert(organisation)
+			.values({ name: props.organisationName, slug: props.slug })
+			.onConflictDoNothing();
+		const [org] = await tx
+			.select({ id: organisation.id })
+			.from(organisation)
+			.where(eq(organisation.slug, props.slug));
+		if (!org) throw new Error('organisation was not created');
+		const userId = randomUUID();
+		await tx.insert(user).values({ id: userId, name: props.displayName, email, emailVerified: false });
+		const [created] = await tx
+			.insert(person)
+			.values({ organisationId: org.id, userId, role: 'coordinator', displayName: props.displayName })
+			.returning({ id: person.id });
+		if (!created) throw new Error('coordinator was not created');
+		const token = await createLink(tx, { personId: created.id, purpose: 'invitation' });
+		await record(tx, {
+			eventType: 'staff.invite',
+			action: 'C',
+			actor: null,
+			organisationId: org.id,
+			object: { type: 'person', id: created.id }
+		});
+		return { personId: created.id, token, organisationId: org.id };
 	});
 }

@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { person, session } from '../db/schema';
+import { tokenHash } from './secret-box';
+import { lookupSession, sessionCache } from './session';
+import { listenForAuthChanges, SessionCache } from './session-cache';
+
+let db: Db;
+let anna: Actor;
+let stop: () => Promise<void>;
+const times = {
+	staff: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+	participant: { idleMs: 12 * 3_600_000, absoluteMs: 14 * 24 * 3_600_000 }
+};
+const token = 'a'.repeat(43);
+
+async function until(condition: () => boolean): Promise<void> {
+	for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+beforeAll(async () => {
+	const database = await createTestDatabase();
+	db = database.db;
+	const org = await buildOrganisation(db);
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant' });
+	stop = listenForAuthChanges(database.url, sessionCache as SessionCache<unknown>);
+	await until(() => sessionCache.active);
+});
+afterAll(async () => {
+	await stop();
+});
+
+describe('session cache with database notifications', () => {
+	it('serves a repeated lookup from memory and forgets it when the session ends or the person is turned off', async () => {
+		expect(sessionCache.active).toBe(true);
+		await db.insert(session).values({
+			id: 'cached',
+			token: tokenHash(token),
+			userId: anna.userId,
+			expiresAt: new Date(Date.now() + 3_600_000)
+		});
+		expect((await lookupSession(db, token, times)).state).toBe('live');
+		expect(sessionCache.get(tokenHash(token))).toBeDefined();
+
+		// Turned off elsewhere (another instance, a coordinator): the notification evicts at once.
+		await db.update(person).set({ deactivatedAt: new Date() }).where(eq(person.id, anna.personId));
+		await until(() => sessionCache.get(tokenHash(token)) === undefined);
+		expect(sessionCache.get(tokenHash(token))).toBeUndefined();
+		expect((await lookupSession(db, token, times)).state).toBe('none');
+
+		await db.update(person).set({ deactivatedAt: null }).where(eq(person.id, anna.personId));
+		expect((await lookupSession(db, token, times)).state).toBe('live');
+		await db.delete(session).where(eq(session.id, 'cached'));
+		await until(() => sessionCache.get(tokenHash(token)) === undefined);
+		expect((await lookupSession(db, token, times)).state).toBe('none');
+	});
+});

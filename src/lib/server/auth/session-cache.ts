@@ -1,0 +1,103 @@
+/**
+ * A short-lived, per-process cache of session lookups: the session query is the one database round
+ * trip every signed-in request makes. Entries live at most a few seconds, and the database tells
+ * every app instance at once when a session or person changes (triggers → NOTIFY herstelpad_auth,
+ * migration 0007), so sign-out, deactivation and a proven second factor take effect everywhere
+ * without waiting. While the notification channel is down, nothing is cached.
+ */
+import pg from 'pg';
+import { logger } from '../log';
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 20_000;
+export const AUTH_CHANNEL = 'herstelpad_auth';
+
+interface Entry<Row> {
+	row: Row;
+	userId: string;
+	at: number;
+}
+
+export class SessionCache<Row> {
+	private entries = new Map<string, Entry<Row>>();
+	/** Only while the LISTEN connection is up: otherwise a change elsewhere could go unnoticed. */
+	active = false;
+
+	get(key: string, now = Date.now()): Row | undefined {
+		if (!this.active) return undefined;
+		const entry = this.entries.get(key);
+		if (!entry) return undefined;
+		if (now - entry.at > TTL_MS) {
+			this.entries.delete(key);
+			return undefined;
+		}
+		return entry.row;
+	}
+
+	set(key: string, userId: string, row: Row, now = Date.now()): void {
+		if (!this.active) return;
+		if (this.entries.size >= MAX_ENTRIES) {
+			const oldest = this.entries.keys().next().value;
+			if (oldest !== undefined) this.entries.delete(oldest);
+		}
+		this.entries.set(key, { row, userId, at: now });
+	}
+
+	/** Applies a notification: "session:<token hash>", "user:<user id>" or "all". */
+	evict(message: string): void {
+		if (message === 'all') {
+			this.entries.clear();
+		} else if (message.startsWith('session:')) {
+			this.entries.delete(message.slice('session:'.length));
+		} else if (message.startsWith('user:')) {
+			const userId = message.slice('user:'.length);
+			for (const [key, entry] of this.entries) if (entry.userId === userId) this.entries.delete(key);
+		} else {
+			this.entries.clear();
+		}
+	}
+
+	clear(): void {
+		this.entries.clear();
+	}
+}
+
+/**
+ * Keeps a LISTEN connection for `cache`, reconnecting after errors; returns a function that stops
+ * it. The cache is active only while the connection is up.
+ */
+export function listenForAuthChanges(url: string, cache: SessionCache<unknown>): () => Promise<void> {
+	let client: pg.Client | null = null;
+	let stopped = false;
+	const connect = async (): Promise<void> => {
+		while (!stopped) {
+			const next = new pg.Client({ connectionString: url });
+			try {
+				next.on('notification', (message) => cache.evict(message.payload ?? 'all'));
+				next.on('error', () => {
+					cache.active = false;
+					cache.clear();
+					void next.end().catch(() => undefined);
+					if (!stopped) setTimeout(() => void connect(), 1_000);
+				});
+				await next.connect();
+				await next.query(`LISTEN ${AUTH_CHANNEL}`);
+				client = next;
+				cache.clear();
+				cache.active = true;
+				return;
+			} catch (error) {
+				await next.end().catch(() => undefined);
+				logger.warn({ err: String(error) }, 'session cache: LISTEN failed; retrying without cache');
+				await new Promise((resolve) => setTimeout(resolve, 2_000));
+			}
+		}
+	};
+	void connect();
+	return async () => {
+		stopped = true;
+		cache.active = false;
+		cache.clear();
+		await client?.end().catch(() => undefined);
+	};
+}
