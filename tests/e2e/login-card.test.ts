@@ -116,6 +116,18 @@ describe('getting back in after a card', () => {
 		await page.getByRole('button', { name: /Inloggen met je sleutel/ }).click();
 		await page.waitForURL((url) => url.pathname === '/');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Chris (demo)');
+
+		// Her passkeys, from her account page: removing one needs a confirmation.
+		await page.goto('/account/sleutels', { waitUntil: 'networkidle' });
+		await expectAccessible(page);
+		await expectFlatExplicit(page);
+		await expect.poll(() => page.locator('li.card').count()).toBe(1);
+		await page.getByRole('button', { name: 'Verwijderen' }).click();
+		await expect.poll(() => page.getByText('Vink eerst aan dat je het zeker weet.').count()).toBe(1);
+		await page.getByLabel('Ja, verwijder deze sleutel').check();
+		await page.getByRole('button', { name: 'Verwijderen' }).click();
+		await expect.poll(() => page.getByText('De sleutel is verwijderd.').count()).toBe(1);
+		await expect.poll(() => page.locator('li.card').count()).toBe(0);
 		await context.close();
 	});
 

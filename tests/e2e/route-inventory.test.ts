@@ -347,6 +347,23 @@ const accessTable: Record<string, Entry[]> = {
 			}
 		}
 	],
+	'/account/sleutels': [
+		{
+			request: 'GET /account/sleutels',
+			expect: { anonymous: signIn, participant: 200, trainer: 200, coordinator: 200 }
+		},
+		// Someone else's (here: nobody's) passkey is not found; without the confirmation nothing happens.
+		{
+			request: 'POST /account/sleutels?/remove',
+			body: { sleutel: 'niet-van-jou', bevestig: 'ja' },
+			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+		},
+		{
+			request: 'POST /account/sleutels?/remove',
+			body: { sleutel: 'niet-van-jou' },
+			expect: { anonymous: 401, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
 	'/account/verlengen': [
 		{
 			request: 'POST /account/verlengen',
