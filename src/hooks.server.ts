@@ -52,7 +52,12 @@ function isMalformed(event: Parameters<Handle>[0]['event']): boolean {
 const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-	event.locals.log = logger.child({ requestId: event.locals.requestId });
+	// A child logger per request only when something is logged (most requests log nothing).
+	let child: typeof logger | undefined;
+	Object.defineProperty(event.locals, 'log', {
+		get: () => (child ??= logger.child({ requestId: event.locals.requestId })),
+		configurable: true
+	});
 	event.locals.actor = null;
 	event.locals.sessionId = null;
 	event.locals.session = null;
@@ -61,15 +66,17 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const response = isMalformed(event) ? new Response('Bad Request', { status: 400 }) : await resolve(event);
 	securityHeaders(response.headers, event);
 	response.headers.set('x-request-id', event.locals.requestId);
-	event.locals.log.debug(
-		{
-			method: event.request.method,
-			route: event.route.id,
-			status: response.status,
-			ms: Math.round(performance.now() - started)
-		},
-		'request'
-	);
+	if (logger.isLevelEnabled('debug')) {
+		event.locals.log.debug(
+			{
+				method: event.request.method,
+				route: event.route.id,
+				status: response.status,
+				ms: Math.round(performance.now() - started)
+			},
+			'request'
+		);
+	}
 	return response;
 };
 

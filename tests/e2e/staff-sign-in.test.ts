@@ -53,7 +53,14 @@ describe('session timeout', () => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await page.clock.install();
-		await signIn(page, demo.coordinator);
+		// A fresh sign-in (not a session reused from another test), so the idle time starts now.
+		await page.goto('/inloggen', { waitUntil: 'networkidle' });
+		await passwordStep(page, demo.peerTrainer);
+		await page
+			.getByLabel(/Code uit je app/)
+			.fill(await freshCode(`${inject('baseUrl')}|${demo.peerTrainer}`));
+		await page.getByRole('button', { name: 'Verder' }).click();
+		await page.waitForURL((url) => url.pathname === '/trainer', { waitUntil: 'networkidle' });
 		await page.clock.fastForward('27:30');
 		const warning = page.getByRole('alertdialog', { name: 'Wil je ingelogd blijven?' });
 		await warning.waitFor({ state: 'visible', timeout: 15_000 });

@@ -7,7 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '@sveltejs/kit';
 import { sessionCache } from './auth/session';
-import { listenForAuthChanges, type SessionCache } from './auth/session-cache';
+import { listenForAuthChanges } from './auth/session-cache';
+import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
 import { openDatabase, type Database, type Db } from './db/client';
 import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
@@ -83,7 +84,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
-	stopListening = listenForAuthChanges(url, sessionCache as SessionCache<unknown>);
+	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache]);
 	return { database, secret };
 }
 

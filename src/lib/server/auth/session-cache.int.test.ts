@@ -1,17 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { person, session } from '../db/schema';
+import { courseGroup, person, session } from '../db/schema';
+import { participantGroup, participantGroupCache } from '../groups/queries';
 import { tokenHash } from './secret-box';
 import { lookupSession, sessionCache } from './session';
-import { listenForAuthChanges, SessionCache } from './session-cache';
+import { listenForAuthChanges } from './session-cache';
 
 let db: Db;
 let anna: Actor;
 let stop: () => Promise<void>;
+let group: { id: string };
 const times = {
 	staff: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
 	participant: { idleMs: 12 * 3_600_000, absoluteMs: 14 * 24 * 3_600_000 }
@@ -27,8 +29,9 @@ beforeAll(async () => {
 	db = database.db;
 	const org = await buildOrganisation(db);
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant' });
-	stop = listenForAuthChanges(database.url, sessionCache as SessionCache<unknown>);
-	await until(() => sessionCache.active);
+	stop = listenForAuthChanges(database.url, [sessionCache, participantGroupCache]);
+	group = await buildGroup(db, { organisationId: org.id, participants: [anna] });
+	await until(() => sessionCache.active && participantGroupCache.active);
 });
 afterAll(async () => {
 	await stop();
@@ -57,5 +60,15 @@ describe('session cache with database notifications', () => {
 		await db.delete(session).where(eq(session.id, 'cached'));
 		await until(() => sessionCache.get(tokenHash(token)) === undefined);
 		expect((await lookupSession(db, token, times)).state).toBe('none');
+	});
+});
+
+describe('participant group cache', () => {
+	it('serves the group from memory and sees a renamed group at once', async () => {
+		expect((await participantGroup(anna, db))?.group.id).toBe(group.id);
+		expect(participantGroupCache.get(anna.personId)).toBeDefined();
+		await db.update(courseGroup).set({ name: 'Nieuwe naam' }).where(eq(courseGroup.id, group.id));
+		await until(() => participantGroupCache.get(anna.personId) === undefined);
+		expect((await participantGroup(anna, db))?.group.name).toBe('Nieuwe naam');
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionCache } from './session-cache';
+import { RarelyChangingCache, SessionCache } from './session-cache';
 
 describe('SessionCache', () => {
 	it('caches nothing until its notification channel is up', () => {
@@ -29,5 +29,20 @@ describe('SessionCache', () => {
 		cache.set('d', 'user-3', 'd');
 		cache.evict('something unexpected');
 		expect(cache.get('d')).toBeUndefined();
+	});
+});
+
+describe('RarelyChangingCache', () => {
+	it('keeps its entries when one session ends, and forgets all on any other change', () => {
+		const cache = new RarelyChangingCache<string>();
+		cache.active = true;
+		cache.set('anna', 'user-1', 'group');
+		cache.evict('session:abc');
+		expect(cache.get('anna')).toBe('group');
+		cache.evict('user:someone-else');
+		expect(cache.get('anna')).toBeUndefined();
+		cache.set('anna', 'user-1', 'group');
+		cache.evict('groups');
+		expect(cache.get('anna')).toBeUndefined();
 	});
 });

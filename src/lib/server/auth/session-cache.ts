@@ -18,7 +18,14 @@ interface Entry<Row> {
 	at: number;
 }
 
-export class SessionCache<Row> {
+/** What the LISTEN connection drives: evict on a message, and caching only while it is up. */
+export interface NotifiedCache {
+	active: boolean;
+	evict(message: string): void;
+	clear(): void;
+}
+
+export class SessionCache<Row> implements NotifiedCache {
 	private entries = new Map<string, Entry<Row>>();
 	/** Only while the LISTEN connection is up: otherwise a change elsewhere could go unnoticed. */
 	active = false;
@@ -63,28 +70,44 @@ export class SessionCache<Row> {
 }
 
 /**
- * Keeps a LISTEN connection for `cache`, reconnecting after errors; returns a function that stops
- * it. The cache is active only while the connection is up.
+ * A cache for data that changes rarely and is read on every page (a participant's group and
+ * trainers): any change other than a single session clears it whole.
  */
-export function listenForAuthChanges(url: string, cache: SessionCache<unknown>): () => Promise<void> {
+export class RarelyChangingCache<Row> extends SessionCache<Row> {
+	override evict(message: string): void {
+		if (!message.startsWith('session:')) this.clear();
+	}
+}
+
+/**
+ * Keeps a LISTEN connection for `caches`, reconnecting after errors; returns a function that stops
+ * it. The caches are active only while the connection is up.
+ */
+export function listenForAuthChanges(url: string, caches: NotifiedCache[]): () => Promise<void> {
 	let client: pg.Client | null = null;
 	let stopped = false;
 	const connect = async (): Promise<void> => {
 		while (!stopped) {
 			const next = new pg.Client({ connectionString: url });
 			try {
-				next.on('notification', (message) => cache.evict(message.payload ?? 'all'));
+				next.on('notification', (message) => {
+					for (const cache of caches) cache.evict(message.payload ?? 'all');
+				});
 				next.on('error', () => {
-					cache.active = false;
-					cache.clear();
+					for (const cache of caches) {
+						cache.active = false;
+						cache.clear();
+					}
 					void next.end().catch(() => undefined);
 					if (!stopped) setTimeout(() => void connect(), 1_000);
 				});
 				await next.connect();
 				await next.query(`LISTEN ${AUTH_CHANNEL}`);
 				client = next;
-				cache.clear();
-				cache.active = true;
+				for (const cache of caches) {
+					cache.clear();
+					cache.active = true;
+				}
 				return;
 			} catch (error) {
 				await next.end().catch(() => undefined);
@@ -96,8 +119,10 @@ export function listenForAuthChanges(url: string, cache: SessionCache<unknown>):
 	void connect();
 	return async () => {
 		stopped = true;
-		cache.active = false;
-		cache.clear();
+		for (const cache of caches) {
+			cache.active = false;
+			cache.clear();
+		}
 		await client?.end().catch(() => undefined);
 	};
 }

@@ -8,6 +8,7 @@ import type { WeeklySchedule } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
+import { RarelyChangingCache } from '../auth/session-cache';
 import { currentDb } from '../runtime';
 
 export interface TrainerContact {
@@ -51,12 +52,25 @@ async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, Train
 	return byGroup;
 }
 
-/** The participant's current group and its trainers (one query), or null when they are in no group. */
-export async function participantGroup(
-	actor: Actor,
-	db: Db = currentDb()
-): Promise<{ group: GroupSummary; trainers: TrainerContact[] } | null> {
+type ParticipantGroup = { group: GroupSummary; trainers: TrainerContact[] } | null;
+
+/**
+ * The participant home reads this on every visit; groups, memberships and trainers change rarely.
+ * Cleared on every instance when they do (database triggers → NOTIFY, migration 0008).
+ */
+export const participantGroupCache = new RarelyChangingCache<ParticipantGroup>();
+
+/** The participant's current group and its trainers (one query, cached briefly), or null when in none. */
+export async function participantGroup(actor: Actor, db: Db = currentDb()): Promise<ParticipantGroup> {
 	if (actor.role !== 'participant') return null;
+	const cached = participantGroupCache.get(actor.personId);
+	if (cached !== undefined) return cached;
+	const found = await loadParticipantGroup(actor, db);
+	participantGroupCache.set(actor.personId, actor.userId, found);
+	return found;
+}
+
+async function loadParticipantGroup(actor: Actor, db: Db): Promise<ParticipantGroup> {
 	const [row] = await db
 		.select({
 			...groupColumns,
