@@ -5,10 +5,9 @@ import { record } from '../audit/record';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
+import { isRealEmail } from '../people/placeholder-email';
 import { currentDb } from '../runtime';
 import { createLink, linkPurposeFor, ownerOfEmail } from './links';
-
-const NO_EMAIL_DOMAIN = '.invalid';
 
 /**
  * Emails a link to the owner of `email`, if there is one with a real address. The caller always
@@ -16,7 +15,7 @@ const NO_EMAIL_DOMAIN = '.invalid';
  */
 export async function emailSignInLink(email: string, lang: 'nl' | 'en', db: Db = currentDb()): Promise<void> {
 	const owner = await ownerOfEmail(db, email);
-	if (!owner || owner.email.endsWith(NO_EMAIL_DOMAIN)) return;
+	if (!owner || !isRealEmail(owner.email)) return;
 	const purpose = linkPurposeFor(owner.role);
 	const token = await db.transaction(async (tx) => {
 		const created = await createLink(tx, { personId: owner.personId, purpose });

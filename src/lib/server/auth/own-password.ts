@@ -4,16 +4,14 @@ import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { user } from '../db/schema';
+import { isRealEmail } from '../people/placeholder-email';
 import { currentDb } from '../runtime';
 import { setPassword } from './credentials';
-
-/** Placeholder addresses of participants without email end in this domain (see cards/commands.ts). */
-const NO_EMAIL_DOMAIN = '.invalid';
 
 /** The person's email to sign in with, or null when they have none (then a password cannot be used). */
 export async function signInEmailOf(actor: Actor, db: Db = currentDb()): Promise<string | null> {
 	const [row] = await db.select({ email: user.email }).from(user).where(eq(user.id, actor.userId));
-	return row && !row.email.endsWith(NO_EMAIL_DOMAIN) ? row.email : null;
+	return row && isRealEmail(row.email) ? row.email : null;
 }
 
 /** Sets the signed-in person's own password (already checked against the password policy). */

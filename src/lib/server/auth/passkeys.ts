@@ -19,6 +19,7 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { passkey, user } from '../db/schema';
 import { logger } from '../log';
+import { isRealEmail } from '../people/placeholder-email';
 
 const CHALLENGE_COOKIE = 'herstelpad-webauthn';
 const CHALLENGE_SECONDS = 5 * 60;
@@ -74,7 +75,7 @@ export async function registrationOptions(db: Db, cookies: Cookies, rp: Relying,
 	const options = await generateRegistrationOptions({
 		rpName: 'Herstelpad',
 		rpID: rpIdOf(rp.origin),
-		userName: account?.email.endsWith('.invalid') ? actor.displayName : (account?.email ?? actor.displayName),
+		userName: account && isRealEmail(account.email) ? account.email : actor.displayName,
 		userDisplayName: actor.displayName,
 		userID: new TextEncoder().encode(actor.userId),
 		attestationType: 'none',

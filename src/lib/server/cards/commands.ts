@@ -11,6 +11,7 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, loginCard, person, user } from '../db/schema';
 import { currentDb } from '../runtime';
+import { placeholderEmail } from '../people/placeholder-email';
 
 export const LOGIN_CARD_DAYS = 30;
 
@@ -127,7 +128,7 @@ export async function redeemLoginCard(
 			await tx.insert(user).values({
 				id: userId,
 				name: owner.displayName,
-				email: `${card.personId}@deelnemer.herstelpad.invalid`,
+				email: placeholderEmail(card.personId),
 				emailVerified: false
 			});
 			await tx.update(person).set({ userId }).where(eq(person.id, card.personId));
