@@ -29,8 +29,17 @@ function formatter(locale: string, kind: Kind): Intl.DateTimeFormat {
 
 /** "donderdag 26 november 2026" / "Thursday, 26 November 2026" for a "YYYY-MM-DD" calendar date. */
 export function formatLongDate(date: string, locale: string): string {
-	return formatter(locale, 'long').format(new Date(`${date}T00:00:00Z`));
+	const key = `${locale}:${date}`;
+	let text = longDates.get(key);
+	if (text === undefined) {
+		text = formatter(locale, 'long').format(new Date(`${date}T00:00:00Z`));
+		// Few distinct dates appear (meetings, steps): a small bounded memory is enough.
+		if (longDates.size >= 5_000) longDates.clear();
+		longDates.set(key, text);
+	}
+	return text;
 }
+const longDates = new Map<string, string>();
 
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday). */
 export function weekdayName(weekday: number, locale: string): string {

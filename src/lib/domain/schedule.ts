@@ -31,9 +31,28 @@ const localParts = new Intl.DateTimeFormat('en-CA', {
 	hourCycle: 'h23'
 });
 
+/** The zone's offset from UTC in minutes per UTC hour; zones change offset only on whole hours here. */
+const offsetByHour = new Map<number, number>();
+
+function offsetMinutes(instant: number): number {
+	const hour = Math.floor(instant / 3_600_000);
+	let offset = offsetByHour.get(hour);
+	if (offset === undefined) {
+		const parts = Object.fromEntries(
+			localParts.formatToParts(new Date(hour * 3_600_000)).map((part) => [part.type, part.value])
+		);
+		const seen = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!);
+		offset = (seen - hour * 3_600_000) / 60_000;
+		// Formatting is the costly part of every page that shows a meeting: remember a few years of hours.
+		if (offsetByHour.size >= 50_000) offsetByHour.clear();
+		offsetByHour.set(hour, offset);
+	}
+	return offset;
+}
+
 function local(instant: Date): { date: string; time: string } {
-	const parts = Object.fromEntries(localParts.formatToParts(instant).map((part) => [part.type, part.value]));
-	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+	const shifted = new Date(instant.getTime() + offsetMinutes(instant.getTime()) * 60_000).toISOString();
+	return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
 }
 
 function addDays(date: string, days: number): string {

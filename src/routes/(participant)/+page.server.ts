@@ -6,12 +6,13 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'participant');
 	const found = await participantGroup(actor);
+	const next = found && nextMeeting(found.group, new Date());
 	return {
 		name: actor.displayName,
 		group: found && {
 			name: found.group.name,
 			location: found.group.location,
-			next: nextMeeting(found.group, new Date())
+			next: next && { date: next.date, time: next.time }
 		}
 	};
 };
