@@ -19,6 +19,7 @@ import {
 } from '$lib/server/auth/session';
 import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
+import { ContentError } from '$lib/server/curriculum/parse';
 import { DatabaseStartError } from '$lib/server/db/embedded';
 import { logger } from '$lib/server/log';
 import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
@@ -30,7 +31,7 @@ export const init: ServerInit = async () => {
 		logger.level = settings.logLevel;
 		await startRuntime(settings);
 	} catch (error) {
-		if (error instanceof ConfigError || error instanceof DatabaseStartError) {
+		if (error instanceof ConfigError || error instanceof DatabaseStartError || error instanceof ContentError) {
 			// One clear line for the person starting the app; no stack trace.
 			console.error(`Herstelpad cannot start: ${error.message}`);
 			process.exit(1);

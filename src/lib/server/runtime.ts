@@ -10,6 +10,7 @@ import { sessionCache } from './auth/session';
 import { listenForAuthChanges } from './auth/session-cache';
 import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
+import { importStarterCurricula } from './curriculum/import';
 import { openDatabase, type Database, type Db } from './db/client';
 import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
@@ -80,6 +81,8 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 	try {
 		await migrateDatabase(database.pool);
 		if (config.demo) await seedDemo(database.db, secret);
+		// Every organisation starts with the starter curriculum as version 1.
+		await importStarterCurricula(database.db, config.dataDir);
 	} catch (error) {
 		await database.close();
 		throw error;

@@ -1,0 +1,72 @@
+/**
+ * Media files on disk under DATA_DIR/media, each with a random name and a fixed extension. Names
+ * come only from here, are checked before use, and files are only ever streamed, never executed.
+ * One small interface so an S3-compatible store can replace it later.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+
+const STORED_NAME = /^[a-f0-9]{32}\.(webm|mp4|vtt|png|jpg|bin)$/;
+
+export const CONTENT_TYPES: Record<string, string> = {
+	webm: 'video/webm',
+	mp4: 'video/mp4',
+	vtt: 'text/vtt; charset=utf-8',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	bin: 'application/octet-stream'
+};
+
+export function mediaDir(dataDir: string): string {
+	return path.join(dataDir, 'media');
+}
+
+/** The path of a stored file, or null when the name is not one this storage made. */
+export function storedPath(dataDir: string, name: string): string | null {
+	return STORED_NAME.test(name) ? path.join(mediaDir(dataDir), name) : null;
+}
+
+export function contentTypeOf(name: string): string {
+	return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+}
+
+function newName(extension: keyof typeof CONTENT_TYPES): string {
+	return `${randomBytes(16).toString('hex')}.${extension}`;
+}
+
+/** Copies a file into storage under a new random name. */
+export async function storeCopy(dataDir: string, source: string, extension: keyof typeof CONTENT_TYPES): Promise<string> {
+	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
+	const name = newName(extension);
+	await fsp.copyFile(source, path.join(mediaDir(dataDir), name));
+	return name;
+}
+
+/** Writes a stream into storage under a new random name (temporary name until complete). */
+export async function storeStream(
+	dataDir: string,
+	stream: Readable,
+	extension: keyof typeof CONTENT_TYPES
+): Promise<string> {
+	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
+	const name = newName(extension);
+	const target = path.join(mediaDir(dataDir), name);
+	const partial = `${target}.part`;
+	try {
+		await pipeline(stream, fs.createWriteStream(partial, { mode: 0o600 }));
+		await fsp.rename(partial, target);
+	} catch (error) {
+		await fsp.rm(partial, { force: true });
+		throw error;
+	}
+	return name;
+}
+
+export async function removeStored(dataDir: string, name: string): Promise<void> {
+	const file = storedPath(dataDir, name);
+	if (file) await fsp.rm(file, { force: true });
+}
