@@ -31,7 +31,11 @@ export const init: ServerInit = async () => {
 		logger.level = settings.logLevel;
 		await startRuntime(settings);
 	} catch (error) {
-		if (error instanceof ConfigError || error instanceof DatabaseStartError || error instanceof ContentError) {
+		if (
+			error instanceof ConfigError ||
+			error instanceof DatabaseStartError ||
+			error instanceof ContentError
+		) {
 			// One clear line for the person starting the app; no stack trace.
 			console.error(`Herstelpad cannot start: ${error.message}`);
 			process.exit(1);

@@ -39,7 +39,11 @@ function newName(extension: keyof typeof CONTENT_TYPES): string {
 }
 
 /** Copies a file into storage under a new random name. */
-export async function storeCopy(dataDir: string, source: string, extension: keyof typeof CONTENT_TYPES): Promise<string> {
+export async function storeCopy(
+	dataDir: string,
+	source: string,
+	extension: keyof typeof CONTENT_TYPES
+): Promise<string> {
 	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
 	const name = newName(extension);
 	await fsp.copyFile(source, path.join(mediaDir(dataDir), name));
