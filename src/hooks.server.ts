@@ -10,6 +10,7 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
+import { TEXT_SIZE_COOKIE, textSizeOf } from '$lib/text-size';
 import { keepDraft } from '$lib/server/auth/drafts';
 import {
 	hasRequiredFactors,
@@ -93,7 +94,9 @@ function securityHeaders(headers: Headers, event: Parameters<Handle>[0]['event']
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 	if (config().secureCookies) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	// Pages of a signed-in person hold their data: never keep them in a (shared) cache.
-	if (event.locals.actor || event.locals.sessionId) headers.set('cache-control', 'no-store');
+	// (Media set their own private cache rule.)
+	if ((event.locals.actor || event.locals.sessionId) && !headers.has('cache-control'))
+		headers.set('cache-control', 'no-store');
 }
 
 // Paraglide's own middleware clones every Request to support URL-based locales; we only use the
@@ -108,8 +111,11 @@ overwriteServerAsyncLocalStorage(localeContext);
 const i18n: Handle = ({ event, resolve }) => {
 	const chosen = event.cookies.get(cookieName);
 	const locale: Locale = chosen && isLocale(chosen) ? chosen : baseLocale;
+	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
 	return localeContext.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
-		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%tekst%', textSize)
+		})
 	);
 };
 

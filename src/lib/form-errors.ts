@@ -34,7 +34,8 @@ const texts: Record<string, () => string> = {
 	sso_not_available: m.error_sso_not_available,
 	url_invalid: m.error_url_invalid,
 	client_id_required: m.error_client_id_required,
-	client_secret_required: m.error_client_secret_required
+	client_secret_required: m.error_client_secret_required,
+	answer_too_long: m.step_answer_too_long
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

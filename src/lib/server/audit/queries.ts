@@ -62,7 +62,14 @@ export async function accessLogOfParticipant(
 		})
 		.from(auditEvent)
 		.leftJoin(staffOrganisation, eq(staffOrganisation.id, auditEvent.actorOrganisationId))
-		.where(and(eq(auditEvent.participantId, actor.personId), ...periodFilter(options)))
+		.where(
+			and(
+				eq(auditEvent.participantId, actor.personId),
+				// Their own course work is logged too, but this screen is about what others did.
+				sql`not (${auditEvent.eventType} like 'curriculum.%' and ${auditEvent.actorPersonId} is not distinct from ${actor.personId})`,
+				...periodFilter(options)
+			)
+		)
 		.orderBy(desc(auditEvent.chainSeq))
 		.limit(options.pageSize + 1)
 		.offset(options.page * options.pageSize);

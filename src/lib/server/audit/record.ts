@@ -35,7 +35,10 @@ export const auditEventTypes = [
 	'participant.move',
 	'account.deactivate',
 	'account.reactivate',
-	'organisation.people.read'
+	'organisation.people.read',
+	'curriculum.answer_save',
+	'curriculum.answers.read',
+	'curriculum.progress.read'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -1,0 +1,451 @@
+/**
+ * A group's course: the curriculum version it follows and, per module, whether it is open, coming or
+ * closed, in which order and on which session date; steps the trainer hid. Reads for participants
+ * are scoped to their own group; every read or write of a participant's answers is logged.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import {
+	isReadable,
+	moduleStatus,
+	neighbours,
+	resumeStep,
+	visibleModules,
+	type ModuleState,
+	type ModuleStatus,
+	type StepProgressRow
+} from '$lib/domain/curriculum';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db, Tx } from '../db/client';
+import {
+	curriculumModule,
+	curriculumStep,
+	curriculumVersion,
+	exerciseAnswer,
+	groupCourse,
+	groupHiddenStep,
+	groupModule,
+	media,
+	stepProgress,
+	type LocalisedText
+} from '../db/schema';
+import { participantGroup } from '../groups/queries';
+import { currentDb } from '../runtime';
+import type { StepKind } from './parse';
+
+export type Locale = 'nl' | 'en';
+
+/**
+ * The version a group follows, created on first use: the organisation's newest published version,
+ * with module 1 open and the others coming (in module order). Returns null when there is none.
+ */
+export async function ensureGroupCourse(
+	db: Db | Tx,
+	groupId: string,
+	organisationId: string
+): Promise<string | null> {
+	const [existing] = await db
+		.select({ versionId: groupCourse.versionId })
+		.from(groupCourse)
+		.where(eq(groupCourse.groupId, groupId));
+	if (existing) return existing.versionId;
+	const [latest] = await db
+		.select({ id: curriculumVersion.id })
+		.from(curriculumVersion)
+		.where(
+			and(eq(curriculumVersion.organisationId, organisationId), isNotNull(curriculumVersion.publishedAt))
+		)
+		.orderBy(desc(curriculumVersion.number))
+		.limit(1);
+	if (!latest) return null;
+	await db.insert(groupCourse).values({ groupId, versionId: latest.id }).onConflictDoNothing();
+	const numbers = await db
+		.select({ number: curriculumModule.number })
+		.from(curriculumModule)
+		.where(eq(curriculumModule.versionId, latest.id))
+		.orderBy(asc(curriculumModule.number));
+	if (numbers.length > 0)
+		await db
+			.insert(groupModule)
+			.values(
+				numbers.map(({ number }, index) => ({
+					groupId,
+					moduleNumber: number,
+					state: (index === 0 ? 'open' : 'coming') as ModuleState,
+					position: index + 1
+				}))
+			)
+			.onConflictDoNothing();
+	const [chosen] = await db
+		.select({ versionId: groupCourse.versionId })
+		.from(groupCourse)
+		.where(eq(groupCourse.groupId, groupId));
+	return chosen?.versionId ?? null;
+}
+
+export interface CourseModule {
+	number: number;
+	title: string;
+	summary: string;
+	state: ModuleState;
+	position: number;
+	sessionDate: string | null;
+	status: ModuleStatus;
+	stepKeys: string[];
+	doneCount: number;
+	resumeKey: string | null;
+}
+
+interface GroupCourseRows {
+	versionId: string;
+	modules: {
+		id: string;
+		number: number;
+		title: LocalisedText;
+		summary: LocalisedText;
+		state: ModuleState;
+		position: number;
+		sessionDate: string | null;
+	}[];
+	/** Visible step keys per module number, in order. */
+	steps: Map<number, string[]>;
+}
+
+/** Modules of the group's version with the group's settings, and the steps it shows. */
+async function groupCourseRows(
+	db: Db,
+	groupId: string,
+	organisationId: string
+): Promise<GroupCourseRows | null> {
+	const versionId = await ensureGroupCourse(db, groupId, organisationId);
+	if (!versionId) return null;
+	const modules = await db
+		.select({
+			id: curriculumModule.id,
+			number: curriculumModule.number,
+			title: curriculumModule.title,
+			summary: curriculumModule.summary,
+			state: sql<ModuleState>`coalesce(${groupModule.state}, 'coming')`,
+			position: sql<number>`coalesce(${groupModule.position}, ${curriculumModule.number})`,
+			sessionDate: groupModule.sessionDate
+		})
+		.from(curriculumModule)
+		.leftJoin(
+			groupModule,
+			and(eq(groupModule.groupId, groupId), eq(groupModule.moduleNumber, curriculumModule.number))
+		)
+		.where(eq(curriculumModule.versionId, versionId))
+		.orderBy(asc(curriculumModule.number));
+	const stepRows = await db
+		.select({ moduleNumber: curriculumModule.number, key: curriculumStep.key })
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.where(
+			and(
+				eq(curriculumModule.versionId, versionId),
+				sql`not exists (select 1 from ${groupHiddenStep} where ${groupHiddenStep.groupId} = ${groupId}
+					and ${groupHiddenStep.moduleNumber} = ${curriculumModule.number}
+					and ${groupHiddenStep.stepKey} = ${curriculumStep.key})`
+			)
+		)
+		.orderBy(asc(curriculumModule.number), asc(curriculumStep.position));
+	const steps = new Map<number, string[]>();
+	for (const row of stepRows) steps.set(row.moduleNumber, [...(steps.get(row.moduleNumber) ?? []), row.key]);
+	return { versionId, modules, steps };
+}
+
+async function progressOf(db: Db, personId: string, moduleNumbers?: number[]) {
+	const rows = await db
+		.select({
+			moduleNumber: stepProgress.moduleNumber,
+			stepKey: stepProgress.stepKey,
+			done: sql<boolean>`${stepProgress.doneAt} is not null`
+		})
+		.from(stepProgress)
+		.where(
+			and(
+				eq(stepProgress.personId, personId),
+				moduleNumbers ? inArray(stepProgress.moduleNumber, moduleNumbers) : undefined
+			)
+		);
+	const byModule = new Map<number, StepProgressRow[]>();
+	for (const row of rows)
+		byModule.set(row.moduleNumber, [
+			...(byModule.get(row.moduleNumber) ?? []),
+			{ stepKey: row.stepKey, seen: true, done: row.done }
+		]);
+	return byModule;
+}
+
+/** The course of the participant's own group, or null when they are in none. */
+async function ownGroupCourse(actor: Actor, db: Db): Promise<GroupCourseRows | null> {
+	if (actor.role !== 'participant' || !actor.organisationId) return null;
+	const found = await participantGroup(actor, db);
+	return found ? groupCourseRows(db, found.group.id, actor.organisationId) : null;
+}
+
+/** A module of the participant's own group that is open, with the steps the group shows. */
+async function readableModule(actor: Actor, moduleNumber: number, db: Db) {
+	const course = await ownGroupCourse(actor, db);
+	const module = course?.modules.find((m) => m.number === moduleNumber);
+	if (!course || !module || !isReadable(module.state)) return null;
+	return { versionId: course.versionId, module, stepKeys: course.steps.get(moduleNumber) ?? [] };
+}
+
+export interface ParticipantCourse {
+	modules: CourseModule[];
+}
+
+/** The modules a participant sees (open and coming, in the group's order) with their own progress. */
+export async function participantCourse(
+	actor: Actor,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<ParticipantCourse | null> {
+	const course = await ownGroupCourse(actor, db);
+	if (!course) return null;
+	const progress = await progressOf(db, actor.personId);
+	return {
+		modules: visibleModules(course.modules).map((module) => {
+			const stepKeys = course.steps.get(module.number) ?? [];
+			const rows = progress.get(module.number) ?? [];
+			const done = new Set(rows.filter((row) => row.done).map((row) => row.stepKey));
+			return {
+				number: module.number,
+				title: module.title[locale],
+				summary: module.summary[locale],
+				state: module.state,
+				position: module.position,
+				sessionDate: module.sessionDate,
+				status: moduleStatus(module.state, stepKeys, rows),
+				stepKeys,
+				doneCount: stepKeys.filter((key) => done.has(key)).length,
+				resumeKey: resumeStep(stepKeys, rows)
+			};
+		})
+	};
+}
+
+export interface StepView {
+	module: { number: number; title: string };
+	key: string;
+	kind: StepKind;
+	title: string;
+	bodyHtml: string;
+	question: string | null;
+	answer: string;
+	done: boolean;
+	index: number;
+	total: number;
+	previous: string | null;
+	next: string | null;
+	video: {
+		id: string;
+		title: string;
+		type: string;
+		hasPoster: boolean;
+		captions: Locale[];
+		transcript: string | null;
+	} | null;
+}
+
+/**
+ * One step for a participant, if their group shows it and its module is open; marks it seen.
+ * Null otherwise (the route answers 404: whether it exists elsewhere is not theirs to know).
+ */
+export async function participantStep(
+	actor: Actor,
+	moduleNumber: number,
+	key: string,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<StepView | null> {
+	const scope = await readableStepScope(actor, moduleNumber, key, db);
+	if (!scope) return null;
+	const [row] = await db
+		.select({
+			moduleTitle: curriculumModule.title,
+			kind: curriculumStep.kind,
+			title: curriculumStep.title,
+			bodyHtml: curriculumStep.bodyHtml,
+			question: curriculumStep.question,
+			mediaId: curriculumStep.mediaId,
+			mediaTitle: media.title,
+			mediaType: media.videoType,
+			posterFile: media.posterFile,
+			captionFiles: media.captionFiles,
+			transcript: media.transcript
+		})
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.leftJoin(media, eq(media.id, curriculumStep.mediaId))
+		.where(
+			and(
+				eq(curriculumModule.versionId, scope.versionId),
+				eq(curriculumModule.number, moduleNumber),
+				eq(curriculumStep.key, key)
+			)
+		);
+	if (!row) return null;
+	await db
+		.insert(stepProgress)
+		.values({ personId: actor.personId, moduleNumber, stepKey: key })
+		.onConflictDoNothing();
+	const [state] = await db
+		.select({ done: sql<boolean>`${stepProgress.doneAt} is not null` })
+		.from(stepProgress)
+		.where(
+			and(
+				eq(stepProgress.personId, actor.personId),
+				eq(stepProgress.moduleNumber, moduleNumber),
+				eq(stepProgress.stepKey, key)
+			)
+		);
+	const answer = row.question ? await ownAnswer(db, actor.personId, moduleNumber, key) : '';
+	const around = neighbours(scope.stepKeys, key);
+	return {
+		module: { number: moduleNumber, title: row.moduleTitle[locale] },
+		key,
+		kind: row.kind,
+		title: row.title[locale],
+		bodyHtml: row.bodyHtml[locale],
+		question: row.question?.[locale] ?? null,
+		answer,
+		done: state?.done ?? false,
+		index: around.index,
+		total: around.total,
+		previous: around.previous,
+		next: around.next,
+		video:
+			row.mediaId && row.mediaTitle && row.mediaType
+				? {
+						id: row.mediaId,
+						title: row.mediaTitle[locale],
+						type: row.mediaType,
+						hasPoster: Boolean(row.posterFile),
+						captions: (['nl', 'en'] as const).filter((lang) => row.captionFiles?.[lang]),
+						transcript: row.transcript?.[locale] ?? row.transcript?.nl ?? null
+					}
+				: null
+	};
+}
+
+async function ownAnswer(db: Db, personId: string, moduleNumber: number, key: string): Promise<string> {
+	const [row] = await db
+		.select({ answer: exerciseAnswer.answer })
+		.from(exerciseAnswer)
+		.where(
+			and(
+				eq(exerciseAnswer.personId, personId),
+				eq(exerciseAnswer.moduleNumber, moduleNumber),
+				eq(exerciseAnswer.stepKey, key)
+			)
+		);
+	return row?.answer ?? '';
+}
+
+/** The group's version and visible steps of an open module, if the step is one of them. */
+async function readableStepScope(actor: Actor, moduleNumber: number, key: string, db: Db) {
+	const readable = await readableModule(actor, moduleNumber, db);
+	return readable?.stepKeys.includes(key) ? readable : null;
+}
+
+export const MAX_ANSWER_LENGTH = 4000;
+
+/**
+ * Saves a participant's answer (as they type, or on "next"), and marks the step done when `finish`.
+ * Returns the next step's key (null after the last), or null when the step is not readable for them.
+ */
+export async function saveStep(
+	actor: Actor,
+	input: { moduleNumber: number; key: string; answer?: string; finish: boolean },
+	db: Db = currentDb()
+): Promise<{ next: string | null } | null> {
+	const scope = await readableStepScope(actor, input.moduleNumber, input.key, db);
+	if (!scope) return null;
+	const [step] = await db
+		.select({ question: curriculumStep.question })
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.where(
+			and(
+				eq(curriculumModule.versionId, scope.versionId),
+				eq(curriculumModule.number, input.moduleNumber),
+				eq(curriculumStep.key, input.key)
+			)
+		);
+	// Only steps that ask something keep an answer.
+	const answer = step?.question ? input.answer?.slice(0, MAX_ANSWER_LENGTH) : undefined;
+	await db.transaction(async (tx) => {
+		if (answer !== undefined) {
+			await tx
+				.insert(exerciseAnswer)
+				.values({ personId: actor.personId, moduleNumber: input.moduleNumber, stepKey: input.key, answer })
+				.onConflictDoUpdate({
+					target: [exerciseAnswer.personId, exerciseAnswer.moduleNumber, exerciseAnswer.stepKey],
+					set: { answer, updatedAt: new Date() }
+				});
+			await record(tx, {
+				eventType: 'curriculum.answer_save',
+				action: 'U',
+				actor,
+				participantId: actor.personId,
+				object: { type: 'step', id: `${input.moduleNumber}/${input.key}` }
+			});
+		}
+		if (input.finish)
+			await tx
+				.insert(stepProgress)
+				.values({
+					personId: actor.personId,
+					moduleNumber: input.moduleNumber,
+					stepKey: input.key,
+					doneAt: new Date()
+				})
+				.onConflictDoUpdate({
+					target: [stepProgress.personId, stepProgress.moduleNumber, stepProgress.stepKey],
+					set: { doneAt: sql`coalesce(${stepProgress.doneAt}, now())` }
+				});
+	});
+	return { next: neighbours(scope.stepKeys, input.key).next };
+}
+
+export interface ModuleView {
+	number: number;
+	title: string;
+	summary: string;
+	status: ModuleStatus;
+	steps: { key: string; title: string; status: 'done' | 'seen' | 'todo' }[];
+	resumeKey: string | null;
+}
+
+/** One open module of the participant's group with their progress per step; null when not readable. */
+export async function participantModule(
+	actor: Actor,
+	moduleNumber: number,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<ModuleView | null> {
+	const readable = await readableModule(actor, moduleNumber, db);
+	if (!readable) return null;
+	const { module, stepKeys } = readable;
+	const titles = await db
+		.select({ key: curriculumStep.key, title: curriculumStep.title })
+		.from(curriculumStep)
+		.where(eq(curriculumStep.moduleId, module.id));
+	const titleOf = new Map(titles.map((row) => [row.key, row.title[locale]]));
+	const rows = (await progressOf(db, actor.personId, [moduleNumber])).get(moduleNumber) ?? [];
+	const byKey = new Map(rows.map((row) => [row.stepKey, row]));
+	return {
+		number: module.number,
+		title: module.title[locale],
+		summary: module.summary[locale],
+		status: moduleStatus(module.state, stepKeys, rows),
+		steps: stepKeys.map((key) => ({
+			key,
+			title: titleOf.get(key) ?? key,
+			status: byKey.get(key)?.done ? 'done' : byKey.has(key) ? 'seen' : 'todo'
+		})),
+		resumeKey: resumeStep(stepKeys, rows)
+	};
+}

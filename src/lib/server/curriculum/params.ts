@@ -1,0 +1,11 @@
+/** Route parameters of the course pages, checked before any query: anything else is a 404. */
+
+/** "3" → 3 for a module number 1–99; null otherwise. */
+export function moduleNumberParam(value: string): number | null {
+	return /^[1-9]\d?$/.test(value) ? Number(value) : null;
+}
+
+/** A step key as in content/: "01-wat-is-herstel"; null otherwise. */
+export function stepKeyParam(value: string): string | null {
+	return /^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 80 ? value : null;
+}

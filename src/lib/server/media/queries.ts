@@ -1,0 +1,78 @@
+/**
+ * Who may see a media item: staff of its organisation (trainers, coordinators), and participants
+ * whose group shows a step with it in an open module. Everyone else gets nothing (a 404).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '../db/client';
+import {
+	curriculumModule,
+	curriculumStep,
+	groupCourse,
+	groupHiddenStep,
+	groupMember,
+	groupModule,
+	media
+} from '../db/schema';
+import { currentDb } from '../runtime';
+
+export interface MediaFiles {
+	videoFile: string;
+	videoType: string;
+	posterFile: string | null;
+	captionFiles: { nl?: string; en?: string };
+}
+
+export async function mediaForActor(
+	actor: Actor,
+	mediaId: string,
+	db: Db = currentDb()
+): Promise<MediaFiles | null> {
+	if (!/^[0-9a-f-]{36}$/.test(mediaId) || !actor.organisationId) return null;
+	const columns = {
+		videoFile: media.videoFile,
+		videoType: media.videoType,
+		posterFile: media.posterFile,
+		captionFiles: media.captionFiles
+	};
+	if (actor.role === 'trainer' || actor.role === 'coordinator') {
+		const [row] = await db
+			.select(columns)
+			.from(media)
+			.where(and(eq(media.id, mediaId), eq(media.organisationId, actor.organisationId)));
+		return row ?? null;
+	}
+	if (actor.role !== 'participant') return null;
+	const [row] = await db
+		.select(columns)
+		.from(media)
+		.innerJoin(curriculumStep, eq(curriculumStep.mediaId, media.id))
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.innerJoin(groupCourse, eq(groupCourse.versionId, curriculumModule.versionId))
+		.innerJoin(
+			groupMember,
+			and(
+				eq(groupMember.groupId, groupCourse.groupId),
+				eq(groupMember.personId, actor.personId),
+				sql`${groupMember.leftAt} is null`
+			)
+		)
+		.innerJoin(
+			groupModule,
+			and(
+				eq(groupModule.groupId, groupCourse.groupId),
+				eq(groupModule.moduleNumber, curriculumModule.number),
+				eq(groupModule.state, 'open')
+			)
+		)
+		.where(
+			and(
+				eq(media.id, mediaId),
+				sql`not exists (select 1 from ${groupHiddenStep} where ${groupHiddenStep.groupId} = ${groupCourse.groupId}
+					and ${groupHiddenStep.moduleNumber} = ${curriculumModule.number}
+					and ${groupHiddenStep.stepKey} = ${curriculumStep.key})`
+			)
+		)
+		.limit(1);
+	return row ?? null;
+}

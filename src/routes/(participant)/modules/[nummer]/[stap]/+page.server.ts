@@ -1,0 +1,56 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { MAX_ANSWER_LENGTH, participantStep, saveStep } from '$lib/server/curriculum/course';
+import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
+import { parseForm } from '$lib/server/forms';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const stepInput = z.object({
+	answer: z.string().max(MAX_ANSWER_LENGTH, 'answer_too_long').optional()
+});
+
+function stepOf(params: RequestEvent['params']) {
+	const moduleNumber = moduleNumberParam(params.nummer);
+	const key = stepKeyParam(params.stap);
+	if (moduleNumber === null || key === null) error(404, 'Not Found');
+	return { moduleNumber, key };
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'participant');
+	const { moduleNumber, key } = stepOf(params);
+	const step = await participantStep(actor, moduleNumber, key, getLocale());
+	if (!step) error(404, 'Not Found');
+	return { step };
+};
+
+/** Saves the answer (when the step asks one) and, for "next", marks the step done. */
+async function save(event: RequestEvent, finish: boolean) {
+	const actor = await requireArea(event.locals, event.url, 'participant');
+	const { moduleNumber, key } = stepOf(event.params);
+	const form = await event.request.formData();
+	const parsed = parseForm(stepInput, form);
+	if (!parsed.ok) {
+		// Nothing typed is lost: the text comes back with the message.
+		return fail(400, { errors: parsed.errors, answer: String(form.get('answer') ?? '') });
+	}
+	const saved = await saveStep(actor, { moduleNumber, key, answer: parsed.data.answer, finish });
+	if (!saved) error(404, 'Not Found');
+	return { moduleNumber, next: saved.next };
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const result = await save(event, false);
+		if ('status' in result) return result;
+		return { saved: true };
+	},
+	next: async (event) => {
+		const result = await save(event, true);
+		if ('status' in result) return result;
+		if (result.next) redirect(303, `/modules/${result.moduleNumber}/${result.next}`);
+		redirect(303, `/modules/${result.moduleNumber}?klaar`);
+	}
+};
