@@ -1,0 +1,361 @@
+/**
+ * Trainers fit the course to their group: which modules are open, coming or closed, in which order
+ * and on which session date, and which steps the group skips. Only trainers of the group may, and
+ * only for groups of their own organisation. Reading participants' progress or answers is logged.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { ModuleState } from '$lib/domain/curriculum';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import {
+	courseGroup,
+	curriculumModule,
+	curriculumStep,
+	exerciseAnswer,
+	groupHiddenStep,
+	groupMember,
+	groupModule,
+	groupTrainer,
+	person,
+	stepProgress
+} from '../db/schema';
+import { currentDb } from '../runtime';
+import { ensureGroupCourse, type Locale } from './course';
+import type { StepKind } from './parse';
+
+/** The group, when the actor trains it; null otherwise (routes answer 404). */
+export async function trainedGroup(actor: Actor, groupId: string, db: Db = currentDb()) {
+	if (actor.role !== 'trainer' || !actor.organisationId || !/^[0-9a-f-]{36}$/.test(groupId)) return null;
+	const [group] = await db
+		.select({ id: courseGroup.id, name: courseGroup.name, organisationId: courseGroup.organisationId })
+		.from(courseGroup)
+		.innerJoin(
+			groupTrainer,
+			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
+		)
+		.where(and(eq(courseGroup.id, groupId), eq(courseGroup.organisationId, actor.organisationId)));
+	return group ?? null;
+}
+
+export interface TailoredModule {
+	number: number;
+	title: string;
+	state: ModuleState;
+	position: number;
+	sessionDate: string | null;
+	steps: { key: string; title: string; kind: StepKind; hidden: boolean }[];
+}
+
+/** The group's course as the trainer sets it up: every module of its version, in the group's order. */
+export async function groupCourseForTrainer(
+	actor: Actor,
+	groupId: string,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<{ group: { id: string; name: string }; modules: TailoredModule[] } | null> {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group) return null;
+	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
+	if (!versionId) return { group, modules: [] };
+	const modules = await db
+		.select({
+			id: curriculumModule.id,
+			number: curriculumModule.number,
+			title: curriculumModule.title,
+			state: sql<ModuleState>`coalesce(${groupModule.state}, 'coming')`,
+			position: sql<number>`coalesce(${groupModule.position}, ${curriculumModule.number})`,
+			sessionDate: groupModule.sessionDate
+		})
+		.from(curriculumModule)
+		.leftJoin(
+			groupModule,
+			and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, curriculumModule.number))
+		)
+		.where(eq(curriculumModule.versionId, versionId));
+	const steps = await db
+		.select({
+			moduleId: curriculumStep.moduleId,
+			key: curriculumStep.key,
+			title: curriculumStep.title,
+			kind: curriculumStep.kind,
+			hidden: sql<boolean>`${groupHiddenStep.stepKey} is not null`
+		})
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.leftJoin(
+			groupHiddenStep,
+			and(
+				eq(groupHiddenStep.groupId, group.id),
+				eq(groupHiddenStep.moduleNumber, curriculumModule.number),
+				eq(groupHiddenStep.stepKey, curriculumStep.key)
+			)
+		)
+		.where(eq(curriculumModule.versionId, versionId))
+		.orderBy(asc(curriculumStep.position));
+	return {
+		group: { id: group.id, name: group.name },
+		modules: modules
+			.sort((a, b) => a.position - b.position || a.number - b.number)
+			.map((module) => ({
+				number: module.number,
+				title: module.title[locale],
+				state: module.state,
+				position: module.position,
+				sessionDate: module.sessionDate,
+				steps: steps
+					.filter((step) => step.moduleId === module.id)
+					.map(({ key, title, kind, hidden }) => ({ key, title: title[locale], kind, hidden }))
+			}))
+	};
+}
+
+/** Sets a module open, coming or closed for the group; returns the state it had (for undo). */
+export async function setModuleState(
+	actor: Actor,
+	groupId: string,
+	moduleNumber: number,
+	state: ModuleState,
+	db: Db = currentDb()
+): Promise<ModuleState | null> {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return null;
+	const [before] = await db
+		.select({ state: groupModule.state })
+		.from(groupModule)
+		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)));
+	if (!before) return null;
+	await db
+		.update(groupModule)
+		.set({ state })
+		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)));
+	return before.state;
+}
+
+/** Moves a module one place up or down in the group's order. */
+export async function moveModule(
+	actor: Actor,
+	groupId: string,
+	moduleNumber: number,
+	direction: 'up' | 'down',
+	db: Db = currentDb()
+): Promise<boolean> {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return false;
+	return db.transaction(async (tx) => {
+		const rows = await tx
+			.select({ moduleNumber: groupModule.moduleNumber, position: groupModule.position })
+			.from(groupModule)
+			.where(eq(groupModule.groupId, group.id))
+			.orderBy(asc(groupModule.position), asc(groupModule.moduleNumber))
+			.for('update');
+		const index = rows.findIndex((row) => row.moduleNumber === moduleNumber);
+		const other = rows[direction === 'up' ? index - 1 : index + 1];
+		if (index === -1) return false;
+		if (!other) return true;
+		// Renumber all positions 1…n with the two swapped, so earlier equal positions cannot confuse.
+		const order = rows.map((row) => row.moduleNumber);
+		[order[index], order[order.indexOf(other.moduleNumber)]] = [other.moduleNumber, moduleNumber];
+		for (const [position, number] of order.entries())
+			await tx
+				.update(groupModule)
+				.set({ position: position + 1 })
+				.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, number)));
+		return true;
+	});
+}
+
+/** Links a module to the date of a group session (or unlinks it with null). */
+export async function setModuleDate(
+	actor: Actor,
+	groupId: string,
+	moduleNumber: number,
+	date: string | null,
+	db: Db = currentDb()
+): Promise<boolean> {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return false;
+	const updated = await db
+		.update(groupModule)
+		.set({ sessionDate: date })
+		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)))
+		.returning({ moduleNumber: groupModule.moduleNumber });
+	return updated.length > 0;
+}
+
+/** Hides a step for the group, or shows it again. */
+export async function setStepHidden(
+	actor: Actor,
+	groupId: string,
+	moduleNumber: number,
+	stepKey: string,
+	hidden: boolean,
+	db: Db = currentDb()
+): Promise<boolean> {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group) return false;
+	if (!hidden) {
+		await db
+			.delete(groupHiddenStep)
+			.where(
+				and(
+					eq(groupHiddenStep.groupId, group.id),
+					eq(groupHiddenStep.moduleNumber, moduleNumber),
+					eq(groupHiddenStep.stepKey, stepKey)
+				)
+			);
+		return true;
+	}
+	await db
+		.insert(groupHiddenStep)
+		.values({ groupId: group.id, moduleNumber, stepKey, hiddenByPersonId: actor.personId })
+		.onConflictDoNothing();
+	return true;
+}
+
+export interface ProgressGrid {
+	group: { id: string; name: string };
+	modules: { number: number; title: string; state: ModuleState; finishedBy: number; startedBy: number }[];
+	participants: {
+		id: string;
+		displayName: string;
+		modules: Record<number, { done: number; total: number }>;
+	}[];
+}
+
+/** Group × module: how many finished or started each module, and each participant's steps done. Logged per participant. */
+export async function groupProgress(
+	actor: Actor,
+	groupId: string,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<ProgressGrid | null> {
+	const course = await groupCourseForTrainer(actor, groupId, locale, db);
+	if (!course) return null;
+	const members = await db
+		.select({ id: person.id, displayName: person.displayName })
+		.from(groupMember)
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(and(eq(groupMember.groupId, groupId), isNull(groupMember.leftAt), isNull(person.deactivatedAt)))
+		.orderBy(asc(person.displayName));
+	const ids = members.map((member) => member.id);
+	const done =
+		ids.length === 0
+			? []
+			: await db
+					.select({
+						personId: stepProgress.personId,
+						moduleNumber: stepProgress.moduleNumber,
+						stepKey: stepProgress.stepKey,
+						done: sql<boolean>`${stepProgress.doneAt} is not null`
+					})
+					.from(stepProgress)
+					.where(inArray(stepProgress.personId, ids));
+	await record(
+		db,
+		...members.map((member) => ({
+			eventType: 'curriculum.progress.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: member.id,
+			object: { type: 'group', id: groupId }
+		}))
+	);
+	const visible = course.modules.filter((module) => module.state !== 'closed');
+	const participants = members.map((member) => ({
+		...member,
+		modules: Object.fromEntries(
+			visible.map((module) => {
+				const keys = module.steps.filter((step) => !step.hidden).map((step) => step.key);
+				const finished = done.filter(
+					(row) =>
+						row.personId === member.id &&
+						row.moduleNumber === module.number &&
+						row.done &&
+						keys.includes(row.stepKey)
+				).length;
+				return [module.number, { done: finished, total: keys.length }];
+			})
+		)
+	}));
+	return {
+		group: course.group,
+		modules: visible.map((module) => ({
+			number: module.number,
+			title: module.title,
+			state: module.state,
+			finishedBy: participants.filter((p) => {
+				const cell = p.modules[module.number];
+				return cell !== undefined && cell.total > 0 && cell.done === cell.total;
+			}).length,
+			startedBy: participants.filter((p) => (p.modules[module.number]?.done ?? 0) > 0).length
+		})),
+		participants
+	};
+}
+
+/** A participant's answers to exercises and home practice, for a trainer of their group. Logged. */
+export async function participantAnswers(
+	actor: Actor,
+	groupId: string,
+	participantId: string,
+	locale: Locale,
+	db: Db = currentDb()
+) {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group || !/^[0-9a-f-]{36}$/.test(participantId)) return null;
+	const [member] = await db
+		.select({ id: person.id, displayName: person.displayName })
+		.from(groupMember)
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(
+			and(
+				eq(groupMember.groupId, group.id),
+				eq(groupMember.personId, participantId),
+				isNull(groupMember.leftAt)
+			)
+		);
+	if (!member) return null;
+	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
+	const rows = await db
+		.select({
+			moduleNumber: exerciseAnswer.moduleNumber,
+			stepKey: exerciseAnswer.stepKey,
+			answer: exerciseAnswer.answer,
+			updatedAt: exerciseAnswer.updatedAt,
+			question: curriculumStep.question,
+			title: curriculumStep.title
+		})
+		.from(exerciseAnswer)
+		.leftJoin(
+			curriculumModule,
+			and(
+				eq(curriculumModule.number, exerciseAnswer.moduleNumber),
+				versionId ? eq(curriculumModule.versionId, versionId) : sql`false`
+			)
+		)
+		.leftJoin(
+			curriculumStep,
+			and(eq(curriculumStep.moduleId, curriculumModule.id), eq(curriculumStep.key, exerciseAnswer.stepKey))
+		)
+		.where(eq(exerciseAnswer.personId, member.id))
+		.orderBy(asc(exerciseAnswer.moduleNumber), asc(exerciseAnswer.stepKey));
+	await record(db, {
+		eventType: 'curriculum.answers.read',
+		action: 'R',
+		actor,
+		participantId: member.id,
+		object: { type: 'group', id: group.id }
+	});
+	return {
+		group: { id: group.id, name: group.name },
+		participant: member,
+		answers: rows.map((row) => ({
+			moduleNumber: row.moduleNumber,
+			stepKey: row.stepKey,
+			question: row.question?.[locale] ?? row.title?.[locale] ?? row.stepKey,
+			answer: row.answer,
+			updatedAt: row.updatedAt
+		}))
+	};
+}
