@@ -28,3 +28,12 @@ export function parseForm<Schema extends z.ZodType>(
 	}
 	return { ok: false, values, errors };
 }
+
+/** A calendar day "YYYY-MM-DD" that exists (no 31 February). */
+export const calendarDay = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
+	.refine((value) => {
+		const parsed = new Date(`${value}T00:00:00Z`);
+		return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+	}, 'date_invalid');

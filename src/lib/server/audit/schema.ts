@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { calendarDay } from '../forms';
 
 // Form fields left empty mean "no filter".
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const day = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-	.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'date_invalid');
+const day = calendarDay;
 
 const period = {
 	van: optional(day),

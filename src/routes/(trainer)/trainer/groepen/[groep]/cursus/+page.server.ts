@@ -1,0 +1,54 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import {
+	groupCourseForTrainer,
+	moveModule,
+	setModuleDate,
+	setModuleState
+} from '$lib/server/curriculum/tailoring';
+import { moduleDateInput, moduleStateInput, moveModuleInput } from '$lib/server/curriculum/schema';
+import { parseForm } from '$lib/server/forms';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'trainer');
+	const course = await groupCourseForTrainer(actor, params.groep, getLocale());
+	if (!course) error(404, 'Not Found');
+	return course;
+};
+
+export const actions: Actions = {
+	/** Open, coming or closed; the answer carries the state before, for "undo". */
+	state: async ({ locals, url, params, request }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const parsed = parseForm(moduleStateInput, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { module, state } = parsed.data;
+		const previous = await setModuleState(actor, params.groep, module, state);
+		if (!previous) error(404, 'Not Found');
+		return { changed: { module, state, previous } };
+	},
+	move: async ({ locals, url, params, request }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const parsed = parseForm(moveModuleInput, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		if (!(await moveModule(actor, params.groep, parsed.data.module, parsed.data.richting)))
+			error(404, 'Not Found');
+		return { moved: parsed.data.module };
+	},
+	date: async ({ locals, url, params, request }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const form = await request.formData();
+		const parsed = parseForm(moduleDateInput, form);
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors,
+				module: Number(form.get('module')),
+				datum: String(form.get('datum') ?? '')
+			});
+		if (!(await setModuleDate(actor, params.groep, parsed.data.module, parsed.data.datum)))
+			error(404, 'Not Found');
+		return { dated: parsed.data.module };
+	}
+};
