@@ -22,6 +22,9 @@ interface Entry {
 	expect: Record<Who, Outcome>;
 }
 
+/** An id that belongs to no group or person. */
+const nobody = '00000000-0000-4000-8000-000000000000';
+
 /** Route id → what each role gets. The ownership rule of each area: see src/lib/domain/policy.ts. */
 const accessTable: Record<string, Entry[]> = {
 	'/(participant)': [
@@ -454,6 +457,127 @@ const accessTable: Record<string, Entry[]> = {
 	],
 	'/readyz': [
 		{ request: 'GET /readyz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
+	],
+	// The course: participants of a group read what their group has open (see curriculum/course.ts).
+	'/(participant)/modules': [
+		{
+			request: 'GET /modules',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /modules?pagina=x',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/modules/[nummer]': [
+		{
+			request: 'GET /modules/1',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /modules/x1',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/modules/[nummer]/[stap]': [
+		{
+			request: 'GET /modules/1/01-wat-is-herstel',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /modules/1/99-bestaat-niet',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /modules/1/03-wat-geeft-jou-hoop?/save',
+			body: { answer: 'Mijn hond (route-inventaris)' },
+			expect: { anonymous: 401, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /modules/1/03-wat-geeft-jou-hoop?/next',
+			body: { answer: 'x'.repeat(4001) },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /modules/1/99-bestaat-niet?/next',
+			body: {},
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/tekstgrootte': [
+		{
+			request: 'POST /tekstgrootte',
+			body: { richting: 'groter', terug: '/hulp' },
+			expect: {
+				anonymous: { redirect: '/hulp' },
+				participant: { redirect: '/hulp' },
+				trainer: { redirect: '/hulp' },
+				coordinator: { redirect: '/hulp' }
+			}
+		},
+		{
+			request: 'POST /tekstgrootte',
+			body: { richting: 'heel-groot' },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	// Media stream only to whoever may see them; an unknown id is the same 404 for every role.
+	'/api/media/[id]/[bestand]': [
+		{
+			request: 'GET /api/media/00000000-0000-4000-8000-000000000000/video',
+			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+		}
+	],
+	// Trainers tailor only groups they train: a group id of nobody's is a 404 (the demo group is in the flows).
+	'/(trainer)/trainer/groepen/[groep]/cursus': [
+		{
+			request: `GET /trainer/groepen/${nobody}/cursus`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus?/state`,
+			body: { module: '1', state: 'open' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus?/state`,
+			// Bad input for a group that is not theirs: still nothing to see (the page answers 404).
+			body: { module: '1', state: 'weg' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus?/move`,
+			body: { module: '1', richting: 'up' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus?/date`,
+			body: { module: '1', datum: '2026-02-31' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/cursus/[nummer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/cursus/1`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus/1?/hide`,
+			body: { stap: '01-wat-is-herstel', verborgen: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
 	]
 };
 
