@@ -7,6 +7,10 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';
 // adapter-node refuses form posts unless it knows the public origin.
 process.env.ORIGIN ||= `http://localhost:${port}`;
+// Video uploads may be as large as MEDIA_MAX_MB (checked again, with a clear message, in the app);
+// every other request is held to 1 MB by the app's hooks.
+const mediaMaxMb = Number(process.env.MEDIA_MAX_MB) > 0 ? Number(process.env.MEDIA_MAX_MB) : 500;
+process.env.BODY_SIZE_LIMIT ||= String(Math.ceil(mediaMaxMb + 1) * 1024 * 1024);
 
 /** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
 let handler;

@@ -55,6 +55,14 @@ function isMalformed(event: Parameters<Handle>[0]['event']): boolean {
 	return event.request.method === 'POST' && event.url.searchParams.has('/default');
 }
 
+/** Only video uploads may send large bodies (up to MEDIA_MAX_MB); every other request 1 MB at most. */
+const UPLOAD_ROUTE = '/(admin)/beheer/media/upload';
+const SMALL_BODY_LIMIT = 1024 * 1024;
+function isTooLarge(event: Parameters<Handle>[0]['event']): boolean {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	return length > SMALL_BODY_LIMIT && event.route.id !== UPLOAD_ROUTE;
+}
+
 const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -69,7 +77,11 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.pendingSecondFactor = null;
 	const started = performance.now();
-	const response = isMalformed(event) ? new Response('Bad Request', { status: 400 }) : await resolve(event);
+	const response = isMalformed(event)
+		? new Response('Bad Request', { status: 400 })
+		: isTooLarge(event)
+			? new Response('Payload Too Large', { status: 413 })
+			: await resolve(event);
 	securityHeaders(response.headers, event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	if (logger.isLevelEnabled('debug')) {

@@ -458,6 +458,25 @@ const accessTable: Record<string, Entry[]> = {
 	'/readyz': [
 		{ request: 'GET /readyz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
 	],
+	// Coordinators add videos for their organisation.
+	'/(admin)/beheer/media': [
+		{
+			request: 'GET /beheer/media',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/media?fout=video:wrong_type,x',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	// Not a multipart upload: back to the page with the message (JavaScript off), nothing stored.
+	'/(admin)/beheer/media/upload': [
+		{
+			request: 'POST /beheer/media/upload',
+			body: { titel_nl: 'Geen video' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: { redirect: '/beheer/media' } }
+		}
+	],
 	// The course: participants of a group read what their group has open (see curriculum/course.ts).
 	'/(participant)/modules': [
 		{

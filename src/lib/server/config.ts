@@ -57,7 +57,13 @@ const schema = z
 		SESSION_IDLE_MINUTES_STAFF: minutes(30, 24 * 60),
 		SESSION_IDLE_MINUTES_PARTICIPANT: minutes(12 * 60, 30 * 24 * 60),
 		SESSION_MAX_HOURS_STAFF: minutes(12, 24 * 7),
-		SESSION_MAX_HOURS_PARTICIPANT: minutes(14 * 24, 90 * 24)
+		SESSION_MAX_HOURS_PARTICIPANT: minutes(14 * 24, 90 * 24),
+		MEDIA_MAX_MB: z.coerce
+			.number()
+			.int('a whole number of megabytes from 1 to 10000')
+			.min(1, 'a whole number of megabytes from 1 to 10000')
+			.max(10_000, 'a whole number of megabytes from 1 to 10000')
+			.default(500)
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -78,6 +84,7 @@ const schema = z
 			demo: env.DEMO === 'on',
 			authSecret: env.AUTH_SECRET,
 			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
+			mediaMaxBytes: env.MEDIA_MAX_MB * 1024 * 1024,
 			sessionTimes: {
 				staff: {
 					idleMs: env.SESSION_IDLE_MINUTES_STAFF * 60_000,

@@ -13,6 +13,7 @@ export const DRAFT_COOKIE = 'herstelpad-draft';
 // Secrets are never kept: a draft is for what someone wrote, not for codes or passwords.
 const SECRET_FIELD = /password|wachtwoord|code|token|secret/i;
 const MAX_FIELD_LENGTH = 20_000;
+const MAX_DRAFT_BODY = 1024 * 1024;
 
 /** The text fields of a form, without secrets or files; null if the body is not a form. */
 export async function draftFields(request: Request): Promise<Record<string, string> | null> {
@@ -20,6 +21,8 @@ export async function draftFields(request: Request): Promise<Record<string, stri
 	if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
 		return null;
 	}
+	// A large body is an upload (a video): never read it into memory just for its text fields.
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_DRAFT_BODY) return null;
 	const form = await request.formData().catch(() => null);
 	if (!form) return null;
 	const fields: Record<string, string> = {};
@@ -40,12 +43,31 @@ export async function keepDraft(db: Db, event: RequestEvent, userId: string): Pr
 	const fields = await draftFields(event.request);
 	if (!fields) return;
 	const path = event.url.pathname;
+	await storeDraft(db, event.cookies, userId, path, fields);
+	redirect(303, `/inloggen?terug=${encodeURIComponent(path)}&bewaard`);
+}
+
+/** Keeps text fields for this person and page until the page hands them back (takeDraft). */
+export async function storeDraft(
+	db: Db,
+	cookies: Cookies,
+	userId: string,
+	path: string,
+	fields: Record<string, string>
+): Promise<void> {
+	const kept = Object.fromEntries(
+		Object.entries(fields)
+			.filter(([name]) => !SECRET_FIELD.test(name))
+			.map(([name, value]) => [name, value.slice(0, MAX_FIELD_LENGTH)])
+	);
 	await db
 		.insert(formDraft)
-		.values({ userId, path, fields })
-		.onConflictDoUpdate({ target: [formDraft.userId, formDraft.path], set: { fields, savedAt: new Date() } });
-	event.cookies.set(DRAFT_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 7 * 24 * 3600 });
-	redirect(303, `/inloggen?terug=${encodeURIComponent(path)}&bewaard`);
+		.values({ userId, path, fields: kept })
+		.onConflictDoUpdate({
+			target: [formDraft.userId, formDraft.path],
+			set: { fields: kept, savedAt: new Date() }
+		});
+	cookies.set(DRAFT_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 7 * 24 * 3600 });
 }
 
 /** The kept fields for this person and page, removed as they are handed back; null if none. */

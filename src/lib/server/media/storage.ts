@@ -4,11 +4,8 @@
  * One small interface so an S3-compatible store can replace it later.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
 
 const STORED_NAME = /^[a-f0-9]{32}\.(webm|mp4|vtt|png|jpg|bin)$/;
 
@@ -34,7 +31,8 @@ export function contentTypeOf(name: string): string {
 	return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-function newName(extension: keyof typeof CONTENT_TYPES): string {
+/** A new random file name with the given extension (the file is made by the caller). */
+export function newStoredName(extension: keyof typeof CONTENT_TYPES): string {
 	return `${randomBytes(16).toString('hex')}.${extension}`;
 }
 
@@ -45,32 +43,24 @@ export async function storeCopy(
 	extension: keyof typeof CONTENT_TYPES
 ): Promise<string> {
 	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
-	const name = newName(extension);
+	const name = newStoredName(extension);
 	await fsp.copyFile(source, path.join(mediaDir(dataDir), name));
-	return name;
-}
-
-/** Writes a stream into storage under a new random name (temporary name until complete). */
-export async function storeStream(
-	dataDir: string,
-	stream: Readable,
-	extension: keyof typeof CONTENT_TYPES
-): Promise<string> {
-	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
-	const name = newName(extension);
-	const target = path.join(mediaDir(dataDir), name);
-	const partial = `${target}.part`;
-	try {
-		await pipeline(stream, fs.createWriteStream(partial, { mode: 0o600 }));
-		await fsp.rename(partial, target);
-	} catch (error) {
-		await fsp.rm(partial, { force: true });
-		throw error;
-	}
 	return name;
 }
 
 export async function removeStored(dataDir: string, name: string): Promise<void> {
 	const file = storedPath(dataDir, name);
 	if (file) await fsp.rm(file, { force: true });
+}
+
+/** Writes bytes into storage under a new random name. */
+export async function storeBytes(
+	dataDir: string,
+	bytes: Uint8Array,
+	extension: keyof typeof CONTENT_TYPES
+): Promise<string> {
+	await fsp.mkdir(mediaDir(dataDir), { recursive: true, mode: 0o700 });
+	const name = newStoredName(extension);
+	await fsp.writeFile(path.join(mediaDir(dataDir), name), bytes, { mode: 0o600 });
+	return name;
 }

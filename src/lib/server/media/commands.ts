@@ -1,0 +1,106 @@
+/** A coordinator's videos: adding one (after upload checks) and the organisation's list. */
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '$lib/domain/policy';
+import type { Db } from '../db/client';
+import { media } from '../db/schema';
+import { currentDb } from '../runtime';
+import { storeBytes } from './storage';
+import type { ReceivedUpload } from './upload';
+import { checkVtt } from './vtt';
+
+const optionalText = (max: number) =>
+	z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+		z.string().trim().max(max, 'too_long').optional()
+	);
+
+export const mediaFieldsInput = z.object({
+	titel_nl: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(120, 'too_long'),
+	titel_en: optionalText(120),
+	transcript_nl: z
+		.string({ error: 'transcript_required' })
+		.trim()
+		.min(1, 'transcript_required')
+		.max(20_000, 'too_long'),
+	transcript_en: optionalText(20_000)
+});
+
+export type MediaErrors = Partial<Record<string, string>>;
+
+/** Checks the text fields and caption files of an upload; error keys per field (captions with a line). */
+export function checkUpload(upload: ReceivedUpload): {
+	errors: MediaErrors;
+	fields: z.infer<typeof mediaFieldsInput> | null;
+} {
+	const errors: MediaErrors = { ...upload.problems };
+	const parsed = mediaFieldsInput.safeParse(upload.fields);
+	if (!parsed.success)
+		for (const issue of parsed.error.issues)
+			errors[String(issue.path[0])] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';
+	if (!upload.captions.nl && !errors.ondertitels_nl) errors.ondertitels_nl = 'captions_required';
+	for (const lang of ['nl', 'en'] as const) {
+		const file = upload.captions[lang];
+		if (!file) continue;
+		const checked = checkVtt(file);
+		if (!checked.ok) errors[`ondertitels_${lang}`] = `captions_${checked.problem}:${checked.line}`;
+	}
+	return { errors, fields: parsed.success ? parsed.data : null };
+}
+
+/** Stores the captions and records the video for the coordinator's organisation. */
+export async function addMedia(
+	actor: Actor,
+	upload: ReceivedUpload,
+	fields: z.infer<typeof mediaFieldsInput>,
+	dataDir: string,
+	db: Db = currentDb()
+): Promise<string | null> {
+	if (actor.role !== 'coordinator' || !actor.organisationId || !upload.video) return null;
+	const captionFiles: { nl?: string; en?: string } = {};
+	for (const lang of ['nl', 'en'] as const) {
+		const file = upload.captions[lang];
+		if (file) captionFiles[lang] = await storeBytes(dataDir, file, 'vtt');
+	}
+	const [row] = await db
+		.insert(media)
+		.values({
+			organisationId: actor.organisationId,
+			title: { nl: fields.titel_nl, en: fields.titel_en ?? fields.titel_nl },
+			videoFile: upload.video.name,
+			videoType: upload.video.type,
+			videoBytes: upload.video.bytes,
+			captionFiles,
+			transcript: { nl: fields.transcript_nl, ...(fields.transcript_en ? { en: fields.transcript_en } : {}) },
+			createdByPersonId: actor.personId
+		})
+		.returning({ id: media.id });
+	return row?.id ?? null;
+}
+
+/** The organisation's videos, newest first. */
+export async function organisationMedia(actor: Actor, locale: 'nl' | 'en', db: Db = currentDb()) {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+	const rows = await db
+		.select({
+			id: media.id,
+			title: media.title,
+			videoType: media.videoType,
+			videoBytes: media.videoBytes,
+			captionFiles: media.captionFiles,
+			starterName: media.starterName,
+			createdAt: media.createdAt
+		})
+		.from(media)
+		.where(eq(media.organisationId, actor.organisationId))
+		.orderBy(desc(media.createdAt));
+	return rows.map((row) => ({
+		id: row.id,
+		title: row.title[locale],
+		type: row.videoType,
+		megabytes: Math.round((row.videoBytes / 1024 / 1024) * 10) / 10,
+		captions: (['nl', 'en'] as const).filter((lang) => row.captionFiles[lang]),
+		isSample: row.starterName !== null,
+		createdAt: row.createdAt
+	}));
+}
