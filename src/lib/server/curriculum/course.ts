@@ -111,15 +111,9 @@ interface GroupCourseRows {
 	steps: Map<number, string[]>;
 }
 
-/** Modules of the group's version with the group's settings, and the steps it shows. */
-async function groupCourseRows(
-	db: Db,
-	groupId: string,
-	organisationId: string
-): Promise<GroupCourseRows | null> {
-	const versionId = await ensureGroupCourse(db, groupId, organisationId);
-	if (!versionId) return null;
-	const modules = await db
+/** The modules of a version with one group's settings (modules without a row count as coming). */
+export function groupModulesOf(db: Db, groupId: string, versionId: string) {
+	return db
 		.select({
 			id: curriculumModule.id,
 			number: curriculumModule.number,
@@ -136,6 +130,17 @@ async function groupCourseRows(
 		)
 		.where(eq(curriculumModule.versionId, versionId))
 		.orderBy(asc(curriculumModule.number));
+}
+
+/** Modules of the group's version with the group's settings, and the steps it shows. */
+async function groupCourseRows(
+	db: Db,
+	groupId: string,
+	organisationId: string
+): Promise<GroupCourseRows | null> {
+	const versionId = await ensureGroupCourse(db, groupId, organisationId);
+	if (!versionId) return null;
+	const modules = await groupModulesOf(db, groupId, versionId);
 	const stepRows = await db
 		.select({ moduleNumber: curriculumModule.number, key: curriculumStep.key })
 		.from(curriculumStep)

@@ -21,7 +21,7 @@ import {
 	stepProgress
 } from '../db/schema';
 import { currentDb } from '../runtime';
-import { ensureGroupCourse, type Locale } from './course';
+import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
 import type { StepKind } from './parse';
 
 /** The group, when the actor trains it; null otherwise (routes answer 404). */
@@ -58,21 +58,7 @@ export async function groupCourseForTrainer(
 	if (!group) return null;
 	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
 	if (!versionId) return { group, modules: [] };
-	const modules = await db
-		.select({
-			id: curriculumModule.id,
-			number: curriculumModule.number,
-			title: curriculumModule.title,
-			state: sql<ModuleState>`coalesce(${groupModule.state}, 'coming')`,
-			position: sql<number>`coalesce(${groupModule.position}, ${curriculumModule.number})`,
-			sessionDate: groupModule.sessionDate
-		})
-		.from(curriculumModule)
-		.leftJoin(
-			groupModule,
-			and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, curriculumModule.number))
-		)
-		.where(eq(curriculumModule.versionId, versionId));
+	const modules = await groupModulesOf(db, group.id, versionId);
 	const steps = await db
 		.select({
 			moduleId: curriculumStep.moduleId,
