@@ -35,7 +35,9 @@ const texts: Record<string, () => string> = {
 	url_invalid: m.error_url_invalid,
 	client_id_required: m.error_client_id_required,
 	client_secret_required: m.error_client_secret_required,
-	answer_too_long: m.step_answer_too_long
+	answer_too_long: m.step_answer_too_long,
+	title_required: m.error_title_required,
+	body_required: m.error_body_required
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -458,6 +458,40 @@ const accessTable: Record<string, Entry[]> = {
 	'/readyz': [
 		{ request: 'GET /readyz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
 	],
+	// Coordinators edit the curriculum in a new version and publish it (with a confirmation).
+	'/(admin)/beheer/inhoud': [
+		{
+			request: 'GET /beheer/inhoud',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		// Makes (or keeps) the demo organisation's draft version; the editing flow copes with either.
+		{
+			request: 'POST /beheer/inhoud?/newVersion',
+			body: {},
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/inhoud?/publish',
+			body: {},
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/(admin)/beheer/inhoud/stap/[nummer]/[stap]': [
+		{
+			request: 'GET /beheer/inhoud/stap/1/99-bestaat-niet',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/preview',
+			body: { tekst_nl: 'x' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/save',
+			body: { titel_nl: 'x', tekst_nl: 'x' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
 	// Coordinators add videos for their organisation.
 	'/(admin)/beheer/media': [
 		{
@@ -562,6 +596,11 @@ const accessTable: Record<string, Entry[]> = {
 			request: `POST /trainer/groepen/${nobody}/cursus?/state`,
 			// Bad input for a group that is not theirs: still nothing to see (the page answers 404).
 			body: { module: '1', state: 'weg' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus?/moveVersion`,
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		},
 		{

@@ -35,6 +35,11 @@ import type { StepKind } from './parse';
 
 export type Locale = 'nl' | 'en';
 
+/** A text in the reader's language; Dutch while a translation is missing. */
+export function localised(text: LocalisedText, locale: Locale): string {
+	return text[locale]?.trim() ? text[locale] : text.nl;
+}
+
 /**
  * The version a group follows, created on first use: the organisation's newest published version,
  * with module 1 open and the others coming (in module order). Returns null when there is none.
@@ -217,8 +222,8 @@ export async function participantCourse(
 			const done = new Set(rows.filter((row) => row.done).map((row) => row.stepKey));
 			return {
 				number: module.number,
-				title: module.title[locale],
-				summary: module.summary[locale],
+				title: localised(module.title, locale),
+				summary: localised(module.summary, locale),
 				state: module.state,
 				position: module.position,
 				sessionDate: module.sessionDate,
@@ -309,12 +314,12 @@ export async function participantStep(
 	const answer = row.question ? await ownAnswer(db, actor.personId, moduleNumber, key) : '';
 	const around = neighbours(scope.stepKeys, key);
 	return {
-		module: { number: moduleNumber, title: row.moduleTitle[locale] },
+		module: { number: moduleNumber, title: localised(row.moduleTitle, locale) },
 		key,
 		kind: row.kind,
-		title: row.title[locale],
-		bodyHtml: row.bodyHtml[locale],
-		question: row.question?.[locale] ?? null,
+		title: localised(row.title, locale),
+		bodyHtml: localised(row.bodyHtml, locale),
+		question: row.question ? localised(row.question, locale) : null,
 		answer,
 		done: state?.done ?? false,
 		index: around.index,
@@ -438,13 +443,13 @@ export async function participantModule(
 		.select({ key: curriculumStep.key, title: curriculumStep.title })
 		.from(curriculumStep)
 		.where(eq(curriculumStep.moduleId, module.id));
-	const titleOf = new Map(titles.map((row) => [row.key, row.title[locale]]));
+	const titleOf = new Map(titles.map((row) => [row.key, localised(row.title, locale)]));
 	const rows = (await progressOf(db, actor.personId, [moduleNumber])).get(moduleNumber) ?? [];
 	const byKey = new Map(rows.map((row) => [row.stepKey, row]));
 	return {
 		number: module.number,
-		title: module.title[locale],
-		summary: module.summary[locale],
+		title: localised(module.title, locale),
+		summary: localised(module.summary, locale),
 		status: moduleStatus(module.state, stepKeys, rows),
 		steps: stepKeys.map((key) => ({
 			key,

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { groupVersions, moveGroupToNewest } from '$lib/server/curriculum/editing';
 import {
 	groupCourseForTrainer,
 	moveModule,
@@ -14,11 +15,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const course = await groupCourseForTrainer(actor, params.groep, getLocale());
-	if (!course) error(404, 'Not Found');
-	return course;
+	const versions = await groupVersions(actor, params.groep);
+	if (!course || !versions) error(404, 'Not Found');
+	return { ...course, version: { current: versions.current, newest: versions.newest?.number ?? null } };
 };
 
 export const actions: Actions = {
+	/** The group moves to the newest published version of the course (progress is kept). */
+	moveVersion: async ({ locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const number = await moveGroupToNewest(actor, params.groep);
+		if (number === null) error(404, 'Not Found');
+		return { movedTo: number };
+	},
 	/** Open, coming or closed; the answer carries the state before, for "undo". */
 	state: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');

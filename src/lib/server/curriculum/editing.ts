@@ -1,0 +1,295 @@
+/**
+ * Coordinators edit their organisation's curriculum in a new version (a draft copied from the newest
+ * published one), see which texts lack a translation, and publish it. Groups keep the version they
+ * follow until their trainer moves them on; progress carries over (steps are known by module and key).
+ */
+import { and, asc, desc, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import type { Db, Tx } from '../db/client';
+import {
+	curriculumModule,
+	curriculumStep,
+	curriculumVersion,
+	groupCourse,
+	groupModule,
+	type LocalisedText
+} from '../db/schema';
+import { currentDb } from '../runtime';
+import { renderMarkdown } from './markdown';
+import { trainedGroup } from './tailoring';
+import type { StepKind } from './parse';
+
+function organisationOf(actor: Actor): string | null {
+	return actor.role === 'coordinator' && actor.organisationId ? actor.organisationId : null;
+}
+
+async function versionsOf(db: Db | Tx, organisationId: string) {
+	return db
+		.select({
+			id: curriculumVersion.id,
+			number: curriculumVersion.number,
+			publishedAt: curriculumVersion.publishedAt
+		})
+		.from(curriculumVersion)
+		.where(eq(curriculumVersion.organisationId, organisationId))
+		.orderBy(desc(curriculumVersion.number));
+}
+
+/** The draft version being edited, if there is one. */
+async function draftOf(db: Db | Tx, organisationId: string) {
+	const [draft] = await db
+		.select({ id: curriculumVersion.id, number: curriculumVersion.number })
+		.from(curriculumVersion)
+		.where(and(eq(curriculumVersion.organisationId, organisationId), isNull(curriculumVersion.publishedAt)));
+	return draft ?? null;
+}
+
+export interface MissingTranslation {
+	moduleNumber: number;
+	stepKey: string | null;
+	title: string;
+	missing: ('nl' | 'en')[];
+}
+
+const isEmpty = (value: string | undefined | null) => !value || value.trim() === '';
+
+function missingIn(texts: (LocalisedText | null)[]): ('nl' | 'en')[] {
+	return (['nl', 'en'] as const).filter((lang) => texts.some((text) => text && isEmpty(text[lang])));
+}
+
+/** Versions, the draft's modules and steps, and what lacks a translation in the draft (or newest version). */
+export async function contentOverview(actor: Actor, locale: 'nl' | 'en', db: Db = currentDb()) {
+	const organisationId = organisationOf(actor);
+	if (!organisationId) return null;
+	const versions = await versionsOf(db, organisationId);
+	const draft = versions.find((version) => !version.publishedAt) ?? null;
+	const shown = draft ?? versions[0] ?? null;
+	if (!shown) return { versions, draft: null, modules: [], missing: [] };
+	const modules = await db
+		.select({
+			id: curriculumModule.id,
+			number: curriculumModule.number,
+			title: curriculumModule.title,
+			summary: curriculumModule.summary
+		})
+		.from(curriculumModule)
+		.where(eq(curriculumModule.versionId, shown.id))
+		.orderBy(asc(curriculumModule.number));
+	const steps = await db
+		.select({
+			moduleId: curriculumStep.moduleId,
+			key: curriculumStep.key,
+			title: curriculumStep.title,
+			body: curriculumStep.body,
+			question: curriculumStep.question
+		})
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.where(eq(curriculumModule.versionId, shown.id))
+		.orderBy(asc(curriculumModule.number), asc(curriculumStep.position));
+	const missing: MissingTranslation[] = [];
+	for (const module of modules) {
+		const moduleMissing = missingIn([module.title, module.summary]);
+		if (moduleMissing.length > 0)
+			missing.push({
+				moduleNumber: module.number,
+				stepKey: null,
+				title: module.title[locale] || module.title.nl,
+				missing: moduleMissing
+			});
+		for (const step of steps.filter((row) => row.moduleId === module.id)) {
+			const stepMissing = missingIn([step.title, step.body, step.question]);
+			if (stepMissing.length > 0)
+				missing.push({
+					moduleNumber: module.number,
+					stepKey: step.key,
+					title: step.title[locale] || step.title.nl,
+					missing: stepMissing
+				});
+		}
+	}
+	return {
+		versions: versions.map(({ number, publishedAt }) => ({ number, publishedAt })),
+		draft: draft ? { number: draft.number } : null,
+		shownNumber: shown.number,
+		modules: modules.map((module) => ({
+			number: module.number,
+			title: module.title[locale] || module.title.nl,
+			steps: steps
+				.filter((row) => row.moduleId === module.id)
+				.map((row) => ({ key: row.key, title: row.title[locale] || row.title.nl }))
+		})),
+		missing
+	};
+}
+
+/** Starts a new version as a copy of the newest published one; returns its number (or the draft's). */
+export async function startDraft(actor: Actor, db: Db = currentDb()): Promise<number | null> {
+	const organisationId = organisationOf(actor);
+	if (!organisationId) return null;
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`curriculum:${organisationId}`}))`);
+		const existing = await draftOf(tx, organisationId);
+		if (existing) return existing.number;
+		const [source] = await tx
+			.select({ id: curriculumVersion.id })
+			.from(curriculumVersion)
+			.where(
+				and(eq(curriculumVersion.organisationId, organisationId), isNotNull(curriculumVersion.publishedAt))
+			)
+			.orderBy(desc(curriculumVersion.number))
+			.limit(1);
+		if (!source) return null;
+		const [{ highest } = { highest: 0 }] = await tx
+			.select({ highest: max(curriculumVersion.number) })
+			.from(curriculumVersion)
+			.where(eq(curriculumVersion.organisationId, organisationId));
+		const [draft] = await tx
+			.insert(curriculumVersion)
+			.values({ organisationId, number: (highest ?? 0) + 1, createdByPersonId: actor.personId })
+			.returning({ id: curriculumVersion.id, number: curriculumVersion.number });
+		await tx.execute(sql`
+			with copied as (
+				insert into ${curriculumModule} (version_id, number, slug, title, summary)
+				select ${draft!.id}, number, slug, title, summary from ${curriculumModule} where version_id = ${source.id}
+				returning id, number
+			)
+			insert into ${curriculumStep} (module_id, key, position, kind, title, body, body_html, question, media_id)
+			select copied.id, s.key, s.position, s.kind, s.title, s.body, s.body_html, s.question, s.media_id
+			from ${curriculumStep} s
+			join ${curriculumModule} m on m.id = s.module_id and m.version_id = ${source.id}
+			join copied on copied.number = m.number`);
+		return draft!.number;
+	});
+}
+
+export interface EditableStep {
+	moduleNumber: number;
+	moduleTitle: LocalisedText;
+	key: string;
+	kind: StepKind;
+	title: LocalisedText;
+	body: LocalisedText;
+	question: LocalisedText | null;
+	draftNumber: number;
+}
+
+/** A step of the draft version, to edit; null when there is no draft or no such step. */
+export async function draftStep(
+	actor: Actor,
+	moduleNumber: number,
+	key: string,
+	db: Db = currentDb()
+): Promise<EditableStep | null> {
+	const organisationId = organisationOf(actor);
+	const draft = organisationId ? await draftOf(db, organisationId) : null;
+	if (!draft) return null;
+	const [row] = await db
+		.select({
+			moduleTitle: curriculumModule.title,
+			kind: curriculumStep.kind,
+			title: curriculumStep.title,
+			body: curriculumStep.body,
+			question: curriculumStep.question
+		})
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.where(
+			and(
+				eq(curriculumModule.versionId, draft.id),
+				eq(curriculumModule.number, moduleNumber),
+				eq(curriculumStep.key, key)
+			)
+		);
+	return row ? { moduleNumber, key, draftNumber: draft.number, ...row } : null;
+}
+
+export interface StepTexts {
+	title: LocalisedText;
+	body: LocalisedText;
+	question: LocalisedText | null;
+}
+
+/** Saves a step's texts in the draft (Markdown as written, and its safe HTML). */
+export async function updateDraftStep(
+	actor: Actor,
+	moduleNumber: number,
+	key: string,
+	texts: StepTexts,
+	db: Db = currentDb()
+): Promise<boolean> {
+	const step = await draftStep(actor, moduleNumber, key, db);
+	if (!step) return false;
+	const organisationId = organisationOf(actor)!;
+	const draft = (await draftOf(db, organisationId))!;
+	const [module] = await db
+		.select({ id: curriculumModule.id })
+		.from(curriculumModule)
+		.where(and(eq(curriculumModule.versionId, draft.id), eq(curriculumModule.number, moduleNumber)));
+	await db
+		.update(curriculumStep)
+		.set({
+			title: texts.title,
+			body: texts.body,
+			bodyHtml: { nl: renderMarkdown(texts.body.nl), en: renderMarkdown(texts.body.en) },
+			question: step.question ? texts.question : null
+		})
+		.where(and(eq(curriculumStep.moduleId, module!.id), eq(curriculumStep.key, key)));
+	return true;
+}
+
+/** Publishes the draft: from now on trainers can move their groups to it. */
+export async function publishDraft(actor: Actor, db: Db = currentDb()): Promise<number | null> {
+	const organisationId = organisationOf(actor);
+	if (!organisationId) return null;
+	const [published] = await db
+		.update(curriculumVersion)
+		.set({ publishedAt: new Date() })
+		.where(and(eq(curriculumVersion.organisationId, organisationId), isNull(curriculumVersion.publishedAt)))
+		.returning({ number: curriculumVersion.number });
+	return published?.number ?? null;
+}
+
+/** For a trainer: the version their group follows and the newest published one. */
+export async function groupVersions(actor: Actor, groupId: string, db: Db = currentDb()) {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group) return null;
+	const [current] = await db
+		.select({ number: curriculumVersion.number })
+		.from(groupCourse)
+		.innerJoin(curriculumVersion, eq(curriculumVersion.id, groupCourse.versionId))
+		.where(eq(groupCourse.groupId, group.id));
+	const [newest] = await db
+		.select({ id: curriculumVersion.id, number: curriculumVersion.number })
+		.from(curriculumVersion)
+		.where(
+			and(
+				eq(curriculumVersion.organisationId, group.organisationId),
+				isNotNull(curriculumVersion.publishedAt)
+			)
+		)
+		.orderBy(desc(curriculumVersion.number))
+		.limit(1);
+	return { current: current?.number ?? null, newest: newest ?? null, group };
+}
+
+/** Moves the group to the newest published version; modules new in it start as "coming". */
+export async function moveGroupToNewest(
+	actor: Actor,
+	groupId: string,
+	db: Db = currentDb()
+): Promise<number | null> {
+	const versions = await groupVersions(actor, groupId, db);
+	if (!versions?.newest || versions.current === versions.newest.number) return null;
+	const { newest, group } = versions;
+	await db.transaction(async (tx) => {
+		await tx.update(groupCourse).set({ versionId: newest.id }).where(eq(groupCourse.groupId, group.id));
+		await tx.execute(sql`
+			insert into ${groupModule} (group_id, module_number, state, position)
+			select ${group.id}, m.number, 'coming',
+				coalesce((select max(position) from ${groupModule} where group_id = ${group.id}), 0) + row_number() over (order by m.number)
+			from ${curriculumModule} m where m.version_id = ${newest.id}
+			on conflict do nothing`);
+	});
+	return newest.number;
+}

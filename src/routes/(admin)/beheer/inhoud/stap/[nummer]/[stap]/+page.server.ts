@@ -1,0 +1,66 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { draftStep, updateDraftStep } from '$lib/server/curriculum/editing';
+import { renderMarkdown } from '$lib/server/curriculum/markdown';
+import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
+const stepTextsInput = z.object({
+	titel_nl: z.string().trim().min(1, 'title_required').max(120, 'too_long'),
+	titel_en: text(120),
+	tekst_nl: z.string().trim().min(1, 'body_required').max(5000, 'too_long'),
+	tekst_en: text(5000),
+	vraag_nl: text(300),
+	vraag_en: text(300)
+});
+
+async function stepOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const actor = await requireArea(event.locals, event.url, 'admin');
+	const number = moduleNumberParam(event.params.nummer);
+	const key = stepKeyParam(event.params.stap);
+	const step = number !== null && key !== null ? await draftStep(actor, number, key) : null;
+	if (!step) error(404, 'Not Found');
+	return { actor, step };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { step } = await stepOf(event);
+	return { step };
+};
+
+/** The form as sent, to show again with a preview or a message (nothing typed is lost). */
+function valuesOf(form: FormData): Record<string, string> {
+	return Object.fromEntries(
+		['titel_nl', 'titel_en', 'tekst_nl', 'tekst_en', 'vraag_nl', 'vraag_en'].map((name) => [
+			name,
+			String(form.get(name) ?? '')
+		])
+	);
+}
+
+export const actions: Actions = {
+	preview: async (event) => {
+		await stepOf(event);
+		const values = valuesOf(await event.request.formData());
+		return {
+			values,
+			preview: { nl: renderMarkdown(values.tekst_nl ?? ''), en: renderMarkdown(values.tekst_en ?? '') }
+		};
+	},
+	save: async (event) => {
+		const { actor, step } = await stepOf(event);
+		const form = await event.request.formData();
+		const parsed = parseForm(stepTextsInput, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: valuesOf(form) });
+		const d = parsed.data;
+		await updateDraftStep(actor, step.moduleNumber, step.key, {
+			title: { nl: d.titel_nl, en: d.titel_en },
+			body: { nl: d.tekst_nl, en: d.tekst_en },
+			question: step.question ? { nl: d.vraag_nl || step.question.nl, en: d.vraag_en } : null
+		});
+		return { saved: step.draftNumber };
+	}
+};
