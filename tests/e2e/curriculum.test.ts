@@ -236,3 +236,57 @@ describe('tailoring the course', () => {
 		await participantContext.close();
 	});
 });
+
+describe('editing the content', () => {
+	it('a coordinator edits a Dutch text in a new version; the participant sees it once the trainer moves the group on', async () => {
+		const added = 'Herstel gaat in je eigen tempo.';
+		// The group has started the course (a group that never opened it starts on the newest version).
+		const participantContext = await newContext(browser, { javaScript: false });
+		const participant = await participantContext.newPage();
+		await signIn(participant, watcher);
+		await participant.goto('/modules/1/01-wat-is-herstel');
+		const coordinatorContext = await newContext(browser, { javaScript: true });
+		const coordinator = await coordinatorContext.newPage();
+		await signIn(coordinator, demo.coordinator);
+		await coordinator.getByRole('link', { name: 'Inhoud', exact: true }).click();
+		await coordinator.waitForURL('**/beheer/inhoud');
+		await expectAccessible(coordinator);
+		// Another test may have made the draft already.
+		const make = coordinator.getByRole('button', { name: 'Nieuwe versie maken' });
+		if ((await make.count()) > 0) await make.click();
+		await coordinator.getByText(/Je bewerkt versie \d+/).waitFor();
+		await coordinator.getByRole('link', { name: 'Wat is herstel? bewerken' }).click();
+		await coordinator.waitForURL('**/beheer/inhoud/stap/1/01-wat-is-herstel');
+		const text = coordinator.getByLabel('Tekst (Nederlands), in Markdown');
+		await text.fill(`${await text.inputValue()}\n\n${added}`);
+		await coordinator.getByRole('button', { name: 'Voorbeeld bekijken' }).click();
+		await coordinator.getByRole('region', { name: 'Voorbeeld (Nederlands)' }).getByText(added).waitFor();
+		await expectAccessible(coordinator);
+		await coordinator.getByRole('button', { name: 'Opslaan' }).click();
+		await coordinator.getByText(/De stap is opgeslagen in versie \d+/).waitFor();
+
+		await coordinator.getByRole('link', { name: 'Terug naar de inhoud' }).click();
+		const publish = coordinator.getByRole('button', { name: /Versie \d+ publiceren/ });
+		await publish.click();
+		await coordinator.getByText('Vink eerst aan dat je het zeker weet.').first().waitFor();
+		await coordinator.getByLabel(/Ik heb de teksten nagekeken/).check();
+		await publish.click();
+		await coordinator.getByText(/Versie \d+ is gepubliceerd\./).waitFor();
+
+		await participant.reload();
+		expect(await participant.locator('.step-body').textContent()).not.toContain(added);
+
+		const trainerContext = await newContext(browser, { javaScript: false });
+		const trainer = await trainerContext.newPage();
+		await signIn(trainer, demo.trainer);
+		await trainer.getByRole('link', { name: 'Cursus aanpassen' }).click();
+		await trainer.getByRole('button', { name: /Overstappen naar versie \d+/ }).click();
+		await trainer.getByText(/De groep volgt nu versie \d+\./).waitFor();
+
+		await participant.reload();
+		expect(await participant.locator('.step-body').textContent()).toContain(added);
+		await coordinatorContext.close();
+		await participantContext.close();
+		await trainerContext.close();
+	});
+});
