@@ -151,6 +151,43 @@ await Promise.all([page.waitForURL(`${appUrl}/`), page.click('main button[type=s
 await context.clearCookies({ name: 'PARAGLIDE_LOCALE' });
 const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 results.jsKbParticipantHome = await scriptKb(await context.newPage(), `${appUrl}/`);
+
+/**
+ * Bytes a page costs as the browser loads it (until the network is idle): its scripts gzipped (as
+ * above), and everything the server sent (HTML, CSS, JS, captions, the part of a video a player
+ * fetches for its first frame), in KB as sent (the app does not compress; a proxy may).
+ * @param {import('playwright-core').Page} page @param {string} url
+ */
+async function pageBytes(page, url) {
+	/** @type {Promise<{ script: boolean, raw: number, gzip: number }>[]} */
+	const sizes = [];
+	const listener = (/** @type {import('playwright-core').Response} */ response) => {
+		sizes.push(
+			response.body().then(
+				(body) => ({
+					script: response.request().resourceType() === 'script',
+					raw: body.length,
+					gzip: gzipSync(body).length
+				}),
+				() => ({ script: false, raw: 0, gzip: 0 })
+			)
+		);
+	};
+	page.on('response', listener);
+	await page.goto(url, { waitUntil: 'networkidle' });
+	page.off('response', listener);
+	const all = await Promise.all(sizes);
+	return {
+		jsKb: all.filter((s) => s.script).reduce((sum, s) => sum + s.gzip, 0) / 1024,
+		totalKb: all.reduce((sum, s) => sum + s.raw, 0) / 1024
+	};
+}
+const step = await pageBytes(await context.newPage(), `${appUrl}/modules/1/01-wat-is-herstel`);
+results.jsKbModuleStep = step.jsKb;
+results.totalKbModuleStep = step.totalKb;
+const videoPage = await pageBytes(await context.newPage(), `${appUrl}/modules/1/02-het-verhaal-van-sam`);
+results.jsKbVideoPage = videoPage.jsKb;
+results.totalKbVideoPage = videoPage.totalKb;
 await browser.close();
 
 // 4. Requests per second, 50 connections. The machine is shared (the host steals 5–20 % of the CPU, varying
