@@ -37,7 +37,10 @@ const texts: Record<string, () => string> = {
 	client_secret_required: m.error_client_secret_required,
 	answer_too_long: m.step_answer_too_long,
 	title_required: m.error_title_required,
-	body_required: m.error_body_required
+	body_required: m.error_body_required,
+	kind_required: m.error_kind_required,
+	question_required: m.error_question_required,
+	text_required: m.error_text_required
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

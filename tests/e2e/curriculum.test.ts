@@ -202,6 +202,25 @@ describe('tailoring the course', () => {
 		await trainer.getByRole('button', { name: 'Ongedaan maken' }).click();
 		await trainer.getByText('‘Vooroordelen over psychische ziekte’ is weer te zien.').waitFor();
 
+		// The group's own exercise: added after the steps, then removed after a confirmation.
+		await trainer.getByRole('radio', { name: 'Oefening' }).check();
+		await trainer.getByLabel('Titel', { exact: true }).fill('Onze groepsvraag');
+		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
+		expect(await trainer.locator('.error-summary').textContent()).toContain('Vul een vraag in.');
+		expect(await trainer.getByLabel('Titel', { exact: true }).inputValue()).toBe('Onze groepsvraag');
+		await trainer.getByLabel(/Vraag aan de deelnemers/).fill('Wat neem je mee uit de groep?');
+		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
+		await trainer.getByText('‘Onze groepsvraag’ is toegevoegd aan module 2.').waitFor();
+		await expectAccessible(trainer);
+		await participant.reload();
+		expect(await participant.locator('.steps li').count()).toBe(6);
+		expect(await participant.locator('.steps li').last().textContent()).toContain('Onze groepsvraag');
+		await trainer.getByRole('button', { name: 'Onze groepsvraag verwijderen' }).click();
+		await trainer.getByRole('button', { name: 'Ja, verwijderen' }).click();
+		await trainer.getByText('‘Onze groepsvraag’ is verwijderd.').waitFor();
+		await participant.reload();
+		expect(await participant.locator('.steps li').count()).toBe(5);
+
 		// Close the module: it disappears for the participant; undo brings it back.
 		await trainer.goto(courseUrl);
 		await trainer.getByRole('button', { name: 'Module 2: Dicht' }).click();

@@ -620,6 +620,16 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
 		},
 		{
+			request: `POST /trainer/groepen/${nobody}/cursus/1?/addItem`,
+			body: { soort: 'text', titel: 'x', tekst: 'y' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/cursus/1?/removeItem`,
+			body: { stap: `eigen-${'0'.repeat(32)}`, zeker: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
 			request: `POST /trainer/groepen/${nobody}/cursus/1?/hide`,
 			body: { stap: '01-wat-is-herstel', verborgen: 'ja' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }

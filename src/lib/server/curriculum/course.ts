@@ -30,6 +30,7 @@ import {
 	type LocalisedText
 } from '../db/schema';
 import { participantGroup } from '../groups/queries';
+import { groupItemByKey, groupItemsOf } from './group-items';
 import { currentDb } from '../runtime';
 import type { StepKind } from './parse';
 
@@ -102,6 +103,7 @@ export interface CourseModule {
 }
 
 interface GroupCourseRows {
+	groupId: string;
 	versionId: string;
 	modules: {
 		id: string;
@@ -161,7 +163,10 @@ async function groupCourseRows(
 		.orderBy(asc(curriculumModule.number), asc(curriculumStep.position));
 	const steps = new Map<number, string[]>();
 	for (const row of stepRows) steps.set(row.moduleNumber, [...(steps.get(row.moduleNumber) ?? []), row.key]);
-	return { versionId, modules, steps };
+	// The group's own items follow the module's steps.
+	for (const item of await groupItemsOf(db, groupId))
+		steps.set(item.moduleNumber, [...(steps.get(item.moduleNumber) ?? []), item.key]);
+	return { groupId, versionId, modules, steps };
 }
 
 async function progressOf(db: Db, personId: string, moduleNumbers?: number[]) {
@@ -199,7 +204,12 @@ async function readableModule(actor: Actor, moduleNumber: number, db: Db) {
 	const course = await ownGroupCourse(actor, db);
 	const module = course?.modules.find((m) => m.number === moduleNumber);
 	if (!course || !module || !isReadable(module.state)) return null;
-	return { versionId: course.versionId, module, stepKeys: course.steps.get(moduleNumber) ?? [] };
+	return {
+		groupId: course.groupId,
+		versionId: course.versionId,
+		module,
+		stepKeys: course.steps.get(moduleNumber) ?? []
+	};
 }
 
 export interface ParticipantCourse {
@@ -272,9 +282,66 @@ export async function participantStep(
 ): Promise<StepView | null> {
 	const scope = await readableStepScope(actor, moduleNumber, key, db);
 	if (!scope) return null;
+	const row = await stepContent(db, scope, moduleNumber, key, locale);
+	if (!row) return null;
+	await db
+		.insert(stepProgress)
+		.values({ personId: actor.personId, moduleNumber, stepKey: key })
+		.onConflictDoNothing();
+	const [state] = await db
+		.select({ done: sql<boolean>`${stepProgress.doneAt} is not null` })
+		.from(stepProgress)
+		.where(
+			and(
+				eq(stepProgress.personId, actor.personId),
+				eq(stepProgress.moduleNumber, moduleNumber),
+				eq(stepProgress.stepKey, key)
+			)
+		);
+	const answer = row.question ? await ownAnswer(db, actor.personId, moduleNumber, key) : '';
+	const around = neighbours(scope.stepKeys, key);
+	return {
+		module: { number: moduleNumber, title: row.moduleTitle },
+		key,
+		kind: row.kind,
+		title: row.title,
+		bodyHtml: row.bodyHtml,
+		question: row.question,
+		answer,
+		done: state?.done ?? false,
+		index: around.index,
+		total: around.total,
+		previous: around.previous,
+		next: around.next,
+		video: row.video
+	};
+}
+
+type StepContent = Pick<StepView, 'kind' | 'title' | 'bodyHtml' | 'question' | 'video'> & {
+	moduleTitle: string;
+};
+
+/** What a step shows: from the group's curriculum version, or one of the group's own items. */
+async function stepContent(
+	db: Db,
+	scope: { groupId: string; versionId: string; module: { title: LocalisedText } },
+	moduleNumber: number,
+	key: string,
+	locale: Locale
+): Promise<StepContent | null> {
+	const moduleTitle = localised(scope.module.title, locale);
+	const own = await groupItemByKey(db, scope.groupId, moduleNumber, key);
+	if (own)
+		return {
+			moduleTitle,
+			kind: own.kind === 'exercise' ? 'exercise' : 'text',
+			title: own.title,
+			bodyHtml: own.bodyHtml,
+			question: own.question,
+			video: null
+		};
 	const [row] = await db
 		.select({
-			moduleTitle: curriculumModule.title,
 			kind: curriculumStep.kind,
 			title: curriculumStep.title,
 			bodyHtml: curriculumStep.bodyHtml,
@@ -297,35 +364,12 @@ export async function participantStep(
 			)
 		);
 	if (!row) return null;
-	await db
-		.insert(stepProgress)
-		.values({ personId: actor.personId, moduleNumber, stepKey: key })
-		.onConflictDoNothing();
-	const [state] = await db
-		.select({ done: sql<boolean>`${stepProgress.doneAt} is not null` })
-		.from(stepProgress)
-		.where(
-			and(
-				eq(stepProgress.personId, actor.personId),
-				eq(stepProgress.moduleNumber, moduleNumber),
-				eq(stepProgress.stepKey, key)
-			)
-		);
-	const answer = row.question ? await ownAnswer(db, actor.personId, moduleNumber, key) : '';
-	const around = neighbours(scope.stepKeys, key);
 	return {
-		module: { number: moduleNumber, title: localised(row.moduleTitle, locale) },
-		key,
+		moduleTitle,
 		kind: row.kind,
 		title: localised(row.title, locale),
 		bodyHtml: localised(row.bodyHtml, locale),
 		question: row.question ? localised(row.question, locale) : null,
-		answer,
-		done: state?.done ?? false,
-		index: around.index,
-		total: around.total,
-		previous: around.previous,
-		next: around.next,
 		video:
 			row.mediaId && row.mediaTitle && row.mediaType
 				? {
@@ -373,17 +417,7 @@ export async function saveStep(
 ): Promise<{ next: string | null } | null> {
 	const scope = await readableStepScope(actor, input.moduleNumber, input.key, db);
 	if (!scope) return null;
-	const [step] = await db
-		.select({ question: curriculumStep.question })
-		.from(curriculumStep)
-		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
-		.where(
-			and(
-				eq(curriculumModule.versionId, scope.versionId),
-				eq(curriculumModule.number, input.moduleNumber),
-				eq(curriculumStep.key, input.key)
-			)
-		);
+	const step = await stepContent(db, scope, input.moduleNumber, input.key, 'nl');
 	// Only steps that ask something keep an answer.
 	const answer = step?.question ? input.answer?.slice(0, MAX_ANSWER_LENGTH) : undefined;
 	await db.transaction(async (tx) => {
@@ -444,6 +478,8 @@ export async function participantModule(
 		.from(curriculumStep)
 		.where(eq(curriculumStep.moduleId, module.id));
 	const titleOf = new Map(titles.map((row) => [row.key, localised(row.title, locale)]));
+	for (const item of await groupItemsOf(db, readable.groupId, [moduleNumber]))
+		titleOf.set(item.key, item.title);
 	const rows = (await progressOf(db, actor.personId, [moduleNumber])).get(moduleNumber) ?? [];
 	const byKey = new Map(rows.map((row) => [row.stepKey, row]));
 	return {

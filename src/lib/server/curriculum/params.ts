@@ -5,7 +5,8 @@ export function moduleNumberParam(value: string): number | null {
 	return /^[1-9]\d?$/.test(value) ? Number(value) : null;
 }
 
-/** A step key as in content/: "01-wat-is-herstel"; null otherwise. */
+/** A step key as in content/ ("01-wat-is-herstel") or of a group's own item ("eigen-<id>"); null otherwise. */
 export function stepKeyParam(value: string): string | null {
-	return /^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 80 ? value : null;
+	const valid = /^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || /^eigen-[0-9a-f]{32}$/.test(value);
+	return valid && value.length <= 80 ? value : null;
 }

@@ -22,6 +22,7 @@ import {
 } from '../db/schema';
 import { currentDb } from '../runtime';
 import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
+import { groupItemsOf } from './group-items';
 import type { StepKind } from './parse';
 
 /** The group, when the actor trains it; null otherwise (routes answer 404). */
@@ -44,7 +45,8 @@ export interface TailoredModule {
 	state: ModuleState;
 	position: number;
 	sessionDate: string | null;
-	steps: { key: string; title: string; kind: StepKind; hidden: boolean }[];
+	/** The module's steps, then the group's own items (`own`), which are removed rather than hidden. */
+	steps: { key: string; title: string; kind: StepKind; hidden: boolean; own: boolean }[];
 }
 
 /** The group's course as the trainer sets it up: every module of its version, in the group's order. */
@@ -79,6 +81,7 @@ export async function groupCourseForTrainer(
 		)
 		.where(eq(curriculumModule.versionId, versionId))
 		.orderBy(asc(curriculumStep.position));
+	const ownItems = await groupItemsOf(db, group.id);
 	return {
 		group: { id: group.id, name: group.name },
 		modules: modules
@@ -89,9 +92,20 @@ export async function groupCourseForTrainer(
 				state: module.state,
 				position: module.position,
 				sessionDate: module.sessionDate,
-				steps: steps
-					.filter((step) => step.moduleId === module.id)
-					.map(({ key, title, kind, hidden }) => ({ key, title: title[locale], kind, hidden }))
+				steps: [
+					...steps
+						.filter((step) => step.moduleId === module.id)
+						.map(({ key, title, kind, hidden }) => ({ key, title: title[locale], kind, hidden, own: false })),
+					...ownItems
+						.filter((item) => item.moduleNumber === module.number)
+						.map((item) => ({
+							key: item.key,
+							title: item.title,
+							kind: (item.kind === 'exercise' ? 'exercise' : 'text') as StepKind,
+							hidden: false,
+							own: true
+						}))
+				]
 			}))
 	};
 }

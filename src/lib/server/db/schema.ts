@@ -550,3 +550,30 @@ export const exerciseAnswer = pgTable(
 	},
 	(table) => [primaryKey({ columns: [table.personId, table.moduleNumber, table.stepKey] })]
 );
+
+export const groupItemKindEnum = pgEnum('group_item_kind', ['text', 'link', 'exercise']);
+
+/**
+ * A group's own item in a module, added by its trainer: a short text, a link, or an exercise. Shown
+ * to the group's participants after the module's steps, as step "eigen-<id>".
+ */
+export const groupItem = pgTable(
+	'group_item',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => courseGroup.id, { onDelete: 'cascade' }),
+		moduleNumber: smallint('module_number').notNull(),
+		kind: groupItemKindEnum('kind').notNull(),
+		title: text('title').notNull(),
+		/** Markdown as written, and the safe HTML made from it. */
+		body: text('body').notNull().default(''),
+		bodyHtml: text('body_html').notNull().default(''),
+		url: text('url'),
+		question: text('question'),
+		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('group_item_group_module_idx').on(table.groupId, table.moduleNumber)]
+);

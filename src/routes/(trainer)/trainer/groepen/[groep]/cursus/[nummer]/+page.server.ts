@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { moduleNumberParam } from '$lib/server/curriculum/params';
 import { stepHiddenInput } from '$lib/server/curriculum/schema';
+import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curriculum/group-items';
 import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tailoring';
 import { parseForm } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -16,7 +18,36 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return { group: course.group, module };
 };
 
+const removeInput = z.object({
+	stap: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
+	zeker: z.enum(['ja']).optional(),
+	titel: z.string().max(120).default('')
+});
+
 export const actions: Actions = {
+	/** The group's own text, link or exercise, after the module's steps. */
+	addItem: async ({ locals, url, params, request }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const number = moduleNumberParam(params.nummer);
+		if (number === null) error(404, 'Not Found');
+		const form = await request.formData();
+		const parsed = parseForm(groupItemInput, form);
+		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
+		const key = await addGroupItem(actor, params.groep, number, parsed.data);
+		if (!key) error(404, 'Not Found');
+		return { added: parsed.data.titel };
+	},
+	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
+	removeItem: async ({ locals, url, params, request }) => {
+		const actor = await requireArea(locals, url, 'trainer');
+		const number = moduleNumberParam(params.nummer);
+		const parsed = parseForm(removeInput, await request.formData());
+		if (number === null) error(404, 'Not Found');
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		if (!parsed.data.zeker) return { confirmRemove: parsed.data.stap };
+		if (!(await removeGroupItem(actor, params.groep, number, parsed.data.stap))) error(404, 'Not Found');
+		return { removed: parsed.data.titel };
+	},
 	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
 	hide: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
