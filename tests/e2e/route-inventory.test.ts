@@ -476,6 +476,17 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
 		}
 	],
+	'/(admin)/beheer/inhoud/module/[nummer]': [
+		{
+			request: 'GET /beheer/inhoud/module/99',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/inhoud/module/99?/save',
+			body: { titel_nl: 'x', samenvatting_nl: 'y' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
 	'/(admin)/beheer/inhoud/stap/[nummer]/[stap]': [
 		{
 			request: 'GET /beheer/inhoud/stap/1/99-bestaat-niet',

@@ -9,11 +9,13 @@ import type { Db } from '../db/client';
 import { participantStep, saveStep } from './course';
 import {
 	contentOverview,
+	draftModule,
 	draftStep,
 	groupVersions,
 	moveGroupToNewest,
 	publishDraft,
 	startDraft,
+	updateDraftModule,
 	updateDraftStep
 } from './editing';
 import { importStarterCurricula } from './import';
@@ -79,5 +81,36 @@ describe('editing the curriculum in a new version', () => {
 		expect(now?.title).toBe('Herstel: wat is dat?');
 		expect(now?.bodyHtml).toBe('<p>Nieuwe <strong>tekst</strong>. &lt;b&gt;x&lt;/b&gt;</p>\n');
 		expect(now?.done).toBe(true);
+	});
+
+	it('edits a module title and summary in the next draft; a missing English title is listed', async () => {
+		expect(await draftModule(coordinator, 1, db)).toBeNull();
+		expect(await startDraft(coordinator, db)).toBe(3);
+		expect(
+			await updateDraftModule(
+				coordinator,
+				1,
+				{
+					title: { nl: 'Herstel en doelen', en: '' },
+					summary: { nl: 'Over herstel.', en: 'About recovery.' }
+				},
+				db
+			)
+		).toBe(true);
+		expect(
+			await updateDraftModule(
+				otherCoordinator,
+				1,
+				{ title: { nl: 'x', en: 'x' }, summary: { nl: 'x', en: 'x' } },
+				db
+			)
+		).toBe(false);
+		const overview = await contentOverview(coordinator, 'en', db);
+		expect(overview?.missing).toContainEqual({
+			moduleNumber: 1,
+			stepKey: null,
+			title: 'Herstel en doelen',
+			missing: ['en']
+		});
 	});
 });

@@ -293,3 +293,31 @@ export async function moveGroupToNewest(
 	});
 	return newest.number;
 }
+
+/** A module of the draft version, to edit its title and summary; null without a draft. */
+export async function draftModule(actor: Actor, moduleNumber: number, db: Db = currentDb()) {
+	const organisationId = organisationOf(actor);
+	const draft = organisationId ? await draftOf(db, organisationId) : null;
+	if (!draft) return null;
+	const [row] = await db
+		.select({ id: curriculumModule.id, title: curriculumModule.title, summary: curriculumModule.summary })
+		.from(curriculumModule)
+		.where(and(eq(curriculumModule.versionId, draft.id), eq(curriculumModule.number, moduleNumber)));
+	return row ? { ...row, number: moduleNumber, draftNumber: draft.number } : null;
+}
+
+/** Saves a module's title and summary in the draft. */
+export async function updateDraftModule(
+	actor: Actor,
+	moduleNumber: number,
+	texts: { title: LocalisedText; summary: LocalisedText },
+	db: Db = currentDb()
+): Promise<boolean> {
+	const module = await draftModule(actor, moduleNumber, db);
+	if (!module) return false;
+	await db
+		.update(curriculumModule)
+		.set({ title: texts.title, summary: texts.summary })
+		.where(eq(curriculumModule.id, module.id));
+	return true;
+}

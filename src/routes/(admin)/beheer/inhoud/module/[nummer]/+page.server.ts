@@ -1,0 +1,49 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { draftModule, updateDraftModule } from '$lib/server/curriculum/editing';
+import { moduleNumberParam } from '$lib/server/curriculum/params';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const optional = (max: number) => z.string().trim().max(max, 'too_long').default('');
+const moduleTextsInput = z.object({
+	titel_nl: z.string().trim().min(1, 'title_required').max(120, 'too_long'),
+	titel_en: optional(120),
+	samenvatting_nl: z.string().trim().min(1, 'text_required').max(300, 'too_long'),
+	samenvatting_en: optional(300)
+});
+
+async function moduleOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const actor = await requireArea(event.locals, event.url, 'admin');
+	const number = moduleNumberParam(event.params.nummer);
+	const module = number === null ? null : await draftModule(actor, number);
+	if (!module) error(404, 'Not Found');
+	return { actor, module };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { module } = await moduleOf(event);
+	return {
+		module: {
+			number: module.number,
+			title: module.title,
+			summary: module.summary,
+			draftNumber: module.draftNumber
+		}
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { actor, module } = await moduleOf(event);
+		const parsed = parseForm(moduleTextsInput, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		const d = parsed.data;
+		await updateDraftModule(actor, module.number, {
+			title: { nl: d.titel_nl, en: d.titel_en },
+			summary: { nl: d.samenvatting_nl, en: d.samenvatting_en }
+		});
+		return { saved: module.draftNumber };
+	}
+};
