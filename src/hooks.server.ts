@@ -55,12 +55,18 @@ function isMalformed(event: Parameters<Handle>[0]['event']): boolean {
 	return event.request.method === 'POST' && event.url.searchParams.has('/default');
 }
 
-/** Only video uploads may send large bodies (up to MEDIA_MAX_MB); every other request 1 MB at most. */
-const UPLOAD_ROUTE = '/(admin)/beheer/media/upload';
+/**
+ * Request bodies: 1 MB at most, except video uploads (up to MEDIA_MAX_MB, checked while streaming)
+ * and a trainer's file for their group (10 MB and a little for the form around it).
+ */
 const SMALL_BODY_LIMIT = 1024 * 1024;
+const BODY_LIMITS: Record<string, number | undefined> = {
+	'/(admin)/beheer/media/upload': Infinity,
+	'/(trainer)/trainer/groepen/[groep]/cursus/[nummer]': 11 * 1024 * 1024
+};
 function isTooLarge(event: Parameters<Handle>[0]['event']): boolean {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	return length > SMALL_BODY_LIMIT && event.route.id !== UPLOAD_ROUTE;
+	return length > (BODY_LIMITS[event.route.id ?? ''] ?? SMALL_BODY_LIMIT);
 }
 
 const requestContext: Handle = async ({ event, resolve }) => {

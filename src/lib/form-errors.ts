@@ -40,7 +40,10 @@ const texts: Record<string, () => string> = {
 	body_required: m.error_body_required,
 	kind_required: m.error_kind_required,
 	question_required: m.error_question_required,
-	text_required: m.error_text_required
+	text_required: m.error_text_required,
+	file_required: m.error_file_required,
+	file_type: m.error_file_type,
+	file_too_large: m.error_file_too_large
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -221,6 +221,42 @@ describe('tailoring the course', () => {
 		await participant.reload();
 		expect(await participant.locator('.steps li').count()).toBe(5);
 
+		// A file for the group: checked by its first bytes; participants open it from the step.
+		await trainer.getByRole('radio', { name: 'Bestand' }).check();
+		await trainer.getByLabel('Titel', { exact: true }).fill('Werkblad');
+		await trainer.getByLabel(/Tekst \(Markdown\)/).fill('Print dit werkblad.');
+		const fileInput = trainer.getByLabel(/Bestand \(bij een bestand\)/);
+		await fileInput.setInputFiles({
+			name: 'werkblad.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from('<html>nep</html>')
+		});
+		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
+		await trainer.getByText('Dit bestand kan niet. Kies een PDF, PNG of JPEG.').first().waitFor();
+		expect(await trainer.getByLabel('Titel', { exact: true }).inputValue()).toBe('Werkblad');
+		await fileInput.setInputFiles({
+			name: 'werkblad.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from('%PDF-1.4\n%test\n')
+		});
+		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
+		await trainer.getByText('‘Werkblad’ is toegevoegd aan module 2.').waitFor();
+		await participant.reload();
+		await participant.getByRole('link', { name: 'Beginnen' }).waitFor();
+		const fileStep = await participant.evaluate(() =>
+			[...document.querySelectorAll('.steps li')].findIndex((li) => li.textContent?.includes('Werkblad'))
+		);
+		expect(fileStep).toBe(5);
+		const key = await trainer.locator('input[name=stap][value^="eigen-"]').first().getAttribute('value');
+		await participant.goto(`/modules/2/${key}`);
+		const href = await participant.getByRole('link', { name: 'werkblad.pdf (0.1 MB)' }).getAttribute('href');
+		const download = await participant.request.get(href!);
+		expect(download.status()).toBe(200);
+		expect(download.headers()['content-type']).toBe('application/pdf');
+		await trainer.getByRole('button', { name: 'Werkblad verwijderen' }).click();
+		await trainer.getByRole('button', { name: 'Ja, verwijderen' }).click();
+		await trainer.getByText('‘Werkblad’ is verwijderd.').waitFor();
+
 		// Close the module: it disappears for the participant; undo brings it back.
 		await trainer.goto(courseUrl);
 		await trainer.getByRole('button', { name: 'Module 2: Dicht' }).click();

@@ -592,6 +592,12 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
 		}
 	],
+	'/api/groepsbestand/[id]': [
+		{
+			request: `GET /api/groepsbestand/${nobody}`,
+			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+		}
+	],
 	// Trainers tailor only groups they train: a group id of nobody's is a 404 (the demo group is in the flows).
 	'/(trainer)/trainer/groepen/[groep]/cursus': [
 		{

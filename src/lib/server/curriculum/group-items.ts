@@ -3,11 +3,13 @@
  * follow the module's steps for that group only, as steps with the key "eigen-<id>", so progress and
  * answers work as for any step.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
-import { groupItem } from '../db/schema';
+import { groupItem, groupMember, groupModule } from '../db/schema';
+import { sniffDocument, type DocumentType } from '../media/sniff';
+import { storeBytes } from '../media/storage';
 import { currentDb } from '../runtime';
 import { renderMarkdown } from './markdown';
 import { trainedGroup } from './tailoring';
@@ -26,7 +28,10 @@ export function groupItemIdOf(key: string): string | null {
 		: null;
 }
 
-export type GroupItemKind = 'text' | 'link' | 'exercise';
+export type GroupItemKind = 'text' | 'link' | 'exercise' | 'file';
+
+/** Largest file a trainer may share with the group. */
+export const MAX_GROUP_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface GroupItemRow {
 	id: string;
@@ -93,7 +98,7 @@ const httpsUrl = z
 
 export const groupItemInput = z
 	.object({
-		soort: z.enum(['text', 'link', 'exercise'], { error: 'kind_required' }),
+		soort: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
 		titel: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(120, 'too_long'),
 		tekst: z.string().trim().max(2000, 'too_long').default(''),
 		link: z.string().default(''),
@@ -108,16 +113,42 @@ export const groupItemInput = z
 			context.addIssue({ code: 'custom', path: ['tekst'], message: 'text_required' });
 	});
 
+/** A file for a "file" item, checked by its first bytes; stored under DATA_DIR/media. */
+export interface GroupFile {
+	bytes: Uint8Array;
+	label: string;
+}
+
+export type AddItemResult =
+	{ key: string } | { error: 'file_required' | 'file_type' | 'file_too_large' } | null;
+
 /** Adds an own item to a module of a group the trainer trains; returns its step key. */
 export async function addGroupItem(
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
 	input: z.infer<typeof groupItemInput>,
+	upload: { file: GroupFile | null; dataDir: string } | null = null,
 	db: Db = currentDb()
-): Promise<string | null> {
+): Promise<AddItemResult> {
+	const file = upload?.file;
 	const group = await trainedGroup(actor, groupId, db);
 	if (!group) return null;
+	let stored: { name: string; type: DocumentType; label: string; bytes: number } | null = null;
+	if (input.soort === 'file') {
+		if (!upload || !file || file.bytes.byteLength === 0) return { error: 'file_required' };
+		if (file.bytes.byteLength > MAX_GROUP_FILE_BYTES) return { error: 'file_too_large' };
+		const type = sniffDocument(file.bytes.subarray(0, 16));
+		if (!type) return { error: 'file_type' };
+		const extension = type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg';
+		const label = file.label.replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(0, 100) || `bestand.${extension}`;
+		stored = {
+			name: await storeBytes(upload.dataDir, file.bytes, extension),
+			type,
+			label,
+			bytes: file.bytes.byteLength
+		};
+	}
 	const link = input.soort === 'link' ? input.link.trim() : null;
 	const markdown = link ? `${input.tekst}\n\n[${input.titel.replace(/[[\]]/g, '')}](${link})` : input.tekst;
 	const [row] = await db
@@ -131,10 +162,61 @@ export async function addGroupItem(
 			bodyHtml: renderMarkdown(markdown),
 			url: link,
 			question: input.soort === 'exercise' ? input.vraag : null,
+			fileName: stored?.name ?? null,
+			fileType: stored?.type ?? null,
+			fileLabel: stored?.label ?? null,
+			fileBytes: stored?.bytes ?? null,
 			createdByPersonId: actor.personId
 		})
 		.returning({ id: groupItem.id });
-	return row ? groupItemKey(row.id) : null;
+	if (!row) return null;
+	if (stored) {
+		// The download link needs the item's id: add it once the item exists.
+		const size = `${Math.max(0.1, Math.round((stored.bytes / 1024 / 1024) * 10) / 10)} MB`;
+		const download = `[${stored.label.replace(/[[\]]/g, '')} (${size})](/api/groepsbestand/${row.id})`;
+		await db
+			.update(groupItem)
+			.set({ bodyHtml: renderMarkdown(`${input.tekst}\n\n${download}`) })
+			.where(eq(groupItem.id, row.id));
+	}
+	return { key: groupItemKey(row.id) };
+}
+
+/**
+ * The stored file of a "file" item, for a trainer of the group or a participant of it while the
+ * module is open; null otherwise.
+ */
+export async function groupFileForActor(actor: Actor, itemId: string, db: Db = currentDb()) {
+	if (!/^[0-9a-f-]{36}$/.test(itemId) || !actor.organisationId) return null;
+	const [item] = await db
+		.select({
+			groupId: groupItem.groupId,
+			moduleNumber: groupItem.moduleNumber,
+			fileName: groupItem.fileName,
+			fileType: groupItem.fileType,
+			fileLabel: groupItem.fileLabel
+		})
+		.from(groupItem)
+		.where(eq(groupItem.id, itemId));
+	if (!item?.fileName || !item.fileType) return null;
+	if (actor.role === 'trainer') return (await trainedGroup(actor, item.groupId, db)) ? item : null;
+	if (actor.role !== 'participant') return null;
+	const [open] = await db
+		.select({ state: groupModule.state })
+		.from(groupMember)
+		.innerJoin(
+			groupModule,
+			and(eq(groupModule.groupId, groupMember.groupId), eq(groupModule.moduleNumber, item.moduleNumber))
+		)
+		.where(
+			and(
+				eq(groupMember.groupId, item.groupId),
+				eq(groupMember.personId, actor.personId),
+				isNull(groupMember.leftAt),
+				eq(groupModule.state, 'open')
+			)
+		);
+	return open ? item : null;
 }
 
 /** Removes an own item (answers to it stay with the participants' data). */

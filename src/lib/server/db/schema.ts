@@ -551,10 +551,11 @@ export const exerciseAnswer = pgTable(
 	(table) => [primaryKey({ columns: [table.personId, table.moduleNumber, table.stepKey] })]
 );
 
-export const groupItemKindEnum = pgEnum('group_item_kind', ['text', 'link', 'exercise']);
+export const groupItemKindEnum = pgEnum('group_item_kind', ['text', 'link', 'exercise', 'file']);
 
 /**
- * A group's own item in a module, added by its trainer: a short text, a link, or an exercise. Shown
+ * A group's own item in a module, added by its trainer: a short text, a link, an exercise or a file
+ * (PDF or picture, stored like media under DATA_DIR/media). Shown
  * to the group's participants after the module's steps, as step "eigen-<id>".
  */
 export const groupItem = pgTable(
@@ -572,6 +573,11 @@ export const groupItem = pgTable(
 		bodyHtml: text('body_html').notNull().default(''),
 		url: text('url'),
 		question: text('question'),
+		/** For a file: the stored name, its type (from its first bytes), the name it had, its size. */
+		fileName: text('file_name'),
+		fileType: text('file_type'),
+		fileLabel: text('file_label'),
+		fileBytes: integer('file_bytes'),
 		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

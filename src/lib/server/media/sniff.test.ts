@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sniffVideo } from './sniff';
+import { sniffDocument, sniffVideo } from './sniff';
 
 const mp4Head = new Uint8Array([0, 0, 0, 0x20, ...new TextEncoder().encode('ftypisom'), 0, 0, 2, 0]);
 
@@ -21,5 +21,17 @@ describe('sniffVideo', () => {
 	});
 	it('never throws', () => {
 		fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (head) => void sniffVideo(head)));
+	});
+});
+
+describe('sniffDocument', () => {
+	it('knows PDF, PNG and JPEG, and nothing else', () => {
+		expect(sniffDocument(new TextEncoder().encode('%PDF-1.7\n'))).toBe('application/pdf');
+		expect(sniffDocument(fs.readFileSync('content/media/sample-peer-story/poster.png').subarray(0, 16))).toBe(
+			'image/png'
+		);
+		expect(sniffDocument(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+		expect(sniffDocument(new TextEncoder().encode('<svg onload=alert(1)>'))).toBeNull();
+		fc.assert(fc.property(fc.uint8Array({ maxLength: 16 }), (head) => void sniffDocument(head)));
 	});
 });

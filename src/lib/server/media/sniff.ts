@@ -16,3 +16,14 @@ export function sniffVideo(head: Uint8Array): VideoType | null {
 		return 'video/mp4';
 	return null;
 }
+
+/** A document a trainer may share with their group: PDF, PNG or JPEG, by its first bytes. */
+export type DocumentType = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+export function sniffDocument(head: Uint8Array): DocumentType | null {
+	const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+	if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf'; // "%PDF-"
+	if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+	return null;
+}

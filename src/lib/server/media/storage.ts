@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
-const STORED_NAME = /^[a-f0-9]{32}\.(webm|mp4|vtt|png|jpg|bin)$/;
+const STORED_NAME = /^[a-f0-9]{32}\.(webm|mp4|vtt|png|jpg|pdf|bin)$/;
 
 export const CONTENT_TYPES: Record<string, string> = {
 	webm: 'video/webm',
@@ -15,6 +15,7 @@ export const CONTENT_TYPES: Record<string, string> = {
 	vtt: 'text/vtt; charset=utf-8',
 	png: 'image/png',
 	jpg: 'image/jpeg',
+	pdf: 'application/pdf',
 	bin: 'application/octet-stream'
 };
 

@@ -5,6 +5,7 @@ import { moduleNumberParam } from '$lib/server/curriculum/params';
 import { stepHiddenInput } from '$lib/server/curriculum/schema';
 import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curriculum/group-items';
 import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tailoring';
+import { config } from '$lib/server/config';
 import { parseForm } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,6 +25,13 @@ const removeInput = z.object({
 	titel: z.string().max(120).default('')
 });
 
+/** The text fields as sent, to fill the form again. */
+function valuesOf(form: FormData): Record<string, string> {
+	return Object.fromEntries(
+		[...form].flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : []))
+	);
+}
+
 export const actions: Actions = {
 	/** The group's own text, link or exercise, after the module's steps. */
 	addItem: async ({ locals, url, params, request }) => {
@@ -33,8 +41,20 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(groupItemInput, form);
 		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
-		const key = await addGroupItem(actor, params.groep, number, parsed.data);
-		if (!key) error(404, 'Not Found');
+		const sent = form.get('bestand');
+		const file =
+			sent instanceof File && sent.size > 0
+				? { bytes: new Uint8Array(await sent.arrayBuffer()), label: sent.name }
+				: null;
+		const result = await addGroupItem(actor, params.groep, number, parsed.data, {
+			file,
+			dataDir: config().dataDir
+		});
+		if (!result) error(404, 'Not Found');
+		if ('error' in result) {
+			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };
+			return fail(400, { itemErrors, item: valuesOf(form) });
+		}
 		return { added: parsed.data.titel };
 	},
 	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
