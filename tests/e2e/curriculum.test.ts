@@ -287,6 +287,9 @@ describe('tailoring the course', () => {
 		await trainer.goto(courseUrl.replace(/cursus$/, 'voortgang'));
 		await expectAccessible(trainer);
 		expect(await trainer.locator('main').textContent()).toMatch(/\d+ van \d+ hebben module 1 af/);
+		await trainer.getByRole('link', { name: /Antwoorden van / }).first().click();
+		await trainer.getByRole('heading', { level: 1, name: /Antwoorden van / }).waitFor();
+		await expectAccessible(trainer);
 		await trainerContext.close();
 		await participantContext.close();
 	});
@@ -320,6 +323,10 @@ describe('editing the content', () => {
 		await coordinator.getByRole('button', { name: 'Opslaan' }).click();
 		await coordinator.getByText(/De stap is opgeslagen in versie \d+/).waitFor();
 
+		await coordinator.getByRole('link', { name: 'Terug naar de inhoud' }).click();
+		await coordinator.getByRole('link', { name: 'Titel en samenvatting van module 1 bewerken' }).click();
+		await coordinator.getByLabel('Titel (Engels)').waitFor();
+		await expectAccessible(coordinator);
 		await coordinator.getByRole('link', { name: 'Terug naar de inhoud' }).click();
 		const publish = coordinator.getByRole('button', { name: /Versie \d+ publiceren/ });
 		await publish.click();
