@@ -287,7 +287,10 @@ describe('tailoring the course', () => {
 		await trainer.goto(courseUrl.replace(/cursus$/, 'voortgang'));
 		await expectAccessible(trainer);
 		expect(await trainer.locator('main').textContent()).toMatch(/\d+ van \d+ hebben module 1 af/);
-		await trainer.getByRole('link', { name: /Antwoorden van / }).first().click();
+		await trainer
+			.getByRole('link', { name: /Antwoorden van / })
+			.first()
+			.click();
 		await trainer.getByRole('heading', { level: 1, name: /Antwoorden van / }).waitFor();
 		await expectAccessible(trainer);
 		await trainerContext.close();
