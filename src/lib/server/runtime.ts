@@ -82,7 +82,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await migrateDatabase(database.pool);
 		if (config.demo) await seedDemo(database.db, secret);
 		// Every organisation starts with the starter curriculum as version 1.
-		await importStarterCurricula(database.db, config.dataDir);
+		await importStarterCurricula(database.db, config.dataDir, config.contentDir);
 	} catch (error) {
 		await database.close();
 		throw error;

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCurriculum, type ContentFile, type ParsedModule } from './parse';
 
-/** The content/ folder: beside package.json, found from the working directory (npm scripts run there). */
+/** The starter curriculum folder: CONTENT_DIR, by default content/ in the working directory (npm start runs there). */
 export function contentDir(): string {
-	return path.resolve(process.env.HERSTELPAD_CONTENT_DIR ?? path.join(process.cwd(), 'content'));
+	return path.resolve(process.env.CONTENT_DIR || 'content');
 }
 
 /** The folders of content/media (each one media item, e.g. the sample video). */
