@@ -50,17 +50,20 @@ function offsetMinutes(instant: number): number {
 	return offset;
 }
 
-function local(instant: Date): { date: string; time: string } {
+/** The local calendar date and time ('YYYY-MM-DD', 'HH:MM') of an instant in the course time zone. */
+export function local(instant: Date): { date: string; time: string } {
 	const shifted = new Date(instant.getTime() + offsetMinutes(instant.getTime()) * 60_000).toISOString();
 	return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
 }
 
-function addDays(date: string, days: number): string {
+/** A calendar date `days` later (or earlier), as 'YYYY-MM-DD'. */
+export function addDays(date: string, days: number): string {
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
 	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-function isoWeekday(date: string): number {
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
 	return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
 }
