@@ -327,7 +327,9 @@ describe('editing the content', () => {
 		await coordinator.getByText(/De stap is opgeslagen in versie \d+/).waitFor();
 
 		await coordinator.getByRole('link', { name: 'Terug naar de inhoud' }).click();
-		await coordinator.getByRole('link', { name: 'Titel en samenvatting bewerken: module 1' }).click();
+		await coordinator
+			.getByRole('link', { name: 'Titel en samenvatting bewerken: module 1', exact: true })
+			.click();
 		await coordinator.getByLabel('Titel (Engels)').waitFor();
 		await expectAccessible(coordinator);
 		await coordinator.getByRole('link', { name: 'Terug naar de inhoud' }).click();
