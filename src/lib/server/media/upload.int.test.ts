@@ -94,4 +94,21 @@ describe('receiveUpload', () => {
 		});
 		expect((await receiveUpload(request, tempDir(), 1000)).problems.video).toBe('not_multipart');
 	});
+
+	it('answers a broken multipart body with a problem, not an error, and keeps nothing', async () => {
+		const dir = tempDir();
+		// Cut off in the middle of the video, after the first bytes were written to disk.
+		const head = Buffer.from(
+			'--grens\r\nContent-Disposition: form-data; name="video"; filename="a.webm"\r\n\r\n'
+		);
+		const request = new Request('http://localhost/x', {
+			method: 'POST',
+			body: Buffer.concat([head, video.subarray(0, 50_000)]),
+			headers: { 'content-type': 'multipart/form-data; boundary=grens' }
+		});
+		const upload = await receiveUpload(request, dir, 10 * 1024 * 1024);
+		expect(upload.problems.video).toBe('not_multipart');
+		expect(upload.video).toBeNull();
+		expect(storedFiles(dir)).toEqual([]);
+	});
 });

@@ -53,9 +53,17 @@ export async function receiveUpload(
 		parser.on('close', resolve);
 		parser.on('error', reject);
 	});
-	Readable.fromWeb(request.body as import('node:stream/web').ReadableStream).pipe(parser);
-	await finished;
-	await Promise.all(pending);
+	const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream);
+	body.on('error', (error) => parser.destroy(error));
+	body.pipe(parser);
+	try {
+		await finished;
+		await Promise.all(pending);
+	} catch {
+		// A broken form (cut off, or not really multipart): nothing is kept, and the sender hears why.
+		await Promise.allSettled(pending);
+		result.problems.video = 'not_multipart';
+	}
 	if (!result.video && !result.problems.video) result.problems.video = 'video_required';
 	if (Object.keys(result.problems).length > 0 && result.video) {
 		await removeStored(dataDir, result.video.name);
@@ -84,28 +92,38 @@ async function saveVideo(
 	const write = async (chunk: Buffer) => {
 		if (out && !out.write(chunk)) await new Promise<void>((resolve) => out!.once('drain', () => resolve()));
 	};
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		bytes += chunk.length;
-		if (refused) continue;
-		if (bytes > maxBytes) {
-			refused = true;
-			result.problems.video = 'too_large';
-			continue;
-		}
-		if (!type) {
-			head = Buffer.concat([head, chunk]);
-			if (head.length < SNIFF_BYTES) continue;
-			type = sniffVideo(head.subarray(0, SNIFF_BYTES));
-			if (!type) {
+	try {
+		for await (const chunk of stream as AsyncIterable<Buffer>) {
+			bytes += chunk.length;
+			if (refused) continue;
+			if (bytes > maxBytes) {
 				refused = true;
-				result.problems.video = 'wrong_type';
+				result.problems.video = 'too_large';
 				continue;
 			}
-			await open(type);
-			await write(head);
-			continue;
+			if (!type) {
+				head = Buffer.concat([head, chunk]);
+				if (head.length < SNIFF_BYTES) continue;
+				type = sniffVideo(head.subarray(0, SNIFF_BYTES));
+				if (!type) {
+					refused = true;
+					result.problems.video = 'wrong_type';
+					continue;
+				}
+				await open(type);
+				await write(head);
+				continue;
+			}
+			await write(chunk);
 		}
-		await write(chunk);
+	} catch (error) {
+		// The upload broke off: remove what was written so far.
+		const partial = out as fs.WriteStream | null;
+		if (partial) {
+			partial.destroy();
+			await fsp.rm(path.join(mediaDir(dataDir), `${target}.part`), { force: true });
+		}
+		throw error;
 	}
 	// A file shorter than the sniffing window: decide on what there is.
 	if (!type && !refused && head.length > 0) {
