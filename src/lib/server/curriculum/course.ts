@@ -41,6 +41,22 @@ export function localised(text: LocalisedText, locale: Locale): string {
 	return text[locale]?.trim() ? text[locale] : text.nl;
 }
 
+/** The organisation's newest published curriculum version, or null before any. */
+export async function newestPublishedVersion(
+	db: Db | Tx,
+	organisationId: string
+): Promise<{ id: string; number: number } | null> {
+	const [newest] = await db
+		.select({ id: curriculumVersion.id, number: curriculumVersion.number })
+		.from(curriculumVersion)
+		.where(
+			and(eq(curriculumVersion.organisationId, organisationId), isNotNull(curriculumVersion.publishedAt))
+		)
+		.orderBy(desc(curriculumVersion.number))
+		.limit(1);
+	return newest ?? null;
+}
+
 /**
  * The version a group follows, created on first use: the organisation's newest published version,
  * with module 1 open and the others coming (in module order). Returns null when there is none.
@@ -55,14 +71,7 @@ export async function ensureGroupCourse(
 		.from(groupCourse)
 		.where(eq(groupCourse.groupId, groupId));
 	if (existing) return existing.versionId;
-	const [latest] = await db
-		.select({ id: curriculumVersion.id })
-		.from(curriculumVersion)
-		.where(
-			and(eq(curriculumVersion.organisationId, organisationId), isNotNull(curriculumVersion.publishedAt))
-		)
-		.orderBy(desc(curriculumVersion.number))
-		.limit(1);
+	const latest = await newestPublishedVersion(db, organisationId);
 	if (!latest) return null;
 	await db.insert(groupCourse).values({ groupId, versionId: latest.id }).onConflictDoNothing();
 	const numbers = await db

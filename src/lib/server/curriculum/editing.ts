@@ -3,7 +3,7 @@
  * published one), see which texts lack a translation, and publish it. Groups keep the version they
  * follow until their trainer moves them on; progress carries over (steps are known by module and key).
  */
-import { and, asc, desc, eq, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { Db, Tx } from '../db/client';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../db/schema';
 import { currentDb } from '../runtime';
 import { renderMarkdown } from './markdown';
+import { newestPublishedVersion } from './course';
 import { trainedGroup } from './tailoring';
 import type { StepKind } from './parse';
 
@@ -131,14 +132,7 @@ export async function startDraft(actor: Actor, db: Db = currentDb()): Promise<nu
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`curriculum:${organisationId}`}))`);
 		const existing = await draftOf(tx, organisationId);
 		if (existing) return existing.number;
-		const [source] = await tx
-			.select({ id: curriculumVersion.id })
-			.from(curriculumVersion)
-			.where(
-				and(eq(curriculumVersion.organisationId, organisationId), isNotNull(curriculumVersion.publishedAt))
-			)
-			.orderBy(desc(curriculumVersion.number))
-			.limit(1);
+		const source = await newestPublishedVersion(tx, organisationId);
 		if (!source) return null;
 		const [{ highest } = { highest: 0 }] = await tx
 			.select({ highest: max(curriculumVersion.number) })
@@ -259,18 +253,8 @@ export async function groupVersions(actor: Actor, groupId: string, db: Db = curr
 		.from(groupCourse)
 		.innerJoin(curriculumVersion, eq(curriculumVersion.id, groupCourse.versionId))
 		.where(eq(groupCourse.groupId, group.id));
-	const [newest] = await db
-		.select({ id: curriculumVersion.id, number: curriculumVersion.number })
-		.from(curriculumVersion)
-		.where(
-			and(
-				eq(curriculumVersion.organisationId, group.organisationId),
-				isNotNull(curriculumVersion.publishedAt)
-			)
-		)
-		.orderBy(desc(curriculumVersion.number))
-		.limit(1);
-	return { current: current?.number ?? null, newest: newest ?? null, group };
+	const newest = await newestPublishedVersion(db, group.organisationId);
+	return { current: current?.number ?? null, newest, group };
 }
 
 /** Moves the group to the newest published version; modules new in it start as "coming". */
