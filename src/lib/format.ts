@@ -1,9 +1,10 @@
 /** Formatting for display; pure, usable on server and client. */
 
-type Kind = 'long' | 'weekday' | 'moment';
+type Kind = 'long' | 'short' | 'weekday' | 'moment';
 
 const optionsOf: Record<Kind, Intl.DateTimeFormatOptions> = {
 	long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
+	short: { day: 'numeric', month: 'short', timeZone: 'UTC' },
 	weekday: { weekday: 'long', timeZone: 'UTC' },
 	moment: {
 		day: 'numeric',
@@ -40,6 +41,11 @@ export function formatLongDate(date: string, locale: string): string {
 	return text;
 }
 const longDates = new Map<string, string>();
+
+/** "26 nov." / "26 Nov" for a "YYYY-MM-DD" calendar date (charts, tables). */
+export function formatShortDate(date: string, locale: string): string {
+	return formatter(locale, 'short').format(new Date(`${date}T00:00:00Z`));
+}
 
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday). */
 export function weekdayName(weekday: number, locale: string): string {

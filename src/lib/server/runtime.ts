@@ -8,6 +8,7 @@ import path from 'node:path';
 import { error } from '@sveltejs/kit';
 import { sessionCache } from './auth/session';
 import { listenForAuthChanges } from './auth/session-cache';
+import { overviewCache } from './goals/overview-cache';
 import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
 import { importStarterCurricula } from './curriculum/import';
@@ -87,7 +88,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
-	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache]);
+	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache, overviewCache]);
 	return { database, secret };
 }
 

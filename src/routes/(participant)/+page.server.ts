@@ -1,6 +1,8 @@
 import { nextMeeting } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
+import { participantOverview } from '$lib/server/goals/overview';
 import { participantGroup } from '$lib/server/groups/queries';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -9,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = found && nextMeeting(found.group, new Date());
 	return {
 		name: actor.displayName,
+		overview: found ? await participantOverview(actor, getLocale()) : null,
 		group: found && {
 			name: found.group.name,
 			location: found.group.location,

@@ -38,7 +38,13 @@ export const auditEventTypes = [
 	'organisation.people.read',
 	'curriculum.answer_save',
 	'curriculum.answers.read',
-	'curriculum.progress.read'
+	'curriculum.progress.read',
+	'goal.create',
+	'goal.update',
+	'goal.read',
+	'check_in.create',
+	'check_in.read',
+	'reminder.settings_update'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

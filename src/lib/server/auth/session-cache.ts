@@ -52,6 +52,7 @@ export class SessionCache<Row> implements NotifiedCache {
 
 	/** Applies a notification: "session:<token hash>", "user:<user id>" or "all". */
 	evict(message: string): void {
+		if (message.startsWith('person:')) return; // a participant's own data, not their session
 		if (message === 'all') {
 			this.entries.clear();
 		} else if (message.startsWith('session:')) {
@@ -67,6 +68,10 @@ export class SessionCache<Row> implements NotifiedCache {
 	clear(): void {
 		this.entries.clear();
 	}
+
+	delete(key: string): void {
+		this.entries.delete(key);
+	}
 }
 
 /**
@@ -75,7 +80,18 @@ export class SessionCache<Row> implements NotifiedCache {
  */
 export class RarelyChangingCache<Row> extends SessionCache<Row> {
 	override evict(message: string): void {
-		if (!message.startsWith('session:')) this.clear();
+		if (!message.startsWith('session:') && !message.startsWith('person:')) this.clear();
+	}
+}
+
+/**
+ * A cache of one person's page data (the participant home page), keyed by person id: a
+ * "person:<id>" notification evicts that person; changes to groups or courses clear it whole.
+ */
+export class PersonCache<Row> extends SessionCache<Row> {
+	override evict(message: string): void {
+		if (message.startsWith('person:')) this.delete(message.slice('person:'.length));
+		else if (!message.startsWith('session:')) this.clear();
 	}
 }
 

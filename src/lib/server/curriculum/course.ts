@@ -30,6 +30,7 @@ import {
 	type LocalisedText
 } from '../db/schema';
 import { participantGroup } from '../groups/queries';
+import { forgetOverview } from '../goals/overview-cache';
 import { groupItemByKey, groupItemsOf } from './group-items';
 import { currentDb } from '../runtime';
 import type { StepKind } from './parse';
@@ -293,10 +294,12 @@ export async function participantStep(
 	if (!scope) return null;
 	const row = await stepContent(db, scope, moduleNumber, key, locale);
 	if (!row) return null;
-	await db
+	const seen = await db
 		.insert(stepProgress)
 		.values({ personId: actor.personId, moduleNumber, stepKey: key })
-		.onConflictDoNothing();
+		.onConflictDoNothing()
+		.returning({ key: stepProgress.stepKey });
+	if (seen.length > 0) forgetOverview(actor.personId);
 	const [state] = await db
 		.select({ done: sql<boolean>`${stepProgress.doneAt} is not null` })
 		.from(stepProgress)
@@ -429,6 +432,7 @@ export async function saveStep(
 	const step = await stepContent(db, scope, input.moduleNumber, input.key, 'nl');
 	// Only steps that ask something keep an answer.
 	const answer = step?.question ? input.answer?.slice(0, MAX_ANSWER_LENGTH) : undefined;
+	forgetOverview(actor.personId);
 	await db.transaction(async (tx) => {
 		if (answer !== undefined) {
 			await tx

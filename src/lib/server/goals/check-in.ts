@@ -1,0 +1,238 @@
+/**
+ * The weekly check-in: one answer per screen, saved as a draft as it goes (kept if the session
+ * ends), sent with an idempotency key so a double click, a retry or a replay never makes two.
+ * A check-in counts for the week it was started in, also when it is finished late.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import {
+	completeAnswers,
+	nextQuestion,
+	parseCheckInAnswer,
+	type ChartPoint,
+	type CheckInQuestion
+} from '$lib/domain/goals';
+import type { Actor } from '$lib/domain/policy';
+import { addDays } from '$lib/domain/schedule';
+import { acceptsCheckIn, checkInWeekAt, firstSessionDate, type CheckInWeek } from '$lib/domain/week';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
+import { participantGroup, type GroupSummary } from '../groups/queries';
+import { currentDb } from '../runtime';
+import { addStep } from './goals';
+import { forgetOverview } from './overview-cache';
+
+export interface CheckInContext {
+	group: GroupSummary;
+	weekStart: string;
+	weekIndex: number;
+	goal: { id: string; text: string } | null;
+	step: { id: string; text: string } | null;
+	answers: Record<string, string>;
+	idempotencyKey: string | null;
+	/** Already checked in for this week. */
+	done: boolean;
+	next: CheckInQuestion | null;
+}
+
+/** Week index of a session date (the week's start) in the group's course. */
+export function weekIndexOf(group: GroupSummary, weekStart: string): number {
+	const first = firstSessionDate(group);
+	return Math.round((Date.parse(`${weekStart}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000));
+}
+
+/** "My goal now" and its current step (the newest open one). */
+export async function currentGoalAndStep(db: Db, personId: string) {
+	const [row] = await db
+		.select({
+			goalId: recoveryGoal.id,
+			goalText: recoveryGoal.text,
+			stepId: goalStep.id,
+			stepText: goalStep.text
+		})
+		.from(recoveryGoal)
+		.leftJoin(goalStep, and(eq(goalStep.goalId, recoveryGoal.id), eq(goalStep.status, 'open')))
+		.where(and(eq(recoveryGoal.personId, personId), eq(recoveryGoal.isCurrent, true)))
+		.orderBy(desc(goalStep.createdAt))
+		.limit(1);
+	return {
+		goal: row ? { id: row.goalId, text: row.goalText } : null,
+		step: row?.stepId ? { id: row.stepId, text: row.stepText! } : null
+	};
+}
+
+/**
+ * The check-in the participant is doing: a started one that still counts (late is fine), or this
+ * week's. Null outside the course's weeks or without a group.
+ */
+export async function checkInContext(
+	actor: Actor,
+	now: Date = new Date(),
+	db: Db = currentDb()
+): Promise<CheckInContext | null> {
+	const found = await participantGroup(actor, db);
+	if (!found) return null;
+	const group = found.group;
+	const drafts = await db
+		.select()
+		.from(checkInDraft)
+		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.groupId, group.id)))
+		.orderBy(checkInDraft.weekStart);
+	const draft = drafts.find((row) => acceptsCheckIn(group, weekIndexOf(group, row.weekStart), now));
+	let week: Pick<CheckInWeek, 'startDate' | 'index'> | null = draft
+		? { startDate: draft.weekStart, index: weekIndexOf(group, draft.weekStart) }
+		: checkInWeekAt(group, now);
+	if (!week) return null;
+	const [existing] = await db
+		.select({ id: checkIn.id })
+		.from(checkIn)
+		.where(
+			and(eq(checkIn.personId, actor.personId), eq(checkIn.groupId, group.id), eq(checkIn.weekStart, week.startDate))
+		);
+	const { goal, step } = await currentGoalAndStep(db, actor.personId);
+	const answers = draft?.answers ?? {};
+	week = { startDate: week.startDate, index: week.index };
+	return {
+		group,
+		weekStart: week.startDate,
+		weekIndex: week.index,
+		goal,
+		step,
+		answers,
+		idempotencyKey: draft?.idempotencyKey ?? null,
+		done: Boolean(existing),
+		next: existing ? null : nextQuestion(answers, Boolean(step))
+	};
+}
+
+export type AnswerResult =
+	| { ok: true; next: CheckInQuestion | null }
+	| { ok: false; error: 'required' | 'choice' | 'too_long' | 'no_week' | 'done' | 'not_now' };
+
+/** Saves one screen's answer in the draft (creating the draft and its idempotency key on the first). */
+export async function saveAnswer(
+	actor: Actor,
+	question: CheckInQuestion,
+	raw: string | null,
+	now: Date = new Date(),
+	db: Db = currentDb()
+): Promise<AnswerResult> {
+	const context = await checkInContext(actor, now, db);
+	if (!context) return { ok: false, error: 'no_week' };
+	if (context.done) return { ok: false, error: 'done' };
+	// Forward-only: an answer for a later screen before the earlier ones is refused.
+	if (context.next !== question && context.answers[question] === undefined) return { ok: false, error: 'not_now' };
+	const parsed = parseCheckInAnswer(question, raw);
+	if (!parsed.ok) return parsed;
+	const answers: Record<string, string> = { ...context.answers, [question]: parsed.value };
+	if (question === 'stap' && parsed.value === 'keep') delete answers['nieuwe-stap'];
+	await db
+		.insert(checkInDraft)
+		.values({ personId: actor.personId, groupId: context.group.id, weekStart: context.weekStart, answers })
+		.onConflictDoUpdate({
+			target: [checkInDraft.personId, checkInDraft.groupId, checkInDraft.weekStart],
+			set: { answers, updatedAt: new Date() }
+		});
+	return { ok: true, next: nextQuestion(answers, Boolean(context.step)) };
+}
+
+export type SubmitResult = 'saved' | 'already' | 'incomplete' | 'no_week' | 'too_late';
+
+/**
+ * Sends the check-in the draft holds. The same key again — a double click, a retry, a replay, or
+ * two at once — finds the check-in already made and changes nothing.
+ */
+export async function submitCheckIn(
+	actor: Actor,
+	idempotencyKey: string,
+	now: Date = new Date(),
+	db: Db = currentDb()
+): Promise<SubmitResult> {
+	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idempotencyKey)) return 'incomplete';
+	const [made] = await db
+		.select({ id: checkIn.id })
+		.from(checkIn)
+		.where(and(eq(checkIn.idempotencyKey, idempotencyKey), eq(checkIn.personId, actor.personId)));
+	if (made) return 'already';
+	const found = await participantGroup(actor, db);
+	if (!found) return 'no_week';
+	const group = found.group;
+	const [draft] = await db
+		.select()
+		.from(checkInDraft)
+		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
+	if (!draft) return 'incomplete';
+	if (!acceptsCheckIn(group, weekIndexOf(group, draft.weekStart), now)) return 'too_late';
+	const { goal, step } = await currentGoalAndStep(db, actor.personId);
+	const answers = completeAnswers(draft.answers, Boolean(step));
+	if (!answers) return 'incomplete';
+	forgetOverview(actor.personId);
+	return db.transaction(async (tx) => {
+		const [inserted] = await tx
+			.insert(checkIn)
+			.values({
+				personId: actor.personId,
+				groupId: group.id,
+				weekStart: draft.weekStart,
+				idempotencyKey,
+				worked: answers.worked,
+				closeness: answers.closeness,
+				bringUp: answers.bringUp,
+				goalId: goal?.id ?? null,
+				stepId: step?.id ?? null
+			})
+			.onConflictDoNothing()
+			.returning({ id: checkIn.id });
+		await tx
+			.delete(checkInDraft)
+			.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
+		if (!inserted) return 'already';
+		if (answers.step === 'change' && answers.newStep && goal) {
+			const newStepId = await addStep(
+				actor,
+				goal.id,
+				{ text: answers.newStep, targetWeek: addDays(draft.weekStart, 7), replaces: true },
+				tx
+			);
+			await tx.update(checkIn).set({ newStepId }).where(eq(checkIn.id, inserted.id));
+		}
+		await record(tx, {
+			eventType: 'check_in.create',
+			action: 'C',
+			actor,
+			participantId: actor.personId,
+			object: { type: 'check_in', id: inserted.id }
+		});
+		return 'saved';
+	});
+}
+
+/** A participant's check-ins, oldest first, for the chart and the trainer's history (no access check). */
+export async function checkInHistory(db: Db, personId: string, limit = 52) {
+	const rows = await db
+		.select({
+			weekStart: checkIn.weekStart,
+			worked: checkIn.worked,
+			closeness: checkIn.closeness,
+			bringUp: checkIn.bringUp,
+			createdAt: checkIn.createdAt
+		})
+		.from(checkIn)
+		.where(eq(checkIn.personId, personId))
+		.orderBy(desc(checkIn.weekStart))
+		.limit(limit);
+	return rows.reverse();
+}
+
+export function chartPointsOf(rows: { weekStart: string; closeness: number }[]): ChartPoint[] {
+	return rows.map((row) => ({ weekStart: row.weekStart, closeness: row.closeness }));
+}
+
+/** How many check-ins a group has for a week (for tests and the coordinator's counts). */
+export async function countCheckIns(db: Db, groupId: string, weekStart: string): Promise<number> {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(checkIn)
+		.where(and(eq(checkIn.groupId, groupId), eq(checkIn.weekStart, weekStart)));
+	return row?.count ?? 0;
+}

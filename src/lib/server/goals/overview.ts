@@ -1,0 +1,52 @@
+/**
+ * The participant's overview (home page): my goal now, this week's step and whether the check-in is
+ * done, the module I'm in and its next step, and how close I felt over the weeks. Read on every
+ * visit, so kept per person for a few seconds in each instance; the database tells every instance
+ * when that person's goals, check-ins or course progress change (migration 0012), and this
+ * instance forgets at once after its own writes.
+ */
+import { currentModule } from '$lib/domain/curriculum';
+import type { Actor } from '$lib/domain/policy';
+import { participantCourse, participantModule, type Locale } from '../curriculum/course';
+import type { Db } from '../db/client';
+import { currentDb } from '../runtime';
+import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
+import { overviewCache, type Overview } from './overview-cache';
+
+export type { Overview };
+
+export async function participantOverview(
+	actor: Actor,
+	locale: Locale,
+	now: Date = new Date(),
+	db: Db = currentDb()
+): Promise<Overview> {
+	const cached = overviewCache.get(actor.personId);
+	const hit = cached?.[locale];
+	if (hit) return hit;
+	const overview = await loadOverview(actor, locale, now, db);
+	overviewCache.set(actor.personId, actor.userId, { ...cached, [locale]: overview });
+	return overview;
+}
+
+async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {
+	const [context, course, history] = await Promise.all([
+		checkInContext(actor, now, db),
+		participantCourse(actor, locale, db),
+		checkInHistory(db, actor.personId, 8)
+	]);
+	const current = course ? currentModule(course.modules) : null;
+	let module: Overview['module'] = null;
+	if (current) {
+		const detail = await participantModule(actor, current.number, locale, db);
+		const next = detail?.steps.find((step) => step.key === detail.resumeKey) ?? null;
+		module = { number: current.number, title: current.title, next: next && { key: next.key, title: next.title } };
+	}
+	return {
+		goal: context?.goal?.text ?? null,
+		step: context?.step?.text ?? null,
+		checkIn: !context ? 'none' : context.done ? 'done' : 'open',
+		module,
+		chart: chartPointsOf(history)
+	};
+}

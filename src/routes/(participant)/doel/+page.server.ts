@@ -1,0 +1,25 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { chartPointsOf, checkInHistory } from '$lib/server/goals/check-in';
+import { finishStep, goalsOf } from '$lib/server/goals/goals';
+import { currentDb } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'participant');
+	const found = await goalsOf(actor, actor.personId);
+	if (!found) error(404, 'Not Found');
+	const history = await checkInHistory(currentDb(), actor.personId, 12);
+	return { goals: found.goals, chart: chartPointsOf(history) };
+};
+
+export const actions: Actions = {
+	stepDone: async ({ locals, url, request }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const form = await request.formData();
+		const result = await finishStep(actor, String(form.get('stap') ?? ''));
+		if (result === 'not-found') return fail(404, { error: 'invalid' });
+		if (result !== 'done') return fail(400, { error: 'invalid' });
+		return { stepDone: true };
+	}
+};

@@ -1,0 +1,47 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms';
+import { addStep, changeGoal, goalsOf, makeCurrentGoal } from '$lib/server/goals/goals';
+import { changeGoalInput, newStepInput } from '$lib/server/goals/schema';
+import { upcomingWeeks } from '$lib/server/goals/weeks';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'participant');
+	const found = await goalsOf(actor, actor.personId);
+	const goal = found?.goals.find((candidate) => candidate.id === params.doel);
+	if (!found || !goal) error(404, 'Not Found');
+	return { goal, weeks: found.scope.group ? upcomingWeeks(found.scope.group, new Date(), 8) : [] };
+};
+
+export const actions: Actions = {
+	change: async ({ locals, url, request, params }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const form = await request.formData();
+		const parsed = parseForm(changeGoalInput, form);
+		if (!parsed.ok) return fail(400, { change: parsed.values, errors: parsed.errors });
+		const values = { wijziging: parsed.data.wijziging, doel: parsed.data.doel, reden: parsed.data.reden };
+		const result = await changeGoal(actor, params.doel, {
+			change: parsed.data.wijziging,
+			text: parsed.data.doel,
+			reason: parsed.data.reden
+		});
+		if (result === 'not-found') error(404, 'Not Found');
+		if (result !== 'done') return fail(400, { change: values, errors: { wijziging: 'invalid' } });
+		redirect(303, '/doel');
+	},
+	step: async ({ locals, url, request, params }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const parsed = parseForm(newStepInput, await request.formData());
+		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
+		const id = await addStep(actor, params.doel, { text: parsed.data.stap, targetWeek: parsed.data.week });
+		if (!id) error(404, 'Not Found');
+		redirect(303, '/doel');
+	},
+	current: async ({ locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const result = await makeCurrentGoal(actor, params.doel);
+		if (result === 'not-found') error(404, 'Not Found');
+		redirect(303, '/doel');
+	}
+};
