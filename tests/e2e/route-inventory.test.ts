@@ -533,6 +533,58 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
 		}
 	],
+	// Goals and the weekly check-in: only the participant's own.
+	'/(participant)/check-in': [
+		{
+			request: 'GET /check-in',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /check-in',
+			body: { vraag: 'bestaat-niet', antwoord: 'x' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/doel': [
+		{ request: 'GET /doel', expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 } },
+		{
+			request: 'POST /doel?/stepDone',
+			body: { stap: nobody },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/doel/nieuw': [
+		{
+			request: 'GET /doel/nieuw',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /doel/nieuw',
+			body: { vraag: 'gebied', gebied: 'maan' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/doel/[doel]': [
+		{
+			request: `GET /doel/${nobody}`,
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /doel/${nobody}?/change`,
+			body: { wijziging: 'stop', reden: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /doel/${nobody}?/step`,
+			body: { stap: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /doel/${nobody}?/current`,
+			body: {},
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/modules/[nummer]': [
 		{
 			request: 'GET /modules/1',
@@ -656,6 +708,32 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: `GET /trainer/groepen/${nobody}/voortgang`,
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/deze-week': [
+		{
+			request: `GET /trainer/groepen/${nobody}/deze-week`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `GET /trainer/groepen/${nobody}/deze-week?week=2026-02-31`,
+			expect: { anonymous: signIn, participant: 403, trainer: 400, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/doelen/[deelnemer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/doelen/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/doelen/${nobody}?/goal`,
+			body: { gebied: 'work', doel: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/doelen/${nobody}?/step`,
+			body: { doelId: nobody, stap: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]': [

@@ -24,7 +24,10 @@ export const REASON_MAX = 200;
  * Whether a change is allowed on a goal with this status, and whether it needs a reason: only an
  * active goal changes, and a changed or stopped goal says why (a reached goal may, but need not).
  */
-export function goalChangeRule(status: GoalStatus, change: GoalChange): 'allowed' | 'needs-reason' | 'refused' {
+export function goalChangeRule(
+	status: GoalStatus,
+	change: GoalChange
+): 'allowed' | 'needs-reason' | 'refused' {
 	if (status !== 'active') return 'refused';
 	return change === 'reach' ? 'allowed' : 'needs-reason';
 }
@@ -69,7 +72,9 @@ export function parseCheckInAnswer(
 				? { ok: true, value }
 				: { ok: false, error: value ? 'choice' : 'required' };
 		case 'dichtbij':
-			return /^[1-5]$/.test(value) ? { ok: true, value } : { ok: false, error: value ? 'choice' : 'required' };
+			return /^[1-5]$/.test(value)
+				? { ok: true, value }
+				: { ok: false, error: value ? 'choice' : 'required' };
 		case 'bespreken':
 			return value.length > BRING_UP_MAX ? { ok: false, error: 'too_long' } : { ok: true, value };
 		case 'stap':

@@ -38,7 +38,9 @@ export interface CheckInContext {
 /** Week index of a session date (the week's start) in the group's course. */
 export function weekIndexOf(group: GroupSummary, weekStart: string): number {
 	const first = firstSessionDate(group);
-	return Math.round((Date.parse(`${weekStart}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000));
+	return Math.round(
+		(Date.parse(`${weekStart}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000)
+	);
 }
 
 /** "My goal now" and its current step (the newest open one). */
@@ -87,7 +89,11 @@ export async function checkInContext(
 		.select({ id: checkIn.id })
 		.from(checkIn)
 		.where(
-			and(eq(checkIn.personId, actor.personId), eq(checkIn.groupId, group.id), eq(checkIn.weekStart, week.startDate))
+			and(
+				eq(checkIn.personId, actor.personId),
+				eq(checkIn.groupId, group.id),
+				eq(checkIn.weekStart, week.startDate)
+			)
 		);
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = draft?.answers ?? {};
@@ -121,7 +127,8 @@ export async function saveAnswer(
 	if (!context) return { ok: false, error: 'no_week' };
 	if (context.done) return { ok: false, error: 'done' };
 	// Forward-only: an answer for a later screen before the earlier ones is refused.
-	if (context.next !== question && context.answers[question] === undefined) return { ok: false, error: 'not_now' };
+	if (context.next !== question && context.answers[question] === undefined)
+		return { ok: false, error: 'not_now' };
 	const parsed = parseCheckInAnswer(question, raw);
 	if (!parsed.ok) return parsed;
 	const answers: Record<string, string> = { ...context.answers, [question]: parsed.value };
@@ -148,7 +155,8 @@ export async function submitCheckIn(
 	now: Date = new Date(),
 	db: Db = currentDb()
 ): Promise<SubmitResult> {
-	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idempotencyKey)) return 'incomplete';
+	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idempotencyKey))
+		return 'incomplete';
 	const [made] = await db
 		.select({ id: checkIn.id })
 		.from(checkIn)

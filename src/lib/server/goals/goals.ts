@@ -166,8 +166,11 @@ export async function createGoal(
 				createdByPersonId: actor.personId
 			})
 			.returning({ id: recoveryGoal.id });
-		await tx.insert(goalEvent).values({ goalId: goal!.id, kind: 'created', after: input.text, byPersonId: actor.personId });
-		if (input.step) await insertStep(tx, actor, goal!.id, participantId, input.step, input.targetWeek ?? null);
+		await tx
+			.insert(goalEvent)
+			.values({ goalId: goal!.id, kind: 'created', after: input.text, byPersonId: actor.personId });
+		if (input.step)
+			await insertStep(tx, actor, goal!.id, participantId, input.step, input.targetWeek ?? null);
 		await record(tx, {
 			eventType: 'goal.create',
 			action: 'C',
@@ -240,7 +243,14 @@ export async function changeGoal(
 			await tx.update(recoveryGoal).set({ text }).where(eq(recoveryGoal.id, goal.id));
 			await tx
 				.insert(goalEvent)
-				.values({ goalId: goal.id, kind: 'changed', before: goal.text, after: text, reason, byPersonId: actor.personId });
+				.values({
+					goalId: goal.id,
+					kind: 'changed',
+					before: goal.text,
+					after: text,
+					reason,
+					byPersonId: actor.personId
+				});
 		} else {
 			const status = input.change === 'reach' ? 'reached' : 'stopped';
 			await tx
@@ -268,7 +278,11 @@ export async function changeGoal(
 }
 
 /** Makes an active goal "my goal now". */
-export async function makeCurrentGoal(actor: Actor, goalId: string, db: Db = currentDb()): Promise<ChangeResult> {
+export async function makeCurrentGoal(
+	actor: Actor,
+	goalId: string,
+	db: Db = currentDb()
+): Promise<ChangeResult> {
 	return db.transaction(async (tx) => {
 		const found = await goalForChange(tx, actor, goalId);
 		if (!found) return 'not-found';
@@ -278,7 +292,9 @@ export async function makeCurrentGoal(actor: Actor, goalId: string, db: Db = cur
 			.set({ isCurrent: false })
 			.where(and(eq(recoveryGoal.personId, found.goal.personId), eq(recoveryGoal.isCurrent, true)));
 		await tx.update(recoveryGoal).set({ isCurrent: true }).where(eq(recoveryGoal.id, found.goal.id));
-		await tx.insert(goalEvent).values({ goalId: found.goal.id, kind: 'made_current', byPersonId: actor.personId });
+		await tx
+			.insert(goalEvent)
+			.values({ goalId: found.goal.id, kind: 'made_current', byPersonId: actor.personId });
 		await record(tx, {
 			eventType: 'goal.update',
 			action: 'U',
@@ -327,7 +343,9 @@ async function replaceOpenSteps(tx: Tx, actor: Actor, goalId: string): Promise<v
 		.where(and(eq(goalStep.goalId, goalId), eq(goalStep.status, 'open')))
 		.returning({ text: goalStep.text });
 	for (const step of replaced)
-		await tx.insert(goalEvent).values({ goalId, kind: 'step_replaced', before: step.text, byPersonId: actor.personId });
+		await tx
+			.insert(goalEvent)
+			.values({ goalId, kind: 'step_replaced', before: step.text, byPersonId: actor.personId });
 }
 
 /** Marks a step done. */
@@ -343,7 +361,9 @@ export async function finishStep(actor: Actor, stepId: string, db: Db = currentD
 		if (!found) return 'not-found';
 		if (step.status !== 'open') return 'refused';
 		await tx.update(goalStep).set({ status: 'done', closedAt: new Date() }).where(eq(goalStep.id, step.id));
-		await tx.insert(goalEvent).values({ goalId: step.goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
+		await tx
+			.insert(goalEvent)
+			.values({ goalId: step.goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
 		await record(tx, {
 			eventType: 'goal.update',
 			action: 'U',

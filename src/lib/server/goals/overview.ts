@@ -40,7 +40,11 @@ async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Pr
 	if (current) {
 		const detail = await participantModule(actor, current.number, locale, db);
 		const next = detail?.steps.find((step) => step.key === detail.resumeKey) ?? null;
-		module = { number: current.number, title: current.title, next: next && { key: next.key, title: next.title } };
+		module = {
+			number: current.number,
+			title: current.title,
+			next: next && { key: next.key, title: next.title }
+		};
 	}
 	return {
 		goal: context?.goal?.text ?? null,

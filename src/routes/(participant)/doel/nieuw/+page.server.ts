@@ -34,7 +34,8 @@ export const actions: Actions = {
 		const values = valuesOf(form);
 		const current = QUESTIONS.find((question) => question === form.get('vraag')) ?? 'gebied';
 		const index = QUESTIONS.indexOf(current);
-		if (form.get('ga') === 'terug') return { question: QUESTIONS[Math.max(0, index - 1)] as Question, values };
+		if (form.get('ga') === 'terug')
+			return { question: QUESTIONS[Math.max(0, index - 1)] as Question, values };
 		// Check what is answered so far; the first question with a problem is shown again.
 		const parsed = parseForm(newGoalInput, new URLSearchParams(values));
 		if (!parsed.ok) {

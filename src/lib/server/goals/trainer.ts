@@ -1,0 +1,149 @@
+/**
+ * What a trainer sees of goals and check-ins: the group's "this week" (for the goal round of the
+ * session) and one participant's goals with their check-in history. Every participant shown is
+ * logged in the access log.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { addDays, local } from '$lib/domain/schedule';
+import { checkInWeekAt } from '$lib/domain/week';
+import { record } from '../audit/record';
+import { trainedGroup } from '../curriculum/tailoring';
+import type { Db } from '../db/client';
+import { checkIn, courseGroup, groupMember, person, reminderPreference } from '../db/schema';
+import { currentDb } from '../runtime';
+import { checkInHistory, currentGoalAndStep } from './check-in';
+import { goalsOf } from './goals';
+
+export interface ReminderStatus {
+	enabled: boolean;
+	channel: 'email' | 'push';
+	lastDeliveredAt: Date | null;
+	lastFailedAt: Date | null;
+}
+
+export interface WeekRow {
+	id: string;
+	displayName: string;
+	goal: string | null;
+	step: string | null;
+	checkIn: { worked: 'yes' | 'a_bit' | 'not_yet'; closeness: number; bringUp: string } | null;
+	reminder: ReminderStatus | null;
+}
+
+/**
+ * The week to talk about: during the session's day the week that just ended (its check-ins were
+ * made before the session), otherwise the week running now.
+ */
+export function weekToDiscuss(group: Parameters<typeof checkInWeekAt>[0], now: Date): string | null {
+	const week = checkInWeekAt(group, now);
+	if (!week) return null;
+	if (local(now).date === week.startDate && week.index > 0) return addDays(week.startDate, -7);
+	return week.startDate;
+}
+
+/** The group's check-ins for one week, per current participant; each participant shown is logged. */
+export async function groupWeek(
+	actor: Actor,
+	groupId: string,
+	weekStart: string | null,
+	now: Date = new Date(),
+	db: Db = currentDb()
+) {
+	const trained = await trainedGroup(actor, groupId, db);
+	if (!trained) return null;
+	const [group] = await db
+		.select({
+			id: courseGroup.id,
+			name: courseGroup.name,
+			location: courseGroup.location,
+			weekday: courseGroup.weekday,
+			startTime: courseGroup.startTime,
+			startDate: courseGroup.startDate,
+			endDate: courseGroup.endDate
+		})
+		.from(courseGroup)
+		.where(eq(courseGroup.id, trained.id));
+	const week = weekStart ?? weekToDiscuss(group!, now);
+	const members = await db
+		.select({ id: person.id, displayName: person.displayName })
+		.from(groupMember)
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(and(eq(groupMember.groupId, trained.id), isNull(groupMember.leftAt), isNull(person.deactivatedAt)))
+		.orderBy(asc(person.displayName));
+	const ids = members.map((member) => member.id);
+	const [checkIns, reminders, goals] = await Promise.all([
+		week && ids.length
+			? db
+					.select()
+					.from(checkIn)
+					.where(
+						and(eq(checkIn.groupId, trained.id), eq(checkIn.weekStart, week), inArray(checkIn.personId, ids))
+					)
+			: Promise.resolve([]),
+		ids.length
+			? db.select().from(reminderPreference).where(inArray(reminderPreference.personId, ids))
+			: Promise.resolve([]),
+		Promise.all(ids.map((id) => currentGoalAndStep(db, id)))
+	]);
+	const rows: WeekRow[] = members.map((member, index) => {
+		const made = checkIns.find((row) => row.personId === member.id);
+		const reminder = reminders.find((row) => row.personId === member.id);
+		return {
+			...member,
+			goal: goals[index]?.goal?.text ?? null,
+			step: goals[index]?.step?.text ?? null,
+			checkIn: made ? { worked: made.worked, closeness: made.closeness, bringUp: made.bringUp } : null,
+			reminder: reminder
+				? {
+						enabled: reminder.enabled,
+						channel: reminder.channel,
+						lastDeliveredAt: reminder.lastDeliveredAt,
+						lastFailedAt: reminder.lastFailedAt
+					}
+				: null
+		};
+	});
+	await record(
+		db,
+		...rows.map((row) => ({
+			eventType: 'check_in.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: row.id,
+			object: { type: 'check_in_week', id: `${trained.id}/${week ?? '-'}` }
+		}))
+	);
+	return { group: { id: trained.id, name: trained.name }, weekStart: week, rows };
+}
+
+/** One participant of the trainer's group: goals, steps, history, check-ins, reminder status (logged). */
+export async function participantGoalsForTrainer(
+	actor: Actor,
+	groupId: string,
+	participantId: string,
+	db: Db = currentDb()
+) {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group) return null;
+	const found = await goalsOf(actor, participantId, db);
+	if (!found || found.scope.group?.id !== group.id) return null;
+	const [history, [reminder]] = await Promise.all([
+		checkInHistory(db, participantId),
+		db.select().from(reminderPreference).where(eq(reminderPreference.personId, participantId))
+	]);
+	return {
+		group: { id: group.id, name: group.name },
+		participant: { id: participantId, displayName: found.scope.participantName },
+		goals: found.goals,
+		checkIns: history,
+		reminder: reminder
+			? {
+					enabled: reminder.enabled,
+					channel: reminder.channel,
+					lastDeliveredAt: reminder.lastDeliveredAt,
+					lastFailedAt: reminder.lastFailedAt
+				}
+			: null
+	};
+}

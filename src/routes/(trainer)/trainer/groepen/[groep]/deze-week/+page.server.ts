@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { calendarDay } from '$lib/server/forms';
+import { groupWeek } from '$lib/server/goals/trainer';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'trainer');
+	const asked = url.searchParams.get('week');
+	const week = asked ? calendarDay.safeParse(asked) : null;
+	if (week && !week.success) error(400, 'Bad Request');
+	const found = await groupWeek(actor, params.groep, week?.data ?? null);
+	if (!found) error(404, 'Not Found');
+	return { ...found, large: url.searchParams.has('groot') };
+};
