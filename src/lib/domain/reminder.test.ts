@@ -40,10 +40,15 @@ describe('reminder timing', () => {
 				quietUntil: '08:00'
 			})?.toISOString()
 		).toBe('2026-11-26T07:00:00.000Z');
-		// Tuesday 09:00 is before the session: the Tuesday at the end of the week is the next session, so none.
+		// Tuesday 09:00 is before that day's session: the morning of the next session, still this week.
 		expect(
-			reminderDueAt(week, { weekday: 2, time: '09:00', quietFrom: '22:00', quietUntil: '08:00' })
-		).toBeNull();
+			reminderDueAt(week, {
+				weekday: 2,
+				time: '09:00',
+				quietFrom: '22:00',
+				quietUntil: '08:00'
+			})?.toISOString()
+		).toBe('2026-12-01T08:00:00.000Z');
 		// Tuesday 16:00, after the session: that same day.
 		expect(
 			reminderDueAt(week, {
