@@ -30,7 +30,7 @@ describe('reading a module', () => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await signIn(page, reader);
-		await page.getByRole('link', { name: 'Verder met de cursus' }).click();
+		await page.getByRole('link', { name: 'Alle modules' }).click();
 		await page.waitForURL('**/modules');
 		await expectFlatExplicit(page);
 		await expectAccessible(page);

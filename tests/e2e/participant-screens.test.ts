@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('participant screens', () => {
-	it.each(['/', '/hulp', '/logboek', '/account'])('%s is flat and explicit', async (path) => {
+	it.each(['/', '/hulp', '/logboek', '/account', '/doel', '/doel/nieuw', '/check-in'])('%s is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await signIn(page, demo.participant);
