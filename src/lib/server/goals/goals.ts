@@ -241,16 +241,14 @@ export async function changeGoal(
 			const text = input.text?.trim();
 			if (!text) return 'refused';
 			await tx.update(recoveryGoal).set({ text }).where(eq(recoveryGoal.id, goal.id));
-			await tx
-				.insert(goalEvent)
-				.values({
-					goalId: goal.id,
-					kind: 'changed',
-					before: goal.text,
-					after: text,
-					reason,
-					byPersonId: actor.personId
-				});
+			await tx.insert(goalEvent).values({
+				goalId: goal.id,
+				kind: 'changed',
+				before: goal.text,
+				after: text,
+				reason,
+				byPersonId: actor.personId
+			});
 		} else {
 			const status = input.change === 'reach' ? 'reached' : 'stopped';
 			await tx
