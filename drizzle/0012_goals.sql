@@ -137,7 +137,7 @@ CREATE INDEX "recovery_goal_person_idx" ON "recovery_goal" USING btree ("person_
 CREATE UNIQUE INDEX "recovery_goal_one_current_uq" ON "recovery_goal" USING btree ("person_id") WHERE "recovery_goal"."is_current";--> statement-breakpoint
 -- The participant home page is cached per person in each app instance (goals/overview.ts): tell every
 -- instance when that person's goals, check-ins or course progress change.
-CREATE OR REPLACE FUNCTION herstelpad_notify_person() RETURNS trigger AS $$
+CREATE OR REPLACE FUNCTION herstelpad_notify_person_data() RETURNS trigger AS $$
 BEGIN
 	PERFORM pg_notify('herstelpad_auth', 'person:' || COALESCE(NEW.person_id, OLD.person_id)::text);
 	RETURN NULL;
@@ -146,19 +146,19 @@ $$ LANGUAGE plpgsql;
 --> statement-breakpoint
 CREATE TRIGGER recovery_goal_notify_change
 	AFTER INSERT OR UPDATE OR DELETE ON recovery_goal
-	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person();
+	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();
 --> statement-breakpoint
 CREATE TRIGGER goal_step_notify_change
 	AFTER INSERT OR UPDATE OR DELETE ON goal_step
-	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person();
+	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();
 --> statement-breakpoint
 CREATE TRIGGER check_in_notify_change
 	AFTER INSERT OR UPDATE OR DELETE ON check_in
-	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person();
+	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();
 --> statement-breakpoint
 CREATE TRIGGER step_progress_notify_change
 	AFTER INSERT OR UPDATE OR DELETE ON step_progress
-	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person();
+	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();
 --> statement-breakpoint
 -- A trainer's change to the group's course changes every member's "module I'm in".
 CREATE TRIGGER group_module_notify_change
