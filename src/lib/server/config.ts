@@ -64,7 +64,8 @@ const schema = z
 			.int('a whole number of megabytes from 1 to 10000')
 			.min(1, 'a whole number of megabytes from 1 to 10000')
 			.max(10_000, 'a whole number of megabytes from 1 to 10000')
-			.default(500)
+			.default(500),
+		REMINDERS: z.enum(['on', 'off']).default('on')
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -87,6 +88,7 @@ const schema = z
 			authSecret: env.AUTH_SECRET,
 			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
 			mediaMaxBytes: env.MEDIA_MAX_MB * 1024 * 1024,
+			reminders: env.REMINDERS === 'on',
 			sessionTimes: {
 				staff: {
 					idleMs: env.SESSION_IDLE_MINUTES_STAFF * 60_000,

@@ -17,15 +17,22 @@ export interface Mail {
 	/** One call to action, shown as a link in both parts. */
 	action?: { label: string; url: string };
 	lang: 'nl' | 'en';
+	/** A last line with a link, e.g. to stop these messages (also sent as List-Unsubscribe). */
+	unsubscribe?: { label: string; url: string };
 }
 
 let transport: Transporter | undefined;
 
 function transportFor(config: Config): Transporter {
+	// A small pool of reused connections: reminders go out in batches.
 	transport ??= config.smtpUrl
-		? nodemailer.createTransport(config.smtpUrl)
+		? nodemailer.createTransport(config.smtpUrl.includes('pool=') ? config.smtpUrl : withPool(config.smtpUrl))
 		: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 	return transport;
+}
+
+function withPool(url: string): string {
+	return `${url}${url.includes('?') ? '&' : '?'}pool=true&maxConnections=5`;
 }
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -39,23 +46,33 @@ export function htmlOf(mail: Mail): string {
 	const action = mail.action
 		? `<p style="font-size:18px"><a href="${escape(mail.action.url)}" style="display:inline-block;padding:12px 20px;background:#1d4ed8;color:#ffffff;border-radius:6px;text-decoration:none">${escape(mail.action.label)}</a></p>`
 		: '';
+	const unsubscribe = mail.unsubscribe
+		? `<p style="font-size:16px"><a href="${escape(mail.unsubscribe.url)}">${escape(mail.unsubscribe.label)}</a></p>`
+		: '';
 	return `<!doctype html>
 <html lang="${mail.lang}"><head><meta charset="utf-8"><title>${escape(mail.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;color:#111827;max-width:36rem">
 ${paragraphs}
 ${action}
+${unsubscribe}
 </body></html>`;
 }
 
 /** Sends one message; throws when the SMTP server refuses it. */
 export async function sendMail(config: Config, mail: Mail): Promise<void> {
-	const text = mail.action ? `${mail.text}\n\n${mail.action.label}:\n${mail.action.url}\n` : `${mail.text}\n`;
+	let text = mail.action ? `${mail.text}\n\n${mail.action.label}:\n${mail.action.url}\n` : `${mail.text}\n`;
+	if (mail.unsubscribe) text += `\n${mail.unsubscribe.label}:\n${mail.unsubscribe.url}\n`;
 	const info = await transportFor(config).sendMail({
 		from: config.mailFrom,
 		to: mail.to,
 		subject: mail.subject,
 		text,
-		html: htmlOf(mail)
+		html: htmlOf(mail),
+		// One-click unsubscribe (RFC 8058): mail programs can stop reminders without opening a page.
+		...(mail.unsubscribe && {
+			list: { unsubscribe: { url: mail.unsubscribe.url, comment: mail.unsubscribe.label } },
+			headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+		})
 	});
 	if (!config.smtpUrl && 'message' in info && Buffer.isBuffer(info.message)) {
 		const outbox = path.join(config.dataDir, 'outbox');

@@ -1,0 +1,178 @@
+/**
+ * Which reminders are due, and sending one exactly once. The claim is a `reminder_sent` row (unique
+ * per participant, group and week) inserted in the transaction that sends the message and commits
+ * after the SMTP server (or push service) accepted it: a second worker with the same job waits for
+ * that row and then skips, a retry after a crash before the commit sends again. The only window for
+ * a double message is a crash between the acceptance and the commit, a few milliseconds.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { reminderDueAt } from '$lib/domain/reminder';
+import { checkInWeekAt } from '$lib/domain/week';
+import type { Db } from '../db/client';
+import {
+	checkIn,
+	courseGroup,
+	groupMember,
+	person,
+	reminderPreference,
+	reminderSent,
+	user
+} from '../db/schema';
+import { isRealEmail } from '../people/placeholder-email';
+
+export interface DueReminder {
+	personId: string;
+	groupId: string;
+	weekStart: string;
+	channel: 'email' | 'push';
+}
+
+/** What a channel needs to reach the participant; throws when the message is not accepted. */
+export interface Senders {
+	email(to: { address: string; locale: 'nl' | 'en'; personId: string }): Promise<void>;
+	push(to: { personId: string; locale: 'nl' | 'en' }): Promise<void>;
+}
+
+/**
+ * Reminders due at `now`: switched on, in a running course week, the chosen moment passed, no
+ * check-in and no reminder yet for that week. `personId` limits it to one participant.
+ */
+export async function dueReminders(db: Db, now: Date, personId?: string): Promise<DueReminder[]> {
+	const candidates = await db
+		.select({
+			personId: reminderPreference.personId,
+			channel: reminderPreference.channel,
+			weekday: reminderPreference.weekday,
+			time: reminderPreference.time,
+			quietFrom: reminderPreference.quietFrom,
+			quietUntil: reminderPreference.quietUntil,
+			groupId: courseGroup.id,
+			groupWeekday: courseGroup.weekday,
+			startTime: courseGroup.startTime,
+			startDate: courseGroup.startDate,
+			endDate: courseGroup.endDate
+		})
+		.from(reminderPreference)
+		.innerJoin(person, eq(person.id, reminderPreference.personId))
+		.innerJoin(groupMember, and(eq(groupMember.personId, person.id), isNull(groupMember.leftAt)))
+		.innerJoin(courseGroup, eq(courseGroup.id, groupMember.groupId))
+		.where(
+			and(
+				eq(reminderPreference.enabled, true),
+				isNull(person.deactivatedAt),
+				personId ? eq(reminderPreference.personId, personId) : undefined
+			)
+		);
+	const due: DueReminder[] = [];
+	for (const row of candidates) {
+		const week = checkInWeekAt(
+			{ weekday: row.groupWeekday, startTime: row.startTime, startDate: row.startDate, endDate: row.endDate },
+			now
+		);
+		if (!week) continue; // before the start or after the end of the course: no reminders
+		const at = reminderDueAt(week, row);
+		if (at && at <= now)
+			due.push({
+				personId: row.personId,
+				groupId: row.groupId,
+				weekStart: week.startDate,
+				channel: row.channel
+			});
+	}
+	if (due.length === 0) return due;
+	const ids = [...new Set(due.map((reminder) => reminder.personId))];
+	const weeks = [...new Set(due.map((reminder) => reminder.weekStart))];
+	const [done, sent] = await Promise.all([
+		db
+			.select({ personId: checkIn.personId, groupId: checkIn.groupId, weekStart: checkIn.weekStart })
+			.from(checkIn)
+			.where(and(inArray(checkIn.personId, ids), inArray(checkIn.weekStart, weeks))),
+		db
+			.select({
+				personId: reminderSent.personId,
+				groupId: reminderSent.groupId,
+				weekStart: reminderSent.weekStart
+			})
+			.from(reminderSent)
+			.where(and(inArray(reminderSent.personId, ids), inArray(reminderSent.weekStart, weeks)))
+	]);
+	const key = (row: { personId: string; groupId: string; weekStart: string }) =>
+		`${row.personId}|${row.groupId}|${row.weekStart}`;
+	const skip = new Set([...done, ...sent].map(key));
+	return due.filter((reminder) => !skip.has(key(reminder)));
+}
+
+export type DeliveryOutcome = 'sent' | 'already' | 'checked_in' | 'switched_off' | 'no_address';
+
+/** Sends one reminder unless another worker did, or it is no longer wanted. */
+export async function deliverReminder(
+	db: Db,
+	reminder: DueReminder,
+	senders: Senders
+): Promise<DeliveryOutcome> {
+	try {
+		return await db.transaction(async (tx) => {
+			const [claimed] = await tx
+				.insert(reminderSent)
+				.values({ ...reminder, outcome: 'sending' })
+				.onConflictDoNothing()
+				.returning({ personId: reminderSent.personId });
+			if (!claimed) return 'already';
+			const settle = async (outcome: DeliveryOutcome) => {
+				await tx
+					.update(reminderSent)
+					.set({ outcome })
+					.where(
+						and(
+							eq(reminderSent.personId, reminder.personId),
+							eq(reminderSent.groupId, reminder.groupId),
+							eq(reminderSent.weekStart, reminder.weekStart)
+						)
+					);
+				return outcome;
+			};
+			// Still wanted? The participant may have checked in or switched off since it was planned.
+			const [current] = await tx
+				.select({
+					enabled: reminderPreference.enabled,
+					channel: reminderPreference.channel,
+					email: user.email,
+					locale: person.preferredLocale,
+					checkedIn: checkIn.id
+				})
+				.from(reminderPreference)
+				.innerJoin(person, eq(person.id, reminderPreference.personId))
+				.leftJoin(user, eq(user.id, person.userId))
+				.leftJoin(
+					checkIn,
+					and(
+						eq(checkIn.personId, reminderPreference.personId),
+						eq(checkIn.groupId, reminder.groupId),
+						eq(checkIn.weekStart, reminder.weekStart)
+					)
+				)
+				.where(eq(reminderPreference.personId, reminder.personId));
+			if (!current?.enabled) return settle('switched_off');
+			if (current.checkedIn) return settle('checked_in');
+			const locale = current.locale === 'en' ? 'en' : 'nl';
+			if (current.channel === 'email') {
+				if (!current.email || !isRealEmail(current.email)) return settle('no_address');
+				await senders.email({ address: current.email, locale, personId: reminder.personId });
+			} else {
+				await senders.push({ personId: reminder.personId, locale });
+			}
+			await tx
+				.update(reminderPreference)
+				.set({ lastDeliveredAt: new Date() })
+				.where(eq(reminderPreference.personId, reminder.personId));
+			return settle('sent');
+		});
+	} catch (error) {
+		// Nothing was claimed (rolled back): a retry may send it. The trainer sees the failure.
+		await db
+			.update(reminderPreference)
+			.set({ lastFailedAt: new Date(), lastError: String(error).slice(0, 300) })
+			.where(eq(reminderPreference.personId, reminder.personId));
+		throw error;
+	}
+}

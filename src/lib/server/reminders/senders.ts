@@ -1,0 +1,56 @@
+import type https from 'node:https';
+/** The real ways a reminder reaches a participant: email over SMTP and web push. No health content. */
+import { m } from '$lib/paraglide/messages.js';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { sendMail } from '../mail/mailer';
+import type { Senders } from './deliver';
+import { sendPush, vapidKeys } from './push';
+import { optOutToken } from './settings';
+
+/** Who push services can contact about our messages: the https site, or else the sender's address. */
+function vapidSubject(config: Config): string {
+	if (config.publicBaseUrl.startsWith('https:')) return config.publicBaseUrl;
+	const address = /<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom;
+	return `mailto:${address.trim()}`;
+}
+
+export function reminderSenders(
+	config: Config,
+	db: Db,
+	secret: string,
+	connections: { pushAgent?: https.Agent } = {}
+): Senders {
+	const checkInUrl = new URL('/check-in', config.publicBaseUrl).href;
+	const optOutUrl = (personId: string) =>
+		new URL(`/herinneringen/uit?t=${encodeURIComponent(optOutToken(personId, secret))}`, config.publicBaseUrl)
+			.href;
+	return {
+		async email({ address, locale, personId }) {
+			const options = { locale };
+			await sendMail(config, {
+				to: address,
+				lang: locale,
+				subject: m.reminder_mail_subject({}, options),
+				text: m.reminder_mail_text({}, options),
+				action: { label: m.reminder_mail_action({}, options), url: checkInUrl },
+				unsubscribe: { label: m.reminder_mail_stop({}, options), url: optOutUrl(personId) }
+			});
+		},
+		async push({ personId, locale }) {
+			const options = { locale };
+			await sendPush(
+				db,
+				await vapidKeys(db, secret),
+				vapidSubject(config),
+				personId,
+				{
+					title: 'Herstelpad',
+					body: m.reminder_mail_subject({}, options),
+					url: checkInUrl
+				},
+				connections.pushAgent
+			);
+		}
+	};
+}
