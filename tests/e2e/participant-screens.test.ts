@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('participant screens', () => {
-	it.each(['/', '/hulp', '/logboek', '/account', '/doel', '/doel/nieuw', '/check-in'])(
+	it.each(['/', '/hulp', '/logboek', '/account', '/doel', '/doel/nieuw', '/check-in', '/herinneringen'])(
 		'%s is flat and explicit',
 		async (path) => {
 			const context = await newContext(browser, { javaScript: true });

@@ -585,6 +585,36 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/herinneringen': [
+		{
+			request: 'GET /herinneringen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /herinneringen',
+			body: { aan: 'ja', kanaal: 'email', dag: '8', tijd: '25:00', stilVan: '22:00', stilTot: '08:00' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	// The stop link in a reminder works without signing in; only a valid signed token does anything.
+	'/herinneringen/uit': [
+		{
+			request: 'GET /herinneringen/uit?t=vervalst',
+			expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 }
+		},
+		{
+			request: 'POST /herinneringen/uit',
+			body: { t: `${nobody}.vervalst` },
+			expect: { anonymous: 400, participant: 400, trainer: 400, coordinator: 400 }
+		}
+	],
+	'/api/push': [
+		{
+			request: 'POST /api/push',
+			body: { endpoint: 'geen-json' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/modules/[nummer]': [
 		{
 			request: 'GET /modules/1',

@@ -15,11 +15,15 @@ import { importStarterCurricula } from './curriculum/import';
 import { openDatabase, type Database, type Db } from './db/client';
 import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
+import { reminderSenders } from './reminders/senders';
+import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
 import { logger } from './log';
 
 export interface Ready {
 	database: Database;
+	/** The reminder jobs (pg-boss), unless REMINDERS=off. */
+	reminders: ReminderWorker | null;
 	/** Seals TOTP and SSO secrets at rest (auth/secret-box.ts). The same on every instance. */
 	secret: string;
 }
@@ -89,7 +93,18 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		throw error;
 	}
 	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache, overviewCache]);
-	return { database, secret };
+	const reminders = config.reminders
+		? await startReminderWorker({
+				db: database.db,
+				pool: database.pool,
+				senders: reminderSenders(config, database.db, secret)
+			}).catch((error: unknown) => {
+				// Without jobs the app still works; reminders wait until the next start.
+				logger.error({ err: String(error) }, 'reminder jobs could not start');
+				return null;
+			})
+		: null;
+	return { database, secret, reminders };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */
@@ -98,6 +113,7 @@ export async function stopRuntime(): Promise<void> {
 	const current = ready;
 	ready = undefined;
 	await stopListening?.();
+	await current?.reminders?.stop().catch(() => undefined);
 	await current?.database.close().catch(() => undefined);
 	await embedded?.stop().catch(() => undefined);
 	embedded = undefined;

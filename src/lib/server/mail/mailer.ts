@@ -68,10 +68,9 @@ export async function sendMail(config: Config, mail: Mail): Promise<void> {
 		subject: mail.subject,
 		text,
 		html: htmlOf(mail),
-		// One-click unsubscribe (RFC 8058): mail programs can stop reminders without opening a page.
+		// Mail programs show their own "unsubscribe" for this link; it opens the page with one button.
 		...(mail.unsubscribe && {
-			list: { unsubscribe: { url: mail.unsubscribe.url, comment: mail.unsubscribe.label } },
-			headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+			list: { unsubscribe: { url: mail.unsubscribe.url, comment: mail.unsubscribe.label } }
 		})
 	});
 	if (!config.smtpUrl && 'message' in info && Buffer.isBuffer(info.message)) {
