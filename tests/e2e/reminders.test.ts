@@ -24,7 +24,7 @@ describe('weekly reminders', () => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await signIn(page, bram);
-		await page.goto('/hulp');
+		await page.goto('/doel');
 		await page.getByRole('link', { name: 'Herinnering voor de check-in' }).click();
 		await page.waitForURL('**/herinneringen');
 		await expectFlatExplicit(page);
@@ -73,8 +73,11 @@ describe('weekly reminders', () => {
 		await trainer.goto('/trainer');
 		await trainer.getByRole('link', { name: 'Deze week' }).first().click();
 		await trainer.waitForURL('**/deze-week');
-		expect(await trainer.getByRole('row', { name: /^Bram \(demo\)/ }).textContent()).toContain('Uit');
+		const row = (await trainer.getByRole('row', { name: /^Bram \(demo\)/ }).textContent()) ?? '';
+		expect(row).toContain('Uit');
+		expect(row).toContain('laatst verstuurd');
 		await trainer.getByRole('link', { name: 'Bram (demo)', exact: true }).click();
+		await trainer.getByRole('heading', { level: 1, name: 'Doelen van Bram (demo)' }).waitFor();
 		expect(await trainer.locator('main').textContent()).toContain('Herinneringen: uit.');
 		await trainerContext.close();
 	}, 120_000);

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench:reminders`: the reminder benchmark on its own (not part of `npm test`): a real
+ * PostgreSQL (embedded, or TEST_DATABASE_URL) and a real SMTP server in this process.
+ */
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'baseLocale']
+		}),
+		sveltekit()
+	],
+	test: {
+		include: ['bench/reminders.bench.test.ts'],
+		globalSetup: ['tests/setup/database.ts'],
+		testTimeout: 600_000,
+		hookTimeout: 600_000
+	}
+});
