@@ -18,6 +18,7 @@ const texts: Record<string, () => string> = {
 	reason_required: m.error_reason_required,
 	step_required: m.error_step_required,
 	time_invalid: m.error_time_invalid,
+	note_required: m.error_note_required,
 	reminder_no_email: m.error_reminder_no_email,
 	reminder_no_device: m.error_reminder_no_device,
 	code_format: m.error_code_format,

@@ -39,7 +39,16 @@ const accessTable: Record<string, Entry[]> = {
 		}
 	],
 	'/(participant)/hulp': [
-		{ request: 'GET /hulp', expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 } }
+		{ request: 'GET /hulp', expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 } },
+		{
+			request: 'GET /hulp?van=//elders.example/x',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /hulp?/stuck',
+			body: { van: '/modules' },
+			expect: { anonymous: 401, participant: { redirect: '/hulp' }, trainer: 403, coordinator: 403 }
+		}
 	],
 	'/(participant)/logboek': [
 		{
@@ -738,6 +747,17 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: `GET /trainer/groepen/${nobody}/voortgang`,
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/hulpvragen': [
+		{
+			request: `GET /trainer/groepen/${nobody}/hulpvragen`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/hulpvragen?/close`,
+			body: { verzoek: nobody, notitie: 'Gebeld (route-inventaris)' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/deze-week': [

@@ -44,7 +44,11 @@ export const auditEventTypes = [
 	'goal.read',
 	'check_in.create',
 	'check_in.read',
-	'reminder.settings_update'
+	'reminder.settings_update',
+	'help_request.create',
+	'help_request.read',
+	'help_request.close',
+	'attention.read'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -788,3 +788,34 @@ export const appKey = pgTable('app_key', {
 	privateSealed: text('private_sealed').notNull(),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+// ---------------------------------------------------------------------------------------------
+// Personal guidance: "Ik kom er niet uit" help requests from participants to their group's trainers.
+// ---------------------------------------------------------------------------------------------
+
+/** A participant's "I'm stuck": which screen it came from, open until a trainer closes it with a note. */
+export const helpRequest = pgTable(
+	'help_request',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => courseGroup.id, { onDelete: 'cascade' }),
+		/** The path of the screen the participant was on (no query string). */
+		fromPath: text('from_path').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		closedByPersonId: uuid('closed_by_person_id').references(() => person.id, { onDelete: 'set null' }),
+		closeNote: text('close_note')
+	},
+	(table) => [
+		index('help_request_group_idx').on(table.groupId, table.closedAt),
+		// One open request per participant: a second tap finds the first.
+		uniqueIndex('help_request_one_open_uq')
+			.on(table.personId)
+			.where(sql`${table.closedAt} is null`)
+	]
+);

@@ -1,9 +1,26 @@
+import { redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
 import { participantGroup } from '$lib/server/groups/queries';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'participant');
 	const found = await participantGroup(actor);
-	return { trainers: found?.trainers ?? [] };
+	return {
+		trainers: found?.trainers ?? [],
+		inGroup: Boolean(found),
+		from: screenPath(url.searchParams.get('van')),
+		helpAsked: Boolean(await openRequestOf(actor))
+	};
+};
+
+export const actions: Actions = {
+	/** "Ik kom er niet uit": one tap; a second tap finds the request already sent. */
+	stuck: async ({ locals, url, request }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const form = await request.formData();
+		await askForHelp(actor, String(form.get('van') ?? '/'));
+		redirect(303, '/hulp?verstuurd');
+	}
 };

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { nextMeeting } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { trainerAttention } from '$lib/server/guidance/attention';
 import { trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
@@ -11,7 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
-	return { groups: groups.map((group) => ({ ...group, next: nextMeeting(group, now) })) };
+	const attention = await trainerAttention(actor, now);
+	return { groups: groups.map((group) => ({ ...group, next: nextMeeting(group, now) })), attention };
 };
 
 export const actions: Actions = {

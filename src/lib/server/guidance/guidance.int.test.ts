@@ -1,0 +1,113 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { auditEvent, checkIn, groupMember, helpRequest } from '../db/schema';
+import { trainerAttention } from './attention';
+import { askForHelp, closeHelpRequest, groupHelpRequests, openRequestOf, screenPath } from './help-requests';
+
+let db: Db;
+let anna: Actor;
+let bram: Actor;
+let trainer: Actor;
+let otherTrainer: Actor;
+let group: { id: string };
+let otherGroup: { id: string };
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
+	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	group = await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [anna, bram] });
+	otherGroup = await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer] });
+	// Both joined at the start of the course (1 September 2026).
+	await db
+		.update(groupMember)
+		.set({ joinedAt: new Date('2026-08-25T10:00:00Z') })
+		.where(eq(groupMember.groupId, group.id));
+});
+
+describe('"Ik kom er niet uit"', () => {
+	it('keeps only an in-app path as the screen it came from', () => {
+		expect(screenPath('/modules/1/02-het-verhaal-van-sam?x=1')).toBe('/modules/1/02-het-verhaal-van-sam');
+		expect(screenPath('//elders.example/x')).toBe('/');
+		expect(screenPath('https://elders.example')).toBe('/');
+		expect(screenPath(null)).toBe('/');
+	});
+
+	it('sends one request however often the participant taps, to their own group only', async () => {
+		const first = await askForHelp(anna, '/modules/1', db);
+		const again = await askForHelp(anna, '/check-in', db);
+		expect(first?.created).toBe(true);
+		expect(again).toEqual({ id: first!.id, created: false });
+		expect(await db.select().from(helpRequest)).toMatchObject([
+			{ groupId: group.id, fromPath: '/modules/1' }
+		]);
+		expect(await openRequestOf(anna, db)).not.toBeNull();
+	});
+
+	it("is seen and closed with a note by the group's trainer, nobody else; then a new one can be sent", async () => {
+		expect(await groupHelpRequests(otherTrainer, group.id, db)).toBeNull();
+		const seen = await groupHelpRequests(trainer, group.id, db);
+		expect(seen?.open.map((request) => request.displayName)).toEqual(['Anna']);
+		const id = seen!.open[0]!.id;
+		expect(await closeHelpRequest(otherTrainer, group.id, id, 'x', db)).toBe(false);
+		expect(await closeHelpRequest(otherTrainer, otherGroup.id, id, 'x', db)).toBe(false);
+		expect(await closeHelpRequest(trainer, group.id, id, 'Gebeld, samen de video gestart', db)).toBe(true);
+		expect(await closeHelpRequest(trainer, group.id, id, 'nog eens', db)).toBe(false);
+		expect(await openRequestOf(anna, db)).toBeNull();
+		expect((await askForHelp(anna, '/', db))?.created).toBe(true);
+		const logged = await db
+			.select({ eventType: auditEvent.eventType })
+			.from(auditEvent)
+			.where(eq(auditEvent.participantId, anna.personId));
+		expect(logged.map((row) => row.eventType)).toEqual(
+			expect.arrayContaining(['help_request.create', 'help_request.read', 'help_request.close'])
+		);
+	});
+});
+
+describe('who needs attention', () => {
+	it('names open help requests first, then never signed in, then two weeks without a check-in', async () => {
+		const now = new Date('2026-11-26T12:00:00+01:00'); // week from Tuesday 24 November
+		await record(db, { eventType: 'auth.sign_in', action: 'E', actor: bram, participantId: bram.personId });
+		await db.insert(checkIn).values({
+			personId: bram.personId,
+			groupId: group.id,
+			weekStart: '2026-11-03',
+			idempotencyKey: crypto.randomUUID(),
+			worked: 'yes',
+			closeness: 3
+		});
+		let rows = await trainerAttention(trainer, now, db);
+		expect(rows.map((row) => [row.displayName, row.reasons])).toEqual([
+			['Anna', ['help_request', 'never_signed_in', 'no_check_in']],
+			['Bram', ['no_check_in']]
+		]);
+		// The weeks of 10 and 17 November ended without a check-in; the week running now does not count.
+		expect(rows[1]?.weeksWithoutCheckIn).toBe(2);
+		// A check-in last week: Bram needs no attention.
+		await db.insert(checkIn).values({
+			personId: bram.personId,
+			groupId: group.id,
+			weekStart: '2026-11-17',
+			idempotencyKey: crypto.randomUUID(),
+			worked: 'a_bit',
+			closeness: 4
+		});
+		rows = await trainerAttention(trainer, now, db);
+		expect(rows.map((row) => row.displayName)).toEqual(['Anna']);
+		expect(await trainerAttention(otherTrainer, now, db)).toEqual([]);
+		const [reads] = await db
+			.select({ count: sql<number>`count(*)::int` })
+			.from(auditEvent)
+			.where(eq(auditEvent.eventType, 'attention.read'));
+		expect(reads?.count).toBe(3);
+	});
+});
