@@ -760,6 +760,17 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
+	'/(trainer)/trainer/groepen/[groep]/intake/[deelnemer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/intake/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/intake/${nobody}`,
+			body: { vraag: 'apparaat', apparaat: 'tablet' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
 	'/(trainer)/trainer/groepen/[groep]/deze-week': [
 		{
 			request: `GET /trainer/groepen/${nobody}/deze-week`,

@@ -48,7 +48,9 @@ export const auditEventTypes = [
 	'help_request.create',
 	'help_request.read',
 	'help_request.close',
-	'attention.read'
+	'attention.read',
+	'intake.read',
+	'intake.update'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

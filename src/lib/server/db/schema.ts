@@ -819,3 +819,28 @@ export const helpRequest = pgTable(
 			.where(sql`${table.closedAt} is null`)
 	]
 );
+
+export const intakeDeviceEnum = pgEnum('intake_device', ['smartphone', 'tablet', 'computer', 'none']);
+export const intakePathEnum = pgEnum('intake_path', ['own_device', 'guided', 'paper']);
+
+/**
+ * The digital-readiness intake a trainer fills in with a participant before the start: device,
+ * internet, email, confidence with apps, help wanted — and the path it suggests.
+ */
+export const digitalIntake = pgTable(
+	'digital_intake',
+	{
+		personId: uuid('person_id')
+			.primaryKey()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		device: intakeDeviceEnum('device').notNull(),
+		internetAtHome: boolean('internet_at_home').notNull(),
+		hasEmail: boolean('has_email').notNull(),
+		confidence: smallint('confidence').notNull(),
+		helpWanted: boolean('help_wanted').notNull(),
+		path: intakePathEnum('path').notNull(),
+		doneByPersonId: uuid('done_by_person_id').references(() => person.id, { onDelete: 'set null' }),
+		...timestamps
+	},
+	(table) => [check('digital_intake_confidence_range', sql`${table.confidence} between 1 and 5`)]
+);

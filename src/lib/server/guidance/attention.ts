@@ -13,6 +13,7 @@ import {
 	auditEvent,
 	checkIn,
 	courseGroup,
+	digitalIntake,
 	groupMember,
 	groupTrainer,
 	helpRequest,
@@ -20,7 +21,7 @@ import {
 } from '../db/schema';
 import { currentDb } from '../runtime';
 
-export type AttentionReason = 'help_request' | 'never_signed_in' | 'no_check_in';
+export type AttentionReason = 'help_request' | 'never_signed_in' | 'no_check_in' | 'intake_not_done';
 
 export interface AttentionRow {
 	id: string;
@@ -31,7 +32,12 @@ export interface AttentionRow {
 	weeksWithoutCheckIn: number;
 }
 
-const urgency: Record<AttentionReason, number> = { help_request: 0, never_signed_in: 1, no_check_in: 2 };
+const urgency: Record<AttentionReason, number> = {
+	help_request: 0,
+	never_signed_in: 1,
+	no_check_in: 2,
+	intake_not_done: 3
+};
 
 /** Participants of the trainer's groups who need attention, most urgent first. */
 export async function trainerAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
@@ -60,7 +66,7 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 		);
 	if (members.length === 0) return [];
 	const ids = members.map((member) => member.id);
-	const [help, signIns, lastCheckIns] = await Promise.all([
+	const [help, signIns, lastCheckIns, intakes] = await Promise.all([
 		db
 			.select({ personId: helpRequest.personId })
 			.from(helpRequest)
@@ -78,8 +84,13 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			.select({ personId: checkIn.personId, last: max(checkIn.weekStart) })
 			.from(checkIn)
 			.where(inArray(checkIn.personId, ids))
-			.groupBy(checkIn.personId)
+			.groupBy(checkIn.personId),
+		db
+			.select({ personId: digitalIntake.personId })
+			.from(digitalIntake)
+			.where(inArray(digitalIntake.personId, ids))
 	]);
+	const intakeDone = new Set(intakes.map((row) => row.personId));
 	const open = new Set(help.map((row) => row.personId));
 	const signedIn = new Set(signIns.map((row) => row.personId));
 	const lastWeek = new Map(lastCheckIns.map((row) => [row.personId, row.last]));
@@ -107,6 +118,7 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			}
 		}
 		if (missed >= 2) reasons.push('no_check_in');
+		if (!intakeDone.has(member.id)) reasons.push('intake_not_done');
 		if (reasons.length > 0)
 			rows.push({
 				id: member.id,

@@ -7,6 +7,7 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { auditEvent, checkIn, groupMember, helpRequest } from '../db/schema';
 import { trainerAttention } from './attention';
+import { intakeOf, saveIntake } from './intake';
 import { askForHelp, closeHelpRequest, groupHelpRequests, openRequestOf, screenPath } from './help-requests';
 
 let db: Db;
@@ -87,8 +88,8 @@ describe('who needs attention', () => {
 		});
 		let rows = await trainerAttention(trainer, now, db);
 		expect(rows.map((row) => [row.displayName, row.reasons])).toEqual([
-			['Anna', ['help_request', 'never_signed_in', 'no_check_in']],
-			['Bram', ['no_check_in']]
+			['Anna', ['help_request', 'never_signed_in', 'no_check_in', 'intake_not_done']],
+			['Bram', ['no_check_in', 'intake_not_done']]
 		]);
 		// The weeks of 10 and 17 November ended without a check-in; the week running now does not count.
 		expect(rows[1]?.weeksWithoutCheckIn).toBe(2);
@@ -101,6 +102,29 @@ describe('who needs attention', () => {
 			worked: 'a_bit',
 			closeness: 4
 		});
+		expect(
+			await saveIntake(
+				trainer,
+				group.id,
+				bram.personId,
+				{ device: 'smartphone', internetAtHome: true, hasEmail: true, confidence: 2, helpWanted: false },
+				db
+			)
+		).toBe('guided');
+		expect(
+			await saveIntake(
+				otherTrainer,
+				group.id,
+				bram.personId,
+				{ device: 'none', internetAtHome: false, hasEmail: false, confidence: 1, helpWanted: true },
+				db
+			)
+		).toBeNull();
+		expect((await intakeOf(trainer, group.id, bram.personId, db))?.intake).toMatchObject({
+			path: 'guided',
+			confidence: 2
+		});
+		expect(await intakeOf(otherTrainer, group.id, bram.personId, db)).toBeNull();
 		rows = await trainerAttention(trainer, now, db);
 		expect(rows.map((row) => row.displayName)).toEqual(['Anna']);
 		expect(await trainerAttention(otherTrainer, now, db)).toEqual([]);
