@@ -19,6 +19,7 @@ const texts: Record<string, () => string> = {
 	step_required: m.error_step_required,
 	time_invalid: m.error_time_invalid,
 	note_required: m.error_note_required,
+	message_required: m.error_message_required,
 	reminder_no_email: m.error_reminder_no_email,
 	reminder_no_device: m.error_reminder_no_device,
 	code_format: m.error_code_format,

@@ -12,18 +12,25 @@ afterAll(async () => {
 });
 
 describe('participant screens', () => {
-	it.each(['/', '/hulp', '/logboek', '/account', '/doel', '/doel/nieuw', '/check-in', '/herinneringen'])(
-		'%s is flat and explicit',
-		async (path) => {
-			const context = await newContext(browser, { javaScript: true });
-			const page = await context.newPage();
-			await signIn(page, demo.participant);
-			await page.goto(path, { waitUntil: 'networkidle' });
-			await expectFlatExplicit(page);
-			await expectAccessible(page);
-			await context.close();
-		}
-	);
+	it.each([
+		'/',
+		'/hulp',
+		'/logboek',
+		'/account',
+		'/doel',
+		'/doel/nieuw',
+		'/check-in',
+		'/herinneringen',
+		'/berichten'
+	])('%s is flat and explicit', async (path) => {
+		const context = await newContext(browser, { javaScript: true });
+		const page = await context.newPage();
+		await signIn(page, demo.participant);
+		await page.goto(path, { waitUntil: 'networkidle' });
+		await expectFlatExplicit(page);
+		await expectAccessible(page);
+		await context.close();
+	});
 
 	it.each(['/inloggen', '/kaart'])('%s (before signing in) is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });

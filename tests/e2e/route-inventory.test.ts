@@ -624,6 +624,17 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/berichten': [
+		{
+			request: 'GET /berichten',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /berichten',
+			body: { bericht: '   ' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/modules/[nummer]': [
 		{
 			request: 'GET /modules/1',
@@ -768,6 +779,23 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: `POST /trainer/groepen/${nobody}/intake/${nobody}`,
 			body: { vraag: 'apparaat', apparaat: 'tablet' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/berichten': [
+		{
+			request: `GET /trainer/groepen/${nobody}/berichten`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/berichten/[deelnemer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/berichten/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/berichten/${nobody}`,
+			body: { bericht: 'route-inventaris' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],

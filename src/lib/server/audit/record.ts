@@ -50,7 +50,10 @@ export const auditEventTypes = [
 	'help_request.close',
 	'attention.read',
 	'intake.read',
-	'intake.update'
+	'intake.update',
+	'message.create',
+	'message.read',
+	'message.list'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

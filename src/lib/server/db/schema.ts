@@ -844,3 +844,39 @@ export const digitalIntake = pgTable(
 	},
 	(table) => [check('digital_intake_confidence_range', sql`${table.confidence} between 1 and 5`)]
 );
+
+/**
+ * Messages between a participant and the trainers of their group: one thread per participant
+ * (`personId`), written by the participant or any of the group's trainers (`authorPersonId`).
+ */
+export const message = pgTable(
+	'message',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		groupId: uuid('group_id')
+			.notNull()
+			.references(() => courseGroup.id, { onDelete: 'cascade' }),
+		authorPersonId: uuid('author_person_id').references(() => person.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('message_thread_idx').on(table.personId, table.createdAt)]
+);
+
+/** Up to when each reader (participant or trainer) has read a participant's thread. */
+export const messageRead = pgTable(
+	'message_read',
+	{
+		readerPersonId: uuid('reader_person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.readerPersonId, table.personId] })]
+);

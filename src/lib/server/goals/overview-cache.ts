@@ -13,6 +13,8 @@ export interface Overview {
 	checkIn: 'open' | 'done' | 'none';
 	module: { number: number; title: string; next: { key: string; title: string } | null } | null;
 	chart: ChartPoint[];
+	/** Messages from trainers not yet read. */
+	unread: number;
 }
 
 export const overviewCache = new PersonCache<Partial<Record<'nl' | 'en', Overview>>>();

@@ -11,6 +11,7 @@ import { participantCourse, participantModule, type Locale } from '../curriculum
 import type { Db } from '../db/client';
 import { currentDb } from '../runtime';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
+import { unreadForParticipant } from '../guidance/messages';
 import { overviewCache, type Overview } from './overview-cache';
 
 export type { Overview };
@@ -30,10 +31,11 @@ export async function participantOverview(
 }
 
 async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {
-	const [context, course, history] = await Promise.all([
+	const [context, course, history, unread] = await Promise.all([
 		checkInContext(actor, now, db),
 		participantCourse(actor, locale, db),
-		checkInHistory(db, actor.personId, 8)
+		checkInHistory(db, actor.personId, 8),
+		unreadForParticipant(db, actor.personId)
 	]);
 	const current = course ? currentModule(course.modules) : null;
 	let module: Overview['module'] = null;
@@ -51,6 +53,7 @@ async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Pr
 		step: context?.step?.text ?? null,
 		checkIn: !context ? 'none' : context.done ? 'done' : 'open',
 		module,
-		chart: chartPointsOf(history)
+		chart: chartPointsOf(history),
+		unread
 	};
 }

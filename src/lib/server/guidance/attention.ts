@@ -3,7 +3,7 @@
  * open help request, never signed in, no check-in for two weeks or more — sorted by urgency.
  * Every participant shown is logged.
  */
-import { and, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, max, or } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { checkInWeekAt } from '$lib/domain/week';
 import { addDays, local } from '$lib/domain/schedule';
@@ -17,11 +17,14 @@ import {
 	groupMember,
 	groupTrainer,
 	helpRequest,
+	message,
+	messageRead,
 	person
 } from '../db/schema';
 import { currentDb } from '../runtime';
 
-export type AttentionReason = 'help_request' | 'never_signed_in' | 'no_check_in' | 'intake_not_done';
+export type AttentionReason =
+	'help_request' | 'unread_message' | 'never_signed_in' | 'no_check_in' | 'intake_not_done';
 
 export interface AttentionRow {
 	id: string;
@@ -34,9 +37,10 @@ export interface AttentionRow {
 
 const urgency: Record<AttentionReason, number> = {
 	help_request: 0,
-	never_signed_in: 1,
-	no_check_in: 2,
-	intake_not_done: 3
+	unread_message: 1,
+	never_signed_in: 2,
+	no_check_in: 3,
+	intake_not_done: 4
 };
 
 /** Participants of the trainer's groups who need attention, most urgent first. */
@@ -66,7 +70,7 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 		);
 	if (members.length === 0) return [];
 	const ids = members.map((member) => member.id);
-	const [help, signIns, lastCheckIns, intakes] = await Promise.all([
+	const [help, signIns, lastCheckIns, intakes, unread] = await Promise.all([
 		db
 			.select({ personId: helpRequest.personId })
 			.from(helpRequest)
@@ -88,8 +92,24 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 		db
 			.select({ personId: digitalIntake.personId })
 			.from(digitalIntake)
-			.where(inArray(digitalIntake.personId, ids))
+			.where(inArray(digitalIntake.personId, ids)),
+		// Messages the participant wrote that this trainer has not read.
+		db
+			.selectDistinct({ personId: message.personId })
+			.from(message)
+			.leftJoin(
+				messageRead,
+				and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
+			)
+			.where(
+				and(
+					inArray(message.personId, ids),
+					eq(message.authorPersonId, message.personId),
+					or(isNull(messageRead.readAt), gt(message.createdAt, messageRead.readAt))
+				)
+			)
 	]);
+	const unreadFrom = new Set(unread.map((row) => row.personId));
 	const intakeDone = new Set(intakes.map((row) => row.personId));
 	const open = new Set(help.map((row) => row.personId));
 	const signedIn = new Set(signIns.map((row) => row.personId));
@@ -98,6 +118,7 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 	for (const member of members) {
 		const reasons: AttentionReason[] = [];
 		if (open.has(member.id)) reasons.push('help_request');
+		if (unreadFrom.has(member.id)) reasons.push('unread_message');
 		if (!signedIn.has(member.id)) reasons.push('never_signed_in');
 		// Weeks that ended without a check-in: from the last check-in's week (or the first week) to now.
 		const week = checkInWeekAt(member, now);

@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { auditEvent, checkIn, groupMember, helpRequest } from '../db/schema';
 import { trainerAttention } from './attention';
 import { intakeOf, saveIntake } from './intake';
+import { groupThreads, sendMessage, thread, unreadForParticipant } from './messages';
 import { askForHelp, closeHelpRequest, groupHelpRequests, openRequestOf, screenPath } from './help-requests';
 
 let db: Db;
@@ -133,5 +134,48 @@ describe('who needs attention', () => {
 			.from(auditEvent)
 			.where(eq(auditEvent.eventType, 'attention.read'));
 		expect(reads?.count).toBe(3);
+	});
+});
+
+describe('messages', () => {
+	it("go only between a participant and their own group's trainers, who see which trainer answered", async () => {
+		expect(
+			await sendMessage(anna, anna.personId, 'Ik snap stap 3 niet', db, { notify: false })
+		).not.toBeNull();
+		expect(await sendMessage(anna, bram.personId, 'In een ander gesprek', db, { notify: false })).toBeNull();
+		expect(
+			await sendMessage(otherTrainer, anna.personId, 'Van een andere groep', db, { notify: false })
+		).toBeNull();
+		expect(await sendMessage(anna, anna.personId, '   ', db, { notify: false })).toBeNull();
+		expect(await thread(otherTrainer, anna.personId, db)).toBeNull();
+		expect(await groupThreads(otherTrainer, group.id, db)).toBeNull();
+
+		const before = await groupThreads(trainer, group.id, db);
+		expect(before?.threads.find((row) => row.id === anna.personId)).toMatchObject({ total: 1, unread: 1 });
+		expect(
+			(await trainerAttention(trainer, new Date('2026-11-26T12:00:00+01:00'), db))[0]?.reasons
+		).toContain('unread_message');
+		const read = await thread(trainer, anna.personId, db);
+		expect(read?.messages.map((item) => [item.body, item.trainerName])).toEqual([
+			['Ik snap stap 3 niet', null]
+		]);
+		expect(
+			(await groupThreads(trainer, group.id, db))?.threads.find((row) => row.id === anna.personId)?.unread
+		).toBe(0);
+
+		expect(await unreadForParticipant(db, anna.personId)).toBe(0);
+		await sendMessage(trainer, anna.personId, 'Ik bel je morgen even', db, { notify: false });
+		expect(await unreadForParticipant(db, anna.personId)).toBe(1);
+		const own = await thread(anna, anna.personId, db);
+		expect(own?.messages.at(-1)).toMatchObject({ body: 'Ik bel je morgen even', mine: false });
+		expect(own?.messages.at(-1)?.trainerName).toBe(trainer.displayName);
+		expect(await unreadForParticipant(db, anna.personId)).toBe(0);
+		const logged = await db
+			.select({ eventType: auditEvent.eventType })
+			.from(auditEvent)
+			.where(eq(auditEvent.actorPersonId, trainer.personId));
+		expect(logged.map((row) => row.eventType)).toEqual(
+			expect.arrayContaining(['message.list', 'message.read', 'message.create'])
+		);
 	});
 });

@@ -1,0 +1,220 @@
+/**
+ * Messages between a participant and the trainers of their group. A participant writes only in their
+ * own thread, to their own group's trainers; a trainer reads and writes only threads of participants
+ * in groups they train. Notifications (email) never carry the message: only that there is one.
+ */
+import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { m } from '$lib/paraglide/messages.js';
+import { record } from '../audit/record';
+import { config } from '../config';
+import { trainedGroup } from '../curriculum/tailoring';
+import type { Db } from '../db/client';
+import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
+import { participantScope } from '../goals/access';
+import { forgetOverview } from '../goals/overview-cache';
+import { logger } from '../log';
+import { sendMail } from '../mail/mailer';
+import { isRealEmail } from '../people/placeholder-email';
+import { currentDb } from '../runtime';
+
+export const MESSAGE_MAX = 2000;
+
+export interface ThreadMessage {
+	id: string;
+	body: string;
+	createdAt: Date;
+	/** Null when the participant wrote it. */
+	trainerName: string | null;
+	mine: boolean;
+}
+
+/** The thread of a participant, oldest first, as `actor` may see it; marks it read for them. */
+export async function thread(actor: Actor, participantId: string, db: Db = currentDb()) {
+	const scope = await participantScope(actor, participantId, db);
+	if (!scope?.group) return null;
+	const rows = await db
+		.select({
+			id: message.id,
+			body: message.body,
+			createdAt: message.createdAt,
+			authorPersonId: message.authorPersonId,
+			authorName: person.displayName
+		})
+		.from(message)
+		.leftJoin(person, eq(person.id, message.authorPersonId))
+		.where(eq(message.personId, participantId))
+		.orderBy(asc(message.createdAt));
+	await db
+		.insert(messageRead)
+		.values({ readerPersonId: actor.personId, personId: participantId })
+		.onConflictDoUpdate({
+			target: [messageRead.readerPersonId, messageRead.personId],
+			set: { readAt: new Date() }
+		});
+	if (scope.byStaff)
+		await record(db, {
+			eventType: 'message.read',
+			action: 'R',
+			actor,
+			participantId,
+			object: { type: 'message_thread', id: participantId }
+		});
+	forgetOverview(participantId);
+	return {
+		participant: { id: participantId, displayName: scope.participantName },
+		group: scope.group,
+		messages: rows.map((row): ThreadMessage => ({
+			id: row.id,
+			body: row.body,
+			createdAt: row.createdAt,
+			trainerName: row.authorPersonId && row.authorPersonId !== participantId ? row.authorName : null,
+			mine: row.authorPersonId === actor.personId
+		}))
+	};
+}
+
+/** Writes a message in a participant's thread (by the participant or a trainer of their group). */
+export async function sendMessage(
+	actor: Actor,
+	participantId: string,
+	body: string,
+	db: Db = currentDb(),
+	options: { notify?: boolean } = {}
+): Promise<string | null> {
+	const text = body.replace(/\r\n?/g, '\n').trim().slice(0, MESSAGE_MAX);
+	if (!text) return null;
+	const scope = await participantScope(actor, participantId, db);
+	if (!scope?.group) return null;
+	const group = scope.group;
+	const id = await db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(message)
+			.values({ personId: participantId, groupId: group.id, authorPersonId: actor.personId, body: text })
+			.returning({ id: message.id });
+		await tx
+			.insert(messageRead)
+			.values({ readerPersonId: actor.personId, personId: participantId })
+			.onConflictDoUpdate({
+				target: [messageRead.readerPersonId, messageRead.personId],
+				set: { readAt: new Date() }
+			});
+		await record(tx, {
+			eventType: 'message.create',
+			action: 'C',
+			actor,
+			participantId,
+			object: { type: 'message', id: created!.id }
+		});
+		return created!.id;
+	});
+	forgetOverview(participantId);
+	if (options.notify === false) return id;
+	void notify(db, actor, participantId, group.id).catch((error: unknown) =>
+		logger.warn({ err: String(error) }, 'message notification not sent')
+	);
+	return id;
+}
+
+/** "You have a new message" by email to the other side: the participant, or the group's trainers. */
+async function notify(db: Db, actor: Actor, participantId: string, groupId: string): Promise<void> {
+	const recipients =
+		actor.role === 'participant'
+			? db
+					.select({ email: user.email, locale: person.preferredLocale })
+					.from(groupTrainer)
+					.innerJoin(person, eq(person.id, groupTrainer.personId))
+					.innerJoin(user, eq(user.id, person.userId))
+					.where(and(eq(groupTrainer.groupId, groupId), isNull(person.deactivatedAt)))
+			: db
+					.select({ email: user.email, locale: person.preferredLocale })
+					.from(person)
+					.innerJoin(user, eq(user.id, person.userId))
+					.where(eq(person.id, participantId));
+	const settings = config();
+	for (const recipient of await recipients) {
+		if (!isRealEmail(recipient.email)) continue;
+		const locale = recipient.locale === 'en' ? 'en' : 'nl';
+		await sendMail(settings, {
+			to: recipient.email,
+			lang: locale,
+			subject: m.message_mail_subject({}, { locale }),
+			text: m.message_mail_text({}, { locale }),
+			action: {
+				label: m.message_mail_action({}, { locale }),
+				url: new URL(
+					actor.role === 'participant'
+						? `/trainer/groepen/${groupId}/berichten/${participantId}`
+						: '/berichten',
+					settings.publicBaseUrl
+				).href
+			}
+		});
+	}
+}
+
+/** Unread messages for the participant: written by trainers after the participant last read. */
+export async function unreadForParticipant(db: Db, participantId: string): Promise<number> {
+	const [row] = await db
+		.select({ unread: count() })
+		.from(message)
+		.leftJoin(
+			messageRead,
+			and(eq(messageRead.readerPersonId, participantId), eq(messageRead.personId, participantId))
+		)
+		.where(
+			and(
+				eq(message.personId, participantId),
+				ne(message.authorPersonId, participantId),
+				or(isNull(messageRead.readAt), gt(message.createdAt, messageRead.readAt))
+			)
+		);
+	return row?.unread ?? 0;
+}
+
+/** The group's threads for its trainer: per current participant, unread (for this trainer) and last message. */
+export async function groupThreads(actor: Actor, groupId: string, db: Db = currentDb()) {
+	const group = await trainedGroup(actor, groupId, db);
+	if (!group) return null;
+	const members = await db
+		.select({ id: person.id, displayName: person.displayName })
+		.from(groupMember)
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt)))
+		.orderBy(asc(person.displayName));
+	const ids = members.map((member) => member.id);
+	const counts = ids.length
+		? await db
+				.select({
+					personId: message.personId,
+					total: count(),
+					unread: sql<number>`count(*) filter (where ${message.authorPersonId} = ${message.personId}
+						and (${messageRead.readAt} is null or ${message.createdAt} > ${messageRead.readAt}))::int`,
+					last: sql<Date>`max(${message.createdAt})`
+				})
+				.from(message)
+				.leftJoin(
+					messageRead,
+					and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
+				)
+				.where(inArray(message.personId, ids))
+				.groupBy(message.personId)
+		: [];
+	await record(
+		db,
+		...counts.map((row) => ({
+			eventType: 'message.list' as const,
+			action: 'R' as const,
+			actor,
+			participantId: row.personId,
+			object: { type: 'message_thread', id: row.personId }
+		}))
+	);
+	return {
+		group: { id: group.id, name: group.name },
+		threads: members.map((member) => {
+			const found = counts.find((row) => row.personId === member.id);
+			return { ...member, total: found?.total ?? 0, unread: found?.unread ?? 0, last: found?.last ?? null };
+		})
+	};
+}
