@@ -121,11 +121,16 @@ describe('weekly reminders', () => {
 		const recipients = await mailsTo();
 		expect(recipients).toHaveLength(COUNT);
 		expect(new Set(recipients).size).toBe(COUNT);
-		const [sent] = await setup.db
-			.select({ count: sql<number>`count(*)::int` })
-			.from(reminderSent)
-			.where(eq(reminderSent.outcome, 'sent'));
-		expect(sent?.count).toBe(COUNT);
+		// Every claim commits right after the SMTP server accepted the message.
+		const sentCount = async () => {
+			const [sent] = await setup.db
+				.select({ count: sql<number>`count(*)::int` })
+				.from(reminderSent)
+				.where(eq(reminderSent.outcome, 'sent'));
+			return sent?.count ?? 0;
+		};
+		await until(async () => (await sentCount()) >= COUNT, 10_000);
+		expect(await sentCount()).toBe(COUNT);
 		// Planning again finds nothing: this week's reminders are out.
 		expect(await dueReminders(setup.db, now)).toEqual([]);
 	}, 120_000);
@@ -190,11 +195,14 @@ describe('weekly reminders', () => {
 				body: 'Your weekly check-in is ready',
 				url: 'http://localhost:3000/check-in'
 			});
-			const [row] = await setup.db
-				.select()
-				.from(reminderPreference)
-				.where(eq(reminderPreference.personId, pushed.personId));
-			expect(row?.lastDeliveredAt).not.toBeNull();
+			// The push service answers before the sending transaction commits: wait for the commit.
+			await until(async () => {
+				const [row] = await setup.db
+					.select()
+					.from(reminderPreference)
+					.where(eq(reminderPreference.personId, pushed.personId));
+				return Boolean(row?.lastDeliveredAt);
+			}, 10_000);
 		} finally {
 			await endpoint.close();
 		}
