@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,5 +67,49 @@ describe('digital-readiness intake', () => {
 			.first();
 		expect(await dewiAfter.textContent()).not.toContain('Intake digitale vaardigheden nog niet gedaan.');
 		await context.close();
+	});
+
+	it('offers the starter lessons to a participant whose intake suggests guidance, one screen at a time', async () => {
+		const staff = await newContext(browser, { javaScript: false });
+		const trainer = await staff.newPage();
+		await signIn(trainer, demo.trainer);
+		await trainer.goto('/trainer');
+		await trainer
+			.locator('section', { has: trainer.getByRole('heading', { name: 'Wie heeft aandacht nodig' }) })
+			.getByRole('listitem')
+			.filter({ hasText: 'Hanna (demo)' })
+			.first()
+			.getByRole('link', { name: 'Intake doen' })
+			.click();
+		await answer(trainer, 'Tablet');
+		await answer(trainer, 'Ja');
+		await answer(trainer, 'Nee');
+		await answer(trainer, '3 van 5');
+		await answer(trainer, 'Ja', 'Opslaan');
+		expect(await trainer.locator('.result').textContent()).toBe(
+			'De app, met startlessen en extra begeleiding.'
+		);
+		await staff.close();
+
+		const own = await newContext(browser, { javaScript: true });
+		const page = await own.newPage();
+		await signIn(page, 'deelnemer8@demo.herstelpad.example');
+		await expectFlatExplicit(page);
+		await page.getByRole('link', { name: 'Leer de app kennen: 4 korte lessen' }).click();
+		await page.waitForURL('**/startlessen');
+		await expectFlatExplicit(page);
+		await expectAccessible(page);
+		await page.getByRole('link', { name: 'Een video afspelen' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Een video afspelen' }).waitFor();
+		expect(await page.locator('.position').textContent()).toBe('Scherm 1 van 2');
+		await expectFlatExplicit(page);
+		await expectAccessible(page);
+		await page.getByRole('link', { name: 'Verder' }).click();
+		await page.waitForURL('**scherm=2');
+		await page.getByRole('button', { name: 'Klaar' }).click();
+		await page.waitForURL('**/startlessen');
+		const video = page.getByRole('listitem').filter({ hasText: 'Een video afspelen' });
+		expect(await video.textContent()).toContain('gedaan');
+		await own.close();
 	});
 });

@@ -635,6 +635,27 @@ const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/startlessen': [
+		{
+			request: 'GET /startlessen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/startlessen/[les]': [
+		{
+			request: 'GET /startlessen/video?scherm=2',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /startlessen/video?scherm=9',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /startlessen/bestaat-niet',
+			body: {},
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/modules/[nummer]': [
 		{
 			request: 'GET /modules/1',

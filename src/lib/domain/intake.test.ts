@@ -50,3 +50,19 @@ describe('digital-readiness intake', () => {
 		);
 	});
 });
+
+describe('starter lessons', () => {
+	it('are offered after an intake that suggests guidance, until every lesson is done', async () => {
+		const { offerStarterLessons, STARTER_LESSONS } = await import('./starter-lessons');
+		expect(offerStarterLessons('guided', [])).toBe(true);
+		expect(offerStarterLessons('guided', ['inloggen', 'video'])).toBe(true);
+		expect(
+			offerStarterLessons(
+				'guided',
+				STARTER_LESSONS.map((lesson) => lesson.key)
+			)
+		).toBe(false);
+		expect(offerStarterLessons('own_device', [])).toBe(false);
+		expect(offerStarterLessons(null, [])).toBe(false);
+	});
+});

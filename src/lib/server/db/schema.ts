@@ -880,3 +880,16 @@ export const messageRead = pgTable(
 	},
 	(table) => [primaryKey({ columns: [table.readerPersonId, table.personId] })]
 );
+
+/** Starter lessons a participant finished (how to sign in, go home, play a video, do the check-in). */
+export const starterLessonDone = pgTable(
+	'starter_lesson_done',
+	{
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		doneAt: timestamp('done_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.personId, table.lesson] })]
+);

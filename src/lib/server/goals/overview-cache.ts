@@ -15,6 +15,8 @@ export interface Overview {
 	chart: ChartPoint[];
 	/** Messages from trainers not yet read. */
 	unread: number;
+	/** Offer the starter lessons (after an intake that suggests guidance, until they are done). */
+	starterLessons: boolean;
 }
 
 export const overviewCache = new PersonCache<Partial<Record<'nl' | 'en', Overview>>>();

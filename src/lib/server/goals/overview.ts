@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { currentDb } from '../runtime';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
 import { unreadForParticipant } from '../guidance/messages';
+import { starterLessonsOffered } from '../guidance/starter-lessons';
 import { overviewCache, type Overview } from './overview-cache';
 
 export type { Overview };
@@ -31,11 +32,12 @@ export async function participantOverview(
 }
 
 async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {
-	const [context, course, history, unread] = await Promise.all([
+	const [context, course, history, unread, starterLessons] = await Promise.all([
 		checkInContext(actor, now, db),
 		participantCourse(actor, locale, db),
 		checkInHistory(db, actor.personId, 8),
-		unreadForParticipant(db, actor.personId)
+		unreadForParticipant(db, actor.personId),
+		starterLessonsOffered(db, actor.personId)
 	]);
 	const current = course ? currentModule(course.modules) : null;
 	let module: Overview['module'] = null;
@@ -54,6 +56,7 @@ async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Pr
 		checkIn: !context ? 'none' : context.done ? 'done' : 'open',
 		module,
 		chart: chartPointsOf(history),
-		unread
+		unread,
+		starterLessons
 	};
 }

@@ -1,0 +1,24 @@
+import { error, redirect } from '@sveltejs/kit';
+import { starterLesson } from '$lib/domain/starter-lessons';
+import { requireArea } from '$lib/server/auth/guard';
+import { finishLesson } from '$lib/server/guidance/starter-lessons';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	await requireArea(locals, url, 'participant');
+	const lesson = starterLesson(params.les);
+	if (!lesson) error(404, 'Not Found');
+	const asked = url.searchParams.get('scherm') ?? '1';
+	const screen = /^[1-9]$/.test(asked) ? Number(asked) : 0;
+	if (screen < 1 || screen > lesson.screens) error(404, 'Not Found');
+	return { key: lesson.key, screen, screens: lesson.screens };
+};
+
+export const actions: Actions = {
+	/** The lesson's last screen: "Klaar". */
+	default: async ({ locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		if (!(await finishLesson(actor, params.les))) error(404, 'Not Found');
+		redirect(303, '/startlessen');
+	}
+};
