@@ -32,7 +32,8 @@ describe('account lifecycle', () => {
 		await page.getByLabel('E-mailadres (mag leeg blijven)').fill('');
 		await page.getByRole('button', { name: 'Voeg toe aan Herstelgroep Demo' }).click();
 		expect(await page.getByRole('status').textContent()).toContain('Iris (demo) is toegevoegd aan de groep.');
-		expect(await page.locator('section').first().textContent()).toContain('Deelnemers (9)');
+		const group = page.locator('section', { has: page.getByRole('heading', { name: 'Herstelgroep Demo' }) });
+		expect(await group.textContent()).toContain('Deelnemers (9)');
 		await context.close();
 	});
 
