@@ -53,7 +53,12 @@ export const auditEventTypes = [
 	'intake.update',
 	'message.create',
 	'message.read',
-	'message.list'
+	'message.list',
+	'attendance.read',
+	'attendance.update',
+	'home_practice.answer',
+	'home_practice.read',
+	'home_practice.feedback'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

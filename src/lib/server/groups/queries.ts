@@ -4,9 +4,10 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import type { WeeklySchedule } from '$lib/domain/schedule';
+import { nextPlanned, type UpcomingSession } from '$lib/domain/calendar';
+import { local, nextMeeting, type WeeklySchedule } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
-import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
+import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
 import { RarelyChangingCache } from '../auth/session-cache';
 import { currentDb } from '../runtime';
@@ -21,6 +22,15 @@ export interface GroupSummary extends WeeklySchedule {
 	id: string;
 	name: string;
 	location: string;
+	/** The calendar's sessions from yesterday on, or null for a group without a calendar (weekly schedule only). */
+	calendar?: UpcomingSession[] | null;
+}
+
+/** The group's upcoming sessions: the calendar, or the weekly schedule for a group made before calendars. */
+export function nextSession(group: GroupSummary, now: Date): { date: string; time: string } | null {
+	if (group.calendar) return nextPlanned(group.calendar, local(now));
+	const next = nextMeeting(group, now);
+	return next && { date: next.date, time: next.time };
 }
 
 const groupColumns = {
@@ -30,7 +40,14 @@ const groupColumns = {
 	weekday: courseGroup.weekday,
 	startTime: courseGroup.startTime,
 	startDate: courseGroup.startDate,
-	endDate: courseGroup.endDate
+	endDate: courseGroup.endDate,
+	calendar: sql<UpcomingSession[] | null>`coalesce(
+		(select json_agg(json_build_object(
+			'date', ${groupSession.date}, 'time', to_char(${groupSession.startTime}, 'HH24:MI'), 'status', ${groupSession.status}
+		) order by ${groupSession.date})
+		from ${groupSession} where ${groupSession.groupId} = ${courseGroup.id} and ${groupSession.date} >= current_date - 1),
+		case when exists (select 1 from ${groupSession} where ${groupSession.groupId} = ${courseGroup.id}) then '[]'::json end
+	)`
 };
 
 async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, TrainerContact[]>> {

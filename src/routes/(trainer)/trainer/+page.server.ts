@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { nextMeeting } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { trainerAttention } from '$lib/server/guidance/attention';
-import { trainerGroups } from '$lib/server/groups/queries';
+import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const groups = await trainerGroups(actor);
 	const now = new Date();
 	const attention = await trainerAttention(actor, now);
-	return { groups: groups.map((group) => ({ ...group, next: nextMeeting(group, now) })), attention };
+	return { groups: groups.map(({ calendar, ...group }) => ({ ...group, next: nextSession({ ...group, calendar }, now) })), attention };
 };
 
 export const actions: Actions = {

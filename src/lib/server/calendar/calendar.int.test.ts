@@ -1,0 +1,268 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { localToInstant } from '$lib/domain/schedule';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { auditEvent, groupMember, groupSession, groupTrainer, sessionAttendance } from '../db/schema';
+import { nextSession, participantGroupCache, participantGroup } from '../groups/queries';
+import {
+	addSession,
+	changeSession,
+	createGroup,
+	groupCalendar,
+	organisationTrainers,
+	recordAttendance,
+	sessionForTrainer
+} from './calendar';
+
+let db: Db;
+let coordinator: Actor;
+let otherCoordinator: Actor;
+let trainer: Actor;
+let peerTrainer: Actor;
+let otherTrainer: Actor;
+let anna: Actor;
+let bram: Actor;
+let groupId: string;
+
+const newGroup = {
+	name: 'Herstelgroep Noord',
+	location: 'Zaal 2',
+	weekday: 3,
+	startTime: '19:30',
+	startDate: '2026-09-01',
+	endDate: null,
+	skipPublicHolidays: true,
+	daysOff: [{ from: '2026-12-21', to: '2027-01-01' }]
+};
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	const otherOrg = await buildOrganisation(db);
+	coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
+	otherCoordinator = await buildPerson(db, { organisationId: otherOrg.id, role: 'coordinator' });
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer', name: 'Tessa' });
+	peerTrainer = await buildPerson(db, {
+		organisationId: org.id,
+		role: 'trainer',
+		name: 'Piet',
+		isPeerExpert: true
+	});
+	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer', name: 'Olga' });
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
+	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
+});
+
+describe('making a group', () => {
+	it('lets a coordinator choose from the organisation’s trainers only', async () => {
+		expect((await organisationTrainers(coordinator, db)).map((row) => row.displayName)).toEqual([
+			'Olga',
+			'Piet',
+			'Tessa'
+		]);
+		expect(await organisationTrainers(trainer, db)).toEqual([]);
+		expect(await createGroup(otherCoordinator, { ...newGroup, trainerIds: [trainer.personId] }, db)).toEqual({
+			ok: false,
+			error: 'trainer_unknown'
+		});
+		expect(await createGroup(trainer, { ...newGroup, trainerIds: [] }, db)).toBeNull();
+	});
+
+	it('makes the group with its trainers and a year of Wednesday sessions, holidays cancelled', async () => {
+		const created = await createGroup(
+			coordinator,
+			{ ...newGroup, trainerIds: [trainer.personId, peerTrainer.personId] },
+			db
+		);
+		expect(created).toMatchObject({ ok: true, sessions: 52 });
+		groupId = created!.ok ? created!.id : '';
+		expect(await db.select().from(groupTrainer).where(eq(groupTrainer.groupId, groupId))).toHaveLength(2);
+		const sessions = await db
+			.select()
+			.from(groupSession)
+			.where(eq(groupSession.groupId, groupId))
+			.orderBy(groupSession.date);
+		expect(sessions[0]).toMatchObject({ date: '2026-09-02', startTime: '19:30:00', status: 'planned' });
+		expect(sessions.filter((s) => s.status === 'cancelled').map((s) => [s.date, s.cancelReason])).toEqual([
+			['2026-12-23', 'day_off'],
+			['2026-12-30', 'day_off'],
+			['2027-05-05', 'liberation_day']
+		]);
+		// 19:30 stays 19:30 local on both sides of the change to winter time (25 October 2026).
+		const october = sessions.filter((s) => s.date === '2026-10-21' || s.date === '2026-10-28');
+		expect(october.map((s) => localToInstant(s.date, s.startTime.slice(0, 5)).toISOString())).toEqual([
+			'2026-10-21T17:30:00.000Z',
+			'2026-10-28T18:30:00.000Z'
+		]);
+	});
+
+	it('refuses a second group with the same name', async () => {
+		expect(await createGroup(coordinator, { ...newGroup, trainerIds: [] }, db)).toEqual({
+			ok: false,
+			error: 'name_taken'
+		});
+	});
+});
+
+describe('keeping the calendar', () => {
+	it('is open to the organisation’s coordinators and the group’s trainers, nobody else', async () => {
+		expect((await groupCalendar(coordinator, groupId, db))?.sessions).toHaveLength(52);
+		expect((await groupCalendar(trainer, groupId, db))?.group.name).toBe('Herstelgroep Noord');
+		expect(await groupCalendar(otherTrainer, groupId, db)).toBeNull();
+		expect(await groupCalendar(otherCoordinator, groupId, db)).toBeNull();
+		expect(await groupCalendar(anna, groupId, db)).toBeNull();
+		expect(await groupCalendar(coordinator, 'not-a-uuid', db)).toBeNull();
+	});
+
+	it('moves a session, remembering where it came from, and refuses a date that is taken', async () => {
+		const calendar = (await groupCalendar(trainer, groupId, db))!;
+		const third = calendar.sessions[2]!;
+		expect(
+			await changeSession(trainer, groupId, third.id, { kind: 'move', date: '2026-09-09', time: '19:30' }, db)
+		).toBe('date_taken');
+		expect(
+			await changeSession(trainer, groupId, third.id, { kind: 'move', date: '2026-09-17', time: '14:00' }, db)
+		).toBe('changed');
+		expect(
+			await changeSession(trainer, groupId, third.id, { kind: 'move', date: '2026-09-18', time: '14:00' }, db)
+		).toBe('changed');
+		const [moved] = await db.select().from(groupSession).where(eq(groupSession.id, third.id));
+		expect(moved).toMatchObject({ date: '2026-09-18', startTime: '14:00:00', movedFrom: '2026-09-16' });
+		expect(
+			await changeSession(
+				otherTrainer,
+				groupId,
+				third.id,
+				{ kind: 'move', date: '2026-09-19', time: '14:00' },
+				db
+			)
+		).toBe('not_found');
+	});
+
+	it('cancels and restores a session, and adds one to make up for it', async () => {
+		const calendar = (await groupCalendar(coordinator, groupId, db))!;
+		const fifth = calendar.sessions[4]!;
+		expect(
+			await changeSession(coordinator, groupId, fifth.id, { kind: 'cancel', reason: 'Studiedag' }, db)
+		).toBe('changed');
+		expect((await groupCalendar(coordinator, groupId, db))!.sessions[4]).toMatchObject({
+			status: 'cancelled',
+			cancelReason: 'Studiedag'
+		});
+		expect(
+			await addSession(coordinator, groupId, { date: '2026-10-02', time: '10:00', topic: 'Inhaalsessie' }, db)
+		).toMatchObject({
+			id: expect.any(String)
+		});
+		expect(await addSession(coordinator, groupId, { date: '2026-10-02', time: '11:00', topic: '' }, db)).toBe(
+			'date_taken'
+		);
+		expect(
+			await addSession(otherCoordinator, groupId, { date: '2026-10-03', time: '11:00', topic: '' }, db)
+		).toBe('not_found');
+		expect(await changeSession(trainer, groupId, fifth.id, { kind: 'restore' }, db)).toBe('changed');
+		const after = (await groupCalendar(trainer, groupId, db))!.sessions;
+		expect(after).toHaveLength(53);
+		expect(after.find((s) => s.id === fifth.id)).toMatchObject({ status: 'planned', cancelReason: null });
+		expect(after.find((s) => s.date === '2026-10-02')).toMatchObject({ added: true, topic: 'Inhaalsessie' });
+	});
+
+	it('gives participants the next planned session from the calendar, skipping cancelled weeks', async () => {
+		await db.insert(groupMember).values([
+			{ groupId, personId: anna.personId },
+			{ groupId, personId: bram.personId }
+		]);
+		participantGroupCache.clear();
+		const found = (await participantGroup(anna, db))!;
+		// The calendar holds sessions from yesterday on (by the database's clock): use those dates.
+		const upcoming = found.group.calendar!;
+		expect(upcoming.length).toBeGreaterThan(0);
+		const first = upcoming.find((s) => s.status === 'planned')!;
+		const dayBefore = new Date(localToInstant(first.date, first.time).getTime() - 86_400_000);
+		expect(nextSession(found.group, dayBefore)?.date).toBe(first.date);
+		// A group without a calendar still has its weekly schedule.
+		const old = await buildGroup(db, { organisationId: coordinator.organisationId! });
+		expect(nextSession({ ...old, calendar: null }, new Date('2026-09-02T12:00:00Z'))?.date).toBe(
+			'2026-09-08'
+		);
+	});
+});
+
+describe('attendance', () => {
+	it('is recorded by the group’s trainer for current participants only, and logged per participant', async () => {
+		const first = (await groupCalendar(trainer, groupId, db))!.sessions[0]!;
+		const stranger = await buildPerson(db, {
+			organisationId: coordinator.organisationId,
+			role: 'participant'
+		});
+		const marks = new Map([
+			[anna.personId, 'present' as const],
+			[bram.personId, 'excused' as const],
+			[stranger.personId, 'present' as const]
+		]);
+		expect(await recordAttendance(otherTrainer, groupId, first.id, marks, db)).toBeNull();
+		expect(await recordAttendance(coordinator, groupId, first.id, marks, db)).toBeNull();
+		expect(await recordAttendance(trainer, groupId, first.id, marks, db)).toBe(2);
+		expect(
+			await recordAttendance(trainer, groupId, first.id, new Map([[bram.personId, 'absent' as const]]), db)
+		).toBe(1);
+		const rows = await db
+			.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
+			.from(sessionAttendance)
+			.where(eq(sessionAttendance.sessionId, first.id));
+		expect(new Map(rows.map((row) => [row.personId, row.status]))).toEqual(
+			new Map([
+				[anna.personId, 'present'],
+				[bram.personId, 'absent']
+			])
+		);
+		const written = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(eq(auditEvent.eventType, 'attendance.update'), eq(auditEvent.actorPersonId, trainer.personId))
+			);
+		expect(written.map((row) => row.participantId).sort()).toEqual(
+			[anna.personId, bram.personId, bram.personId].sort()
+		);
+	});
+
+	it('is read by the group’s trainer with one log row per participant shown', async () => {
+		const first = (await groupCalendar(trainer, groupId, db))!.sessions[0]!;
+		expect(await sessionForTrainer(otherTrainer, groupId, first.id, db)).toBeNull();
+		expect(await sessionForTrainer(coordinator, groupId, first.id, db)).toBeNull();
+		const seen = (await sessionForTrainer(trainer, groupId, first.id, db))!;
+		expect(seen.attendance.map((row) => [row.displayName, row.status])).toEqual([
+			['Anna', 'present'],
+			['Bram', 'absent']
+		]);
+		const reads = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(eq(auditEvent.eventType, 'attendance.read'), eq(auditEvent.actorPersonId, trainer.personId))
+			);
+		expect(reads.map((row) => row.participantId).sort()).toEqual([anna.personId, bram.personId].sort());
+	});
+
+	it('plans the session with a module, a topic and the trainers’ notes', async () => {
+		const first = (await groupCalendar(trainer, groupId, db))!.sessions[0]!;
+		expect(
+			await changeSession(
+				trainer,
+				groupId,
+				first.id,
+				{ kind: 'plan', moduleNumber: 1, topic: 'Kennismaken', notes: 'Koffie regelen' },
+				db
+			)
+		).toBe('changed');
+		expect((await sessionForTrainer(trainer, groupId, first.id, db))!.session).toMatchObject({
+			moduleNumber: 1,
+			topic: 'Kennismaken',
+			notes: 'Koffie regelen'
+		});
+	});
+});

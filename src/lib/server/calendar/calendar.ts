@@ -1,0 +1,379 @@
+/**
+ * Groups and their course calendar. A coordinator makes a group and Herstelpad generates about a
+ * year of weekly sessions; coordinators of the organisation and trainers of the group move, cancel,
+ * restore and add sessions. Trainers plan each session (module, topic, own notes) and record
+ * attendance; every read and write of attendance is in the access log.
+ */
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { generateCalendar, type DayRange } from '$lib/domain/calendar';
+import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
+import type { Db, Tx } from '../db/client';
+import {
+	courseGroup,
+	groupMember,
+	groupSession,
+	groupTrainer,
+	homePractice,
+	person,
+	sessionAttendance
+} from '../db/schema';
+import { currentDb } from '../runtime';
+
+export const TOPIC_MAX = 200;
+export const NOTES_MAX = 4000;
+export const CANCEL_REASON_MAX = 200;
+
+export type AttendanceStatus = 'present' | 'excused' | 'absent';
+export const ATTENDANCE = ['present', 'excused', 'absent'] as const;
+
+export interface NewGroup {
+	name: string;
+	location: string;
+	weekday: number;
+	startTime: string;
+	startDate: string;
+	endDate: string | null;
+	trainerIds: string[];
+	skipPublicHolidays: boolean;
+	daysOff: DayRange[];
+}
+
+/** The organisation's active trainers, to choose from when making a group. */
+export async function organisationTrainers(actor: Actor, db: Db = currentDb()) {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+	return db
+		.select({ id: person.id, displayName: person.displayName, isPeerExpert: person.isPeerExpert })
+		.from(person)
+		.where(
+			and(
+				eq(person.organisationId, actor.organisationId),
+				eq(person.role, 'trainer'),
+				isNull(person.deactivatedAt)
+			)
+		)
+		.orderBy(asc(person.displayName));
+}
+
+export type CreateGroupResult =
+	{ ok: true; id: string; sessions: number } | { ok: false; error: 'name_taken' | 'trainer_unknown' };
+
+/** Makes the group, its trainers and its calendar in one transaction (coordinators only). */
+export async function createGroup(
+	actor: Actor,
+	input: NewGroup,
+	db: Db = currentDb()
+): Promise<CreateGroupResult | null> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return null;
+	const organisationId = actor.organisationId;
+	return db.transaction(async (tx) => {
+		const trainerIds = [...new Set(input.trainerIds)];
+		if (trainerIds.length > 0) {
+			const known = await tx
+				.select({ id: person.id })
+				.from(person)
+				.where(
+					and(
+						inArray(person.id, trainerIds),
+						eq(person.organisationId, organisationId),
+						eq(person.role, 'trainer'),
+						isNull(person.deactivatedAt)
+					)
+				);
+			if (known.length !== trainerIds.length) return { ok: false, error: 'trainer_unknown' } as const;
+		}
+		const [created] = await tx
+			.insert(courseGroup)
+			.values({
+				organisationId,
+				name: input.name,
+				location: input.location,
+				weekday: input.weekday,
+				startTime: input.startTime,
+				startDate: input.startDate,
+				endDate: input.endDate
+			})
+			.onConflictDoNothing()
+			.returning({ id: courseGroup.id });
+		if (!created) return { ok: false, error: 'name_taken' } as const;
+		if (trainerIds.length > 0)
+			await tx.insert(groupTrainer).values(trainerIds.map((personId) => ({ groupId: created.id, personId })));
+		const sessions = generateCalendar(input);
+		await tx.insert(groupSession).values(
+			sessions.map((session) => ({
+				groupId: created.id,
+				date: session.date,
+				startTime: session.time,
+				status: session.status,
+				holiday: session.holiday,
+				cancelReason: session.cancelReason
+			}))
+		);
+		return { ok: true, id: created.id, sessions: sessions.length } as const;
+	});
+}
+
+export interface CalendarGroup {
+	id: string;
+	name: string;
+	location: string;
+	organisationId: string;
+}
+
+/** The group when the actor may keep its calendar: a coordinator of its organisation or one of its trainers. */
+export async function calendarGroup(
+	actor: Actor,
+	groupId: string,
+	db: Db | Tx = currentDb()
+): Promise<CalendarGroup | null> {
+	if (!actor.organisationId || !/^[0-9a-f-]{36}$/.test(groupId)) return null;
+	if (actor.role !== 'coordinator' && actor.role !== 'trainer') return null;
+	const [group] = await db
+		.select({
+			id: courseGroup.id,
+			name: courseGroup.name,
+			location: courseGroup.location,
+			organisationId: courseGroup.organisationId
+		})
+		.from(courseGroup)
+		.leftJoin(
+			groupTrainer,
+			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
+		)
+		.where(
+			and(
+				eq(courseGroup.id, groupId),
+				eq(courseGroup.organisationId, actor.organisationId),
+				actor.role === 'trainer' ? eq(groupTrainer.personId, actor.personId) : undefined
+			)
+		);
+	return group ?? null;
+}
+
+export interface CalendarSession {
+	id: string;
+	date: string;
+	time: string;
+	status: 'planned' | 'cancelled';
+	holiday: boolean;
+	cancelReason: string | null;
+	movedFrom: string | null;
+	added: boolean;
+	moduleNumber: number | null;
+	topic: string;
+	hasPractice: boolean;
+}
+
+const sessionColumns = {
+	id: groupSession.id,
+	date: groupSession.date,
+	time: groupSession.startTime,
+	status: groupSession.status,
+	holiday: groupSession.holiday,
+	cancelReason: groupSession.cancelReason,
+	movedFrom: groupSession.movedFrom,
+	added: groupSession.added,
+	moduleNumber: groupSession.moduleNumber,
+	topic: groupSession.topic
+};
+
+/** The group's calendar (no participant data in it). */
+export async function groupCalendar(actor: Actor, groupId: string, db: Db = currentDb()) {
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group) return null;
+	const rows = await db
+		.select({ ...sessionColumns, practiceId: homePractice.id })
+		.from(groupSession)
+		.leftJoin(homePractice, eq(homePractice.sessionId, groupSession.id))
+		.where(eq(groupSession.groupId, group.id))
+		.orderBy(asc(groupSession.date));
+	const sessions: CalendarSession[] = rows.map(({ practiceId, time, ...session }) => ({
+		...session,
+		time: time.slice(0, 5),
+		hasPractice: practiceId !== null
+	}));
+	return { group, sessions };
+}
+
+export type SessionChange =
+	| { kind: 'move'; date: string; time: string }
+	| { kind: 'cancel'; reason: string }
+	| { kind: 'restore' }
+	| { kind: 'plan'; moduleNumber: number | null; topic: string; notes: string };
+
+export type ChangeResult = 'changed' | 'date_taken' | 'not_found';
+
+/** Moves, cancels, restores or plans one session of the group. */
+export async function changeSession(
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	change: SessionChange,
+	db: Db = currentDb()
+): Promise<ChangeResult> {
+	if (!/^[0-9a-f-]{36}$/.test(sessionId)) return 'not_found';
+	return db.transaction(async (tx) => {
+		const group = await calendarGroup(actor, groupId, tx);
+		if (!group) return 'not_found';
+		const [session] = await tx
+			.select({ id: groupSession.id, date: groupSession.date, movedFrom: groupSession.movedFrom })
+			.from(groupSession)
+			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
+			.for('update');
+		if (!session) return 'not_found';
+		const where = eq(groupSession.id, session.id);
+		switch (change.kind) {
+			case 'move': {
+				const [taken] = await tx
+					.select({ id: groupSession.id })
+					.from(groupSession)
+					.where(
+						and(
+							eq(groupSession.groupId, group.id),
+							eq(groupSession.date, change.date),
+							ne(groupSession.id, session.id)
+						)
+					);
+				if (taken) return 'date_taken';
+				await tx
+					.update(groupSession)
+					.set({
+						date: change.date,
+						startTime: change.time,
+						movedFrom: change.date === session.date ? session.movedFrom : (session.movedFrom ?? session.date)
+					})
+					.where(where);
+				break;
+			}
+			case 'cancel':
+				await tx
+					.update(groupSession)
+					.set({ status: 'cancelled', cancelReason: change.reason, holiday: false })
+					.where(where);
+				break;
+			case 'restore':
+				await tx
+					.update(groupSession)
+					.set({ status: 'planned', cancelReason: null, holiday: false })
+					.where(where);
+				break;
+			case 'plan':
+				await tx
+					.update(groupSession)
+					.set({ moduleNumber: change.moduleNumber, topic: change.topic, notes: change.notes })
+					.where(where);
+				break;
+		}
+		return 'changed';
+	});
+}
+
+/** Adds a session by hand (an extra meeting, or one to make up for a cancelled week). */
+export async function addSession(
+	actor: Actor,
+	groupId: string,
+	input: { date: string; time: string; topic: string },
+	db: Db = currentDb()
+): Promise<{ id: string } | 'date_taken' | 'not_found'> {
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group) return 'not_found';
+	const [created] = await db
+		.insert(groupSession)
+		.values({ groupId: group.id, date: input.date, startTime: input.time, topic: input.topic, added: true })
+		.onConflictDoNothing()
+		.returning({ id: groupSession.id });
+	return created ?? 'date_taken';
+}
+
+/** Current participants of a group (for attendance and home practice). */
+export function groupParticipants(db: Db | Tx, groupId: string) {
+	return db
+		.select({ id: person.id, displayName: person.displayName })
+		.from(groupMember)
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(and(eq(groupMember.groupId, groupId), isNull(groupMember.leftAt), isNull(person.deactivatedAt)))
+		.orderBy(asc(person.displayName));
+}
+
+/** One session for its trainer: the plan, the notes and who attended. Each participant shown is logged. */
+export async function sessionForTrainer(
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	db: Db = currentDb()
+) {
+	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group) return null;
+	const [session] = await db
+		.select({ ...sessionColumns, notes: groupSession.notes })
+		.from(groupSession)
+		.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+	if (!session) return null;
+	const participants = await groupParticipants(db, group.id);
+	const marks = await db
+		.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
+		.from(sessionAttendance)
+		.where(eq(sessionAttendance.sessionId, session.id));
+	const byPerson = new Map(marks.map((mark) => [mark.personId, mark.status]));
+	await record(
+		db,
+		...participants.map((participant) => ({
+			eventType: 'attendance.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: participant.id,
+			object: { type: 'group_session', id: session.id }
+		}))
+	);
+	return {
+		group,
+		session: { ...session, time: session.time.slice(0, 5) },
+		attendance: participants.map((participant) => ({
+			...participant,
+			status: byPerson.get(participant.id) ?? null
+		}))
+	};
+}
+
+/** Records attendance for the session; only current participants of the group count. */
+export async function recordAttendance(
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	marks: Map<string, AttendanceStatus>,
+	db: Db = currentDb()
+): Promise<number | null> {
+	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	return db.transaction(async (tx) => {
+		const group = await calendarGroup(actor, groupId, tx);
+		if (!group) return null;
+		const [session] = await tx
+			.select({ id: groupSession.id })
+			.from(groupSession)
+			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+		if (!session) return null;
+		const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
+		const rows = [...marks].filter(([personId]) => members.has(personId));
+		for (const [personId, status] of rows) {
+			await tx
+				.insert(sessionAttendance)
+				.values({ sessionId: session.id, personId, status, recordedByPersonId: actor.personId })
+				.onConflictDoUpdate({
+					target: [sessionAttendance.sessionId, sessionAttendance.personId],
+					set: { status, recordedByPersonId: actor.personId, recordedAt: new Date() }
+				});
+		}
+		await record(
+			tx,
+			...rows.map(([personId]) => ({
+				eventType: 'attendance.update' as const,
+				action: 'U' as const,
+				actor,
+				participantId: personId,
+				object: { type: 'group_session', id: session.id }
+			}))
+		);
+		return rows.length;
+	});
+}
