@@ -5,7 +5,7 @@
  * attendance; every read and write of attendance is in the access log.
  */
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { generateCalendar, type DayRange } from '$lib/domain/calendar';
+import { generateCalendar, type DayRange, type PlannedSession } from '$lib/domain/calendar';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
@@ -99,17 +99,55 @@ export async function createGroup(
 		if (trainerIds.length > 0)
 			await tx.insert(groupTrainer).values(trainerIds.map((personId) => ({ groupId: created.id, personId })));
 		const sessions = generateCalendar(input);
-		await tx.insert(groupSession).values(
-			sessions.map((session) => ({
-				groupId: created.id,
-				date: session.date,
-				startTime: session.time,
-				status: session.status,
-				holiday: session.holiday,
-				cancelReason: session.cancelReason
-			}))
-		);
+		await tx.insert(groupSession).values(sessionRows(created.id, sessions));
 		return { ok: true, id: created.id, sessions: sessions.length } as const;
+	});
+}
+
+/** Calendar rows for a group from generated sessions. */
+export function sessionRows(groupId: string, sessions: PlannedSession[]) {
+	return sessions.map((session) => ({
+		groupId,
+		date: session.date,
+		startTime: session.time,
+		status: session.status,
+		holiday: session.holiday,
+		cancelReason: session.cancelReason
+	}));
+}
+
+/**
+ * Generates the calendar of a group that has none yet (groups made before calendars existed), from
+ * its weekly schedule. Null when not allowed, 0 when it already has one.
+ */
+export async function createCalendar(
+	actor: Actor,
+	groupId: string,
+	options: { skipPublicHolidays: boolean; daysOff: DayRange[] },
+	db: Db = currentDb()
+): Promise<number | null> {
+	return db.transaction(async (tx) => {
+		const group = await calendarGroup(actor, groupId, tx);
+		if (!group) return null;
+		const [schedule] = await tx
+			.select({
+				weekday: courseGroup.weekday,
+				startTime: courseGroup.startTime,
+				startDate: courseGroup.startDate,
+				endDate: courseGroup.endDate
+			})
+			.from(courseGroup)
+			.where(eq(courseGroup.id, group.id))
+			.for('update');
+		const [existing] = await tx
+			.select({ id: groupSession.id })
+			.from(groupSession)
+			.where(eq(groupSession.groupId, group.id))
+			.limit(1);
+		if (!schedule || existing) return 0;
+		const sessions = generateCalendar({ ...schedule, ...options });
+		await tx.insert(groupSession).values(sessionRows(group.id, sessions));
+		return sessions.length;
 	});
 }
 

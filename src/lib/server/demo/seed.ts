@@ -4,13 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { generateCalendar } from '$lib/domain/calendar';
 import { isStaff } from '$lib/domain/session-policy';
+import { sessionRows } from '../calendar/calendar';
 import { hashPassword } from '../auth/password';
 import { seal } from '../auth/secret-box';
 import type { Db, Tx } from '../db/client';
 import {
 	account,
 	courseGroup,
+	groupSession,
 	groupMember,
 	groupTrainer,
 	organisation,
@@ -87,6 +90,19 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 			})
 			.returning({ id: courseGroup.id });
 		if (!group) throw new Error('demo group was not created');
+		await tx.insert(groupSession).values(
+			sessionRows(
+				group.id,
+				generateCalendar({
+					weekday: 4,
+					startTime: '10:00',
+					startDate: '2026-09-03',
+					endDate: null,
+					skipPublicHolidays: true,
+					daysOff: []
+				})
+			)
+		);
 		for (const demo of demoPeople) {
 			const personId = ids.get(demo.email) ?? '';
 			if (demo.role === 'trainer') await tx.insert(groupTrainer).values({ groupId: group.id, personId });

@@ -3,11 +3,12 @@
  * open help request, never signed in, no check-in for two weeks or more — sorted by urgency.
  * Every participant shown is logged.
  */
-import { and, eq, gt, inArray, isNull, max, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { checkInWeekAt } from '$lib/domain/week';
 import { addDays, local } from '$lib/domain/schedule';
 import { record } from '../audit/record';
+import { practicesDue } from '../calendar/home-practice';
 import type { Db } from '../db/client';
 import {
 	auditEvent,
@@ -23,8 +24,15 @@ import {
 } from '../db/schema';
 import { currentDb } from '../runtime';
 
-export type AttentionReason =
-	'help_request' | 'unread_message' | 'never_signed_in' | 'no_check_in' | 'intake_not_done';
+export const ATTENTION_REASONS = [
+	'help_request',
+	'unread_message',
+	'never_signed_in',
+	'no_check_in',
+	'practice_not_done',
+	'intake_not_done'
+] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export interface AttentionRow {
 	id: string;
@@ -40,23 +48,26 @@ const urgency: Record<AttentionReason, number> = {
 	unread_message: 1,
 	never_signed_in: 2,
 	no_check_in: 3,
-	intake_not_done: 4
+	practice_not_done: 4,
+	intake_not_done: 5
+};
+
+const memberColumns = {
+	id: person.id,
+	displayName: person.displayName,
+	groupId: courseGroup.id,
+	joinedAt: groupMember.joinedAt,
+	weekday: courseGroup.weekday,
+	startTime: courseGroup.startTime,
+	startDate: courseGroup.startDate,
+	endDate: courseGroup.endDate
 };
 
 /** Participants of the trainer's groups who need attention, most urgent first. */
 export async function trainerAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
 	if (actor.role !== 'trainer' || !actor.organisationId) return [];
 	const members = await db
-		.select({
-			id: person.id,
-			displayName: person.displayName,
-			groupId: courseGroup.id,
-			joinedAt: groupMember.joinedAt,
-			weekday: courseGroup.weekday,
-			startTime: courseGroup.startTime,
-			startDate: courseGroup.startDate,
-			endDate: courseGroup.endDate
-		})
+		.select(memberColumns)
 		.from(groupTrainer)
 		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
 		.innerJoin(groupMember, and(eq(groupMember.groupId, courseGroup.id), isNull(groupMember.leftAt)))
@@ -68,9 +79,97 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 				isNull(person.deactivatedAt)
 			)
 		);
+	// Messages the participant wrote that this trainer has not read.
+	const rows = await attentionRows(db, members, now, (ids) =>
+		db
+			.selectDistinct({ personId: message.personId })
+			.from(message)
+			.leftJoin(
+				messageRead,
+				and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
+			)
+			.where(
+				and(
+					inArray(message.personId, ids),
+					eq(message.authorPersonId, message.personId),
+					or(isNull(messageRead.readAt), gt(message.createdAt, messageRead.readAt))
+				)
+			)
+	);
+	await record(
+		db,
+		...rows.map((row) => ({
+			eventType: 'attention.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: row.id,
+			object: { type: 'attention', id: row.groupId }
+		}))
+	);
+	return rows;
+}
+
+/**
+ * For a coordinator, per group of the organisation: how many participants need attention for each
+ * reason — counts only, no names or contents (so nothing about one participant is read). A message
+ * counts as unread until one of the group's trainers has read it.
+ */
+export async function organisationAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
+	const counts = new Map<string, Record<AttentionReason, number>>();
+	if (actor.role !== 'coordinator' || !actor.organisationId) return counts;
+	const members = await db
+		.select(memberColumns)
+		.from(courseGroup)
+		.innerJoin(groupMember, and(eq(groupMember.groupId, courseGroup.id), isNull(groupMember.leftAt)))
+		.innerJoin(person, eq(person.id, groupMember.personId))
+		.where(and(eq(courseGroup.organisationId, actor.organisationId), isNull(person.deactivatedAt)));
+	const rows = await attentionRows(db, members, now, (ids) =>
+		db
+			.selectDistinct({ personId: message.personId })
+			.from(message)
+			.where(
+				and(
+					inArray(message.personId, ids),
+					eq(message.authorPersonId, message.personId),
+					sql`not exists (
+						select 1 from ${messageRead} join ${groupTrainer}
+							on ${groupTrainer.personId} = ${messageRead.readerPersonId} and ${groupTrainer.groupId} = ${message.groupId}
+						where ${messageRead.personId} = ${message.personId} and ${messageRead.readAt} >= ${message.createdAt}
+					)`
+				)
+			)
+	);
+	for (const row of rows) {
+		const group =
+			counts.get(row.groupId) ??
+			(Object.fromEntries(ATTENTION_REASONS.map((reason) => [reason, 0])) as Record<AttentionReason, number>);
+		for (const reason of row.reasons) group[reason]++;
+		counts.set(row.groupId, group);
+	}
+	return counts;
+}
+
+type Member = {
+	id: string;
+	displayName: string;
+	groupId: string;
+	joinedAt: Date;
+	weekday: number;
+	startTime: string;
+	startDate: string;
+	endDate: string | null;
+};
+
+/** The reasons each member needs attention, most urgent first; `unreadOf` finds who wrote unread messages. */
+async function attentionRows(
+	db: Db,
+	members: Member[],
+	now: Date,
+	unreadOf: (ids: string[]) => Promise<{ personId: string }[]>
+): Promise<AttentionRow[]> {
 	if (members.length === 0) return [];
 	const ids = members.map((member) => member.id);
-	const [help, signIns, lastCheckIns, intakes, unread] = await Promise.all([
+	const [help, signIns, lastCheckIns, intakes, unread, practices] = await Promise.all([
 		db
 			.select({ personId: helpRequest.personId })
 			.from(helpRequest)
@@ -93,21 +192,8 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			.select({ personId: digitalIntake.personId })
 			.from(digitalIntake)
 			.where(inArray(digitalIntake.personId, ids)),
-		// Messages the participant wrote that this trainer has not read.
-		db
-			.selectDistinct({ personId: message.personId })
-			.from(message)
-			.leftJoin(
-				messageRead,
-				and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
-			)
-			.where(
-				and(
-					inArray(message.personId, ids),
-					eq(message.authorPersonId, message.personId),
-					or(isNull(messageRead.readAt), gt(message.createdAt, messageRead.readAt))
-				)
-			)
+		unreadOf(ids),
+		practicesDue(db, [...new Set(members.map((member) => member.groupId))], now)
 	]);
 	const unreadFrom = new Set(unread.map((row) => row.personId));
 	const intakeDone = new Set(intakes.map((row) => row.personId));
@@ -139,6 +225,8 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			}
 		}
 		if (missed >= 2) reasons.push('no_check_in');
+		const practice = practices.get(member.groupId);
+		if (practice && !practice.answered.has(member.id)) reasons.push('practice_not_done');
 		if (!intakeDone.has(member.id)) reasons.push('intake_not_done');
 		if (reasons.length > 0)
 			rows.push({
@@ -154,16 +242,6 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			Math.min(...a.reasons.map((r) => urgency[r])) - Math.min(...b.reasons.map((r) => urgency[r])) ||
 			b.reasons.length - a.reasons.length ||
 			a.displayName.localeCompare(b.displayName)
-	);
-	await record(
-		db,
-		...rows.map((row) => ({
-			eventType: 'attention.read' as const,
-			action: 'R' as const,
-			actor,
-			participantId: row.id,
-			object: { type: 'attention', id: row.groupId }
-		}))
 	);
 	return rows;
 }

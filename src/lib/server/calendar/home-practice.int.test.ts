@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import type { Db } from '../db/client';
+import { auditEvent, groupMember } from '../db/schema';
+import { importStarterCurricula } from '../curriculum/import';
+import { participantGroupCache } from '../groups/queries';
+import { organisationAttention, trainerAttention } from '../guidance/attention';
+import { createGroup, groupCalendar } from './calendar';
+import {
+	answerPractice,
+	assignPractice,
+	currentPractice,
+	giveFeedback,
+	practiceForTrainer,
+	practiceSteps
+} from './home-practice';
+
+let db: Db;
+let coordinator: Actor;
+let trainer: Actor;
+let otherTrainer: Actor;
+let anna: Actor;
+let bram: Actor;
+let outsider: Actor;
+let groupId: string;
+let firstSession: string;
+let secondSession: string;
+
+beforeAll(async () => {
+	db = (await createTestDatabase()).db;
+	const org = await buildOrganisation(db);
+	coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer', name: 'Tessa' });
+	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
+	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
+	outsider = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Olaf' });
+	await importStarterCurricula(db, fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-practice-')));
+	const created = await createGroup(
+		coordinator,
+		{
+			name: 'Oefengroep',
+			location: 'Zaal 3',
+			weekday: 2,
+			startTime: '14:00',
+			startDate: '2026-09-01',
+			endDate: null,
+			trainerIds: [trainer.personId],
+			skipPublicHolidays: true,
+			daysOff: []
+		},
+		db
+	);
+	groupId = created?.ok ? created.id : '';
+	await db.insert(groupMember).values([
+		{ groupId, personId: anna.personId, joinedAt: new Date('2026-08-25T10:00:00Z') },
+		{ groupId, personId: bram.personId, joinedAt: new Date('2026-08-25T10:00:00Z') }
+	]);
+	const sessions = (await groupCalendar(trainer, groupId, db))!.sessions;
+	firstSession = sessions[0]!.id; // 1 September 2026
+	secondSession = sessions[1]!.id; // 8 September 2026
+	participantGroupCache.clear();
+});
+
+describe('giving home practice', () => {
+	it('offers the practice steps of the group’s course to its trainer only', async () => {
+		const steps = await practiceSteps(trainer, groupId, 'nl', db);
+		expect(steps.length).toBeGreaterThan(3);
+		expect(steps[0]).toMatchObject({ moduleNumber: 1, key: '04-vraag-naar-je-sterke-kanten' });
+		expect(await practiceSteps(otherTrainer, groupId, 'nl', db)).toEqual([]);
+	});
+
+	it('takes a module step in both languages, or the trainer’s own words', async () => {
+		expect(
+			await assignPractice(
+				trainer,
+				groupId,
+				firstSession,
+				{
+					source: { kind: 'step', moduleNumber: 1, stepKey: 'no-such-step' },
+					answerKind: 'text',
+					choices: []
+				},
+				db
+			)
+		).toBe('step_unknown');
+		expect(
+			await assignPractice(
+				trainer,
+				groupId,
+				firstSession,
+				{
+					source: { kind: 'step', moduleNumber: 1, stepKey: '04-vraag-naar-je-sterke-kanten' },
+					answerKind: 'text',
+					choices: []
+				},
+				db
+			)
+		).toBe('assigned');
+		const nl = (await practiceForTrainer(trainer, groupId, firstSession, 'nl', db))!;
+		const en = (await practiceForTrainer(trainer, groupId, firstSession, 'en', db))!;
+		expect(nl.text).not.toBe(en.text);
+		expect(
+			await assignPractice(
+				otherTrainer,
+				groupId,
+				secondSession,
+				{ source: { kind: 'own', text: 'Iets' }, answerKind: 'text', choices: [] },
+				db
+			)
+		).toBe('not_found');
+		expect(
+			await assignPractice(
+				trainer,
+				groupId,
+				secondSession,
+				{
+					source: { kind: 'own', text: 'Maak deze week één wandeling.' },
+					answerKind: 'choice',
+					choices: ['Gelukt', 'Een beetje', 'Niet gelukt']
+				},
+				db
+			)
+		).toBe('assigned');
+	});
+});
+
+describe('answering', () => {
+	it('shows a participant the newest practice given at a session that has started', async () => {
+		const onTheFifth = await currentPractice(anna, 'nl', new Date('2026-09-05T12:00:00Z'), db);
+		expect(onTheFifth?.givenAt).toBe('2026-09-01');
+		const later = await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db);
+		expect(later).toMatchObject({
+			givenAt: '2026-09-08',
+			text: 'Maak deze week één wandeling.',
+			answerKind: 'choice',
+			answer: null
+		});
+		expect(await currentPractice(outsider, 'nl', new Date('2026-09-09T12:00:00Z'), db)).toBeNull();
+	});
+
+	it('accepts only the offered choices, only in the participant’s own group', async () => {
+		const practice = (await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db))!;
+		expect(await answerPractice(anna, practice.id, 'Misschien', db)).toBe('not_a_choice');
+		expect(await answerPractice(outsider, practice.id, 'Gelukt', db)).toBe('not_found');
+		expect(await answerPractice(anna, 'nope', 'Gelukt', db)).toBe('not_found');
+		expect(await answerPractice(anna, practice.id, 'Een beetje', db)).toBe('saved');
+		expect(await answerPractice(anna, practice.id, 'Gelukt', db)).toBe('saved');
+		expect((await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db))?.answer).toBe('Gelukt');
+	});
+
+	it('cannot be replaced once someone has answered', async () => {
+		expect(
+			await assignPractice(
+				trainer,
+				groupId,
+				secondSession,
+				{ source: { kind: 'own', text: 'Iets anders' }, answerKind: 'text', choices: [] },
+				db
+			)
+		).toBe('has_answers');
+	});
+});
+
+describe('feedback and the session preparation', () => {
+	it('shows the trainer every participant’s answer, logged per participant', async () => {
+		expect(await practiceForTrainer(otherTrainer, groupId, secondSession, 'nl', db)).toBeNull();
+		const seen = (await practiceForTrainer(trainer, groupId, secondSession, 'nl', db))!;
+		expect(seen.answers.map((row) => [row.displayName, row.answer])).toEqual([
+			['Anna', 'Gelukt'],
+			['Bram', null]
+		]);
+		const reads = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(eq(auditEvent.eventType, 'home_practice.read'), eq(auditEvent.actorPersonId, trainer.personId))
+			);
+		expect(new Set(reads.map((row) => row.participantId))).toEqual(new Set([anna.personId, bram.personId]));
+	});
+
+	it('lets the trainer give feedback on an answer, which the participant then sees', async () => {
+		const practice = (await practiceForTrainer(trainer, groupId, secondSession, 'nl', db))!;
+		expect(await giveFeedback(otherTrainer, groupId, practice.id, anna.personId, 'Top', db)).toBe(false);
+		expect(await giveFeedback(trainer, groupId, practice.id, bram.personId, 'Top', db)).toBe(false);
+		expect(await giveFeedback(trainer, groupId, practice.id, anna.personId, 'Mooi gedaan!', db)).toBe(true);
+		expect(await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db)).toMatchObject({
+			feedback: 'Mooi gedaan!',
+			feedbackBy: 'Tessa'
+		});
+		const logged = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(eq(auditEvent.eventType, 'home_practice.feedback'), eq(auditEvent.participantId, anna.personId))
+			);
+		expect(logged).toHaveLength(1);
+	});
+
+	it('puts "home practice not done" on the attention list a few days after the session', async () => {
+		const early = await trainerAttention(trainer, new Date('2026-09-10T12:00:00Z'), db);
+		expect(
+			early.flatMap((row) => (row.reasons.includes('practice_not_done') ? [row.displayName] : []))
+		).toEqual([]);
+		const later = await trainerAttention(trainer, new Date('2026-09-12T12:00:00Z'), db);
+		expect(
+			later.flatMap((row) => (row.reasons.includes('practice_not_done') ? [row.displayName] : []))
+		).toEqual(['Bram']);
+	});
+
+	it('gives a coordinator counts per group, no names', async () => {
+		const counts = await organisationAttention(coordinator, new Date('2026-09-12T12:00:00Z'), db);
+		expect(counts.get(groupId)).toMatchObject({
+			practice_not_done: 1,
+			never_signed_in: 2,
+			intake_not_done: 2,
+			help_request: 0
+		});
+		expect(JSON.stringify([...counts])).not.toContain('Bram');
+		expect((await organisationAttention(trainer, new Date(), db)).size).toBe(0);
+	});
+});

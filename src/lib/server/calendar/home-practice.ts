@@ -1,0 +1,397 @@
+/**
+ * Home practice (thuisopdracht): a trainer gives one per session — one of the module's practice
+ * steps or their own words — to answer before the next session, in text or by choosing. The
+ * participant answers in the app, the trainer gives short feedback, and the answers come up in the
+ * session preparation. Every staff read and write of an answer is in the access log.
+ */
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/policy';
+import { addDays, local } from '$lib/domain/schedule';
+import { record } from '../audit/record';
+import { ensureGroupCourse, localised, type Locale } from '../curriculum/course';
+import type { Db } from '../db/client';
+import {
+	curriculumModule,
+	curriculumStep,
+	groupSession,
+	homePractice,
+	homePracticeAnswer,
+	person
+} from '../db/schema';
+import { participantGroup } from '../groups/queries';
+import { currentDb } from '../runtime';
+import { calendarGroup, groupParticipants } from './calendar';
+
+export const PRACTICE_TEXT_MAX = 1000;
+export const PRACTICE_ANSWER_MAX = 2000;
+export const FEEDBACK_MAX = 500;
+export const MAX_CHOICES = 6;
+/** Days after the session it was given at before an unanswered home practice needs attention. */
+export const PRACTICE_GRACE_DAYS = 3;
+
+export type PracticeSource =
+	{ kind: 'step'; moduleNumber: number; stepKey: string } | { kind: 'own'; text: string };
+
+export interface PracticeInput {
+	source: PracticeSource;
+	answerKind: 'text' | 'choice';
+	choices: string[];
+}
+
+/** The practice steps of the group's course version, to give as home practice. */
+export async function practiceSteps(actor: Actor, groupId: string, locale: Locale, db: Db = currentDb()) {
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group || actor.role !== 'trainer') return [];
+	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
+	if (!versionId) return [];
+	const rows = await db
+		.select({
+			moduleNumber: curriculumModule.number,
+			key: curriculumStep.key,
+			title: curriculumStep.title
+		})
+		.from(curriculumStep)
+		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+		.where(and(eq(curriculumModule.versionId, versionId), eq(curriculumStep.kind, 'practice')))
+		.orderBy(asc(curriculumModule.number), asc(curriculumStep.position));
+	return rows.map((row) => ({ ...row, title: localised(row.title, locale) }));
+}
+
+export type AssignResult = 'assigned' | 'has_answers' | 'step_unknown' | 'not_found';
+
+/** Gives (or replaces, while nobody has answered) the home practice of a session. */
+export async function assignPractice(
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	input: PracticeInput,
+	db: Db = currentDb()
+): Promise<AssignResult> {
+	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return 'not_found';
+	return db.transaction(async (tx) => {
+		const group = await calendarGroup(actor, groupId, tx);
+		if (!group) return 'not_found';
+		const [session] = await tx
+			.select({ id: groupSession.id })
+			.from(groupSession)
+			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+		if (!session) return 'not_found';
+		let text = { nl: '', en: '' };
+		let moduleNumber: number | null = null;
+		let stepKey: string | null = null;
+		if (input.source.kind === 'step') {
+			const versionId = await ensureGroupCourse(tx, group.id, group.organisationId);
+			const [step] = versionId
+				? await tx
+						.select({ title: curriculumStep.title, question: curriculumStep.question })
+						.from(curriculumStep)
+						.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+						.where(
+							and(
+								eq(curriculumModule.versionId, versionId),
+								eq(curriculumModule.number, input.source.moduleNumber),
+								eq(curriculumStep.key, input.source.stepKey),
+								eq(curriculumStep.kind, 'practice')
+							)
+						)
+				: [];
+			if (!step) return 'step_unknown';
+			const ask = step.question ?? step.title;
+			text = { nl: `${step.title.nl}: ${ask.nl}`, en: `${step.title.en}: ${ask.en}` };
+			moduleNumber = input.source.moduleNumber;
+			stepKey = input.source.stepKey;
+		} else {
+			text = { nl: input.source.text, en: input.source.text };
+		}
+		const [existing] = await tx
+			.select({ id: homePractice.id })
+			.from(homePractice)
+			.where(eq(homePractice.sessionId, session.id))
+			.for('update');
+		if (existing) {
+			const [answered] = await tx
+				.select({ personId: homePracticeAnswer.personId })
+				.from(homePracticeAnswer)
+				.where(eq(homePracticeAnswer.practiceId, existing.id))
+				.limit(1);
+			if (answered) return 'has_answers';
+		}
+		const values = {
+			text,
+			moduleNumber,
+			stepKey,
+			answerKind: input.answerKind,
+			choices: input.answerKind === 'choice' ? input.choices : [],
+			createdByPersonId: actor.personId
+		};
+		await tx
+			.insert(homePractice)
+			.values({ groupId: group.id, sessionId: session.id, ...values })
+			.onConflictDoUpdate({ target: homePractice.sessionId, set: values });
+		return 'assigned';
+	});
+}
+
+export interface ParticipantPractice {
+	id: string;
+	text: string;
+	answerKind: 'text' | 'choice';
+	choices: string[];
+	/** The date of the session it was given at. */
+	givenAt: string;
+	answer: string | null;
+	feedback: string | null;
+	feedbackBy: string | null;
+}
+
+/** The newest home practice of the participant's group (given at a session that has started), with their answer. */
+export async function currentPractice(
+	actor: Actor,
+	locale: Locale,
+	now: Date = new Date(),
+	db: Db = currentDb()
+): Promise<ParticipantPractice | null> {
+	if (actor.role !== 'participant') return null;
+	const found = await participantGroup(actor, db);
+	if (!found) return null;
+	const today = local(now).date;
+	const [row] = await db
+		.select({
+			id: homePractice.id,
+			text: homePractice.text,
+			answerKind: homePractice.answerKind,
+			choices: homePractice.choices,
+			givenAt: groupSession.date
+		})
+		.from(homePractice)
+		.innerJoin(groupSession, eq(groupSession.id, homePractice.sessionId))
+		.where(and(eq(homePractice.groupId, found.group.id), lte(groupSession.date, today)))
+		.orderBy(desc(groupSession.date))
+		.limit(1);
+	if (!row) return null;
+	const [answer] = await db
+		.select({
+			answer: homePracticeAnswer.answer,
+			feedback: homePracticeAnswer.feedback,
+			feedbackBy: person.displayName
+		})
+		.from(homePracticeAnswer)
+		.leftJoin(person, eq(person.id, homePracticeAnswer.feedbackByPersonId))
+		.where(and(eq(homePracticeAnswer.practiceId, row.id), eq(homePracticeAnswer.personId, actor.personId)));
+	return {
+		...row,
+		text: localised(row.text, locale),
+		answer: answer?.answer ?? null,
+		feedback: answer?.feedback ?? null,
+		feedbackBy: answer?.feedback ? (answer.feedbackBy ?? null) : null
+	};
+}
+
+export type AnswerResult = 'saved' | 'not_a_choice' | 'not_found';
+
+/** Saves the participant's answer to their group's home practice (again, to change it). */
+export async function answerPractice(
+	actor: Actor,
+	practiceId: string,
+	answer: string,
+	db: Db = currentDb()
+): Promise<AnswerResult> {
+	if (actor.role !== 'participant' || !/^[0-9a-f-]{36}$/.test(practiceId)) return 'not_found';
+	const found = await participantGroup(actor, db);
+	if (!found) return 'not_found';
+	return db.transaction(async (tx) => {
+		const [practice] = await tx
+			.select({ id: homePractice.id, answerKind: homePractice.answerKind, choices: homePractice.choices })
+			.from(homePractice)
+			.where(and(eq(homePractice.id, practiceId), eq(homePractice.groupId, found.group.id)));
+		if (!practice) return 'not_found';
+		if (practice.answerKind === 'choice' && !practice.choices.includes(answer)) return 'not_a_choice';
+		await tx
+			.insert(homePracticeAnswer)
+			.values({ practiceId: practice.id, personId: actor.personId, answer })
+			.onConflictDoUpdate({
+				target: [homePracticeAnswer.practiceId, homePracticeAnswer.personId],
+				set: { answer, answeredAt: new Date() }
+			});
+		await record(tx, {
+			eventType: 'home_practice.answer',
+			action: 'U',
+			actor,
+			participantId: actor.personId,
+			object: { type: 'home_practice', id: practice.id }
+		});
+		return 'saved';
+	});
+}
+
+export interface PracticeForTrainer {
+	id: string;
+	sessionId: string;
+	givenAt: string;
+	text: string;
+	answerKind: 'text' | 'choice';
+	choices: string[];
+	answers: {
+		personId: string;
+		displayName: string;
+		answer: string | null;
+		feedback: string | null;
+	}[];
+}
+
+/**
+ * The home practice given at a session, with every current participant's answer, for the group's
+ * trainer; each participant shown is logged. Null when the session has none or is not theirs.
+ */
+export async function practiceForTrainer(
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	locale: Locale,
+	db: Db = currentDb()
+): Promise<PracticeForTrainer | null> {
+	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group) return null;
+	const [practice] = await db
+		.select({
+			id: homePractice.id,
+			sessionId: homePractice.sessionId,
+			givenAt: groupSession.date,
+			text: homePractice.text,
+			answerKind: homePractice.answerKind,
+			choices: homePractice.choices
+		})
+		.from(homePractice)
+		.innerJoin(groupSession, eq(groupSession.id, homePractice.sessionId))
+		.where(and(eq(homePractice.sessionId, sessionId), eq(homePractice.groupId, group.id)));
+	if (!practice) return null;
+	const participants = await groupParticipants(db, group.id);
+	const answers =
+		participants.length === 0
+			? []
+			: await db
+					.select({
+						personId: homePracticeAnswer.personId,
+						answer: homePracticeAnswer.answer,
+						feedback: homePracticeAnswer.feedback
+					})
+					.from(homePracticeAnswer)
+					.where(
+						and(
+							eq(homePracticeAnswer.practiceId, practice.id),
+							inArray(
+								homePracticeAnswer.personId,
+								participants.map((participant) => participant.id)
+							)
+						)
+					);
+	const byPerson = new Map(answers.map((row) => [row.personId, row]));
+	await record(
+		db,
+		...participants.map((participant) => ({
+			eventType: 'home_practice.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: participant.id,
+			object: { type: 'home_practice', id: practice.id }
+		}))
+	);
+	return {
+		...practice,
+		text: localised(practice.text, locale),
+		answers: participants.map((participant) => ({
+			personId: participant.id,
+			displayName: participant.displayName,
+			answer: byPerson.get(participant.id)?.answer ?? null,
+			feedback: byPerson.get(participant.id)?.feedback ?? null
+		}))
+	};
+}
+
+/** The trainer's short feedback on one answer; false when there is no such answer in their group. */
+export async function giveFeedback(
+	actor: Actor,
+	groupId: string,
+	practiceId: string,
+	participantId: string,
+	feedback: string,
+	db: Db = currentDb()
+): Promise<boolean> {
+	if (
+		actor.role !== 'trainer' ||
+		!/^[0-9a-f-]{36}$/.test(practiceId) ||
+		!/^[0-9a-f-]{36}$/.test(participantId)
+	)
+		return false;
+	return db.transaction(async (tx) => {
+		const group = await calendarGroup(actor, groupId, tx);
+		if (!group) return false;
+		const [updated] = await tx
+			.update(homePracticeAnswer)
+			.set({ feedback, feedbackByPersonId: actor.personId, feedbackAt: new Date() })
+			.where(
+				and(
+					eq(homePracticeAnswer.practiceId, practiceId),
+					eq(homePracticeAnswer.personId, participantId),
+					inArray(
+						homePracticeAnswer.practiceId,
+						tx.select({ id: homePractice.id }).from(homePractice).where(eq(homePractice.groupId, group.id))
+					)
+				)
+			)
+			.returning({ personId: homePracticeAnswer.personId });
+		if (!updated) return false;
+		await record(tx, {
+			eventType: 'home_practice.feedback',
+			action: 'U',
+			actor,
+			participantId,
+			object: { type: 'home_practice', id: practiceId }
+		});
+		return true;
+	});
+}
+
+/**
+ * Per group, the newest home practice given so far, once PRACTICE_GRACE_DAYS have passed since it
+ * was given, for the attention list: participants without an answer need a nudge before the next
+ * session. (An older one stops counting once a newer one is given.)
+ */
+export async function practicesDue(db: Db, groupIds: string[], now: Date) {
+	if (groupIds.length === 0) return new Map<string, { id: string; answered: Set<string> }>();
+	const today = local(now).date;
+	const before = addDays(today, -PRACTICE_GRACE_DAYS);
+	const newest = await db
+		.selectDistinctOn([homePractice.groupId], {
+			id: homePractice.id,
+			groupId: homePractice.groupId,
+			givenAt: groupSession.date
+		})
+		.from(homePractice)
+		.innerJoin(groupSession, eq(groupSession.id, homePractice.sessionId))
+		.where(and(inArray(homePractice.groupId, groupIds), lte(groupSession.date, today)))
+		.orderBy(homePractice.groupId, desc(groupSession.date));
+	const rows = newest.filter((row) => row.givenAt <= before);
+	const answers =
+		rows.length === 0
+			? []
+			: await db
+					.select({ practiceId: homePracticeAnswer.practiceId, personId: homePracticeAnswer.personId })
+					.from(homePracticeAnswer)
+					.where(
+						inArray(
+							homePracticeAnswer.practiceId,
+							rows.map((row) => row.id)
+						)
+					);
+	return new Map(
+		rows.map((row) => [
+			row.groupId,
+			{
+				id: row.id,
+				answered: new Set(answers.filter((a) => a.practiceId === row.id).map((a) => a.personId))
+			}
+		])
+	);
+}
