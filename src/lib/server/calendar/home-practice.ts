@@ -76,7 +76,7 @@ export async function assignPractice(
 			.from(groupSession)
 			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
 		if (!session) return 'not_found';
-		let text = { nl: '', en: '' };
+		let text: { nl: string; en: string };
 		let moduleNumber: number | null = null;
 		let stepKey: string | null = null;
 		if (input.source.kind === 'step') {
