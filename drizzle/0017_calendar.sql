@@ -85,3 +85,8 @@ CREATE TRIGGER home_practice_notify_change
 CREATE TRIGGER home_practice_answer_notify_change
 	AFTER INSERT OR UPDATE OR DELETE ON home_practice_answer
 	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();
+--> statement-breakpoint
+-- The overview sends a participant to the first-use tour until they have seen it.
+CREATE TRIGGER tour_seen_notify_change
+	AFTER INSERT OR UPDATE OR DELETE ON tour_seen
+	FOR EACH ROW EXECUTE FUNCTION herstelpad_notify_person_data();

@@ -52,7 +52,18 @@ const texts: Record<string, () => string> = {
 	text_required: m.error_text_required,
 	file_required: m.error_file_required,
 	file_type: m.error_file_type,
-	file_too_large: m.error_file_too_large
+	file_too_large: m.error_file_too_large,
+	location_required: m.error_location_required,
+	weekday_required: m.error_weekday_required,
+	end_before_start: m.error_end_before_start,
+	date_taken: m.error_date_taken,
+	name_taken: m.error_name_taken,
+	trainer_unknown: m.error_trainer_unknown,
+	choices_count: m.error_choices_count,
+	feedback_required: m.error_feedback_required,
+	answer_required: m.error_answer_required,
+	has_answers: m.error_has_answers,
+	step_unknown: m.error_step_unknown
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -14,6 +14,7 @@ import {
 	account,
 	courseGroup,
 	groupSession,
+	tourSeen,
 	groupMember,
 	groupTrainer,
 	organisation,
@@ -106,7 +107,11 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 		for (const demo of demoPeople) {
 			const personId = ids.get(demo.email) ?? '';
 			if (demo.role === 'trainer') await tx.insert(groupTrainer).values({ groupId: group.id, personId });
-			if (demo.role === 'participant') await tx.insert(groupMember).values({ groupId: group.id, personId });
+			if (demo.role === 'participant') {
+				await tx.insert(groupMember).values({ groupId: group.id, personId });
+				// The demo participants have had the first-use tour (replay it from Help).
+				await tx.insert(tourSeen).values({ personId });
+			}
 		}
 	});
 }

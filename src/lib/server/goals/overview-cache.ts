@@ -17,6 +17,10 @@ export interface Overview {
 	unread: number;
 	/** Offer the starter lessons (after an intake that suggests guidance, until they are done). */
 	starterLessons: boolean;
+	/** The newest home practice: to do, done, or done with the trainer's feedback; null when there is none. */
+	practice: 'open' | 'done' | 'feedback' | null;
+	/** Whether the participant has seen (or skipped) the first-use tour. */
+	tourSeen: boolean;
 }
 
 export const overviewCache = new PersonCache<Partial<Record<'nl' | 'en', Overview>>>();

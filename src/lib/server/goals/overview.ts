@@ -13,6 +13,8 @@ import { currentDb } from '../runtime';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
 import { unreadForParticipant } from '../guidance/messages';
 import { starterLessonsOffered } from '../guidance/starter-lessons';
+import { currentPractice } from '../calendar/home-practice';
+import { hasSeenTour } from '../guidance/tour';
 import { overviewCache, type Overview } from './overview-cache';
 
 export type { Overview };
@@ -32,12 +34,14 @@ export async function participantOverview(
 }
 
 async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {
-	const [context, course, history, unread, starterLessons] = await Promise.all([
+	const [context, course, history, unread, starterLessons, practice, tourSeen] = await Promise.all([
 		checkInContext(actor, now, db),
 		participantCourse(actor, locale, db),
 		checkInHistory(db, actor.personId, 8),
 		unreadForParticipant(db, actor.personId),
-		starterLessonsOffered(db, actor.personId)
+		starterLessonsOffered(db, actor.personId),
+		currentPractice(actor, locale, now, db),
+		hasSeenTour(db, actor.personId)
 	]);
 	const current = course ? currentModule(course.modules) : null;
 	let module: Overview['module'] = null;
@@ -57,6 +61,8 @@ async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Pr
 		module,
 		chart: chartPointsOf(history),
 		unread,
-		starterLessons
+		starterLessons,
+		practice: !practice ? null : !practice.answer ? 'open' : practice.feedback ? 'feedback' : 'done',
+		tourSeen
 	};
 }

@@ -12,7 +12,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const groups = await trainerGroups(actor);
 	const now = new Date();
 	const attention = await trainerAttention(actor, now);
-	return { groups: groups.map(({ calendar, ...group }) => ({ ...group, next: nextSession({ ...group, calendar }, now) })), attention };
+	return {
+		groups: groups.map(({ calendar, ...group }) => ({
+			...group,
+			next: nextSession({ ...group, calendar }, now)
+		})),
+		attention
+	};
 };
 
 export const actions: Actions = {

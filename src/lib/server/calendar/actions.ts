@@ -1,0 +1,106 @@
+/**
+ * The calendar's form actions, shared by the coordinator's group page and the trainer's sessions
+ * page: move, cancel, restore and add a session. Each works without JavaScript and keeps what was
+ * typed when it is refused.
+ */
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Area } from '$lib/domain/policy';
+import { requireArea } from '../auth/guard';
+import { parseForm } from '../forms';
+import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
+import { addInput, cancelInput, moveInput, parseCalendarOptions, restoreInput } from './schema';
+
+type Event = RequestEvent<{ groep: string }>;
+
+async function change(
+	event: Event,
+	area: Area,
+	toChange: (form: FormData) => ReturnType<typeof parseChange>
+) {
+	const actor = await requireArea(event.locals, event.url, area);
+	const form = await event.request.formData();
+	const parsed = toChange(form);
+	if (!parsed.ok)
+		return fail(400, {
+			sessie: String(form.get('sessie') ?? ''),
+			values: parsed.values,
+			errors: parsed.errors
+		});
+	const result = await changeSession(actor, event.params.groep, parsed.sessionId, parsed.change);
+	if (result === 'not_found') error(404, 'Not Found');
+	if (result === 'date_taken')
+		return fail(409, { sessie: parsed.sessionId, values: parsed.values, errors: { datum: 'date_taken' } });
+	redirect(303, `${event.url.pathname}?gewijzigd#sessie-${parsed.sessionId}`);
+}
+
+type ParsedChange =
+	| { ok: true; sessionId: string; change: SessionChange; values: Record<string, string> }
+	| { ok: false; values: Record<string, string>; errors: Partial<Record<string, string>> };
+
+function parseChange(form: FormData, kind: 'move' | 'cancel' | 'restore'): ParsedChange {
+	const values = Object.fromEntries(
+		[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+	);
+	if (kind === 'move') {
+		const parsed = parseForm(moveInput, form);
+		return parsed.ok
+			? {
+					ok: true,
+					sessionId: parsed.data.sessie,
+					change: { kind, date: parsed.data.datum, time: parsed.data.tijd },
+					values
+				}
+			: parsed;
+	}
+	if (kind === 'cancel') {
+		const parsed = parseForm(cancelInput, form);
+		return parsed.ok
+			? { ok: true, sessionId: parsed.data.sessie, change: { kind, reason: parsed.data.reden }, values }
+			: parsed;
+	}
+	const parsed = parseForm(restoreInput, form);
+	return parsed.ok ? { ok: true, sessionId: parsed.data.sessie, change: { kind }, values } : parsed;
+}
+
+/** The actions of a calendar page in `area`. */
+export function calendarActions(area: Area) {
+	return {
+		move: (event: Event) => change(event, area, (form) => parseChange(form, 'move')),
+		cancel: (event: Event) => change(event, area, (form) => parseChange(form, 'cancel')),
+		restore: (event: Event) => change(event, area, (form) => parseChange(form, 'restore')),
+		add: async (event: Event) => {
+			const actor = await requireArea(event.locals, event.url, area);
+			const parsed = parseForm(addInput, await event.request.formData());
+			if (!parsed.ok) return fail(400, { add: true, values: parsed.values, errors: parsed.errors });
+			const { datum, tijd, onderwerp } = parsed.data;
+			const result = await addSession(actor, event.params.groep, {
+				date: datum,
+				time: tijd,
+				topic: onderwerp
+			});
+			if (result === 'not_found') error(404, 'Not Found');
+			if (result === 'date_taken')
+				return fail(409, {
+					add: true,
+					values: { datum, tijd, onderwerp },
+					errors: { datum: 'date_taken' } as Partial<Record<string, string>>
+				});
+			redirect(303, `${event.url.pathname}?toegevoegd#sessie-${result.id}`);
+		},
+		generate: async (event: Event) => {
+			const actor = await requireArea(event.locals, event.url, area);
+			const form = await event.request.formData();
+			const parsed = parseCalendarOptions(form);
+			if (!parsed.ok)
+				return fail(400, {
+					generate: true,
+					line: parsed.line,
+					values: { vrije_dagen: String(form.get('vrije_dagen') ?? '') },
+					errors: { vrije_dagen: parsed.error } as Partial<Record<string, string>>
+				});
+			const made = await createCalendar(actor, event.params.groep, parsed.options);
+			if (made === null) error(404, 'Not Found');
+			redirect(303, `${event.url.pathname}?gemaakt`);
+		}
+	};
+}

@@ -1,0 +1,194 @@
+/** Form input for groups, the calendar, sessions and home practice. Messages are form-error keys. */
+import { z } from 'zod';
+import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
+import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
+import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
+import {
+	FEEDBACK_MAX,
+	MAX_CHOICES,
+	PRACTICE_ANSWER_MAX,
+	PRACTICE_TEXT_MAX,
+	type PracticeInput
+} from './home-practice';
+
+const uuid = z.string().uuid('invalid');
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
+const optionalText = (max: number) => z.string().trim().max(max, 'too_long').default('');
+
+export const moveInput = z.object({ sessie: uuid, datum: calendarDay, tijd: clockTime });
+export const cancelInput = z.object({
+	sessie: uuid,
+	reden: z
+		.string({ error: 'reason_required' })
+		.trim()
+		.min(1, 'reason_required')
+		.max(CANCEL_REASON_MAX, 'too_long')
+});
+export const restoreInput = z.object({ sessie: uuid });
+export const addInput = z.object({ datum: calendarDay, tijd: clockTime, onderwerp: optionalText(TOPIC_MAX) });
+
+export const planInput = z.object({
+	module: z
+		.string()
+		.default('')
+		.refine((value) => value === '' || /^(?:[1-9]|1[0-9])$/.test(value), 'invalid')
+		.transform((value) => (value === '' ? null : Number(value))),
+	onderwerp: optionalText(TOPIC_MAX),
+	notities: optionalText(NOTES_MAX)
+});
+
+const groupFields = z
+	.object({
+		naam: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(100, 'too_long'),
+		locatie: z.string({ error: 'location_required' }).trim().min(1, 'location_required').max(200, 'too_long'),
+		weekdag: z
+			.string({ error: 'weekday_required' })
+			.regex(/^[1-7]$/, 'weekday_required')
+			.transform(Number),
+		tijd: clockTime,
+		startdatum: calendarDay,
+		einddatum: z
+			.string()
+			.default('')
+			.pipe(z.union([z.literal(''), calendarDay]))
+			.transform((value) => (value === '' ? null : value)),
+		feestdagen: z.string().optional(),
+		vrije_dagen: z.string().max(3000, 'too_long').default('')
+	})
+	.refine((group) => !group.einddatum || group.einddatum >= group.startdatum, {
+		path: ['einddatum'],
+		message: 'end_before_start'
+	});
+
+export interface NewGroupForm {
+	name: string;
+	location: string;
+	weekday: number;
+	startTime: string;
+	startDate: string;
+	endDate: string | null;
+	trainerIds: string[];
+	skipPublicHolidays: boolean;
+	daysOff: DayRange[];
+}
+
+/** The "new group" form: fields, the chosen trainers (checkboxes) and the days-off box. */
+export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffLine?: number } {
+	const parsed = parseForm(groupFields, form);
+	const trainerIds = form.getAll('trainer').filter((value): value is string => typeof value === 'string');
+	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+	const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+	if (trainerIds.some((id) => !uuid.safeParse(id).success)) errors.trainer = 'invalid';
+	if (!daysOff.ok)
+		errors.vrije_dagen = daysOff.reason === 'range_reversed' ? 'period_reversed' : 'date_invalid';
+	if (!parsed.ok || Object.keys(errors).length > 0 || !daysOff.ok) {
+		const values: Record<string, string> = {};
+		for (const [key, value] of form.entries())
+			if (typeof value === 'string' && key !== 'trainer') values[key] ??= value;
+		return { ok: false, values, errors, daysOffLine: daysOff.ok ? undefined : daysOff.line };
+	}
+	const data = parsed.data;
+	return {
+		ok: true,
+		data: {
+			name: data.naam,
+			location: data.locatie,
+			weekday: data.weekdag,
+			startTime: data.tijd,
+			startDate: data.startdatum,
+			endDate: data.einddatum,
+			trainerIds,
+			skipPublicHolidays: data.feestdagen === 'on',
+			daysOff: daysOff.ranges
+		}
+	};
+}
+
+/** Options for generating a calendar for a group that has none. */
+export function parseCalendarOptions(form: FormData) {
+	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+	if (!daysOff.ok)
+		return {
+			ok: false as const,
+			error: daysOff.reason === 'range_reversed' ? 'period_reversed' : 'date_invalid',
+			line: daysOff.line
+		};
+	return {
+		ok: true as const,
+		options: { skipPublicHolidays: form.get('feestdagen') === 'on', daysOff: daysOff.ranges }
+	};
+}
+
+const statuses = new Set<string>(['present', 'excused', 'absent']);
+
+/** The attendance form: one radio group per participant, named `aanwezig-<person id>`. */
+export function parseAttendance(form: FormData): Map<string, AttendanceStatus> | null {
+	const marks = new Map<string, AttendanceStatus>();
+	for (const [key, value] of form.entries()) {
+		if (!key.startsWith('aanwezig-')) continue;
+		const personId = key.slice('aanwezig-'.length);
+		if (typeof value !== 'string' || !statuses.has(value) || !uuid.safeParse(personId).success) return null;
+		marks.set(personId, value as AttendanceStatus);
+	}
+	return marks;
+}
+
+const practiceFields = z.object({
+	bron: z.enum(['step', 'own'], { error: 'invalid' }),
+	stap: z.string().default(''),
+	tekst: z.string().trim().max(PRACTICE_TEXT_MAX, 'too_long').default(''),
+	antwoord: z.enum(['text', 'choice'], { error: 'invalid' }),
+	keuzes: z.string().max(1000, 'too_long').default('')
+});
+
+/** The "give home practice" form. */
+export function parsePractice(form: FormData): Parsed<PracticeInput> {
+	const parsed = parseForm(practiceFields, form);
+	if (!parsed.ok) return parsed;
+	const { bron, stap, tekst, antwoord, keuzes } = parsed.data;
+	const values = Object.fromEntries(
+		[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+	);
+	const errors: FormErrors = {};
+	const step = /^(\d{1,2}):([a-z0-9-]{1,100})$/.exec(stap);
+	if (bron === 'step' && !step) errors.stap = 'step_required';
+	if (bron === 'own' && tekst === '') errors.tekst = 'text_required';
+	const choices = keuzes
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter((line) => line !== '');
+	if (antwoord === 'choice' && (choices.length < 2 || choices.length > MAX_CHOICES))
+		errors.keuzes = 'choices_count';
+	if (choices.some((choice) => choice.length > 100)) errors.keuzes = 'too_long';
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		data: {
+			source:
+				bron === 'step'
+					? { kind: 'step', moduleNumber: Number(step![1]), stepKey: step![2]! }
+					: { kind: 'own', text: tekst },
+			answerKind: antwoord,
+			choices: [...new Set(choices)]
+		}
+	};
+}
+
+export const feedbackInput = z.object({
+	opdracht: uuid,
+	deelnemer: uuid,
+	feedback: z
+		.string({ error: 'feedback_required' })
+		.trim()
+		.min(1, 'feedback_required')
+		.max(FEEDBACK_MAX, 'too_long')
+});
+
+export const answerInput = z.object({
+	opdracht: uuid,
+	antwoord: z
+		.string({ error: 'answer_required' })
+		.trim()
+		.min(1, 'answer_required')
+		.max(PRACTICE_ANSWER_MAX, 'too_long')
+});

@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { calendarActions } from '$lib/server/calendar/actions';
+import { groupCalendar } from '$lib/server/calendar/calendar';
+import { organisationAttention } from '$lib/server/guidance/attention';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'admin');
+	const calendar = await groupCalendar(actor, params.groep);
+	if (!calendar) error(404, 'Not Found');
+	const attention = (await organisationAttention(actor)).get(calendar.group.id) ?? null;
+	return { ...calendar, attention };
+};
+
+export const actions: Actions = calendarActions('admin');

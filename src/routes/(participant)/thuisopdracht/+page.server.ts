@@ -1,0 +1,27 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { answerPractice, currentPractice } from '$lib/server/calendar/home-practice';
+import { answerInput } from '$lib/server/calendar/schema';
+import { parseForm } from '$lib/server/forms';
+import { forgetOverview } from '$lib/server/goals/overview-cache';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = await requireArea(locals, url, 'participant');
+	return { practice: await currentPractice(actor, getLocale()) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const parsed = parseForm(answerInput, await request.formData());
+		if (!parsed.ok) return fail(400, { values: parsed.values, error: parsed.errors.antwoord ?? 'invalid' });
+		const result = await answerPractice(actor, parsed.data.opdracht, parsed.data.antwoord);
+		if (result === 'not_found') error(404, 'Not Found');
+		if (result === 'not_a_choice')
+			return fail(400, { values: { antwoord: parsed.data.antwoord }, error: 'answer_required' });
+		forgetOverview(actor.personId);
+		redirect(303, '/thuisopdracht?opgeslagen');
+	}
+};

@@ -1,0 +1,51 @@
+import { error } from '@sveltejs/kit';
+import { nextPlanned } from '$lib/domain/calendar';
+import { local, localToInstant } from '$lib/domain/schedule';
+import { requireArea } from '$lib/server/auth/guard';
+import { groupCalendar, sessionForTrainer } from '$lib/server/calendar/calendar';
+import { practiceForTrainer } from '$lib/server/calendar/home-practice';
+import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { groupWeek } from '$lib/server/goals/trainer';
+import { groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { PageServerLoad } from './$types';
+
+/**
+ * Preparing a session (the next one, or `?sessie=`): its plan and notes, the goal round for the
+ * week that ends with it, the home practice given last time with the answers, and open help requests.
+ */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'trainer');
+	const calendar = await groupCalendar(actor, params.groep);
+	if (!calendar) error(404, 'Not Found');
+	const asked = url.searchParams.get('sessie');
+	const planned = calendar.sessions.filter((session) => session.status === 'planned');
+	const chosen = asked
+		? planned.find((session) => session.id === asked)
+		: (nextPlanned(planned, local(new Date())) ?? undefined);
+	if (asked && !chosen) error(404, 'Not Found');
+	if (!chosen) return { group: calendar.group, session: null };
+	const locale = getLocale();
+	const previous = planned.filter((session) => session.date < chosen.date).at(-1) ?? null;
+	const [detail, week, practice, help, course] = await Promise.all([
+		sessionForTrainer(actor, params.groep, chosen.id),
+		groupWeek(actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
+		previous ? practiceForTrainer(actor, params.groep, previous.id, locale) : null,
+		groupHelpRequests(actor, params.groep),
+		groupCourseForTrainer(actor, params.groep, locale)
+	]);
+	if (!detail || !week || !help) error(404, 'Not Found');
+	const module = course?.modules.find((row) => row.number === chosen.moduleNumber) ?? null;
+	return {
+		group: calendar.group,
+		session: detail.session,
+		module: module && {
+			number: module.number,
+			title: module.title,
+			steps: module.steps.filter((step) => !step.hidden).map((step) => step.title)
+		},
+		week,
+		practice,
+		help: help.open
+	};
+};
