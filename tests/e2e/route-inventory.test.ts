@@ -27,6 +27,117 @@ const nobody = '00000000-0000-4000-8000-000000000000';
 
 /** Route id → what each role gets. The ownership rule of each area: see src/lib/domain/policy.ts. */
 const accessTable: Record<string, Entry[]> = {
+	'/(admin)/beheer/groepen/nieuw': [
+		{
+			request: 'GET /beheer/groepen/nieuw',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/groepen/nieuw',
+			body: { naam: '', weekdag: '9', tijd: '25:00', startdatum: '2026-02-30', vrije_dagen: 'kerst' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]': [
+		{
+			request: `GET /beheer/groepen/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/groepen/geen-id',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/move`,
+			body: { sessie: nobody, datum: '2026-12-10', tijd: '10:00' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/add`,
+			body: { datum: '2026-12-11', tijd: '10:00' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/generate`,
+			body: { vrije_dagen: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/sessies': [
+		{
+			request: `GET /trainer/groepen/${nobody}/sessies`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies?/cancel`,
+			body: { sessie: nobody, reden: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies?/restore`,
+			body: { sessie: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies?/move`,
+			body: { sessie: 'geen-id', datum: 'morgen', tijd: '10:00' },
+			expect: { anonymous: 401, participant: 403, trainer: 400, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/sessies/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/plan`,
+			body: { module: '1', onderwerp: 'route-inventaris', notities: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/attendance`,
+			body: { [`aanwezig-${nobody}`]: 'present' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/practice`,
+			body: { bron: 'own', tekst: 'route-inventaris', antwoord: 'text' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/feedback`,
+			body: { opdracht: nobody, deelnemer: nobody, feedback: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voorbereiding': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voorbereiding`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(participant)/thuisopdracht': [
+		{
+			request: 'GET /thuisopdracht',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /thuisopdracht',
+			body: { opdracht: nobody, antwoord: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/rondleiding': [
+		{
+			request: 'GET /rondleiding?scherm=99',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /rondleiding',
+			body: { klaar: '1' },
+			expect: { anonymous: 401, participant: { redirect: '/' }, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)': [
 		{
 			request: 'GET /',
