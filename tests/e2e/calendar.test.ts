@@ -128,7 +128,7 @@ describe('the course calendar', () => {
 
 		const attendance = page.locator('section', { has: page.getByRole('heading', { name: 'Aanwezigheid' }) });
 		await attendance
-			.getByRole('group', { name: 'Anna (demo)' })
+			.getByRole('group', { name: 'Anna (demo)', exact: true })
 			.getByLabel('Aanwezig', { exact: true })
 			.check();
 		await attendance
