@@ -77,6 +77,10 @@ describe('the course calendar', () => {
 		// Changing the calendar, with JavaScript on and axe on each screen.
 		const js = await (await newContext(browser, { javaScript: true })).newPage();
 		await signIn(js, demo.coordinator);
+		await js.goto('/beheer/groepen/nieuw');
+		await expectAccessible(js);
+		await js.goto('/beheer');
+		await expectAccessible(js);
 		await js.getByRole('link', { name: 'Herstelgroep Oost (demo)' }).click();
 		await expectAccessible(js);
 		const first = row(js, 'dinsdag 5 januari 2027');
@@ -191,6 +195,12 @@ describe('the course calendar', () => {
 		await page.goto('/thuisopdracht');
 		expect(await page.locator('main').textContent()).toContain('Reactie van Tom Trainer: Goed begin, Bram!');
 		await context.close();
+		const withScript = await (await newContext(browser, { javaScript: true })).newPage();
+		await signIn(withScript, bram);
+		await withScript.goto('/thuisopdracht');
+		await expectAccessible(withScript);
+		await expectFlatExplicit(withScript);
+		await withScript.context().close();
 	});
 
 	it('the trainer prepares the next session on one printable page', async () => {
