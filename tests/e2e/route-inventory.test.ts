@@ -81,7 +81,8 @@ const accessTable: Record<string, Entry[]> = {
 		{
 			request: `POST /trainer/groepen/${nobody}/sessies?/move`,
 			body: { sessie: 'geen-id', datum: 'morgen', tijd: '10:00' },
-			expect: { anonymous: 401, participant: 403, trainer: 400, coordinator: 403 }
+			// Refused as bad input, then the page of a group that does not exist: 404.
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]': [
