@@ -123,6 +123,12 @@ export interface ChartPoint {
 }
 
 /** Geometry of the small server-rendered chart: x per week, y per closeness (5 at the top). */
+/** The chart as the browser draws it: mark positions and the figures in words (see server/goals/chart.ts). */
+export interface ChartView {
+	marks: { x: number; y: number; key: string }[];
+	summary: string;
+}
+
 export function chartGeometry(
 	points: ChartPoint[],
 	width = 320,

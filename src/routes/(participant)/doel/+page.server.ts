@@ -1,6 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { chartView } from '$lib/server/goals/chart';
 import { chartPointsOf, checkInHistory } from '$lib/server/goals/check-in';
+import { getLocale } from '$lib/paraglide/runtime';
 import { finishStep, goalsOf } from '$lib/server/goals/goals';
 import { currentDb } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const found = await goalsOf(actor, actor.personId);
 	if (!found) error(404, 'Not Found');
 	const history = await checkInHistory(currentDb(), actor.personId, 12);
-	return { goals: found.goals, chart: chartPointsOf(history) };
+	const points = chartPointsOf(history);
+	return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
 };
 
 export const actions: Actions = {

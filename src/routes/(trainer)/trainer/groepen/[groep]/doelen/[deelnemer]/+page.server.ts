@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
+import { chartView } from '$lib/server/goals/chart';
+import { getLocale } from '$lib/paraglide/runtime';
 import { addStep, createGoal } from '$lib/server/goals/goals';
 import { newGoalInput, newStepInput } from '$lib/server/goals/schema';
 import { participantGoalsForTrainer } from '$lib/server/goals/trainer';
@@ -11,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 	if (!found) error(404, 'Not Found');
-	return { ...found, areas: LIFE_AREAS };
+	return { ...found, chart: chartView(found.checkIns, getLocale()), areas: LIFE_AREAS };
 };
 
 export const actions: Actions = {
