@@ -21,6 +21,8 @@ declare global {
 			pendingSecondFactor: Actor | null;
 			/** Set once a refused access of this request is in the access log. */
 			accessDeniedRecorded?: boolean;
+			/** The request's language (from the cookie), read by Paraglide's getLocale(). */
+			i18n?: { locale: import('$lib/paraglide/runtime').Locale };
 		}
 	}
 }

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import { sequence } from '@sveltejs/kit/hooks';
 import {
 	baseLocale,
@@ -69,9 +69,17 @@ function isTooLarge(event: Parameters<Handle>[0]['event']): boolean {
 	return length > (BODY_LIMITS[event.route.id ?? ''] ?? SMALL_BODY_LIMIT);
 }
 
+/** Request ids: unique per process start and request, without drawing random bytes for each one. */
+const instanceId = randomUUID().slice(0, 8);
+let requestCount = 0;
+function nextRequestId(): string {
+	requestCount = (requestCount + 1) % Number.MAX_SAFE_INTEGER;
+	return `${instanceId}-${requestCount.toString(36)}`;
+}
+
 const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
-	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : nextRequestId();
 	// A child logger per request only when something is logged (most requests log nothing).
 	let child: typeof logger | undefined;
 	Object.defineProperty(event.locals, 'log', {
@@ -118,23 +126,27 @@ function securityHeaders(headers: Headers, event: Parameters<Handle>[0]['event']
 }
 
 // Paraglide's own middleware clones every Request to support URL-based locales; we only use the
-// cookie, so we set the request's locale in Paraglide's async context directly (a hot path).
-const localeContext = new AsyncLocalStorage<{
-	locale?: Locale;
-	origin?: string;
-	messageCalls?: Set<string>;
-}>();
-overwriteServerAsyncLocalStorage(localeContext);
+// cookie. The request's locale lives in `event.locals` and Paraglide reads it through SvelteKit's own
+// request store (getRequestEvent), so no second AsyncLocalStorage runs on this hot path.
+overwriteServerAsyncLocalStorage({
+	getStore: () => {
+		try {
+			return getRequestEvent().locals.i18n;
+		} catch {
+			return undefined; // outside a request (jobs, start-up): messages take an explicit locale
+		}
+	},
+	run: (_store, callback) => callback()
+} as Parameters<typeof overwriteServerAsyncLocalStorage>[0]);
 
 const i18n: Handle = ({ event, resolve }) => {
 	const chosen = event.cookies.get(cookieName);
 	const locale: Locale = chosen && isLocale(chosen) ? chosen : baseLocale;
 	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
-	return localeContext.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
-		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%tekst%', textSize)
-		})
-	);
+	event.locals.i18n = { locale };
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%tekst%', textSize)
+	});
 };
 
 const authentication: Handle = async ({ event, resolve }) => {
