@@ -214,6 +214,20 @@ describe('feedback and the session preparation', () => {
 		).toEqual(['Bram']);
 	});
 
+	it('does not count a participant who joined after it was given', async () => {
+		const late = await buildPerson(db, {
+			organisationId: coordinator.organisationId,
+			role: 'participant',
+			name: 'Lotte'
+		});
+		await db
+			.insert(groupMember)
+			.values({ groupId, personId: late.personId, joinedAt: new Date('2026-09-10T10:00:00Z') });
+		const rows = await trainerAttention(trainer, new Date('2026-09-12T12:00:00Z'), db);
+		expect(rows.find((row) => row.displayName === 'Lotte')?.reasons).not.toContain('practice_not_done');
+		await db.delete(groupMember).where(eq(groupMember.personId, late.personId));
+	});
+
 	it('gives a coordinator counts per group, no names', async () => {
 		const counts = await organisationAttention(coordinator, new Date('2026-09-12T12:00:00Z'), db);
 		expect(counts.get(groupId)).toMatchObject({

@@ -359,7 +359,7 @@ export async function giveFeedback(
  * session. (An older one stops counting once a newer one is given.)
  */
 export async function practicesDue(db: Db, groupIds: string[], now: Date) {
-	if (groupIds.length === 0) return new Map<string, { id: string; answered: Set<string> }>();
+	if (groupIds.length === 0) return new Map<string, { id: string; givenAt: string; answered: Set<string> }>();
 	const today = local(now).date;
 	const before = addDays(today, -PRACTICE_GRACE_DAYS);
 	const newest = await db
@@ -390,6 +390,7 @@ export async function practicesDue(db: Db, groupIds: string[], now: Date) {
 			row.groupId,
 			{
 				id: row.id,
+				givenAt: row.givenAt,
 				answered: new Set(answers.filter((a) => a.practiceId === row.id).map((a) => a.personId))
 			}
 		])

@@ -226,7 +226,9 @@ async function attentionRows(
 		}
 		if (missed >= 2) reasons.push('no_check_in');
 		const practice = practices.get(member.groupId);
-		if (practice && !practice.answered.has(member.id)) reasons.push('practice_not_done');
+		// Only for who was in the group when it was given.
+		if (practice && !practice.answered.has(member.id) && local(member.joinedAt).date <= practice.givenAt)
+			reasons.push('practice_not_done');
 		if (!intakeDone.has(member.id)) reasons.push('intake_not_done');
 		if (reasons.length > 0)
 			rows.push({
