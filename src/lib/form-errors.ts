@@ -63,7 +63,8 @@ const texts: Record<string, () => string> = {
 	feedback_required: m.error_feedback_required,
 	answer_required: m.error_answer_required,
 	has_answers: m.error_has_answers,
-	step_unknown: m.error_step_unknown
+	step_unknown: m.error_step_unknown,
+	no_sessions: m.error_no_sessions
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -67,7 +67,7 @@ export type DaysOffResult =
 const MAX_DAYS_OFF_LINES = 60;
 
 function realDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	if (!/^20\d{2}-\d{2}-\d{2}$/.test(value)) return false;
 	const parsed = new Date(`${value}T00:00:00Z`);
 	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }

@@ -29,10 +29,13 @@ export function parseForm<Schema extends z.ZodType>(
 	return { ok: false, values, errors };
 }
 
-/** A calendar day "YYYY-MM-DD" that exists (no 31 February). */
+/**
+ * A calendar day "YYYY-MM-DD" that exists (no 31 February), in the years 2000–2099: nothing in the
+ * course is older, and far-off years would only reach the database to fail there.
+ */
 export const calendarDay = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
+	.regex(/^20\d{2}-\d{2}-\d{2}$/, 'date_invalid')
 	.refine((value) => {
 		const parsed = new Date(`${value}T00:00:00Z`);
 		return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);

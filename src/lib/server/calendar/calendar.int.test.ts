@@ -99,6 +99,16 @@ describe('making a group', () => {
 		]);
 	});
 
+	it('refuses a start and end date without a meeting day between them', async () => {
+		expect(
+			await createGroup(
+				coordinator,
+				{ ...newGroup, name: 'Te kort', startDate: '2026-09-07', endDate: '2026-09-08', trainerIds: [] },
+				db
+			)
+		).toEqual({ ok: false, error: 'no_sessions' });
+	});
+
 	it('refuses a second group with the same name', async () => {
 		expect(await createGroup(coordinator, { ...newGroup, trainerIds: [] }, db)).toEqual({
 			ok: false,
@@ -115,6 +125,8 @@ describe('keeping the calendar', () => {
 		expect(await groupCalendar(otherCoordinator, groupId, db)).toBeNull();
 		expect(await groupCalendar(anna, groupId, db)).toBeNull();
 		expect(await groupCalendar(coordinator, 'not-a-uuid', db)).toBeNull();
+		expect(await groupCalendar(coordinator, '-'.repeat(36), db)).toBeNull();
+		expect(await groupCalendar(coordinator, 'f'.repeat(36), db)).toBeNull();
 	});
 
 	it('moves a session, remembering where it came from, and refuses a date that is taken', async () => {
@@ -140,6 +152,34 @@ describe('keeping the calendar', () => {
 				db
 			)
 		).toBe('not_found');
+		// Back to where it came from: no longer "moved".
+		expect(
+			await changeSession(trainer, groupId, third.id, { kind: 'move', date: '2026-09-16', time: '19:30' }, db)
+		).toBe('changed');
+		const [back] = await db.select().from(groupSession).where(eq(groupSession.id, third.id));
+		expect(back).toMatchObject({ date: '2026-09-16', movedFrom: null });
+	});
+
+	it('holds a cancelled holiday session on the day it is moved to', async () => {
+		const liberationDay = (await groupCalendar(trainer, groupId, db))!.sessions.find(
+			(session) => session.date === '2027-05-05'
+		)!;
+		expect(
+			await changeSession(
+				trainer,
+				groupId,
+				liberationDay.id,
+				{ kind: 'move', date: '2027-05-06', time: '19:30' },
+				db
+			)
+		).toBe('changed');
+		const [moved] = await db.select().from(groupSession).where(eq(groupSession.id, liberationDay.id));
+		expect(moved).toMatchObject({
+			status: 'planned',
+			holiday: false,
+			cancelReason: null,
+			movedFrom: '2027-05-05'
+		});
 	});
 
 	it('cancels and restores a session, and adds one to make up for it', async () => {

@@ -19,6 +19,7 @@ import {
 	sessionAttendance
 } from '../db/schema';
 import { currentDb } from '../runtime';
+import { isUuid } from '$lib/domain/ids';
 
 export const TOPIC_MAX = 200;
 export const NOTES_MAX = 4000;
@@ -56,7 +57,8 @@ export async function organisationTrainers(actor: Actor, db: Db = currentDb()) {
 }
 
 export type CreateGroupResult =
-	{ ok: true; id: string; sessions: number } | { ok: false; error: 'name_taken' | 'trainer_unknown' };
+	| { ok: true; id: string; sessions: number }
+	| { ok: false; error: 'name_taken' | 'trainer_unknown' | 'no_sessions' };
 
 /** Makes the group, its trainers and its calendar in one transaction (coordinators only). */
 export async function createGroup(
@@ -66,6 +68,9 @@ export async function createGroup(
 ): Promise<CreateGroupResult | null> {
 	if (actor.role !== 'coordinator' || !actor.organisationId) return null;
 	const organisationId = actor.organisationId;
+	const sessions = generateCalendar(input);
+	// A start and end date with no meeting day between them make no course.
+	if (sessions.length === 0) return { ok: false, error: 'no_sessions' };
 	return db.transaction(async (tx) => {
 		const trainerIds = [...new Set(input.trainerIds)];
 		if (trainerIds.length > 0) {
@@ -98,7 +103,6 @@ export async function createGroup(
 		if (!created) return { ok: false, error: 'name_taken' } as const;
 		if (trainerIds.length > 0)
 			await tx.insert(groupTrainer).values(trainerIds.map((personId) => ({ groupId: created.id, personId })));
-		const sessions = generateCalendar(input);
 		await tx.insert(groupSession).values(sessionRows(created.id, sessions));
 		return { ok: true, id: created.id, sessions: sessions.length } as const;
 	});
@@ -146,7 +150,7 @@ export async function createCalendar(
 			.limit(1);
 		if (!schedule || existing) return 0;
 		const sessions = generateCalendar({ ...schedule, ...options });
-		await tx.insert(groupSession).values(sessionRows(group.id, sessions));
+		if (sessions.length > 0) await tx.insert(groupSession).values(sessionRows(group.id, sessions));
 		return sessions.length;
 	});
 }
@@ -164,7 +168,7 @@ export async function calendarGroup(
 	groupId: string,
 	db: Db | Tx = currentDb()
 ): Promise<CalendarGroup | null> {
-	if (!actor.organisationId || !/^[0-9a-f-]{36}$/.test(groupId)) return null;
+	if (!actor.organisationId || !isUuid(groupId)) return null;
 	if (actor.role !== 'coordinator' && actor.role !== 'trainer') return null;
 	const [group] = await db
 		.select({
@@ -249,7 +253,7 @@ export async function changeSession(
 	change: SessionChange,
 	db: Db = currentDb()
 ): Promise<ChangeResult> {
-	if (!/^[0-9a-f-]{36}$/.test(sessionId)) return 'not_found';
+	if (!isUuid(sessionId)) return 'not_found';
 	return db.transaction(async (tx) => {
 		const group = await calendarGroup(actor, groupId, tx);
 		if (!group) return 'not_found';
@@ -273,14 +277,25 @@ export async function changeSession(
 						)
 					);
 				if (taken) return 'date_taken';
-				await tx
-					.update(groupSession)
-					.set({
-						date: change.date,
-						startTime: change.time,
-						movedFrom: change.date === session.date ? session.movedFrom : (session.movedFrom ?? session.date)
-					})
-					.where(where);
+				const from = session.movedFrom ?? session.date;
+				try {
+					// Moving a session means holding it on the new day: it takes place there.
+					await tx
+						.update(groupSession)
+						.set({
+							date: change.date,
+							startTime: change.time,
+							movedFrom: change.date === from ? null : from,
+							status: 'planned',
+							cancelReason: null,
+							holiday: false
+						})
+						.where(where);
+				} catch (error) {
+					// Another change took that date a moment ago.
+					if ((error as { code?: string }).code === '23505') return 'date_taken';
+					throw error;
+				}
 				break;
 			}
 			case 'cancel':
@@ -333,6 +348,18 @@ export function groupParticipants(db: Db | Tx, groupId: string) {
 		.orderBy(asc(person.displayName));
 }
 
+/** One session's plan and notes for its trainer, without attendance (nothing about a participant). */
+export async function sessionPlan(actor: Actor, groupId: string, sessionId: string, db: Db = currentDb()) {
+	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
+	const group = await calendarGroup(actor, groupId, db);
+	if (!group) return null;
+	const [session] = await db
+		.select({ ...sessionColumns, notes: groupSession.notes })
+		.from(groupSession)
+		.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+	return session ? { group, session: { ...session, time: session.time.slice(0, 5) } } : null;
+}
+
 /** One session for its trainer: the plan, the notes and who attended. Each participant shown is logged. */
 export async function sessionForTrainer(
 	actor: Actor,
@@ -340,14 +367,9 @@ export async function sessionForTrainer(
 	sessionId: string,
 	db: Db = currentDb()
 ) {
-	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group) return null;
-	const [session] = await db
-		.select({ ...sessionColumns, notes: groupSession.notes })
-		.from(groupSession)
-		.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-	if (!session) return null;
+	const found = await sessionPlan(actor, groupId, sessionId, db);
+	if (!found) return null;
+	const { group, session } = found;
 	const participants = await groupParticipants(db, group.id);
 	const marks = await db
 		.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
@@ -366,7 +388,7 @@ export async function sessionForTrainer(
 	);
 	return {
 		group,
-		session: { ...session, time: session.time.slice(0, 5) },
+		session,
 		attendance: participants.map((participant) => ({
 			...participant,
 			status: byPerson.get(participant.id) ?? null
@@ -382,7 +404,7 @@ export async function recordAttendance(
 	marks: Map<string, AttendanceStatus>,
 	db: Db = currentDb()
 ): Promise<number | null> {
-	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
 	return db.transaction(async (tx) => {
 		const group = await calendarGroup(actor, groupId, tx);
 		if (!group) return null;

@@ -145,6 +145,14 @@ describe('answering', () => {
 		expect(await currentPractice(outsider, 'nl', new Date('2026-09-09T12:00:00Z'), db)).toBeNull();
 	});
 
+	it('waits until the session it was given at has started, and skips a cancelled one', async () => {
+		// The second session (8 September, 14:00): not before it starts.
+		const before = await currentPractice(anna, 'nl', new Date('2026-09-08T11:59:00Z'), db);
+		expect(before?.givenAt).toBe('2026-09-01');
+		const after = await currentPractice(anna, 'nl', new Date('2026-09-08T12:01:00Z'), db);
+		expect(after?.givenAt).toBe('2026-09-08');
+	});
+
 	it('accepts only the offered choices, only in the participant’s own group', async () => {
 		const practice = (await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db))!;
 		expect(await answerPractice(anna, practice.id, 'Misschien', db)).toBe('not_a_choice');
@@ -190,6 +198,10 @@ describe('feedback and the session preparation', () => {
 		expect(await giveFeedback(otherTrainer, groupId, practice.id, anna.personId, 'Top', db)).toBe(false);
 		expect(await giveFeedback(trainer, groupId, practice.id, bram.personId, 'Top', db)).toBe(false);
 		expect(await giveFeedback(trainer, groupId, practice.id, anna.personId, 'Mooi gedaan!', db)).toBe(true);
+		// Someone who has left the group gets no feedback any more.
+		await db.update(groupMember).set({ leftAt: new Date() }).where(eq(groupMember.personId, anna.personId));
+		expect(await giveFeedback(trainer, groupId, practice.id, anna.personId, 'Nog één', db)).toBe(false);
+		await db.update(groupMember).set({ leftAt: null }).where(eq(groupMember.personId, anna.personId));
 		expect(await currentPractice(anna, 'nl', new Date('2026-09-09T12:00:00Z'), db)).toMatchObject({
 			feedback: 'Mooi gedaan!',
 			feedbackBy: 'Tessa'

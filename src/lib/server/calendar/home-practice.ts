@@ -4,7 +4,7 @@
  * participant answers in the app, the trainer gives short feedback, and the answers come up in the
  * session preparation. Every staff read and write of an answer is in the access log.
  */
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { addDays, local } from '$lib/domain/schedule';
 import { record } from '../audit/record';
@@ -13,6 +13,7 @@ import type { Db } from '../db/client';
 import {
 	curriculumModule,
 	curriculumStep,
+	groupMember,
 	groupSession,
 	homePractice,
 	homePracticeAnswer,
@@ -21,6 +22,7 @@ import {
 import { participantGroup } from '../groups/queries';
 import { currentDb } from '../runtime';
 import { calendarGroup, groupParticipants } from './calendar';
+import { isUuid } from '$lib/domain/ids';
 
 export const PRACTICE_TEXT_MAX = 1000;
 export const PRACTICE_ANSWER_MAX = 2000;
@@ -67,7 +69,7 @@ export async function assignPractice(
 	input: PracticeInput,
 	db: Db = currentDb()
 ): Promise<AssignResult> {
-	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return 'not_found';
+	if (actor.role !== 'trainer' || !isUuid(sessionId)) return 'not_found';
 	return db.transaction(async (tx) => {
 		const group = await calendarGroup(actor, groupId, tx);
 		if (!group) return 'not_found';
@@ -154,7 +156,6 @@ export async function currentPractice(
 	if (actor.role !== 'participant') return null;
 	const found = await participantGroup(actor, db);
 	if (!found) return null;
-	const today = local(now).date;
 	const [row] = await db
 		.select({
 			id: homePractice.id,
@@ -165,7 +166,22 @@ export async function currentPractice(
 		})
 		.from(homePractice)
 		.innerJoin(groupSession, eq(groupSession.id, homePractice.sessionId))
-		.where(and(eq(homePractice.groupId, found.group.id), lte(groupSession.date, today)))
+		.innerJoin(
+			groupMember,
+			and(
+				eq(groupMember.groupId, homePractice.groupId),
+				eq(groupMember.personId, actor.personId),
+				isNull(groupMember.leftAt)
+			)
+		)
+		.where(
+			and(
+				eq(homePractice.groupId, found.group.id),
+				givenBy(now),
+				// Not one given before the participant joined the group.
+				sql`${groupSession.date} >= (${groupMember.joinedAt} at time zone 'Europe/Amsterdam')::date`
+			)
+		)
 		.orderBy(desc(groupSession.date))
 		.limit(1);
 	if (!row) return null;
@@ -187,6 +203,15 @@ export async function currentPractice(
 	};
 }
 
+/** Practice given at a session that took place and has started by `now` (Amsterdam time). */
+function givenBy(now: Date) {
+	const { date, time } = local(now);
+	return and(
+		eq(groupSession.status, 'planned'),
+		or(lt(groupSession.date, date), and(eq(groupSession.date, date), lte(groupSession.startTime, time)))
+	);
+}
+
 export type AnswerResult = 'saved' | 'not_a_choice' | 'not_found';
 
 /** Saves the participant's answer to their group's home practice (again, to change it). */
@@ -196,14 +221,17 @@ export async function answerPractice(
 	answer: string,
 	db: Db = currentDb()
 ): Promise<AnswerResult> {
-	if (actor.role !== 'participant' || !/^[0-9a-f-]{36}$/.test(practiceId)) return 'not_found';
+	if (actor.role !== 'participant' || !isUuid(practiceId)) return 'not_found';
 	const found = await participantGroup(actor, db);
 	if (!found) return 'not_found';
 	return db.transaction(async (tx) => {
 		const [practice] = await tx
 			.select({ id: homePractice.id, answerKind: homePractice.answerKind, choices: homePractice.choices })
 			.from(homePractice)
-			.where(and(eq(homePractice.id, practiceId), eq(homePractice.groupId, found.group.id)));
+			.innerJoin(groupSession, eq(groupSession.id, homePractice.sessionId))
+			.where(
+				and(eq(homePractice.id, practiceId), eq(homePractice.groupId, found.group.id), givenBy(new Date()))
+			);
 		if (!practice) return 'not_found';
 		if (practice.answerKind === 'choice' && !practice.choices.includes(answer)) return 'not_a_choice';
 		await tx
@@ -250,7 +278,7 @@ export async function practiceForTrainer(
 	locale: Locale,
 	db: Db = currentDb()
 ): Promise<PracticeForTrainer | null> {
-	if (actor.role !== 'trainer' || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
 	const group = await calendarGroup(actor, groupId, db);
 	if (!group) return null;
 	const [practice] = await db
@@ -318,12 +346,7 @@ export async function giveFeedback(
 	feedback: string,
 	db: Db = currentDb()
 ): Promise<boolean> {
-	if (
-		actor.role !== 'trainer' ||
-		!/^[0-9a-f-]{36}$/.test(practiceId) ||
-		!/^[0-9a-f-]{36}$/.test(participantId)
-	)
-		return false;
+	if (actor.role !== 'trainer' || !isUuid(practiceId) || !isUuid(participantId)) return false;
 	return db.transaction(async (tx) => {
 		const group = await calendarGroup(actor, groupId, tx);
 		if (!group) return false;
@@ -334,6 +357,13 @@ export async function giveFeedback(
 				and(
 					eq(homePracticeAnswer.practiceId, practiceId),
 					eq(homePracticeAnswer.personId, participantId),
+					inArray(
+						homePracticeAnswer.personId,
+						tx
+							.select({ id: groupMember.personId })
+							.from(groupMember)
+							.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt)))
+					),
 					inArray(
 						homePracticeAnswer.practiceId,
 						tx.select({ id: homePractice.id }).from(homePractice).where(eq(homePractice.groupId, group.id))

@@ -13,6 +13,7 @@ import { storeBytes } from '../media/storage';
 import { currentDb } from '../runtime';
 import { renderMarkdown } from './markdown';
 import { trainedGroup } from './tailoring';
+import { isUuid } from '$lib/domain/ids';
 
 const KEY = /^eigen-([0-9a-f]{32})$/;
 
@@ -187,7 +188,7 @@ export async function addGroupItem(
  * module is open; null otherwise.
  */
 export async function groupFileForActor(actor: Actor, itemId: string, db: Db = currentDb()) {
-	if (!/^[0-9a-f-]{36}$/.test(itemId) || !actor.organisationId) return null;
+	if (!isUuid(itemId) || !actor.organisationId) return null;
 	const [item] = await db
 		.select({
 			groupId: groupItem.groupId,

@@ -24,10 +24,11 @@ import { currentDb } from '../runtime';
 import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
 import { groupItemsOf } from './group-items';
 import type { StepKind } from './parse';
+import { isUuid } from '$lib/domain/ids';
 
 /** The group, when the actor trains it; null otherwise (routes answer 404). */
 export async function trainedGroup(actor: Actor, groupId: string, db: Db = currentDb()) {
-	if (actor.role !== 'trainer' || !actor.organisationId || !/^[0-9a-f-]{36}$/.test(groupId)) return null;
+	if (actor.role !== 'trainer' || !actor.organisationId || !isUuid(groupId)) return null;
 	const [group] = await db
 		.select({ id: courseGroup.id, name: courseGroup.name, organisationId: courseGroup.organisationId })
 		.from(courseGroup)
@@ -303,7 +304,7 @@ export async function participantAnswers(
 	db: Db = currentDb()
 ) {
 	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !/^[0-9a-f-]{36}$/.test(participantId)) return null;
+	if (!group || !isUuid(participantId)) return null;
 	const [member] = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)

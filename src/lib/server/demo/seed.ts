@@ -30,6 +30,8 @@ export const DEMO_PASSWORD = 'herstelpad-demo';
  */
 export const DEMO_TOTP_SECRET = 'HERSTELPADDEMOTOTPKEYVOORIEDEREEN';
 export const DEMO_SLUG = 'demo';
+/** When the demo participants joined their group: before its first session on 3 September 2026. */
+const DEMO_JOINED_AT = new Date('2026-09-01T08:00:00Z');
 const DEMO_DOMAIN = 'demo.herstelpad.example';
 
 type DemoRole = 'coordinator' | 'trainer' | 'participant';
@@ -108,7 +110,8 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 			const personId = ids.get(demo.email) ?? '';
 			if (demo.role === 'trainer') await tx.insert(groupTrainer).values({ groupId: group.id, personId });
 			if (demo.role === 'participant') {
-				await tx.insert(groupMember).values({ groupId: group.id, personId });
+				// They joined before the first session, like a real group.
+				await tx.insert(groupMember).values({ groupId: group.id, personId, joinedAt: DEMO_JOINED_AT });
 				// The demo participants have had the first-use tour (replay it from Help).
 				await tx.insert(tourSeen).values({ personId });
 			}

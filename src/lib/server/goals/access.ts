@@ -3,6 +3,7 @@
  * they train, in their own organisation. Every staff read or write is logged by the caller.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { isUuid } from '$lib/domain/ids';
 import type { Actor } from '$lib/domain/policy';
 import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, person } from '../db/schema';
@@ -17,11 +18,7 @@ export interface ParticipantScope {
 	byStaff: boolean;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isUuid(value: string): boolean {
-	return uuidPattern.test(value);
-}
+export { isUuid };
 
 /** The participant's scope for this actor, or null when the actor may not see their goals. */
 export async function participantScope(

@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import { helpRequest, person } from '../db/schema';
 import { participantGroup } from '../groups/queries';
 import { currentDb } from '../runtime';
+import { isUuid } from '$lib/domain/ids';
 
 export const CLOSE_NOTE_MAX = 300;
 
@@ -99,7 +100,7 @@ export async function closeHelpRequest(
 	db: Db = currentDb()
 ): Promise<boolean> {
 	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !/^[0-9a-f-]{36}$/.test(requestId)) return false;
+	if (!group || !isUuid(requestId)) return false;
 	return db.transaction(async (tx) => {
 		const [closed] = await tx
 			.update(helpRequest)

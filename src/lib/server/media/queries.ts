@@ -15,6 +15,7 @@ import {
 	media
 } from '../db/schema';
 import { currentDb } from '../runtime';
+import { isUuid } from '$lib/domain/ids';
 
 export interface MediaFiles {
 	videoFile: string;
@@ -28,7 +29,7 @@ export async function mediaForActor(
 	mediaId: string,
 	db: Db = currentDb()
 ): Promise<MediaFiles | null> {
-	if (!/^[0-9a-f-]{36}$/.test(mediaId) || !actor.organisationId) return null;
+	if (!isUuid(mediaId) || !actor.organisationId) return null;
 	const columns = {
 		videoFile: media.videoFile,
 		videoType: media.videoType,

@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import { person, pushSubscription, reminderPreference, user } from '../db/schema';
 import { isRealEmail } from '../people/placeholder-email';
 import { currentDb } from '../runtime';
+import { isUuid } from '$lib/domain/ids';
 
 export interface ReminderSettings {
 	enabled: boolean;
@@ -96,7 +97,7 @@ export function optOutToken(personId: string, secret: string): string {
 /** The person a valid opt-out token is for, or null. */
 export function personOfOptOutToken(token: string, secret: string): string | null {
 	const [personId, mac] = token.split('.');
-	if (!personId || !mac || !/^[0-9a-f-]{36}$/.test(personId)) return null;
+	if (!personId || !mac || !isUuid(personId)) return null;
 	const expected = Buffer.from(optOutToken(personId, secret).split('.')[1]!);
 	const given = Buffer.from(mac);
 	return given.length === expected.length && timingSafeEqual(given, expected) ? personId : null;

@@ -30,7 +30,8 @@ export const actions: Actions = {
 			const values = Object.fromEntries(
 				[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
 			);
-			const field = created.error === 'name_taken' ? 'naam' : 'trainer';
+			const field =
+				created.error === 'name_taken' ? 'naam' : created.error === 'no_sessions' ? 'einddatum' : 'trainer';
 			return fail(409, { values, errors: { [field]: created.error } as FormErrors, chosen, line: undefined });
 		}
 		redirect(303, `/beheer/groepen/${created.id}?nieuw=${created.sessions}`);

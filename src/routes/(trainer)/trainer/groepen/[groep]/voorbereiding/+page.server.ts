@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { nextPlanned } from '$lib/domain/calendar';
 import { local, localToInstant } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
-import { groupCalendar, sessionForTrainer } from '$lib/server/calendar/calendar';
+import { groupCalendar, sessionPlan } from '$lib/server/calendar/calendar';
 import { practiceForTrainer } from '$lib/server/calendar/home-practice';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { groupWeek } from '$lib/server/goals/trainer';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const locale = getLocale();
 	const previous = planned.filter((session) => session.date < chosen.date).at(-1) ?? null;
 	const [detail, week, practice, help, course] = await Promise.all([
-		sessionForTrainer(actor, params.groep, chosen.id),
+		sessionPlan(actor, params.groep, chosen.id),
 		groupWeek(actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
 		previous ? practiceForTrainer(actor, params.groep, previous.id, locale) : null,
 		groupHelpRequests(actor, params.groep),

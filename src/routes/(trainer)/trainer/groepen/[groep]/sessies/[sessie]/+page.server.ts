@@ -58,14 +58,18 @@ export const actions: Actions = {
 	},
 	practice: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
-		const parsed = parsePractice(await request.formData());
+		const form = await request.formData();
+		const parsed = parsePractice(form);
 		if (!parsed.ok) return fail(400, { practice: true, values: parsed.values, errors: parsed.errors });
 		const result = await assignPractice(actor, params.groep, params.sessie, parsed.data);
 		if (result === 'not_found') error(404, 'Not Found');
 		if (result !== 'assigned')
 			return fail(409, {
 				practice: true,
-				values: {} as Record<string, string>,
+				// What was typed stays in the form.
+				values: Object.fromEntries(
+					[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+				),
 				errors: { [result === 'step_unknown' ? 'stap' : 'form']: result } as FormErrors
 			});
 		redirect(303, back(url, 'opdracht', 'practice'));
