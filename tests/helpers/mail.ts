@@ -38,14 +38,20 @@ export async function startMailCapture(dir: string): Promise<MailCapture> {
 	return { port, dir, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** Decodes quoted-printable text (soft line breaks and =XX bytes). */
+/**
+ * Decodes quoted-printable text (soft line breaks and =XX bytes) byte by byte, so one stray "=XX"
+ * elsewhere (a header is not encoded: `?t=91…` in a link) cannot spoil the decoding of the rest.
+ */
 export function decodeQuotedPrintable(value: string): string {
-	const bytes = value.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => `%${hex}`);
-	try {
-		return decodeURIComponent(bytes);
-	} catch {
-		return bytes;
+	const joined = value.replace(/=\r?\n/g, '');
+	const parts: Buffer[] = [];
+	let last = 0;
+	for (const match of joined.matchAll(/=([0-9A-F]{2})/g)) {
+		parts.push(Buffer.from(joined.slice(last, match.index), 'utf8'), Buffer.from([parseInt(match[1]!, 16)]));
+		last = match.index + match[0].length;
 	}
+	parts.push(Buffer.from(joined.slice(last), 'utf8'));
+	return new TextDecoder().decode(Buffer.concat(parts));
 }
 
 /** Waits for a message to `to` whose text matches `pattern`; returns the decoded message. */
