@@ -139,6 +139,20 @@ export function generateCalendar(rules: CalendarRules): PlannedSession[] {
 	return sessions;
 }
 
+export interface CalendarSession {
+	id: string;
+	date: string;
+	time: string;
+	status: 'planned' | 'cancelled';
+	holiday: boolean;
+	cancelReason: string | null;
+	movedFrom: string | null;
+	added: boolean;
+	moduleNumber: number | null;
+	topic: string;
+	hasPractice: boolean;
+}
+
 export interface UpcomingSession {
 	date: string;
 	time: string;

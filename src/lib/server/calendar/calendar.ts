@@ -5,7 +5,12 @@
  * attendance; every read and write of attendance is in the access log.
  */
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { generateCalendar, type DayRange, type PlannedSession } from '$lib/domain/calendar';
+import {
+	generateCalendar,
+	type CalendarSession,
+	type DayRange,
+	type PlannedSession
+} from '$lib/domain/calendar';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
@@ -190,20 +195,6 @@ export async function calendarGroup(
 			)
 		);
 	return group ?? null;
-}
-
-export interface CalendarSession {
-	id: string;
-	date: string;
-	time: string;
-	status: 'planned' | 'cancelled';
-	holiday: boolean;
-	cancelReason: string | null;
-	movedFrom: string | null;
-	added: boolean;
-	moduleNumber: number | null;
-	topic: string;
-	hasPractice: boolean;
 }
 
 const sessionColumns = {
