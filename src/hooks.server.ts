@@ -139,13 +139,17 @@ overwriteServerAsyncLocalStorage({
 	run: (_store, callback) => callback()
 } as Parameters<typeof overwriteServerAsyncLocalStorage>[0]);
 
+const HTML_TAG = '<html lang="%lang%" data-tekst="%tekst%"';
+
 const i18n: Handle = ({ event, resolve }) => {
 	const chosen = event.cookies.get(cookieName);
 	const locale: Locale = chosen && isLocale(chosen) ? chosen : baseLocale;
 	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
 	event.locals.i18n = { locale };
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%tekst%', textSize)
+		// Both placeholders sit in the <html> tag of src/app.html: one replacement, one copy of the page.
+		transformPageChunk: ({ html }) =>
+			html.replace(HTML_TAG, `<html lang="${locale}" data-tekst="${textSize}"`)
 	});
 };
 

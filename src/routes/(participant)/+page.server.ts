@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { requireArea } from '$lib/server/auth/guard';
+import { homePathOf } from '$lib/domain/policy';
+import { requireActor, requireArea } from '$lib/server/auth/guard';
 import { formatLongDate } from '$lib/format';
 import { chartView } from '$lib/server/goals/chart';
 import { participantOverview } from '$lib/server/goals/overview';
@@ -8,6 +9,9 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
+	// Staff who open the site's front door go to their own area.
+	const signedIn = requireActor(locals, url);
+	if (signedIn.role !== 'participant') redirect(303, homePathOf(signedIn.role));
 	const actor = await requireArea(locals, url, 'participant');
 	const found = await participantGroup(actor);
 	const locale = getLocale();

@@ -2,7 +2,7 @@
  * Encrypts small secrets at rest (TOTP secrets, SSO client secrets) with AES-256-GCM under a key
  * derived from the app secret, so a copy of the database alone does not reveal them.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes } from 'node:crypto';
 
 function keyFrom(appSecret: string): Buffer {
 	return Buffer.from(hkdfSync('sha256', appSecret, 'herstelpad', 'secret-box/v1', 32));
@@ -27,5 +27,6 @@ export function open(sealed: string, appSecret: string): string {
 
 /** SHA-256 (hex) of a high-entropy token: session tokens, link tokens, backup codes. */
 export function tokenHash(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
+	// The one-shot form: every signed-in request hashes its session token.
+	return hash('sha256', token, 'hex');
 }

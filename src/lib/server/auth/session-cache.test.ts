@@ -32,6 +32,79 @@ describe('SessionCache', () => {
 	});
 });
 
+describe('SessionCache.shared', () => {
+	function deferred<T>() {
+		let resolve!: (value: T) => void;
+		let reject!: (error: unknown) => void;
+		const promise = new Promise<T>((ok, fail) => {
+			resolve = ok;
+			reject = fail;
+		});
+		return { promise, resolve, reject };
+	}
+
+	it('runs one load for all requests that miss at the same time, and keeps its result', async () => {
+		const cache = new SessionCache<string>();
+		cache.active = true;
+		const pending = deferred<string>();
+		let loads = 0;
+		const ask = () =>
+			cache.shared(
+				'a',
+				() => {
+					loads++;
+					return pending.promise;
+				},
+				(row) => cache.set('a', 'user-1', row)
+			);
+		const answers = [ask(), ask(), ask()];
+		pending.resolve('row');
+		expect(await Promise.all(answers)).toEqual(['row', 'row', 'row']);
+		expect(loads).toBe(1);
+		expect(cache.get('a')).toBe('row');
+	});
+
+	it('does not keep a result when a change was heard of while it loaded; later requests load anew', async () => {
+		const cache = new SessionCache<string>();
+		cache.active = true;
+		const first = deferred<string>();
+		const early = cache.shared(
+			'a',
+			() => first.promise,
+			(row) => cache.set('a', 'user-1', row)
+		);
+		cache.evict('user:user-1');
+		let loads = 0;
+		const late = cache.shared(
+			'a',
+			async () => {
+				loads++;
+				return 'new';
+			},
+			(row) => cache.set('a', 'user-1', row)
+		);
+		first.resolve('old');
+		expect(await early).toBe('old');
+		expect(await late).toBe('new');
+		expect(loads).toBe(1);
+		expect(cache.get('a')).toBe('new');
+	});
+
+	it('passes a failed load to everyone waiting, and the next request tries again', async () => {
+		const cache = new SessionCache<string>();
+		cache.active = true;
+		const failing = deferred<string>();
+		const keep = (row: string) => cache.set('a', 'user-1', row);
+		const answers = [
+			cache.shared('a', () => failing.promise, keep),
+			cache.shared('a', () => failing.promise, keep)
+		];
+		failing.reject(new Error('database down'));
+		for (const answer of answers) await expect(answer).rejects.toThrow('database down');
+		expect(await cache.shared('a', async () => 'row', keep)).toBe('row');
+	});
+});
+
 describe('RarelyChangingCache', () => {
 	it('keeps its entries when one session ends, and forgets all on any other change', () => {
 		const cache = new RarelyChangingCache<string>();

@@ -27,6 +27,10 @@ export interface NotifiedCache {
 
 export class SessionCache<Row> implements NotifiedCache {
 	private entries = new Map<string, Entry<Row>>();
+	/** Loads running now, by flight key: see `shared`. */
+	private flights = new Map<string, Promise<unknown>>();
+	/** Goes up with every change heard of, so a load that ran across a change is not kept. */
+	private generation = 0;
 	/** Only while the LISTEN connection is up: otherwise a change elsewhere could go unnoticed. */
 	active = false;
 
@@ -50,27 +54,59 @@ export class SessionCache<Row> implements NotifiedCache {
 		this.entries.set(key, { row, userId, at: now });
 	}
 
+	/**
+	 * Runs `load` once per flight key at a time: every request that misses while it runs waits for
+	 * the same result, so an entry that expires under load costs one query, not one per waiting
+	 * request. `keep` stores the result, unless a change was heard of while the load ran (the
+	 * result may then be stale: it is used for the requests that asked, and not cached).
+	 */
+	shared<T>(flightKey: string, load: () => Promise<T>, keep: (value: T) => void): Promise<T> {
+		const running = this.flights.get(flightKey) as Promise<T> | undefined;
+		if (running) return running;
+		const startedAt = this.generation;
+		const flight = load().then(
+			(value) => {
+				if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
+				if (this.generation === startedAt) keep(value);
+				return value;
+			},
+			(error: unknown) => {
+				if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
+				throw error;
+			}
+		);
+		this.flights.set(flightKey, flight);
+		return flight;
+	}
+
 	/** Applies a notification: "session:<token hash>", "user:<user id>" or "all". */
 	evict(message: string): void {
 		if (message.startsWith('person:')) return; // a participant's own data, not their session
-		if (message === 'all') {
-			this.entries.clear();
-		} else if (message.startsWith('session:')) {
-			this.entries.delete(message.slice('session:'.length));
+		if (message.startsWith('session:')) {
+			this.delete(message.slice('session:'.length));
 		} else if (message.startsWith('user:')) {
 			const userId = message.slice('user:'.length);
+			this.changed();
 			for (const [key, entry] of this.entries) if (entry.userId === userId) this.entries.delete(key);
 		} else {
-			this.entries.clear();
+			this.clear();
 		}
 	}
 
 	clear(): void {
+		this.changed();
 		this.entries.clear();
 	}
 
 	delete(key: string): void {
+		this.changed();
 		this.entries.delete(key);
+	}
+
+	/** Loads under way may have read what just changed: new requests start their own. */
+	private changed(): void {
+		this.generation++;
+		this.flights.clear();
 	}
 }
 

@@ -100,16 +100,24 @@ export async function lookupSession(
 	let row = sessionCache.get(key);
 	// A cached session that looks timed out is checked in the database: another instance may have
 	// seen the person more recently.
-	if (row && !isSessionLive(row, limitsFor(row.role, times), now)) row = undefined;
+	if (row && !isSessionLive(row, limitsFor(row.role, times), now)) {
+		sessionCache.delete(key);
+		row = undefined;
+	}
 	if (!row) {
 		let lookup = lookups.get(db);
 		if (!lookup) {
 			lookup = prepareLookup(db);
 			lookups.set(db, lookup);
 		}
-		[row] = await lookup.execute({ tokenHash: key, now });
+		const prepared = lookup;
+		// Requests with the same cookie that arrive together share one lookup.
+		row = await sessionCache.shared(
+			key,
+			async () => (await prepared.execute({ tokenHash: key, now }))[0],
+			(found) => found && sessionCache.set(key, found.userId, found)
+		);
 		if (!row) return { state: 'none' };
-		sessionCache.set(key, row.userId, row);
 	}
 	const { sessionId, expiresAt, lastSeenAt, method, secondFactor, ...actorRow } = row;
 	const limits = limitsFor(actorRow.role, times);
@@ -119,9 +127,10 @@ export async function lookupSession(
 	}
 	let seen = lastSeenAt;
 	if (needsTouch(lastSeenAt, now)) {
+		// Noted in the cache first, so requests arriving meanwhile do not write the same again.
+		sessionCache.set(key, row.userId, { ...row, lastSeenAt: now });
 		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
 		seen = now;
-		sessionCache.set(key, row.userId, { ...row, lastSeenAt: now });
 	}
 	return {
 		state: 'live',

@@ -25,12 +25,17 @@ export async function participantOverview(
 	now: Date = new Date(),
 	db: Db = currentDb()
 ): Promise<Overview> {
-	const cached = overviewCache.get(actor.personId);
-	const hit = cached?.[locale];
+	const hit = overviewCache.get(actor.personId)?.[locale];
 	if (hit) return hit;
-	const overview = await loadOverview(actor, locale, now, db);
-	overviewCache.set(actor.personId, actor.userId, { ...cached, [locale]: overview });
-	return overview;
+	return overviewCache.shared(
+		`${actor.personId}:${locale}`,
+		() => loadOverview(actor, locale, now, db),
+		(overview) =>
+			overviewCache.set(actor.personId, actor.userId, {
+				...overviewCache.get(actor.personId),
+				[locale]: overview
+			})
+	);
 }
 
 async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {

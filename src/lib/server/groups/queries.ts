@@ -82,9 +82,11 @@ export async function participantGroup(actor: Actor, db: Db = currentDb()): Prom
 	if (actor.role !== 'participant') return null;
 	const cached = participantGroupCache.get(actor.personId);
 	if (cached !== undefined) return cached;
-	const found = await loadParticipantGroup(actor, db);
-	participantGroupCache.set(actor.personId, actor.userId, found);
-	return found;
+	return participantGroupCache.shared(
+		actor.personId,
+		() => loadParticipantGroup(actor, db),
+		(found) => participantGroupCache.set(actor.personId, actor.userId, found)
+	);
 }
 
 async function loadParticipantGroup(actor: Actor, db: Db): Promise<ParticipantGroup> {
