@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Actor } from '$lib/domain/policy';
 
 declare global {
@@ -10,7 +9,7 @@ declare global {
 		}
 		interface Locals {
 			requestId: string;
-			log: Logger;
+			log: import('$lib/server/log').RequestLogger;
 			/** The signed-in person, or null. Set once per request in hooks.server.ts. */
 			actor: Actor | null;
 			/** The session id, for sign-out and session listings. */

@@ -22,7 +22,7 @@ import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { ContentError } from '$lib/server/curriculum/parse';
 import { DatabaseStartError } from '$lib/server/db/embedded';
-import { logger } from '$lib/server/log';
+import { logger, requestLogger } from '$lib/server/log';
 import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
@@ -80,12 +80,7 @@ function nextRequestId(): string {
 const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : nextRequestId();
-	// A child logger per request only when something is logged (most requests log nothing).
-	let child: typeof logger | undefined;
-	Object.defineProperty(event.locals, 'log', {
-		get: () => (child ??= logger.child({ requestId: event.locals.requestId })),
-		configurable: true
-	});
+	event.locals.log = requestLogger(event.locals.requestId);
 	event.locals.actor = null;
 	event.locals.sessionId = null;
 	event.locals.session = null;
@@ -184,7 +179,7 @@ const authentication: Handle = async ({ event, resolve }) => {
  * load): anonymous users go to the sign-in page, other roles are refused. Page loads refuse too
  * (requireArea), which renders the translated 403 page; here non-page requests get a plain 403.
  */
-const authorization: Handle = async ({ event, resolve }) => {
+const authorization: Handle = ({ event, resolve }) => {
 	const area = areaOfRoute(event.route.id);
 	if (area === 'public') return resolve(event);
 	const { actor } = event.locals;
@@ -193,12 +188,14 @@ const authorization: Handle = async ({ event, resolve }) => {
 		(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
 	if (isPageRequest) return resolve(event);
 	if (!actor) return new Response('Unauthorized', { status: 401 });
-	if (!canEnter(actor, area)) {
-		await recordDenied(actor, event.url.pathname);
-		return new Response('Forbidden', { status: 403 });
-	}
+	if (!canEnter(actor, area)) return refuse(actor, event.url.pathname);
 	return resolve(event);
 };
+
+async function refuse(actor: NonNullable<App.Locals['actor']>, pathname: string): Promise<Response> {
+	await recordDenied(actor, pathname);
+	return new Response('Forbidden', { status: 403 });
+}
 
 export const handle = sequence(requestContext, i18n, authentication, authorization);
 
