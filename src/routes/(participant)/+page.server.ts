@@ -20,7 +20,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (overview && !overview.tourSeen) redirect(303, '/rondleiding');
 	const next = found && nextSession(found.group, new Date());
 	return {
-		name: actor.displayName,
 		overview: overview && { ...overview, chart: undefined },
 		// Worked out here so the page's script needs no date formatting or chart geometry.
 		chart: overview && overview.chart.length > 1 ? chartView(overview.chart, locale) : null,
