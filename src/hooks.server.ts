@@ -22,6 +22,7 @@ import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { ContentError } from '$lib/server/curriculum/parse';
 import { DatabaseStartError } from '$lib/server/db/embedded';
+import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
 import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
 
@@ -134,17 +135,13 @@ overwriteServerAsyncLocalStorage({
 	run: (_store, callback) => callback()
 } as Parameters<typeof overwriteServerAsyncLocalStorage>[0]);
 
-const HTML_TAG = '<html lang="%lang%" data-tekst="%tekst%"';
-
 const i18n: Handle = ({ event, resolve }) => {
 	const chosen = event.cookies.get(cookieName);
 	const locale: Locale = chosen && isLocale(chosen) ? chosen : baseLocale;
 	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
 	event.locals.i18n = { locale };
 	return resolve(event, {
-		// Both placeholders sit in the <html> tag of src/app.html: one replacement, one copy of the page.
-		transformPageChunk: ({ html }) =>
-			html.replace(HTML_TAG, `<html lang="${locale}" data-tekst="${textSize}"`)
+		transformPageChunk: ({ html }) => fillHtmlTag(html, locale, textSize)
 	});
 };
 

@@ -8,20 +8,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const area = path.join(import.meta.dirname, '(participant)');
+const CHECK = "await requireArea(locals, url, 'participant')";
 
-function pageFolders(folder: string): string[] {
-	const entries = fs.readdirSync(folder, { withFileTypes: true });
-	const here = entries.some((entry) => entry.name === '+page.svelte') ? [folder] : [];
-	return [
-		...here,
-		...entries
-			.filter((entry) => entry.isDirectory())
-			.flatMap((entry) => pageFolders(path.join(folder, entry.name)))
-	];
+/** Files named `name` in `folder` and below. */
+function filesNamed(folder: string, name: string): string[] {
+	return fs
+		.readdirSync(folder, { withFileTypes: true })
+		.flatMap((entry) =>
+			entry.isDirectory()
+				? filesNamed(path.join(folder, entry.name), name)
+				: entry.name === name
+					? [path.join(folder, entry.name)]
+					: []
+		);
 }
 
 describe('participant pages', () => {
-	const folders = pageFolders(area);
+	const folders = filesNamed(area, '+page.svelte').map((page) => path.dirname(page));
 
 	it('are found', () => {
 		expect(folders.length).toBeGreaterThan(10);
@@ -32,7 +35,20 @@ describe('participant pages', () => {
 		(_name, folder) => {
 			const load = path.join(folder, '+page.server.ts');
 			expect(fs.existsSync(load), `${load} is missing`).toBe(true);
-			expect(fs.readFileSync(load, 'utf8')).toMatch(/await requireArea\(locals, url, 'participant'\)/);
+			const source = fs.readFileSync(load, 'utf8');
+			const body = source.slice(source.indexOf('export const load'));
+			expect(body.startsWith('export const load'), 'the page has a load').toBe(true);
+			const check = body.indexOf(CHECK);
+			expect(check, 'the load checks the area').toBeGreaterThan(0);
+			expect(body.indexOf('await '), 'before it awaits anything else').toBe(check);
 		}
 	);
+
+	it('have no endpoints that could answer without the check', () => {
+		// Page-like GET requests pass the hooks' role check to the page's load; an endpoint has none.
+		for (const endpoint of filesNamed(area, '+server.ts'))
+			expect(fs.readFileSync(endpoint, 'utf8'), endpoint).toContain(
+				"requireArea(locals, url, 'participant')"
+			);
+	});
 });

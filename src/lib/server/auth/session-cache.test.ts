@@ -90,6 +90,46 @@ describe('SessionCache.shared', () => {
 		expect(cache.get('a')).toBe('new');
 	});
 
+	it('abandons only the loads of the key that changed (and its variants)', async () => {
+		const cache = new SessionCache<string>();
+		cache.active = true;
+		const loads = { a: deferred<string>(), aNl: deferred<string>(), b: deferred<string>() };
+		const a = cache.shared(
+			'a',
+			() => loads.a.promise,
+			(row) => cache.set('a', 'user-1', row)
+		);
+		const aNl = cache.shared(
+			'a:nl',
+			() => loads.aNl.promise,
+			(row) => cache.set('a-nl', 'user-1', row)
+		);
+		const b = cache.shared(
+			'b',
+			() => loads.b.promise,
+			(row) => cache.set('b', 'user-2', row)
+		);
+		cache.evict('session:a');
+		loads.a.resolve('a');
+		loads.aNl.resolve('a-nl');
+		loads.b.resolve('b');
+		expect([await a, await aNl, await b]).toEqual(['a', 'a-nl', 'b']);
+		expect(cache.get('a')).toBeUndefined();
+		expect(cache.get('a-nl')).toBeUndefined();
+		expect(cache.get('b')).toBe('b');
+	});
+
+	it('replaces the row of a cached entry, and never brings back one that was evicted', () => {
+		const cache = new SessionCache<string>();
+		cache.active = true;
+		cache.set('a', 'user-1', 'old');
+		cache.replace('a', 'touched');
+		expect(cache.get('a')).toBe('touched');
+		cache.evict('session:a');
+		cache.replace('a', 'touched again');
+		expect(cache.get('a')).toBeUndefined();
+	});
+
 	it('passes a failed load to everyone waiting, and the next request tries again', async () => {
 		const cache = new SessionCache<string>();
 		cache.active = true;

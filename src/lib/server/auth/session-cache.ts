@@ -25,12 +25,16 @@ export interface NotifiedCache {
 	clear(): void;
 }
 
+/** A load under way (see `shared`); `stale` once a change to what it reads was heard of. */
+interface Flight {
+	promise: Promise<unknown>;
+	stale: boolean;
+}
+
 export class SessionCache<Row> implements NotifiedCache {
 	private entries = new Map<string, Entry<Row>>();
-	/** Loads running now, by flight key: see `shared`. */
-	private flights = new Map<string, Promise<unknown>>();
-	/** Goes up with every change heard of, so a load that ran across a change is not kept. */
-	private generation = 0;
+	/** Loads running now, by flight key: the cache key, or the cache key, a colon and a variant. */
+	private flights = new Map<string, Flight>();
 	/** Only while the LISTEN connection is up: otherwise a change elsewhere could go unnoticed. */
 	active = false;
 
@@ -54,29 +58,40 @@ export class SessionCache<Row> implements NotifiedCache {
 		this.entries.set(key, { row, userId, at: now });
 	}
 
+	/** Changes the row of an entry that is still cached (and live); never brings back one that was evicted. */
+	replace(key: string, row: Row, now = Date.now()): void {
+		const entry = this.entries.get(key);
+		if (entry && this.get(key, now) !== undefined) entry.row = row;
+	}
+
 	/**
 	 * Runs `load` once per flight key at a time: every request that misses while it runs waits for
 	 * the same result, so an entry that expires under load costs one query, not one per waiting
-	 * request. `keep` stores the result, unless a change was heard of while the load ran (the
-	 * result may then be stale: it is used for the requests that asked, and not cached).
+	 * request. `keep` stores the result, unless a change to that key was heard of while the load
+	 * ran (the result may then be stale: it is used for the requests that asked, not cached, and
+	 * requests arriving after the change start a load of their own).
 	 */
 	shared<T>(flightKey: string, load: () => Promise<T>, keep: (value: T) => void): Promise<T> {
-		const running = this.flights.get(flightKey) as Promise<T> | undefined;
-		if (running) return running;
-		const startedAt = this.generation;
-		const flight = load().then(
+		const running = this.flights.get(flightKey);
+		if (running) return running.promise as Promise<T>;
+		const flight: Flight = { promise: Promise.resolve(), stale: false };
+		const done = () => {
+			if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
+		};
+		const promise = load().then(
 			(value) => {
-				if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
-				if (this.generation === startedAt) keep(value);
+				done();
+				if (!flight.stale) keep(value);
 				return value;
 			},
 			(error: unknown) => {
-				if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
+				done();
 				throw error;
 			}
 		);
+		flight.promise = promise;
 		this.flights.set(flightKey, flight);
-		return flight;
+		return promise;
 	}
 
 	/** Applies a notification: "session:<token hash>", "user:<user id>" or "all". */
@@ -86,7 +101,8 @@ export class SessionCache<Row> implements NotifiedCache {
 			this.delete(message.slice('session:'.length));
 		} else if (message.startsWith('user:')) {
 			const userId = message.slice('user:'.length);
-			this.changed();
+			// Which user a load under way reads is not known before it ends: none of them is kept.
+			this.abandonFlights(() => true);
 			for (const [key, entry] of this.entries) if (entry.userId === userId) this.entries.delete(key);
 		} else {
 			this.clear();
@@ -94,19 +110,22 @@ export class SessionCache<Row> implements NotifiedCache {
 	}
 
 	clear(): void {
-		this.changed();
+		this.abandonFlights(() => true);
 		this.entries.clear();
 	}
 
 	delete(key: string): void {
-		this.changed();
+		this.abandonFlights((flightKey) => flightKey === key || flightKey.startsWith(`${key}:`));
 		this.entries.delete(key);
 	}
 
-	/** Loads under way may have read what just changed: new requests start their own. */
-	private changed(): void {
-		this.generation++;
-		this.flights.clear();
+	/** Loads under way that may have read what just changed: not kept, and new requests start their own. */
+	private abandonFlights(matches: (flightKey: string) => boolean): void {
+		for (const [flightKey, flight] of this.flights) {
+			if (!matches(flightKey)) continue;
+			flight.stale = true;
+			this.flights.delete(flightKey);
+		}
 	}
 }
 

@@ -125,10 +125,12 @@ export async function lookupSession(
 		await db.delete(session).where(eq(session.id, sessionId));
 		return { state: 'ended', sessionId, userId: actorRow.userId };
 	}
-	let seen = lastSeenAt;
-	if (needsTouch(lastSeenAt, now)) {
-		// Noted in the cache first, so requests arriving meanwhile do not write the same again.
-		sessionCache.set(key, row.userId, { ...row, lastSeenAt: now });
+	// Requests that shared one lookup hold the same row: the first to touch the session notes it in
+	// the cache (never re-adding an evicted entry), so the others do not write the same again.
+	const noted = sessionCache.get(key)?.lastSeenAt;
+	let seen = noted && noted > lastSeenAt ? noted : lastSeenAt;
+	if (needsTouch(seen, now)) {
+		sessionCache.replace(key, { ...row, lastSeenAt: now });
 		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
 		seen = now;
 	}
