@@ -15,15 +15,34 @@ export type RequestLogger = Pick<pino.Logger, 'debug' | 'info' | 'warn' | 'error
 
 /**
  * A request's logger. Most requests log nothing, so the pino child (which serialises its bindings)
- * is made on the first line only.
+ * is made on the first line only; the methods live on the prototype, not in closures per request.
  */
+class LazyRequestLogger implements RequestLogger {
+	#child: pino.Logger | undefined;
+	readonly #requestId: string;
+
+	constructor(requestId: string) {
+		this.#requestId = requestId;
+	}
+
+	get #log(): pino.Logger {
+		return (this.#child ??= logger.child({ requestId: this.#requestId }));
+	}
+
+	debug(...args: Parameters<pino.LogFn>) {
+		this.#log.debug(...args);
+	}
+	info(...args: Parameters<pino.LogFn>) {
+		this.#log.info(...args);
+	}
+	warn(...args: Parameters<pino.LogFn>) {
+		this.#log.warn(...args);
+	}
+	error(...args: Parameters<pino.LogFn>) {
+		this.#log.error(...args);
+	}
+}
+
 export function requestLogger(requestId: string): RequestLogger {
-	let child: pino.Logger | undefined;
-	const get = () => (child ??= logger.child({ requestId }));
-	return {
-		debug: (...args: Parameters<pino.LogFn>) => get().debug(...args),
-		info: (...args: Parameters<pino.LogFn>) => get().info(...args),
-		warn: (...args: Parameters<pino.LogFn>) => get().warn(...args),
-		error: (...args: Parameters<pino.LogFn>) => get().error(...args)
-	};
+	return new LazyRequestLogger(requestId);
 }

@@ -63,6 +63,43 @@ describe('session cache with database notifications', () => {
 	});
 });
 
+describe('session lookup from the cache', () => {
+	it('answers a cached live session without a promise, and goes to the database to note "last seen"', async () => {
+		const other = 'b'.repeat(43);
+		const lastSeenAt = new Date(Date.now() - 2 * 60_000);
+		await db.insert(session).values({
+			id: 'quick',
+			token: tokenHash(other),
+			userId: anna.userId,
+			expiresAt: new Date(Date.now() + 3_600_000),
+			lastSeenAt
+		});
+		// Not cached yet: a database lookup, which also notes that the person was seen now.
+		const first = lookupSession(db, other, times);
+		expect(first).toBeInstanceOf(Promise);
+		expect((await first).state).toBe('live');
+		const [row] = await db.select().from(session).where(eq(session.id, 'quick'));
+		expect(row.lastSeenAt.getTime()).toBeGreaterThan(lastSeenAt.getTime());
+
+		// That write tells every instance (NOTIFY), this one too: the next lookup reads it back.
+		await until(() => sessionCache.get(tokenHash(other)) === undefined);
+		expect((await lookupSession(db, other, times)).state).toBe('live');
+
+		// Cached and seen just now: answered at once, the same person.
+		const second = lookupSession(db, other, times);
+		expect(second).not.toBeInstanceOf(Promise);
+		expect(second).toMatchObject({ state: 'live', actor: { userId: anna.userId } });
+
+		// Over a minute later the cached session is noted as seen again, in the database.
+		const later = new Date(Date.now() + 90_000);
+		const third = lookupSession(db, other, times, later);
+		expect(third).toBeInstanceOf(Promise);
+		expect((await third).state).toBe('live');
+		const [touched] = await db.select().from(session).where(eq(session.id, 'quick'));
+		expect(touched.lastSeenAt.getTime()).toBe(later.getTime());
+	});
+});
+
 describe('participant group cache', () => {
 	it('serves the group from memory and sees a renamed group at once', async () => {
 		expect((await participantGroup(anna, db))?.group.id).toBe(group.id);

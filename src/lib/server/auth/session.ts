@@ -89,21 +89,40 @@ export type SessionLookup =
 	| { state: 'ended'; sessionId: string; userId: string }
 	| { state: 'live'; session: CurrentSession; actor: Actor };
 
-/** The session behind a cookie token, checked against the idle and absolute limits. */
-export async function lookupSession(
+/**
+ * The session behind a cookie token, checked against the idle and absolute limits. Answers at once,
+ * without a promise, when the cache holds a live session that needs no "last seen" update: the path
+ * of almost every signed-in request.
+ */
+export function lookupSession(
 	db: Db,
 	token: string,
 	times: SessionTimes,
 	now = new Date()
-): Promise<SessionLookup> {
+): SessionLookup | Promise<SessionLookup> {
 	const key = tokenHash(token);
-	let row = sessionCache.get(key);
-	// A cached session that looks timed out is checked in the database: another instance may have
-	// seen the person more recently.
-	if (row && !isSessionLive(row, limitsFor(row.role, times), now)) {
-		sessionCache.delete(key);
-		row = undefined;
+	const row = sessionCache.get(key);
+	if (row) {
+		const limits = limitsFor(row.role, times);
+		// A cached session that looks timed out is checked in the database: another instance may have
+		// seen the person more recently.
+		if (!isSessionLive(row, limits, now)) {
+			sessionCache.delete(key);
+		} else if (!needsTouch(row.lastSeenAt, now)) {
+			return liveSession(row, row.lastSeenAt, limits);
+		}
 	}
+	return lookupInDatabase(db, key, row, times, now);
+}
+
+async function lookupInDatabase(
+	db: Db,
+	key: string,
+	cached: LookupRow | undefined,
+	times: SessionTimes,
+	now: Date
+): Promise<SessionLookup> {
+	let row = cached && sessionCache.get(key);
 	if (!row) {
 		let lookup = lookups.get(db);
 		if (!lookup) {
@@ -119,21 +138,25 @@ export async function lookupSession(
 		);
 		if (!row) return { state: 'none' };
 	}
-	const { sessionId, expiresAt, lastSeenAt, method, secondFactor, ...actorRow } = row;
-	const limits = limitsFor(actorRow.role, times);
-	if (!isSessionLive({ lastSeenAt, expiresAt }, limits, now)) {
-		await db.delete(session).where(eq(session.id, sessionId));
-		return { state: 'ended', sessionId, userId: actorRow.userId };
+	const limits = limitsFor(row.role, times);
+	if (!isSessionLive(row, limits, now)) {
+		await db.delete(session).where(eq(session.id, row.sessionId));
+		return { state: 'ended', sessionId: row.sessionId, userId: row.userId };
 	}
 	// Requests that shared one lookup hold the same row: the first to touch the session notes it in
 	// the cache (never re-adding an evicted entry), so the others do not write the same again.
 	const noted = sessionCache.get(key)?.lastSeenAt;
-	let seen = noted && noted > lastSeenAt ? noted : lastSeenAt;
+	let seen = noted && noted > row.lastSeenAt ? noted : row.lastSeenAt;
 	if (needsTouch(seen, now)) {
 		sessionCache.replace(key, { ...row, lastSeenAt: now });
-		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
+		await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, row.sessionId));
 		seen = now;
 	}
+	return liveSession(row, seen, limits);
+}
+
+function liveSession(row: LookupRow, seen: Date, limits: ReturnType<typeof limitsFor>): SessionLookup {
+	const { sessionId, expiresAt, lastSeenAt: _lastSeenAt, method, secondFactor, ...actorRow } = row;
 	return {
 		state: 'live',
 		session: {
