@@ -7,6 +7,13 @@ declare global {
 			/** Shown to the user so support can find the log line; details stay in the log. */
 			errorId?: string;
 		}
+		/** The frame's data, which every page's data carries (src/lib/server/pages/shell.ts). */
+		interface PageData {
+			locale?: import('$lib/server/pages/shell').Shell['locale'];
+			draft?: import('$lib/server/pages/shell').Shell['draft'];
+			sessionTimeout?: import('$lib/server/pages/shell').Shell['sessionTimeout'];
+			actor?: import('$lib/server/pages/shell').Shell['actor'];
+		}
 		interface Locals {
 			requestId: string;
 			log: import('$lib/server/log').RequestLogger;

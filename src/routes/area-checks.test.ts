@@ -1,14 +1,16 @@
 /**
- * The participant area has no layout load (one fewer server load on every page): each of its pages
- * checks the area in its own server load. This test keeps it so for pages added later; the route
- * inventory (tests/e2e/route-inventory.test.ts) checks the outcome over HTTP for every role.
+ * Participant pages run one server load each, their own: there is no root or participant layout
+ * load. So each page's load goes through `participantPage` (src/lib/server/pages/shell.ts), which
+ * checks the area before anything else and adds the frame's data. This test keeps it so for pages
+ * added later; the route inventory (tests/e2e/route-inventory.test.ts) checks the outcome over HTTP
+ * for every role.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const area = path.join(import.meta.dirname, '(participant)');
-const CHECK = "await requireArea(locals, url, 'participant')";
+const CHECK = 'participantPage(event, ';
 
 /** Files named `name` in `folder` and below. */
 function filesNamed(folder: string, name: string): string[] {
@@ -31,7 +33,7 @@ describe('participant pages', () => {
 	});
 
 	it.each(folders.map((folder) => [path.relative(area, folder) || '/', folder]))(
-		'%s checks the area in its server load',
+		'%s checks the area in its server load, through participantPage',
 		(_name, folder) => {
 			const load = path.join(folder, '+page.server.ts');
 			expect(fs.existsSync(load), `${load} is missing`).toBe(true);
@@ -39,8 +41,11 @@ describe('participant pages', () => {
 			const body = source.slice(source.indexOf('export const load'));
 			expect(body.startsWith('export const load'), 'the page has a load').toBe(true);
 			const check = body.indexOf(CHECK);
-			expect(check, 'the load checks the area').toBeGreaterThan(0);
-			expect(body.indexOf('await '), 'before it awaits anything else').toBe(check);
+			expect(check, 'the load goes through participantPage').toBeGreaterThan(0);
+			const before = body.slice(0, check);
+			expect(before, 'and awaits nothing before it').not.toContain('await ');
+			const next = body.indexOf('\nexport ');
+			expect(next === -1 || next > check, 'within the load itself').toBe(true);
 		}
 	);
 

@@ -2,12 +2,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { MESSAGE_MAX, sendMessage, thread } from '$lib/server/guidance/messages';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await thread(actor, actor.personId);
-	return { thread: found };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const found = await thread(actor, actor.personId);
+		return { thread: found };
+	});
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {

@@ -3,21 +3,22 @@ import { isCheckInQuestion } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
 import { checkInContext, saveAnswer, submitCheckIn } from '$lib/server/goals/check-in';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const context = await checkInContext(actor);
-	if (!context) return { state: 'none' as const };
-	return {
-		state: context.done ? ('done' as const) : ('open' as const),
-		question: context.next,
-		answers: context.answers,
-		weekStart: context.weekStart,
-		goal: context.goal?.text ?? null,
-		step: context.step?.text ?? null,
-		key: context.idempotencyKey
-	};
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const context = await checkInContext(actor);
+		if (!context) return { state: 'none' as const };
+		return {
+			state: context.done ? ('done' as const) : ('open' as const),
+			question: context.next,
+			answers: context.answers,
+			weekStart: context.weekStart,
+			goal: context.goal?.text ?? null,
+			step: context.step?.text ?? null,
+			key: context.idempotencyKey
+		};
+	});
 
 export const actions: Actions = {
 	/** One screen's answer; after the last one the check-in is sent with its idempotency key. */

@@ -6,15 +6,16 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { finishStep, goalsOf } from '$lib/server/goals/goals';
 import { currentDb } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await goalsOf(actor, actor.personId);
-	if (!found) error(404, 'Not Found');
-	const history = await checkInHistory(currentDb(), actor.personId, 12);
-	const points = chartPointsOf(history);
-	return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const found = await goalsOf(actor, actor.personId);
+		if (!found) error(404, 'Not Found');
+		const history = await checkInHistory(currentDb(), actor.personId, 12);
+		const points = chartPointsOf(history);
+		return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
+	});
 
 export const actions: Actions = {
 	stepDone: async ({ locals, url, request }) => {

@@ -6,14 +6,15 @@ import { vapidKeys } from '$lib/server/reminders/push';
 import { reminderSettingsOf, saveReminderSettings } from '$lib/server/reminders/settings';
 import { currentDb, requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await reminderSettingsOf(actor);
-	const runtime = requireRuntime();
-	const keys = await vapidKeys(currentDb(), runtime.secret);
-	return { ...found, pushKey: keys.publicKey };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const found = await reminderSettingsOf(actor);
+		const runtime = requireRuntime();
+		const keys = await vapidKeys(currentDb(), runtime.secret);
+		return { ...found, pushKey: keys.publicKey };
+	});
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {

@@ -3,17 +3,18 @@ import { requireArea } from '$lib/server/auth/guard';
 import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
 import { participantGroup } from '$lib/server/groups/queries';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await participantGroup(actor);
-	return {
-		trainers: found?.trainers ?? [],
-		inGroup: Boolean(found),
-		from: screenPath(url.searchParams.get('van')),
-		helpAsked: Boolean(await openRequestOf(actor))
-	};
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ url }, actor) => {
+		const found = await participantGroup(actor);
+		return {
+			trainers: found?.trainers ?? [],
+			inGroup: Boolean(found),
+			from: screenPath(url.searchParams.get('van')),
+			helpAsked: Boolean(await openRequestOf(actor))
+		};
+	});
 
 export const actions: Actions = {
 	/** "Ik kom er niet uit": one tap; a second tap finds the request already sent. */

@@ -1,41 +1,41 @@
 import { error } from '@sveltejs/kit';
 import { accessLogOfParticipant } from '$lib/server/audit/queries';
 import { participantLogQuery } from '$lib/server/audit/schema';
-import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
 // Short pages keep each screen under about 100 words (PRODUCT.md).
 const PAGE_SIZE = 3;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const parsed = parseForm(participantLogQuery, url.searchParams);
-	if (!parsed.ok) {
-		// Show the form again with the problem named; the list waits for a valid period.
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ url }, actor) => {
+		const parsed = parseForm(participantLogQuery, url.searchParams);
+		if (!parsed.ok) {
+			// Show the form again with the problem named; the list waits for a valid period.
+			return {
+				values: parsed.values,
+				errors: parsed.errors,
+				rows: [] as Awaited<ReturnType<typeof accessLogOfParticipant>>['rows'],
+				page: 1,
+				hasMore: false,
+				invalid: true
+			};
+		}
+		const { van, tot, pagina = 1 } = parsed.data;
+		const { rows, hasMore } = await accessLogOfParticipant(actor, {
+			from: van,
+			to: tot,
+			page: pagina - 1,
+			pageSize: PAGE_SIZE
+		});
+		if (pagina > 1 && rows.length === 0) error(404, 'Not Found');
 		return {
-			values: parsed.values,
-			errors: parsed.errors,
-			rows: [] as Awaited<ReturnType<typeof accessLogOfParticipant>>['rows'],
-			page: 1,
-			hasMore: false,
-			invalid: true
+			values: { van: van ?? '', tot: tot ?? '' } as Record<string, string>,
+			errors: {} as FormErrors,
+			rows,
+			page: pagina,
+			hasMore,
+			invalid: false
 		};
-	}
-	const { van, tot, pagina = 1 } = parsed.data;
-	const { rows, hasMore } = await accessLogOfParticipant(actor, {
-		from: van,
-		to: tot,
-		page: pagina - 1,
-		pageSize: PAGE_SIZE
 	});
-	if (pagina > 1 && rows.length === 0) error(404, 'Not Found');
-	return {
-		values: { van: van ?? '', tot: tot ?? '' } as Record<string, string>,
-		errors: {} as FormErrors,
-		rows,
-		page: pagina,
-		hasMore,
-		invalid: false
-	};
-};

@@ -2,13 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { markTourSeen, TOUR_SCREENS } from '$lib/server/guidance/tour';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	await requireArea(locals, url, 'participant');
-	const asked = Number(url.searchParams.get('scherm') ?? '1');
-	const screen = Number.isInteger(asked) && asked >= 1 && asked <= TOUR_SCREENS ? asked : 1;
-	return { screen, screens: TOUR_SCREENS };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ url }) => {
+		const asked = Number(url.searchParams.get('scherm') ?? '1');
+		const screen = Number.isInteger(asked) && asked >= 1 && asked <= TOUR_SCREENS ? asked : 1;
+		return { screen, screens: TOUR_SCREENS };
+	});
 
 export const actions: Actions = {
 	/** Finished or skipped: either way, the overview stops sending the participant here. */

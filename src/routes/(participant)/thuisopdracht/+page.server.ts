@@ -6,11 +6,12 @@ import { parseForm } from '$lib/server/forms';
 import { forgetOverview } from '$lib/server/goals/overview-cache';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	return { practice: await currentPractice(actor, getLocale()) };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		return { practice: await currentPractice(actor, getLocale()) };
+	});
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {

@@ -1,7 +1,8 @@
 import { requireArea } from '$lib/server/auth/guard';
+import { shellData } from '$lib/server/pages/shell';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals, url }) => {
-	await requireArea(locals, url, 'trainer');
-	return {};
+export const load: LayoutServerLoad = async (event) => {
+	await requireArea(event.locals, event.url, 'trainer');
+	return shellData(event);
 };

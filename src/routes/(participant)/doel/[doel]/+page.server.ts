@@ -5,14 +5,15 @@ import { addStep, changeGoal, goalsOf, makeCurrentGoal } from '$lib/server/goals
 import { changeGoalInput, newStepInput } from '$lib/server/goals/schema';
 import { upcomingWeeks } from '$lib/server/goals/weeks';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await goalsOf(actor, actor.personId);
-	const goal = found?.goals.find((candidate) => candidate.id === params.doel);
-	if (!found || !goal) error(404, 'Not Found');
-	return { goal, weeks: found.scope.group ? upcomingWeeks(found.scope.group, new Date(), 8) : [] };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ params }, actor) => {
+		const found = await goalsOf(actor, actor.personId);
+		const goal = found?.goals.find((candidate) => candidate.id === params.doel);
+		if (!found || !goal) error(404, 'Not Found');
+		return { goal, weeks: found.scope.group ? upcomingWeeks(found.scope.group, new Date(), 8) : [] };
+	});
 
 export const actions: Actions = {
 	change: async ({ locals, url, request, params }) => {

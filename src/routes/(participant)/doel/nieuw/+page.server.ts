@@ -7,16 +7,17 @@ import { newGoalInput } from '$lib/server/goals/schema';
 import { upcomingWeeks } from '$lib/server/goals/weeks';
 import { participantGroup } from '$lib/server/groups/queries';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
 /** The wizard's questions, one per screen; earlier answers travel along as hidden fields. */
 const QUESTIONS = ['gebied', 'doel', 'waarom', 'stap', 'week'] as const;
 type Question = (typeof QUESTIONS)[number];
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const found = await participantGroup(actor);
-	return { areas: LIFE_AREAS, weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [] };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const found = await participantGroup(actor);
+		return { areas: LIFE_AREAS, weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [] };
+	});
 
 function valuesOf(form: FormData): Record<string, string> {
 	const values: Record<string, string> = {};

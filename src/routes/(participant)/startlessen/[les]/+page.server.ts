@@ -3,16 +3,17 @@ import { starterLesson } from '$lib/domain/starter-lessons';
 import { requireArea } from '$lib/server/auth/guard';
 import { finishLesson } from '$lib/server/guidance/starter-lessons';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	await requireArea(locals, url, 'participant');
-	const lesson = starterLesson(params.les);
-	if (!lesson) error(404, 'Not Found');
-	const asked = url.searchParams.get('scherm') ?? '1';
-	const screen = /^[1-9]$/.test(asked) ? Number(asked) : 0;
-	if (screen < 1 || screen > lesson.screens) error(404, 'Not Found');
-	return { key: lesson.key, screen, screens: lesson.screens };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ url, params }) => {
+		const lesson = starterLesson(params.les);
+		if (!lesson) error(404, 'Not Found');
+		const asked = url.searchParams.get('scherm') ?? '1';
+		const screen = /^[1-9]$/.test(asked) ? Number(asked) : 0;
+		if (screen < 1 || screen > lesson.screens) error(404, 'Not Found');
+		return { key: lesson.key, screen, screens: lesson.screens };
+	});
 
 export const actions: Actions = {
 	/** The lesson's last screen: "Klaar". */

@@ -5,15 +5,16 @@ import { newPassword } from '$lib/server/auth/password-policy';
 import { chooseOwnPassword, signInEmailOf } from '$lib/server/auth/own-password';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
 const input = z.object({ wachtwoord: newPassword });
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const email = await signInEmailOf(actor);
-	if (!email) redirect(303, '/terugkomen');
-	return { email };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async (_event, actor) => {
+		const email = await signInEmailOf(actor);
+		if (!email) redirect(303, '/terugkomen');
+		return { email };
+	});
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {

@@ -6,6 +6,7 @@ import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { participantPage } from '$lib/server/pages/shell';
 
 const stepInput = z.object({
 	answer: z.string().max(MAX_ANSWER_LENGTH, 'answer_too_long').optional()
@@ -18,13 +19,13 @@ function stepOf(params: RequestEvent['params']) {
 	return { moduleNumber, key };
 }
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = await requireArea(locals, url, 'participant');
-	const { moduleNumber, key } = stepOf(params);
-	const step = await participantStep(actor, moduleNumber, key, getLocale());
-	if (!step) error(404, 'Not Found');
-	return { step };
-};
+export const load: PageServerLoad = (event) =>
+	participantPage(event, async ({ params }, actor) => {
+		const { moduleNumber, key } = stepOf(params);
+		const step = await participantStep(actor, moduleNumber, key, getLocale());
+		if (!step) error(404, 'Not Found');
+		return { step };
+	});
 
 /** Saves the answer (when the step asks one) and, for "next", marks the step done. */
 async function save(event: RequestEvent, finish: boolean) {
