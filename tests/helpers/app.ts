@@ -36,7 +36,7 @@ export async function spawnApp(env: Record<string, string> = {}, dataDir?: strin
 	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const dir = dataDir ?? (await tempDataDir());
 	const url = `http://localhost:${port}`;
-	const child = spawn(process.execPath, ['--max-semi-space-size=4', 'scripts/serve.js'], {
+	const child = spawn(process.execPath, ['--max-semi-space-size=8', 'scripts/serve.js'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
