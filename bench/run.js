@@ -56,7 +56,7 @@ function timedBuild(args, cwd) {
 
 /** @param {string} script @param {Record<string, string>} env */
 function startProcess(script, env) {
-	const child = spawn(process.execPath, ['--max-semi-space-size=8', script], {
+	const child = spawn(process.execPath, ['--max-semi-space-size=16', '--heap-growing-percent=150', script], {
 		cwd: root,
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'ignore', 'inherit']

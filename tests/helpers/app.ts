@@ -36,18 +36,22 @@ export async function spawnApp(env: Record<string, string> = {}, dataDir?: strin
 	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const dir = dataDir ?? (await tempDataDir());
 	const url = `http://localhost:${port}`;
-	const child = spawn(process.execPath, ['--max-semi-space-size=8', 'scripts/serve.js'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			LOG_LEVEL: 'warn',
-			DATA_DIR: dir,
-			PORT: String(port),
-			ORIGIN: url,
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		['--max-semi-space-size=16', '--heap-growing-percent=150', 'scripts/serve.js'],
+		{
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				LOG_LEVEL: 'warn',
+				DATA_DIR: dir,
+				PORT: String(port),
+				ORIGIN: url,
+				...env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
