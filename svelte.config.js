@@ -26,6 +26,8 @@ const config = {
 			}
 		},
 		version: { pollInterval: 0 },
+		// Herstelpad is served at the root of its own host: absolute asset paths, worked out once.
+		paths: { relative: false },
 		// The server resolves routes for client-side navigation, so the browser does not download a
 		// manifest of every route (participant pages stay small as the app grows; BENCHMARKS.md).
 		router: { resolution: 'server' }
