@@ -4,6 +4,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
+	// No global Svelte version marker: one small script file less for every page.
+	compilerOptions: { discloseVersion: false },
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// Strict CSP: SvelteKit adds nonces/hashes for its own inline bootstrap script,

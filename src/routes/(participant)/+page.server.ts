@@ -21,7 +21,16 @@ export const load: PageServerLoad = (event) => {
 		if (overview && !overview.tourSeen) redirect(303, '/rondleiding');
 		const next = found && nextSession(found.group, new Date());
 		return {
-			overview: overview && { ...overview, chart: undefined },
+			// What the page shows (the chart's points are worked out below; the tour was seen).
+			overview: overview && {
+				goal: overview.goal,
+				step: overview.step,
+				checkIn: overview.checkIn,
+				module: overview.module,
+				unread: overview.unread,
+				starterLessons: overview.starterLessons,
+				practice: overview.practice
+			},
 			// Worked out here so the page's script needs no date formatting or chart geometry.
 			chart: overview && overview.chart.length > 1 ? chartView(overview.chart, locale) : null,
 			group: found && {

@@ -22,7 +22,6 @@ export interface Shell {
 	actor: {
 		displayName: string;
 		role: Actor['role'];
-		isPeerExpert: boolean;
 		organisationName: string | null;
 		organisationIsDemo: boolean;
 	} | null;
@@ -51,7 +50,6 @@ export async function shellData({ locals, cookies, url }: ShellEvent): Promise<S
 		actor: actor && {
 			displayName: actor.displayName,
 			role: actor.role,
-			isPeerExpert: actor.isPeerExpert,
 			organisationName: actor.organisationName,
 			organisationIsDemo: actor.organisationIsDemo
 		}
