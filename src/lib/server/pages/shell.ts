@@ -19,12 +19,7 @@ export interface Shell {
 	draft: Record<string, string> | null;
 	/** How long this session lasts without activity, and at most. */
 	sessionTimeout: { idleSeconds: number; secondsLeft: number } | null;
-	actor: {
-		displayName: string;
-		role: Actor['role'];
-		organisationName: string | null;
-		organisationIsDemo: boolean;
-	} | null;
+	actor: Pick<Actor, 'displayName' | 'role' | 'organisationName' | 'organisationIsDemo'> | null;
 }
 
 interface ShellEvent {
