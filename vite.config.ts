@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { frameChunk } from './scripts/frame-chunk.js';
 
 export default defineConfig({
 	plugins: [
@@ -10,7 +11,8 @@ export default defineConfig({
 			// The language choice lives in a cookie (set by the language switch); Dutch otherwise.
 			strategy: ['cookie', 'baseLocale']
 		}),
-		sveltekit()
+		sveltekit(),
+		frameChunk()
 	],
 	server: { port: 5173 },
 	test: {

@@ -1,0 +1,74 @@
+/**
+ * A Vite plugin for the browser build: the page frame's code in one file.
+ *
+ * Every page loads the root layout (src/routes/+layout.svelte) and everything it imports: the
+ * toolbar, the session warning, their messages, the Paraglide runtime, and Svelte's and SvelteKit's
+ * own runtime. Left to itself, the bundler splits these into a dozen small files by which pages use
+ * each of them, although every page loads them all: a request each for the browser, and an entry
+ * each in every page's preload header. Here they share one file, so no page loads more than before.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** @typedef {{ getModuleInfo(id: string): { importedIds: readonly string[] } | null }} ModuleGraph */
+
+/** @param {string} [root] @returns {import('vite').Plugin} */
+export function frameChunk(root = process.cwd()) {
+	const rootLayout = path.resolve(root, 'src/routes/+layout.svelte');
+	const ownCode = path.resolve(root, 'src/lib') + path.sep;
+	const messages = path.resolve(root, 'src/lib/paraglide/messages') + path.sep;
+	/** @type {Set<string> | undefined} */
+	let frame;
+	let browserBuild = false;
+
+	/**
+	 * Our modules the root layout imports, directly or not, and the messages they use.
+	 * @param {ModuleGraph} graph
+	 */
+	function collect(graph) {
+		const found = new Set();
+		const queue = [rootLayout];
+		for (let next = queue.pop(); next; next = queue.pop()) {
+			for (const imported of graph.getModuleInfo(next)?.importedIds ?? []) {
+				// The message index re-exports every message: only those the frame uses are added below.
+				if (!imported.startsWith(ownCode) || imported.startsWith(messages) || found.has(imported)) continue;
+				found.add(imported);
+				queue.push(imported);
+			}
+		}
+		for (const file of [rootLayout, ...found]) {
+			if (!fs.existsSync(file)) continue;
+			for (const [, key] of fs.readFileSync(file, 'utf8').matchAll(/\bm\.(\w+)\(/g)) {
+				found.add(`${messages}${key}.js`);
+			}
+		}
+		return found;
+	}
+
+	return {
+		name: 'herstelpad:frame-chunk',
+		apply: 'build',
+		configResolved(config) {
+			browserBuild = !config.build.ssr;
+		},
+		buildStart() {
+			frame = undefined;
+		},
+		outputOptions(options) {
+			if (!browserBuild) return;
+			return {
+				...options,
+				codeSplitting: {
+					groups: [
+						{
+							debugName: 'frame',
+							// What the frame's modules import (Svelte, SvelteKit) comes along.
+							name: (/** @type {string} */ id, /** @type {ModuleGraph} */ graph) =>
+								(frame ??= collect(graph)).has(id) ? 'frame' : null
+						}
+					]
+				}
+			};
+		}
+	};
+}
