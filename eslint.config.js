@@ -24,7 +24,7 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts'] },
+				projectService: { allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts', 'scripts/*.test.ts'] },
 				extraFileExtensions: ['.svelte'],
 				tsconfigRootDir: import.meta.dirname
 			}
