@@ -31,9 +31,6 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
-		// A component's own small stylesheet (under 1 KB) comes inside the page rather than as a file of its
-		// own: fewer requests on a slow phone connection, a shorter preload header on every page.
-		inlineStyleThreshold: 1024,
 		version: { pollInterval: 0 },
 		// Herstelpad is served at the root of its own host: absolute asset paths, worked out once.
 		paths: { relative: false },
