@@ -12,11 +12,11 @@ import path from 'node:path';
 
 /** @typedef {{ getModuleInfo(id: string): { importedIds: readonly string[] } | null }} ModuleGraph */
 
-/** @param {string} [root] @returns {import('vite').Plugin} */
-export function frameChunk(root = process.cwd()) {
-	const rootLayout = path.resolve(root, 'src/routes/+layout.svelte');
-	const ownCode = path.resolve(root, 'src/lib') + path.sep;
-	const messages = path.resolve(root, 'src/lib/paraglide/messages') + path.sep;
+/** @param {string} [projectRoot] the project's folder; Vite's `root` when not given @returns {import('vite').Plugin} */
+export function frameChunk(projectRoot) {
+	let rootLayout = '';
+	let ownCode = '';
+	let messages = '';
 	/** @type {Set<string> | undefined} */
 	let frame;
 	let browserBuild = false;
@@ -50,6 +50,10 @@ export function frameChunk(root = process.cwd()) {
 		apply: 'build',
 		configResolved(config) {
 			browserBuild = !config.build.ssr;
+			const root = projectRoot ?? config.root;
+			rootLayout = path.resolve(root, 'src/routes/+layout.svelte');
+			ownCode = path.resolve(root, 'src/lib') + path.sep;
+			messages = path.resolve(root, 'src/lib/paraglide/messages') + path.sep;
 		},
 		buildStart() {
 			frame = undefined;

@@ -44,13 +44,13 @@ function graph(): { getModuleInfo(id: string): { importedIds: string[] } | null 
 
 type NameFunction = (id: string, graph: ReturnType<typeof graph>) => string | null;
 
-function groupName(ssr: boolean): NameFunction | undefined {
-	const plugin = frameChunk(root) as unknown as {
-		configResolved(config: { build: { ssr: boolean } }): void;
+function groupName(ssr: boolean, viteRoot = '/somewhere/else'): NameFunction | undefined {
+	const plugin = (viteRoot === root ? frameChunk() : frameChunk(root)) as unknown as {
+		configResolved(config: { build: { ssr: boolean }; root: string }): void;
 		buildStart(): void;
 		outputOptions(options: object): { codeSplitting: { groups: { name: NameFunction }[] } } | undefined;
 	};
-	plugin.configResolved({ build: { ssr } });
+	plugin.configResolved({ build: { ssr }, root: viteRoot });
 	plugin.buildStart();
 	return plugin.outputOptions({})?.codeSplitting.groups[0]?.name;
 }
@@ -71,6 +71,11 @@ describe('frameChunk', () => {
 		expect(name(file('src/lib/paraglide/messages/home_title.js'), modules)).toBeNull();
 		expect(name(file('src/lib/paraglide/messages/chart_caption.js'), modules)).toBeNull();
 		expect(name('/project/node_modules/svelte/src/internal/client/index.js', modules)).toBeNull();
+	});
+
+	it("finds the project through Vite's root when not told", () => {
+		const name = groupName(false, root)!;
+		expect(name(file('src/lib/components/Toolbar.svelte'), graph())).toBe('frame');
 	});
 
 	it('does not change the server build', () => {
