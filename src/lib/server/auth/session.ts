@@ -90,21 +90,6 @@ export type SessionLookup =
 	| { state: 'live'; session: CurrentSession; actor: Actor };
 
 /**
- * The hash of a session token, remembered for the tokens seen lately: every signed-in request hashes
- * its cookie, and they come from a few hundred sessions at most. Bounded: emptied when it fills up.
- */
-const recentTokenHashes = new Map<string, string>();
-function sessionKey(token: string): string {
-	let key = recentTokenHashes.get(token);
-	if (key === undefined) {
-		if (recentTokenHashes.size >= 10_000) recentTokenHashes.clear();
-		key = tokenHash(token);
-		recentTokenHashes.set(token, key);
-	}
-	return key;
-}
-
-/**
  * The session behind a cookie token, checked against the idle and absolute limits. Answers at once,
  * without a promise, when the cache holds a live session that needs no "last seen" update: the path
  * of almost every signed-in request.
@@ -115,7 +100,7 @@ export function lookupSession(
 	times: SessionTimes,
 	now = new Date()
 ): SessionLookup | Promise<SessionLookup> {
-	const key = sessionKey(token);
+	const key = tokenHash(token);
 	const row = sessionCache.get(key);
 	if (row) {
 		const limits = limitsFor(row.role, times);
