@@ -62,6 +62,13 @@ const smtp = new SMTPServer({
 	}
 });
 
+// A client that disconnects mid-conversation (a killed app, a network reset) is that client's
+// problem: say so and keep serving everyone else.
+smtp.on('error', (error) => {
+	const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? 'error';
+	console.warn(`Mail catcher: a client connection ended early (${code}); still serving.`);
+});
+
 const page = () => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Herstelpad mail catcher (${mails.length})</title>
 <meta http-equiv="refresh" content="10">
