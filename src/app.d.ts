@@ -25,6 +25,10 @@ declare global {
 			session: import('$lib/server/auth/session').CurrentSession | null;
 			/** A staff member who gave the password but not yet the second factor: not signed in yet. */
 			pendingSecondFactor: Actor | null;
+			/** A session cookie came that could not be checked: the database is away (answer 503). */
+			sessionUnchecked?: boolean;
+			/** Set by handleError when the request failed because the database is away. */
+			databaseUnavailable?: boolean;
 			/** Set once a refused access of this request is in the access log. */
 			accessDeniedRecorded?: boolean;
 			/** The request's language (from the cookie), read by Paraglide's getLocale(). */

@@ -11,6 +11,8 @@ import {
 import { canEnter } from '$lib/domain/policy';
 import { TEXT_SIZE_COOKIE, textSizeOf } from '$lib/text-size';
 import { keepDraft } from '$lib/server/auth/drafts';
+import { hasWaitingDrafts, storeWaitingDrafts } from '$lib/server/auth/waiting-drafts';
+import { tokenHash } from '$lib/server/auth/secret-box';
 import {
 	hasRequiredFactors,
 	isWellFormedToken,
@@ -23,8 +25,10 @@ import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
 import { config, ConfigError } from '$lib/server/config';
 import { ContentError } from '$lib/server/curriculum/parse';
 import { DatabaseStartError } from '$lib/server/db/embedded';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/unavailable';
 import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
+import { answerUnavailable, DATABASE_UNAVAILABLE } from '$lib/server/pages/unavailable';
 import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
@@ -124,7 +128,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.session = null;
 	locals.pendingSecondFactor = null;
 	const started = performance.now();
-	const response = await answer(event, resolve);
+	const response = unavailableAsSuch(event, await answer(event, resolve).catch(databaseAway(event)));
 	securityHeaders(response.headers, event);
 	response.headers.set('x-request-id', locals.requestId);
 	if (logger.isLevelEnabled('debug')) {
@@ -141,6 +145,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** A request that failed because the database is away answers 503 with Retry-After, not 500. */
+function unavailableAsSuch(event: RequestEvent, response: Response): Response {
+	if (response.status === 500 && event.locals.databaseUnavailable) {
+		response = new Response(response.body, { status: 503, headers: response.headers });
+	}
+	if (response.status === 503) response.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+	return response;
+}
+
+/** The database went away while this hook itself used it (session lookup, kept form, refusal log). */
+function databaseAway(event: RequestEvent): (error: unknown) => Response {
+	return (error) => {
+		if (!isDatabaseUnavailable(error)) throw error;
+		event.locals.log.warn({ err: String(error) }, 'database not reachable');
+		return new Response('Service Unavailable', { status: 503 });
+	};
+}
+
+// Routes that need no database, also for a signed-in person while it is away.
+const WITHOUT_DATABASE = new Set(['/healthz', '/readyz', '/taal', '/tekstgrootte']);
+
 async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
 	if (isMalformed(event)) return new Response('Bad Request', { status: 400 });
 	if (isTooLarge(event)) return new Response('Payload Too Large', { status: 413 });
@@ -151,6 +176,15 @@ async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
 	// A session the cache knows needs no waiting (the common case on every signed-in page).
 	const pending = authenticate(event);
 	if (pending) await pending;
+	// Signed in, perhaps, but the session cannot be checked: not "signed out" (no 401, no sign-in
+	// page). Page loads answer 503 themselves (requireActor), with the app's error page.
+	if (event.locals.sessionUnchecked && !WITHOUT_DATABASE.has(event.route.id ?? '') && !isPageRequest(event)) {
+		return answerUnavailable(
+			event,
+			event.cookies.get(sessionCookieName(config().secureCookies)) ?? '',
+			locale
+		);
+	}
 	const refusal = authorize(event);
 	if (refusal) return refusal;
 	return resolve(event, { transformPageChunk: ({ html }) => fillHtmlTag(html, locale, textSize) });
@@ -159,17 +193,43 @@ async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
 /** Who is asking: the session behind the cookie, if any, into `event.locals`. */
 function authenticate(event: RequestEvent): Promise<void> | undefined {
 	const ready = runtime();
-	if (!ready) return undefined;
 	const settings = config();
 	const cookieName = sessionCookieName(settings.secureCookies);
 	const token = event.cookies.get(cookieName);
 	if (!isWellFormedToken(token)) return undefined;
+	if (!ready) {
+		event.locals.sessionUnchecked = true;
+		return undefined;
+	}
 	const found = lookupSession(ready.database.db, token, settings.sessionTimes);
-	if (!(found instanceof Promise)) return settle(event, found, cookieName, ready.database.db);
-	return found.then((result) => settle(event, result, cookieName, ready.database.db));
+	if (!(found instanceof Promise)) return settle(event, found, token, cookieName, ready.database.db);
+	return found.then(
+		(result) => settle(event, result, token, cookieName, ready.database.db),
+		(error: unknown) => {
+			if (!isDatabaseUnavailable(error)) throw error;
+			event.locals.sessionUnchecked = true;
+		}
+	);
 }
 
 function settle(
+	event: RequestEvent,
+	found: SessionLookup,
+	token: string,
+	cookieName: string,
+	db: Db
+): Promise<void> | undefined {
+	// Forms sent while the database was away wait for this session: now they become kept drafts.
+	if (found.state !== 'none' && hasWaitingDrafts()) {
+		const userId = found.state === 'live' ? found.actor.userId : found.userId;
+		return storeWaitingDrafts(db, event.cookies, tokenHash(token), userId).then(() =>
+			settleSession(event, found, cookieName, db)
+		);
+	}
+	return settleSession(event, found, cookieName, db);
+}
+
+function settleSession(
 	event: RequestEvent,
 	found: SessionLookup,
 	cookieName: string,
@@ -203,13 +263,18 @@ function authorize(event: RequestEvent): Response | Promise<Response> | undefine
 	const area = areaOfRoute(event.route.id);
 	if (area === 'public') return undefined;
 	const { actor } = event.locals;
-	const isPageRequest =
-		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
-		(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
-	if (isPageRequest) return undefined;
+	if (isPageRequest(event)) return undefined;
 	if (!actor) return new Response('Unauthorized', { status: 401 });
 	if (!canEnter(actor, area)) return refuse(actor, event.url.pathname);
 	return undefined;
+}
+
+/** A page or its data (GET/HEAD for HTML or __data.json): its loads check the area themselves. */
+function isPageRequest(event: RequestEvent): boolean {
+	return (
+		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+		(event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'))
+	);
 }
 
 async function refuse(actor: NonNullable<App.Locals['actor']>, pathname: string): Promise<Response> {
@@ -220,6 +285,12 @@ async function refuse(actor: NonNullable<App.Locals['actor']>, pathname: string)
 /** Unexpected errors: log the details with an id, show the user only the id. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = randomUUID().slice(0, 8);
+	if (isDatabaseUnavailable(error)) {
+		// Not a bug: the database is away. handle() turns the 500 into a 503 with Retry-After.
+		event.locals.databaseUnavailable = true;
+		(event.locals.log ?? logger).warn({ err: String(error), errorId }, 'database not reachable');
+		return { message: DATABASE_UNAVAILABLE, errorId };
+	}
 	if (status >= 500) {
 		(event.locals.log ?? logger).error({ err: error, errorId, route: event.route.id }, 'unexpected error');
 	}

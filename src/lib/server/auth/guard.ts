@@ -22,6 +22,8 @@ export function safeReturnPath(value: string | null | undefined): string | null 
 /** The signed-in actor, or a redirect to the sign-in page that comes back to `url` afterwards. */
 export function requireActor(locals: App.Locals, url: URL): Actor {
 	if (locals.actor) return locals.actor;
+	// A session cookie came but the database is away: not signed out, just not now (503).
+	if (locals.sessionUnchecked) error(503, 'database_unavailable');
 	const back = url.pathname === '/' ? '' : `?terug=${encodeURIComponent(url.pathname + url.search)}`;
 	redirect(303, `/inloggen${back}`);
 }

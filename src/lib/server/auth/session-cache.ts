@@ -164,7 +164,11 @@ export function listenForAuthChanges(url: string, caches: NotifiedCache[]): () =
 				next.on('notification', (message) => {
 					for (const cache of caches) cache.evict(message.payload ?? 'all');
 				});
+				let lost = false;
 				next.on('error', () => {
+					// A dying connection may report more than one error: reconnect once.
+					if (lost) return;
+					lost = true;
 					for (const cache of caches) {
 						cache.active = false;
 						cache.clear();

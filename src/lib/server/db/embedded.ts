@@ -286,6 +286,8 @@ function findFreePort(): Promise<number> {
 
 async function ensureDatabase(port: number, password: string): Promise<void> {
 	const client = new pg.Client({ connectionString: connectionUrl(port, password, 'postgres') });
+	// The server going away mid-way fails the query; unheard, the 'error' event would end the process.
+	client.on('error', () => undefined);
 	await client.connect();
 	try {
 		const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
