@@ -13,7 +13,12 @@ import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
 import { importStarterCurricula } from './curriculum/import';
 import { openDatabase, type Database, type Db } from './db/client';
-import { ensureWritableDirectory, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
+import {
+	DEFAULT_RESTART,
+	ensureWritableDirectory,
+	startEmbeddedPostgres,
+	type EmbeddedServer
+} from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
 import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
@@ -61,7 +66,9 @@ export async function startRuntime(config: Config): Promise<void> {
 		embedded = await startEmbeddedPostgres({
 			dataDir: config.dataDir,
 			port: config.embeddedPgPort,
-			log: (line) => logger.info(line)
+			log: (line, level = 'info') => logger[level](line),
+			// The server this process started is brought back when it dies (issue 24, item 6).
+			restart: DEFAULT_RESTART
 		});
 		ready = await bringUp(embedded.url, config, secret);
 		return;

@@ -99,6 +99,45 @@ describe('startEmbeddedPostgres', () => {
 		expect((failure as Error).message).toContain(path.join(dataDir, 'postgres.log'));
 	});
 
+	it('brings its server back after kill -9 of the postmaster, with a log line each time', async () => {
+		const dataDir = await tempDataDir();
+		const lines: string[] = [];
+		const server = await startEmbeddedPostgres({
+			dataDir,
+			log: (line) => lines.push(line),
+			restart: { tries: 8, firstDelayMs: 100, maxDelayMs: 2_000 }
+		});
+		const first = await postmasterPid(dataDir);
+		process.kill(first, 'SIGKILL');
+		await expect.poll(() => selectOne(server.url).catch(() => 0), { timeout: 60_000 }).toBe(1);
+		const second = await postmasterPid(dataDir);
+		expect(second).not.toBe(first);
+		expect(lines.join('\n')).toContain('the embedded PostgreSQL stopped by itself (SIGKILL); restarting it');
+		expect(lines.join('\n')).toMatch(/the embedded PostgreSQL runs again \(pid \d+, try \d of 8\)/);
+		await server.stop();
+		expect(isAlive(second)).toBe(false);
+	});
+
+	it('gives up with a clear message when the server will not come back, and still stops', async () => {
+		const dataDir = await tempDataDir();
+		const lines: { line: string; level?: string }[] = [];
+		const server = await startEmbeddedPostgres({
+			dataDir,
+			log: (line, level) => lines.push({ line, level }),
+			restart: { tries: 2, firstDelayMs: 50, maxDelayMs: 100 }
+		});
+		await fs.appendFile(path.join(dataDir, 'pg', 'postgresql.conf'), '\nshared_buffers = nonsense\n');
+		process.kill(await postmasterPid(dataDir), 'SIGKILL');
+		const givenUp = `The embedded PostgreSQL in ${path.join(dataDir, 'pg')} could not be restarted after 2 tries.`;
+		await expect
+			.poll(() => lines.find((entry) => entry.line.startsWith(givenUp)), { timeout: 60_000 })
+			.toEqual({ line: expect.stringContaining('then restart Herstelpad.'), level: 'error' });
+		expect(
+			lines.filter((entry) => entry.line.startsWith('restarting the embedded PostgreSQL failed'))
+		).toHaveLength(2);
+		await server.stop();
+	});
+
 	it('names a data dir it cannot write', async () => {
 		const parent = await tempDataDir();
 		await fs.writeFile(path.join(parent, 'a-file'), '');

