@@ -13,6 +13,10 @@ describe('isDatabaseUnavailable', () => {
 		['a connection exception', withCode('08006')],
 		['an ended connection', new Error('Connection terminated unexpectedly')],
 		['a pool time-out', new Error('timeout exceeded when trying to connect')],
+		[
+			'a database closed for maintenance',
+			new Error('database "herstelpad" is not currently accepting connections')
+		],
 		['a broken client', new Error('Client has encountered a connection error and is not queryable')],
 		['a wrapped driver error', new Error('Failed query: select 1', { cause: withCode('57P01') })],
 		['every address refused', Object.assign(new AggregateError([withCode('ECONNREFUSED')]), {})]

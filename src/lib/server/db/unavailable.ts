@@ -25,7 +25,9 @@ const MESSAGES = [
 	/^Connection terminated/,
 	/timeout exceeded when trying to connect/,
 	/is not queryable/,
-	/^Cannot use a pool after calling end/
+	/^Cannot use a pool after calling end/,
+	// An operator closed the database for maintenance (ALTER DATABASE … ALLOW_CONNECTIONS false).
+	/is not currently accepting connections/
 ];
 
 /** Whether `error` (or what caused it: drizzle wraps driver errors) means the database is away. */
