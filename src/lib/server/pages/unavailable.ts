@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { DRAFT_COOKIE, draftFields } from '../auth/drafts';
 import { keepUntilDatabaseReturns } from '../auth/waiting-drafts';
 import { tokenHash } from '../auth/secret-box';
+import { config } from '../config';
 import { RETRY_AFTER_SECONDS } from '../db/unavailable';
 
 /** The message of the 503 error when the database is away; +error.svelte shows it in words. */
@@ -29,10 +30,17 @@ export async function answerUnavailable(
 	if (event.request.method === 'POST') {
 		const fields = await draftFields(event.request);
 		if (fields) kept = keepUntilDatabaseReturns(tokenHash(sessionToken), event.url.pathname, fields);
-		// The page looks for a kept draft only while this cookie is set (pages/shell.ts).
-		if (kept) event.cookies.set(DRAFT_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax' });
 	}
-	const headers = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+	const headers = new Headers({ 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' });
+	// The page looks for a kept draft only while this cookie is set (pages/shell.ts). Set by hand:
+	// SvelteKit adds `cookies.set` only to responses that come from resolve().
+	if (kept) {
+		const secure = config().secureCookies ? '; Secure' : '';
+		headers.append(
+			'set-cookie',
+			`${DRAFT_COOKIE}=1; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax${secure}`
+		);
+	}
 	const error = { message: DATABASE_UNAVAILABLE, kept };
 	// A form sent with use:enhance reads an action result; the status comes from the response.
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
@@ -52,8 +60,6 @@ export async function answerUnavailable(
 ${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 <p><a href="${escapeHtml(event.url.pathname)}">${escapeHtml(m.error_try_again({}, { locale }))}</a></p></main>
 </body></html>`;
-	return new Response(html, {
-		status: 503,
-		headers: { ...headers, 'content-type': 'text/html; charset=utf-8' }
-	});
+	headers.set('content-type', 'text/html; charset=utf-8');
+	return new Response(html, { status: 503, headers });
 }
