@@ -170,6 +170,8 @@ describe('the app when its database goes away', () => {
 		const app = await start({ DEMO: 'on' });
 		await waitFor(app, '/readyz');
 		const { cookie } = await signInOverHttp(app.url, 'deelnemer1@demo.herstelpad.example');
+		// Another participant's form: the writers' own refused posts are kept for their session too.
+		const other = await signInOverHttp(app.url, 'deelnemer2@demo.herstelpad.example');
 		const run = `fault-${randomBytes(4).toString('hex')}`;
 		const writers = startWriters(app, cookie, run);
 		await writers.acknowledge(8);
@@ -184,7 +186,7 @@ describe('the app when its database goes away', () => {
 		process.kill(postmaster, 'SIGKILL');
 		await expect.poll(() => readyStatus(app), { timeout: 30_000 }).toBe(503);
 		const kept = `${run} kept while away`;
-		const withDraft = await expectKeptWhileAway(app, cookie, kept);
+		const withDraft = await expectKeptWhileAway(app, other.cookie, kept);
 
 		await fs.writeFile(conf, original);
 		await expect.poll(() => readyStatus(app), { timeout: 90_000, interval: 250 }).toBe(200);
