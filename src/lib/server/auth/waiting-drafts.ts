@@ -56,6 +56,11 @@ export function hasWaitingDrafts(): boolean {
 	return waiting.size > 0;
 }
 
+/** How many characters the waiting forms hold (bounded; for tests and diagnostics). */
+export function waitingCharacters(): number {
+	return total;
+}
+
 /** Stores this session's waiting forms as kept drafts of `userId` (once the database answers). */
 export async function storeWaitingDrafts(
 	db: Db,
