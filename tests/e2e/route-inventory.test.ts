@@ -325,11 +325,16 @@ const accessTable: Record<string, Entry[]> = {
 			request: 'GET /account',
 			expect: { anonymous: signIn, participant: 200, trainer: 200, coordinator: 200 }
 		},
-		// Someone else's (here: nobody's) session id is not found.
+		// Someone else's (here: nobody's) session id is not found; a session id is a UUID.
+		{
+			request: 'POST /account?/end',
+			body: { sessie: nobody },
+			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+		},
 		{
 			request: 'POST /account?/end',
 			body: { sessie: 'niet-van-jou' },
-			expect: { anonymous: 401, participant: 404, trainer: 404, coordinator: 404 }
+			expect: { anonymous: 401, participant: 400, trainer: 400, coordinator: 400 }
 		},
 		{
 			request: 'POST /account?/endOthers',

@@ -34,6 +34,14 @@ export function unstorable(value: string): boolean {
 	return value.includes('\u0000') || loneSurrogate.test(value);
 }
 
+/**
+ * The text without NUL bytes, and with U+FFFD for a lone surrogate, for keeping what someone typed (a kept form)
+ * where refusing would lose it: the form refuses those characters again when it is sent.
+ */
+export function storableText(value: string): string {
+	return value.replace(/\u0000/g, '').replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD');
+}
+
 /** Whether a single-line (`line`) or multi-line (`text`) value has characters the field refuses. */
 export function hasRefusedCharacters(value: string, kind: 'line' | 'text'): boolean {
 	if (loneSurrogate.test(value)) return true;
@@ -49,6 +57,8 @@ export function normaliseText(value: string): string {
 interface TextOptions {
 	/** The form-error key when the field is empty (after trimming); optional fields become ''. */
 	required?: string;
+	/** The form-error key when the text is longer than allowed ('too_long'). */
+	tooLong?: string;
 }
 
 function textOf(kind: 'line' | 'text', max: number, options: TextOptions) {
@@ -56,9 +66,10 @@ function textOf(kind: 'line' | 'text', max: number, options: TextOptions) {
 		.string({ error: options.required ?? 'invalid' })
 		.refine((value) => !hasRefusedCharacters(value, kind), INVALID_CHARACTERS)
 		.transform(normaliseText);
+	const tooLong = options.tooLong ?? 'too_long';
 	const limited = options.required
-		? z.string().min(1, options.required).max(max, 'too_long')
-		: z.string().max(max, 'too_long');
+		? z.string().min(1, options.required).max(max, tooLong)
+		: z.string().max(max, tooLong);
 	// A missing optional field is empty text, as an empty input would be.
 	return options.required
 		? checked.pipe(limited)
