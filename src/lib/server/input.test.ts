@@ -9,6 +9,7 @@ import {
 	isUuidText,
 	lineText,
 	requireUuidParams,
+	storableText,
 	uuid
 } from './input';
 
@@ -78,6 +79,7 @@ describe('freeText', () => {
 				if (result.success) {
 					expect(storable(result.data)).toBe(true);
 					expect(result.data).toBe(result.data.normalize('NFC'));
+					// eslint-disable-next-line no-control-regex -- the characters that must not get through
 					expect(result.data).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 					expect(result.data.length).toBeGreaterThan(0);
 					expect(result.data.length).toBeLessThanOrEqual(50);
@@ -115,7 +117,9 @@ describe('lineText', () => {
 					expect(hasRefusedCharacters(result.data, 'line')).toBe(false);
 					expect(result.data.length).toBeLessThanOrEqual(30);
 				} else {
-					expect(['name_required', 'too_long', INVALID_CHARACTERS]).toContain(result.error.issues[0]?.message);
+					expect(['name_required', 'too_long', INVALID_CHARACTERS]).toContain(
+						result.error.issues[0]?.message
+					);
 				}
 			}),
 			{ numRuns: 500 }
@@ -173,6 +177,22 @@ describe('requireUuidParams', () => {
 					);
 				}
 			)
+		);
+	});
+});
+
+describe('storableText', () => {
+	it('drops NUL and replaces a lone surrogate, keeping everything else', () => {
+		expect(storableText('a\u0000b\uD800c😀\t')).toBe('ab\uFFFDc😀\t');
+	});
+
+	it('always gives text PostgreSQL can store, also as JSON', () => {
+		fc.assert(
+			fc.property(hostileString, (value) => {
+				const kept = storableText(value);
+				expect(storable(kept)).toBe(true);
+				expect(JSON.stringify(kept)).not.toMatch(/\\u(0000|d[89a-f])/i);
+			})
 		);
 	});
 });

@@ -23,8 +23,10 @@ import { z } from 'zod';
 export const INVALID_CHARACTERS = 'invalid_characters';
 
 // Tab, LF and CR are the only C0 characters a textarea sends; CR is turned into LF below.
+/* eslint-disable no-control-regex -- finding control characters is the point */
 const freeTextControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const lineControl = /[\u0000-\u001F\u007F-\u009F]/;
+/* eslint-enable no-control-regex */
 const bidiControl = /[\u202A-\u202E\u2066-\u2069]/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,7 +41,7 @@ export function unstorable(value: string): boolean {
  * where refusing would lose it: the form refuses those characters again when it is sent.
  */
 export function storableText(value: string): string {
-	return value.replace(/\u0000/g, '').replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD');
+	return value.replaceAll('\u0000', '').replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD');
 }
 
 /** Whether a single-line (`line`) or multi-line (`text`) value has characters the field refuses. */
