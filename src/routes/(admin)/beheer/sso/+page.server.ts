@@ -8,7 +8,10 @@ import { lineText } from '$lib/server/input';
 import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-const issuerUrl = lineText(500).refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'url_invalid');
+const issuerUrl = lineText(500).refine(
+	(value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+	'url_invalid'
+);
 
 const input = z.object({
 	issuer: issuerUrl,
