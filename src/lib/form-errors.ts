@@ -6,6 +6,7 @@ const texts: Record<string, () => string> = {
 	email_invalid: m.error_email_invalid,
 	password_required: m.error_password_required,
 	too_long: m.error_too_long,
+	invalid_characters: m.error_invalid_characters,
 	sign_in_failed: m.error_sign_in_failed,
 	account_inactive: m.error_account_inactive,
 	service_unavailable: m.error_service_unavailable,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVALID_CHARACTERS, unstorable } from './input';
 
 export type FormErrors<Key extends string = string> = Partial<Record<string, Key>>;
 
@@ -8,7 +9,8 @@ export type Parsed<T> =
 /**
  * Parses submitted form data (or a URL's query) with a zod schema whose messages are message keys (e.g.
  * 'email_required'). On failure returns the text values to show again (so nothing typed is lost)
- * and one message key per field. Never throws, whatever the input.
+ * and one message key per field. Never throws, whatever the input. A value no field can hold (a NUL
+ * byte, half a surrogate pair) is refused whatever the schema says; the text types of ./input do the rest.
  */
 export function parseForm<Schema extends z.ZodType>(
 	schema: Schema,
@@ -19,9 +21,11 @@ export function parseForm<Schema extends z.ZodType>(
 		// Only the first value per key counts; a file where text belongs becomes empty text.
 		if (!(key in values)) values[key] = typeof value === 'string' ? value : '';
 	}
-	const result = schema.safeParse(values);
-	if (result.success) return { ok: true, data: result.data };
 	const errors: FormErrors = {};
+	for (const [key, value] of Object.entries(values)) if (unstorable(value)) errors[key] = INVALID_CHARACTERS;
+	const result = schema.safeParse(values);
+	if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+	if (result.success) return { ok: false, values, errors };
 	for (const issue of result.error.issues) {
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';

@@ -4,9 +4,10 @@ import { areaOf } from '$lib/domain/policy';
 import { requireArea } from '$lib/server/auth/guard';
 import { endOtherSessions, endOwnSession, listOwnSessions } from '$lib/server/auth/sessions';
 import { parseForm } from '$lib/server/forms';
+import { uuid } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
-const endInput = z.object({ sessie: z.string().min(1, 'invalid').max(100, 'invalid') });
+const endInput = z.object({ sessie: uuid('invalid') });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'account');

@@ -6,6 +6,7 @@ import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { formDraft } from '../db/schema';
+import { storableText } from '../input';
 
 /** Set while a draft waits, so pages only look for drafts when there is one. */
 export const DRAFT_COOKIE = 'herstelpad-draft';
@@ -58,7 +59,7 @@ export async function storeDraft(
 	const kept = Object.fromEntries(
 		Object.entries(fields)
 			.filter(([name]) => !SECRET_FIELD.test(name))
-			.map(([name, value]) => [name, value.slice(0, MAX_FIELD_LENGTH)])
+			.map(([name, value]) => [name, storableText(value.slice(0, MAX_FIELD_LENGTH))])
 	);
 	await db
 		.insert(formDraft)

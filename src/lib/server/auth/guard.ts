@@ -16,6 +16,8 @@ export function areaOfRoute(routeId: string | null): Area | 'public' {
 /** A safe path to come back to after signing in: same-site paths only. */
 export function safeReturnPath(value: string | null | undefined): string | null {
 	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+	// It becomes a Location header: printable ASCII only (a path from a URL is percent-encoded anyway).
+	if (!/^[\x21-\x7e]*$/.test(value)) return null;
 	return value;
 }
 

@@ -7,6 +7,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Area } from '$lib/domain/policy';
 import { requireArea } from '../auth/guard';
 import { parseForm } from '../forms';
+import { requireUuidParams } from '../input';
 import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
 import { addInput, cancelInput, moveInput, parseCalendarOptions, restoreInput } from './schema';
 
@@ -18,6 +19,7 @@ async function change(
 	toChange: (form: FormData) => ReturnType<typeof parseChange>
 ) {
 	const actor = await requireArea(event.locals, event.url, area);
+	requireUuidParams(event.params);
 	const form = await event.request.formData();
 	const parsed = toChange(form);
 	if (!parsed.ok)
@@ -70,6 +72,7 @@ export function calendarActions(area: Area) {
 		restore: (event: Event) => change(event, area, (form) => parseChange(form, 'restore')),
 		add: async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
+			requireUuidParams(event.params);
 			const parsed = parseForm(addInput, await event.request.formData());
 			if (!parsed.ok) return fail(400, { add: true, values: parsed.values, errors: parsed.errors });
 			const { datum, tijd, onderwerp } = parsed.data;
@@ -89,6 +92,7 @@ export function calendarActions(area: Area) {
 		},
 		generate: async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
+			requireUuidParams(event.params);
 			const form = await event.request.formData();
 			const parsed = parseCalendarOptions(form);
 			if (!parsed.ok)

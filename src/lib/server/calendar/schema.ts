@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
 import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
+import { freeText, lineText, uuid as uuidOf } from '../input';
 import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
 import {
 	FEEDBACK_MAX,
@@ -11,18 +12,14 @@ import {
 	type PracticeInput
 } from './home-practice';
 
-const uuid = z.string().uuid('invalid');
+const uuid = uuidOf('invalid');
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
-const optionalText = (max: number) => z.string().trim().max(max, 'too_long').default('');
+const optionalText = (max: number) => freeText(max);
 
 export const moveInput = z.object({ sessie: uuid, datum: calendarDay, tijd: clockTime });
 export const cancelInput = z.object({
 	sessie: uuid,
-	reden: z
-		.string({ error: 'reason_required' })
-		.trim()
-		.min(1, 'reason_required')
-		.max(CANCEL_REASON_MAX, 'too_long')
+	reden: freeText(CANCEL_REASON_MAX, { required: 'reason_required' })
 });
 export const restoreInput = z.object({ sessie: uuid });
 export const addInput = z.object({ datum: calendarDay, tijd: clockTime, onderwerp: optionalText(TOPIC_MAX) });
@@ -39,8 +36,8 @@ export const planInput = z.object({
 
 const groupFields = z
 	.object({
-		naam: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(100, 'too_long'),
-		locatie: z.string({ error: 'location_required' }).trim().min(1, 'location_required').max(200, 'too_long'),
+		naam: lineText(100, { required: 'name_required' }),
+		locatie: lineText(200, { required: 'location_required' }),
 		weekdag: z
 			.string({ error: 'weekday_required' })
 			.regex(/^[1-7]$/, 'weekday_required')
@@ -53,7 +50,7 @@ const groupFields = z
 			.pipe(z.union([z.literal(''), calendarDay]))
 			.transform((value) => (value === '' ? null : value)),
 		feestdagen: z.string().optional(),
-		vrije_dagen: z.string().max(3000, 'too_long').default('')
+		vrije_dagen: freeText(3000)
 	})
 	.refine((group) => !group.einddatum || group.einddatum >= group.startdatum, {
 		path: ['einddatum'],
@@ -136,9 +133,9 @@ export function parseAttendance(form: FormData): Map<string, AttendanceStatus> |
 const practiceFields = z.object({
 	bron: z.enum(['step', 'own'], { error: 'invalid' }),
 	stap: z.string().default(''),
-	tekst: z.string().trim().max(PRACTICE_TEXT_MAX, 'too_long').default(''),
+	tekst: freeText(PRACTICE_TEXT_MAX),
 	antwoord: z.enum(['text', 'choice'], { error: 'invalid' }),
-	keuzes: z.string().max(1000, 'too_long').default('')
+	keuzes: freeText(1000)
 });
 
 /** The "give home practice" form. */
@@ -177,18 +174,10 @@ export function parsePractice(form: FormData): Parsed<PracticeInput> {
 export const feedbackInput = z.object({
 	opdracht: uuid,
 	deelnemer: uuid,
-	feedback: z
-		.string({ error: 'feedback_required' })
-		.trim()
-		.min(1, 'feedback_required')
-		.max(FEEDBACK_MAX, 'too_long')
+	feedback: freeText(FEEDBACK_MAX, { required: 'feedback_required' })
 });
 
 export const answerInput = z.object({
 	opdracht: uuid,
-	antwoord: z
-		.string({ error: 'answer_required' })
-		.trim()
-		.min(1, 'answer_required')
-		.max(PRACTICE_ANSWER_MAX, 'too_long')
+	antwoord: freeText(PRACTICE_ANSWER_MAX, { required: 'answer_required' })
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { normaliseLoginCode } from '$lib/domain/login-code';
+import { uuid } from '../input';
 
 /** Which participants get a card (the checkboxes "deelnemer", several values). */
 export const issueCardsInput = z
-	.array(z.uuid('invalid'), 'none_selected')
+	.array(uuid('invalid'), 'none_selected')
 	.min(1, 'none_selected')
 	.max(200, 'invalid');
 

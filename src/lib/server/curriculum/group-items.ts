@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { groupItem, groupMember, groupModule } from '../db/schema';
 import { sniffDocument, type DocumentType } from '../media/sniff';
 import { storeBytes } from '../media/storage';
+import { freeText, lineText } from '../input';
 import { currentDb } from '../runtime';
 import { renderMarkdown } from './markdown';
 import { trainedGroup } from './tailoring';
@@ -100,10 +101,10 @@ const httpsUrl = z
 export const groupItemInput = z
 	.object({
 		soort: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
-		titel: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(120, 'too_long'),
-		tekst: z.string().trim().max(2000, 'too_long').default(''),
-		link: z.string().default(''),
-		vraag: z.string().trim().max(300, 'too_long').default('')
+		titel: lineText(120, { required: 'title_required' }),
+		tekst: freeText(2000),
+		link: lineText(500),
+		vraag: lineText(300)
 	})
 	.superRefine((item, context) => {
 		if (item.soort === 'link' && !httpsUrl.safeParse(item.link).success)

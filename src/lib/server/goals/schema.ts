@@ -2,19 +2,11 @@
 import { z } from 'zod';
 import { GOAL_TEXT_MAX, LIFE_AREAS, REASON_MAX, STEP_TEXT_MAX } from '$lib/domain/goals';
 import { calendarDay } from '../forms';
+import { freeText } from '../input';
 
-const cleanText = (max: number, requiredKey: string) =>
-	z
-		.string({ error: requiredKey })
-		.transform((value) => value.replace(/\r\n?/g, '\n').trim())
-		.pipe(z.string().min(1, requiredKey).max(max, 'too_long'));
+const cleanText = (max: number, requiredKey: string) => freeText(max, { required: requiredKey });
 
-const optionalText = (max: number) =>
-	z
-		.string()
-		.optional()
-		.transform((value) => (value ?? '').replace(/\r\n?/g, '\n').trim())
-		.pipe(z.string().max(max, 'too_long'));
+const optionalText = (max: number) => freeText(max);
 
 const optionalDay = z.preprocess(
 	(value) => (value === '' || value === undefined ? null : value),

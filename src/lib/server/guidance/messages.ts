@@ -4,6 +4,7 @@
  * in groups they train. Notifications (email) never carry the message: only that there is one.
  */
 import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';
@@ -13,12 +14,16 @@ import type { Db } from '../db/client';
 import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
 import { participantScope } from '../goals/access';
 import { forgetOverview } from '../goals/overview-cache';
+import { freeText } from '../input';
 import { logger } from '../log';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
 import { currentDb } from '../runtime';
 
 export const MESSAGE_MAX = 2000;
+
+/** The message form: one free text. */
+export const messageInput = z.object({ bericht: freeText(MESSAGE_MAX, { required: 'message_required' }) });
 
 export interface ThreadMessage {
 	id: string;

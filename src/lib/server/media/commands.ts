@@ -4,26 +4,20 @@ import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { media } from '../db/schema';
+import { freeText, lineText } from '../input';
 import { currentDb } from '../runtime';
 import { storeBytes } from './storage';
 import type { ReceivedUpload } from './upload';
 import { checkVtt } from './vtt';
 
-const optionalText = (max: number) =>
-	z.preprocess(
-		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-		z.string().trim().max(max, 'too_long').optional()
-	);
+// Empty optional text is "not given".
+const optional = <T extends z.ZodType<string>>(text: T) => text.transform((value) => value || undefined);
 
 export const mediaFieldsInput = z.object({
-	titel_nl: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(120, 'too_long'),
-	titel_en: optionalText(120),
-	transcript_nl: z
-		.string({ error: 'transcript_required' })
-		.trim()
-		.min(1, 'transcript_required')
-		.max(20_000, 'too_long'),
-	transcript_en: optionalText(20_000)
+	titel_nl: lineText(120, { required: 'title_required' }),
+	titel_en: optional(lineText(120)),
+	transcript_nl: freeText(20_000, { required: 'transcript_required' }),
+	transcript_en: optional(freeText(20_000))
 });
 
 export type MediaErrors = Partial<Record<string, string>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, uuid } from '../input';
 
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess(
@@ -8,8 +9,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 /** A trainer adds a participant to one of their groups. */
 export const addParticipantInput = z.object({
-	groep: z.uuid('invalid'),
-	naam: z.string().trim().min(1, 'name_required').max(100, 'too_long'),
+	groep: uuid('invalid'),
+	naam: lineText(100, { required: 'name_required' }),
 	email: optional(z.string().trim().max(254, 'too_long').pipe(z.email('email_invalid'))),
 	telefoon: optional(
 		z
@@ -22,17 +23,17 @@ export const addParticipantInput = z.object({
 
 /** A coordinator turns an account off (with an explicit confirmation) or on again. */
 export const deactivateInput = z.object({
-	persoon: z.uuid('invalid'),
+	persoon: uuid('invalid'),
 	bevestig: z.literal('ja', 'confirm_required')
 });
-export const reactivateInput = z.object({ persoon: z.uuid('invalid') });
+export const reactivateInput = z.object({ persoon: uuid('invalid') });
 
 /** A coordinator moves a participant to another group. */
-export const moveInput = z.object({ persoon: z.uuid('invalid'), groep: z.uuid('group_required') });
+export const moveInput = z.object({ persoon: uuid('invalid'), groep: uuid('group_required') });
 
 /** A coordinator invites a staff member of their organisation. */
 export const inviteStaffInput = z.object({
-	naam: z.string().trim().min(1, 'name_required').max(100, 'too_long'),
+	naam: lineText(100, { required: 'name_required' }),
 	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid')),
 	rol: z.enum(['trainer', 'researcher'], 'role_required'),
 	ervaringsdeskundige: optional(z.literal('ja', 'invalid'))

@@ -1,9 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { chartView } from '$lib/server/goals/chart';
 import { chartPointsOf, checkInHistory } from '$lib/server/goals/check-in';
 import { getLocale } from '$lib/paraglide/runtime';
 import { finishStep, goalsOf } from '$lib/server/goals/goals';
+import { parseForm } from '$lib/server/forms';
+import { uuid } from '$lib/server/input';
 import { currentDb } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
@@ -17,11 +20,14 @@ export const load: PageServerLoad = (event) =>
 		return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
 	});
 
+const stepDoneInput = z.object({ stap: uuid('invalid') });
+
 export const actions: Actions = {
 	stepDone: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		const form = await request.formData();
-		const result = await finishStep(actor, String(form.get('stap') ?? ''));
+		const parsed = parseForm(stepDoneInput, await request.formData());
+		if (!parsed.ok) return fail(400, { error: 'invalid' });
+		const result = await finishStep(actor, parsed.data.stap);
 		if (result === 'not-found') return fail(404, { error: 'invalid' });
 		if (result !== 'done') return fail(400, { error: 'invalid' });
 		return { stepDone: true };

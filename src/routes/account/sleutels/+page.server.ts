@@ -12,7 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 const removeInput = z.object({
-	sleutel: z.string().min(1, 'invalid').max(1000, 'invalid'),
+	// A WebAuthn credential id, base64url.
+	sleutel: z.string().regex(/^[A-Za-z0-9_-]{1,1000}$/, 'invalid'),
 	bevestig: z.literal('ja', 'confirm_required')
 });
 

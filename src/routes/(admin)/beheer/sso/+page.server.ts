@@ -4,19 +4,19 @@ import { requireArea } from '$lib/server/auth/guard';
 import { saveSsoSettings, ssoSettingsOf } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { lineText } from '$lib/server/input';
 import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-const issuerUrl = z
-	.string()
-	.trim()
-	.max(500, 'too_long')
-	.refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'url_invalid');
+const issuerUrl = lineText(500).refine(
+	(value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+	'url_invalid'
+);
 
 const input = z.object({
 	issuer: issuerUrl,
-	clientId: z.string().trim().min(1, 'client_id_required').max(200, 'too_long'),
-	clientSecret: z.string().max(500, 'too_long').optional(),
+	clientId: lineText(200, { required: 'client_id_required' }),
+	clientSecret: lineText(500).optional(),
 	aan: z.literal('ja').optional()
 });
 

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { parseForm } from '$lib/server/forms';
 import { addStep, changeGoal, goalsOf, makeCurrentGoal } from '$lib/server/goals/goals';
 import { changeGoalInput, newStepInput } from '$lib/server/goals/schema';
@@ -9,6 +10,7 @@ import { participantPage } from '$lib/server/pages/shell';
 
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async ({ params }, actor) => {
+		requireUuidParams(params);
 		const found = await goalsOf(actor, actor.personId);
 		const goal = found?.goals.find((candidate) => candidate.id === params.doel);
 		if (!found || !goal) error(404, 'Not Found');
@@ -18,6 +20,7 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	change: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'participant');
+		requireUuidParams(params);
 		const form = await request.formData();
 		const parsed = parseForm(changeGoalInput, form);
 		if (!parsed.ok) return fail(400, { change: parsed.values, errors: parsed.errors });
@@ -33,6 +36,7 @@ export const actions: Actions = {
 	},
 	step: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'participant');
+		requireUuidParams(params);
 		const parsed = parseForm(newStepInput, await request.formData());
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
 		const id = await addStep(actor, params.doel, { text: parsed.data.stap, targetWeek: parsed.data.week });
@@ -41,6 +45,7 @@ export const actions: Actions = {
 	},
 	current: async ({ locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'participant');
+		requireUuidParams(params);
 		const result = await makeCurrentGoal(actor, params.doel);
 		if (result === 'not-found') error(404, 'Not Found');
 		redirect(303, '/doel');

@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
+import { requireUuidParams } from '$lib/server/input';
 import { groupFileForActor } from '$lib/server/curriculum/group-items';
 import { storedPath } from '$lib/server/media/storage';
 import type { RequestHandler } from './$types';
@@ -10,6 +11,7 @@ import type { RequestHandler } from './$types';
 /** A file a trainer shared with their group: to the group's participants (module open) and trainers. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) error(401, 'Unauthorized');
+	requireUuidParams(params);
 	const file = await groupFileForActor(locals.actor, params.id);
 	const path = file?.fileName ? storedPath(config().dataDir, file.fileName) : null;
 	const stat = path ? await fsp.stat(path).catch(() => null) : null;

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/calendar';
 import { organisationAttention } from '$lib/server/guidance/attention';
@@ -7,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'admin');
+	requireUuidParams(params);
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
 	const attention = (await organisationAttention(actor)).get(calendar.group.id) ?? null;

@@ -4,12 +4,13 @@ import { requireArea } from '$lib/server/auth/guard';
 import { MAX_ANSWER_LENGTH, participantStep, saveStep } from '$lib/server/curriculum/course';
 import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
+import { freeText } from '$lib/server/input';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 const stepInput = z.object({
-	answer: z.string().max(MAX_ANSWER_LENGTH, 'answer_too_long').optional()
+	answer: freeText(MAX_ANSWER_LENGTH, { tooLong: 'answer_too_long' }).optional()
 });
 
 function stepOf(params: RequestEvent['params']) {

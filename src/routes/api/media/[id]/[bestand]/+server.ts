@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
+import { requireUuidParams } from '$lib/server/input';
 import { mediaForActor, type MediaFiles } from '$lib/server/media/queries';
 import { parseRange } from '$lib/server/media/range';
 import { contentTypeOf, storedPath } from '$lib/server/media/storage';
@@ -21,6 +22,7 @@ function fileOf(files: MediaFiles, part: string): { name: string; type: string }
 /** Streams a media file to whoever may see it, with range requests (206/416) for video players. */
 const serve: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.actor) error(401, 'Unauthorized');
+	requireUuidParams(params);
 	const files = await mediaForActor(locals.actor, params.id);
 	const file = files && fileOf(files, params.bestand);
 	const path = file && storedPath(config().dataDir, file.name);

@@ -4,14 +4,14 @@ import { requireArea } from '$lib/server/auth/guard';
 import { draftModule, updateDraftModule } from '$lib/server/curriculum/editing';
 import { moduleNumberParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
+import { freeText, lineText } from '$lib/server/input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const optional = (max: number) => z.string().trim().max(max, 'too_long').default('');
 const moduleTextsInput = z.object({
-	titel_nl: z.string().trim().min(1, 'title_required').max(120, 'too_long'),
-	titel_en: optional(120),
-	samenvatting_nl: z.string().trim().min(1, 'text_required').max(300, 'too_long'),
-	samenvatting_en: optional(300)
+	titel_nl: lineText(120, { required: 'title_required' }),
+	titel_en: lineText(120),
+	samenvatting_nl: freeText(300, { required: 'text_required' }),
+	samenvatting_en: freeText(300)
 });
 
 async function moduleOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {

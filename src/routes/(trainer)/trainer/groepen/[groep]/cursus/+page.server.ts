@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { groupVersions, moveGroupToNewest } from '$lib/server/curriculum/editing';
 import {
 	groupCourseForTrainer,
@@ -14,6 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const course = await groupCourseForTrainer(actor, params.groep, getLocale());
 	const versions = await groupVersions(actor, params.groep);
 	if (!course || !versions) error(404, 'Not Found');
@@ -24,6 +26,7 @@ export const actions: Actions = {
 	/** The group moves to the newest published version of the course (progress is kept). */
 	moveVersion: async ({ locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const number = await moveGroupToNewest(actor, params.groep);
 		if (number === null) error(404, 'Not Found');
 		return { movedTo: number };
@@ -31,6 +34,7 @@ export const actions: Actions = {
 	/** Open, coming or closed; the answer carries the state before, for "undo". */
 	state: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const parsed = parseForm(moduleStateInput, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { module, state } = parsed.data;
@@ -40,6 +44,7 @@ export const actions: Actions = {
 	},
 	move: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const parsed = parseForm(moveModuleInput, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		if (!(await moveModule(actor, params.groep, parsed.data.module, parsed.data.richting)))
@@ -48,6 +53,7 @@ export const actions: Actions = {
 	},
 	date: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const form = await request.formData();
 		const parsed = parseForm(moduleDateInput, form);
 		if (!parsed.ok)

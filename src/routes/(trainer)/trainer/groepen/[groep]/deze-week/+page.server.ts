@@ -1,11 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { calendarDay } from '$lib/server/forms';
 import { groupWeek } from '$lib/server/goals/trainer';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const asked = url.searchParams.get('week');
 	const week = asked ? calendarDay.safeParse(asked) : null;
 	if (week && !week.success) error(400, 'Bad Request');

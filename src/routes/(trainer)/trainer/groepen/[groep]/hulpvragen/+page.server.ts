@@ -1,17 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
+import { freeText, requireUuidParams, uuid } from '$lib/server/input';
 import { parseForm } from '$lib/server/forms';
 import { CLOSE_NOTE_MAX, closeHelpRequest, groupHelpRequests } from '$lib/server/guidance/help-requests';
 import type { Actions, PageServerLoad } from './$types';
 
 const closeInput = z.object({
-	verzoek: z.string().uuid('invalid'),
-	notitie: z.string({ error: 'note_required' }).trim().min(1, 'note_required').max(CLOSE_NOTE_MAX, 'too_long')
+	verzoek: uuid('invalid'),
+	notitie: freeText(CLOSE_NOTE_MAX, { required: 'note_required' })
 });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const found = await groupHelpRequests(actor, params.groep);
 	if (!found) error(404, 'Not Found');
 	return found;
@@ -20,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	close: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const parsed = parseForm(closeInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, {

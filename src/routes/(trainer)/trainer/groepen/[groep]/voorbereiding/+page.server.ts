@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { nextPlanned } from '$lib/domain/calendar';
 import { local, localToInstant } from '$lib/domain/schedule';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { groupCalendar, sessionPlan } from '$lib/server/calendar/calendar';
 import { practiceForTrainer } from '$lib/server/calendar/home-practice';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
@@ -16,6 +17,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
 	const asked = url.searchParams.get('sessie');

@@ -5,16 +5,16 @@ import { draftStep, updateDraftStep } from '$lib/server/curriculum/editing';
 import { renderMarkdown } from '$lib/server/curriculum/markdown';
 import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
+import { freeText, lineText } from '$lib/server/input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
 const stepTextsInput = z.object({
-	titel_nl: z.string().trim().min(1, 'title_required').max(120, 'too_long'),
-	titel_en: text(120),
-	tekst_nl: z.string().trim().min(1, 'body_required').max(5000, 'too_long'),
-	tekst_en: text(5000),
-	vraag_nl: text(300),
-	vraag_en: text(300)
+	titel_nl: lineText(120, { required: 'title_required' }),
+	titel_en: lineText(120),
+	tekst_nl: freeText(5000, { required: 'body_required' }),
+	tekst_en: freeText(5000),
+	vraag_nl: freeText(300),
+	vraag_en: freeText(300)
 });
 
 async function stepOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {

@@ -1,11 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { trainedGroup } from '$lib/server/curriculum/tailoring';
-import { MESSAGE_MAX, sendMessage, thread } from '$lib/server/guidance/messages';
+import { parseForm } from '$lib/server/forms';
+import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
+import { requireUuidParams } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const group = await trainedGroup(actor, params.groep);
 	const found = group ? await thread(actor, params.deelnemer) : null;
 	if (!found || found.group.id !== params.groep) error(404, 'Not Found');
@@ -15,12 +18,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const group = await trainedGroup(actor, params.groep);
 		if (!group) error(404, 'Not Found');
-		const body = String((await request.formData()).get('bericht') ?? '');
-		if (!body.trim()) return fail(400, { body, error: 'message_required' });
-		if (body.length > MESSAGE_MAX) return fail(400, { body, error: 'too_long' });
-		if (!(await sendMessage(actor, params.deelnemer, body))) error(404, 'Not Found');
+		const parsed = parseForm(messageInput, await request.formData());
+		if (!parsed.ok)
+			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
+		if (!(await sendMessage(actor, params.deelnemer, parsed.data.bericht))) error(404, 'Not Found');
 		redirect(303, `${url.pathname}?verstuurd`);
 	}
 };

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { moduleNumberParam } from '$lib/server/curriculum/params';
 import { stepHiddenInput } from '$lib/server/curriculum/schema';
 import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curriculum/group-items';
@@ -12,6 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const number = moduleNumberParam(params.nummer);
 	const course = number === null ? null : await groupCourseForTrainer(actor, params.groep, getLocale());
 	const module = course?.modules.find((candidate) => candidate.number === number);
@@ -36,6 +38,7 @@ export const actions: Actions = {
 	/** The group's own text, link or exercise, after the module's steps. */
 	addItem: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
 		if (number === null) error(404, 'Not Found');
 		const form = await request.formData();
@@ -60,6 +63,7 @@ export const actions: Actions = {
 	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
 	removeItem: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
 		const parsed = parseForm(removeInput, await request.formData());
 		if (number === null) error(404, 'Not Found');
@@ -71,6 +75,7 @@ export const actions: Actions = {
 	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
 	hide: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
 		const parsed = parseForm(stepHiddenInput, await request.formData());
 		if (number === null) error(404, 'Not Found');

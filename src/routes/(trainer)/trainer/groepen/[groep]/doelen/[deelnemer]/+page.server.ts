@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { parseForm } from '$lib/server/forms';
 import { chartView } from '$lib/server/goals/chart';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -11,6 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 	if (!found) error(404, 'Not Found');
 	return { ...found, chart: chartView(found.checkIns, getLocale()), areas: LIFE_AREAS };
@@ -20,6 +22,7 @@ export const actions: Actions = {
 	/** A goal written with the participant, shown to them as "added by" this trainer. */
 	goal: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 		if (!found) error(404, 'Not Found');
 		const parsed = parseForm(newGoalInput, await request.formData());
@@ -35,6 +38,7 @@ export const actions: Actions = {
 	},
 	step: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 		if (!found) error(404, 'Not Found');
 		const form = await request.formData();

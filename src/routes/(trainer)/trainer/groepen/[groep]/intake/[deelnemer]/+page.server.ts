@@ -1,11 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { INTAKE_QUESTIONS, parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain/intake';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { intakeOf, mayDoIntake, saveIntake } from '$lib/server/guidance/intake';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const found = await intakeOf(actor, params.groep, params.deelnemer);
 	if (!found) error(404, 'Not Found');
 	return found;
@@ -15,6 +17,7 @@ export const actions: Actions = {
 	/** One question per screen; earlier answers travel along as hidden fields; the last one saves. */
 	default: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		if (!(await mayDoIntake(actor, params.groep, params.deelnemer))) error(404, 'Not Found');
 		const form = await request.formData();
 		const values: Record<string, string> = {};

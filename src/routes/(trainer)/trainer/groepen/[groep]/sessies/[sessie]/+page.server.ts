@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { requireUuidParams } from '$lib/server/input';
 import { changeSession, recordAttendance, sessionForTrainer } from '$lib/server/calendar/calendar';
 import {
 	assignPractice,
@@ -15,6 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
+	requireUuidParams(params);
 	const found = await sessionForTrainer(actor, params.groep, params.sessie);
 	if (!found) error(404, 'Not Found');
 	const locale = getLocale();
@@ -36,6 +38,7 @@ const back = (url: URL, notice: string, anchor: string) => `${url.pathname}?${no
 export const actions: Actions = {
 	plan: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const parsed = parseForm(planInput, await request.formData());
 		if (!parsed.ok) return fail(400, { plan: true, values: parsed.values, errors: parsed.errors });
 		const { module, onderwerp, notities } = parsed.data;
@@ -50,6 +53,7 @@ export const actions: Actions = {
 	},
 	attendance: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const marks = parseAttendance(await request.formData());
 		if (!marks) return fail(400, { attendance: true, errors: { form: 'invalid' } as FormErrors });
 		const recorded = await recordAttendance(actor, params.groep, params.sessie, marks);
@@ -58,6 +62,7 @@ export const actions: Actions = {
 	},
 	practice: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const form = await request.formData();
 		const parsed = parsePractice(form);
 		if (!parsed.ok) return fail(400, { practice: true, values: parsed.values, errors: parsed.errors });
@@ -76,6 +81,7 @@ export const actions: Actions = {
 	},
 	feedback: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
+		requireUuidParams(params);
 		const parsed = parseForm(feedbackInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, {
