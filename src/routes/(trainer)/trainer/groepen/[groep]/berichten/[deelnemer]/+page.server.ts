@@ -7,8 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const group = await trainedGroup(actor, params.groep);
-	const found = group ? await thread(actor, params.deelnemer) : null;
-	if (!found || found.group.id !== params.groep) error(404, 'Not Found');
+	// A participant of another group is not found here, and their thread is neither read nor logged.
+	const found = group ? await thread(actor, params.deelnemer, undefined, { inGroup: group.id }) : null;
+	if (!found) error(404, 'Not Found');
 	return { thread: found };
 };
 
@@ -20,7 +21,8 @@ export const actions: Actions = {
 		const body = String((await request.formData()).get('bericht') ?? '');
 		if (!body.trim()) return fail(400, { body, error: 'message_required' });
 		if (body.length > MESSAGE_MAX) return fail(400, { body, error: 'too_long' });
-		if (!(await sendMessage(actor, params.deelnemer, body))) error(404, 'Not Found');
+		if (!(await sendMessage(actor, params.deelnemer, body, undefined, { inGroup: group.id })))
+			error(404, 'Not Found');
 		redirect(303, `${url.pathname}?verstuurd`);
 	}
 };
