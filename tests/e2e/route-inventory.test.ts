@@ -26,7 +26,7 @@ interface Entry {
 const nobody = '00000000-0000-4000-8000-000000000000';
 
 /** Route id → what each role gets. The ownership rule of each area: see src/lib/domain/policy.ts. */
-const accessTable: Record<string, Entry[]> = {
+export const accessTable: Record<string, Entry[]> = {
 	'/(admin)/beheer/groepen/nieuw': [
 		{
 			request: 'GET /beheer/groepen/nieuw',
