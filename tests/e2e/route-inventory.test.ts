@@ -27,7 +27,8 @@ const nobody = '00000000-0000-4000-8000-000000000000';
 
 /**
  * Route id → what each role gets. The ownership rule of each area: see src/lib/domain/policy.ts.
- * Exported for the tests that go over every route (hostile-input.test.ts).
+ * Exported for the tests that go over every route (hostile-input.test.ts,
+ * cross-organisation.test.ts).
  */
 export const accessTable: Record<string, Entry[]> = {
 	'/(admin)/beheer/groepen/nieuw': [

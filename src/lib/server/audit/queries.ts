@@ -2,7 +2,7 @@
  * Reading the access log: a participant reads the rows about their own data; a coordinator reads
  * their organisation's rows, and that reading is itself logged.
  */
-import { aliasedTable, and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { auditEvent, organisation, person } from '../db/schema';
@@ -98,17 +98,32 @@ export interface OrganisationLogRow {
 
 const subject = aliasedTable(person, 'subject');
 
+/** Whether every given person id (ids from a URL, unchecked) is a person of the organisation. */
+async function allInOrganisation(db: Db, organisationId: string, ids: string[]): Promise<boolean> {
+	if (ids.length === 0) return true;
+	const found = await db
+		.select({ id: person.id })
+		.from(person)
+		.where(and(inArray(person.id, ids), eq(person.organisationId, organisationId)));
+	return found.length === new Set(ids).size;
+}
+
 /**
  * The coordinator's view of their organisation's access log (rows about its participants or done
  * by its people), newest first, at most `limit` rows. Logged as a read, or an export for CSV.
+ * Null (nothing read, nothing logged) when a filter names someone outside the organisation.
  */
 export async function accessLogOfOrganisation(
 	actor: Actor,
 	filter: OrganisationLogFilter,
 	options: { limit: number; purpose: 'view' | 'export' },
 	db: Db = currentDb()
-): Promise<OrganisationLogRow[]> {
+): Promise<OrganisationLogRow[] | null> {
 	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+	const organisationId = actor.organisationId;
+	// Checked before anything is read or logged: a foreign id must not end up in this log.
+	const named = [filter.participantId, filter.actorPersonId].filter((id): id is string => !!id);
+	if (!(await allInOrganisation(db, organisationId, named))) return null;
 	const own = or(
 		eq(auditEvent.organisationId, actor.organisationId),
 		eq(auditEvent.actorOrganisationId, actor.organisationId)
@@ -133,7 +148,11 @@ export async function accessLogOfOrganisation(
 				accessPoint: auditEvent.accessPoint
 			})
 			.from(auditEvent)
-			.leftJoin(subject, eq(subject.id, auditEvent.participantId))
+			// Names only of the organisation's own people, whatever a row names.
+			.leftJoin(
+				subject,
+				and(eq(subject.id, auditEvent.participantId), eq(subject.organisationId, organisationId))
+			)
 			.where(and(...conditions))
 			.orderBy(desc(auditEvent.chainSeq))
 			.limit(options.limit);
@@ -142,7 +161,7 @@ export async function accessLogOfOrganisation(
 			action: options.purpose === 'view' ? 'R' : 'E',
 			actor,
 			participantId: filter.participantId ?? null,
-			object: { type: 'access_log', id: actor.organisationId ?? '' }
+			object: { type: 'access_log', id: organisationId }
 		});
 		return rows;
 	});

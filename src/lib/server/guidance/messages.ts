@@ -34,10 +34,20 @@ export interface ThreadMessage {
 	mine: boolean;
 }
 
-/** The thread of a participant, oldest first, as `actor` may see it; marks it read for them. */
-export async function thread(actor: Actor, participantId: string, db: Db = currentDb()) {
+/**
+ * The thread of a participant, oldest first, as `actor` may see it; marks it read for them. With
+ * `inGroup` (a group id from the URL), null unless that is the participant's group: checked before
+ * anything is read or logged.
+ */
+export async function thread(
+	actor: Actor,
+	participantId: string,
+	db: Db = currentDb(),
+	options: { inGroup?: string } = {}
+) {
 	const scope = await participantScope(actor, participantId, db);
 	if (!scope?.group) return null;
+	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
 	const rows = await db
 		.select({
 			id: message.id,
@@ -79,18 +89,22 @@ export async function thread(actor: Actor, participantId: string, db: Db = curre
 	};
 }
 
-/** Writes a message in a participant's thread (by the participant or a trainer of their group). */
+/**
+ * Writes a message in a participant's thread (by the participant or a trainer of their group).
+ * With `inGroup` (a group id from the URL), null unless that is the participant's group.
+ */
 export async function sendMessage(
 	actor: Actor,
 	participantId: string,
 	body: string,
 	db: Db = currentDb(),
-	options: { notify?: boolean } = {}
+	options: { notify?: boolean; inGroup?: string } = {}
 ): Promise<string | null> {
 	const text = body.replace(/\r\n?/g, '\n').trim().slice(0, MESSAGE_MAX);
 	if (!text) return null;
 	const scope = await participantScope(actor, participantId, db);
 	if (!scope?.group) return null;
+	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
 	const group = scope.group;
 	const id = await db.transaction(async (tx) => {
 		const [created] = await tx

@@ -22,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		{ from: van, to: tot, participantId: deelnemer, actorPersonId: medewerker, action: actie },
 		{ limit: LIMIT, purpose: 'view' }
 	);
+	// Someone outside the organisation (or no one): not found, and nothing logged.
+	if (!rows) error(404, 'Not Found');
 	const values: Record<string, string> = Object.fromEntries(
 		Object.entries({ van, tot, deelnemer, medewerker, actie }).filter(
 			(entry): entry is [string, string] => !!entry[1]

@@ -20,6 +20,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		{ from: van, to: tot, participantId: deelnemer, actorPersonId: medewerker, action: actie },
 		{ limit: 100_000, purpose: 'export' }
 	);
+	if (!rows) error(404, 'Not Found');
 	const today = new Date().toISOString().slice(0, 10);
 	return new Response(toCsv(rows), {
 		headers: {

@@ -10,8 +10,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	const group = await trainedGroup(actor, params.groep);
-	const found = group ? await thread(actor, params.deelnemer) : null;
-	if (!found || found.group.id !== params.groep) error(404, 'Not Found');
+	// A participant of another group is not found here, and their thread is neither read nor logged.
+	const found = group ? await thread(actor, params.deelnemer, undefined, { inGroup: group.id }) : null;
+	if (!found) error(404, 'Not Found');
 	return { thread: found };
 };
 
@@ -24,7 +25,8 @@ export const actions: Actions = {
 		const parsed = parseForm(messageInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
-		if (!(await sendMessage(actor, params.deelnemer, parsed.data.bericht))) error(404, 'Not Found');
+		if (!(await sendMessage(actor, params.deelnemer, parsed.data.bericht, undefined, { inGroup: group.id })))
+			error(404, 'Not Found');
 		redirect(303, `${url.pathname}?verstuurd`);
 	}
 };
