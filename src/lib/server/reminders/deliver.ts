@@ -177,10 +177,12 @@ export async function deliverReminder(
 					and(
 						eq(checkIn.personId, reminderPreference.personId),
 						eq(checkIn.groupId, reminder.groupId),
-						eq(checkIn.weekStart, reminder.weekStart)
+						// Also one kept under a later date of the week (its session moved since the plan).
+						gte(checkIn.weekStart, reminder.weekStart)
 					)
 				)
-				.where(eq(reminderPreference.personId, reminder.personId));
+				.where(eq(reminderPreference.personId, reminder.personId))
+				.limit(1);
 			if (!current?.enabled) return settle('switched_off');
 			if (current.checkedIn) return settle('checked_in');
 			const locale = current.locale === 'en' ? 'en' : 'nl';
