@@ -3,7 +3,7 @@
  * was moved from two days ahead to yesterday. The participant's home offers this week's check-in
  * (the one from before the move counts for the week before), the check-in counts for the week that
  * began with the moved session, the step names the moved session's date, and the trainer's
- * "Deze week" shows that week. Its own group and participant, so the demo group stays as it was.
+ * "Deze week" and the goal round of the next session's preparation show that week. Its own group and participant, so the demo group stays as it was.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -152,6 +152,12 @@ describe('the check-in week follows the calendar', () => {
 		const row = trainerPage.getByRole('row', { name: /^Wessel \(demo\)/ });
 		expect(await row.textContent()).toContain('Na de verschoven bijeenkomst');
 		await expectAccessible(trainerPage);
+
+		// Preparing the next session: its goal round is the week that began with the moved session.
+		await trainerPage.goto(`/trainer/groepen/${groupId}/voorbereiding`);
+		const round = trainerPage.locator('section[aria-labelledby="prep-goals"]');
+		expect(await round.textContent()).toContain(`Week van de groep op ${formatLongDate(movedTo, 'nl')}`);
+		expect(await round.textContent()).toContain('Na de verschoven bijeenkomst');
 		await staff.close();
 	});
 });
