@@ -3,7 +3,7 @@
  * ends), sent with an idempotency key so a double click, a retry or a replay never makes two.
  * A check-in counts for the week it was started in, also when it is finished late.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	completeAnswers,
 	nextQuestion,
@@ -12,8 +12,8 @@ import {
 	type CheckInQuestion
 } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
-import { addDays } from '$lib/domain/schedule';
-import { acceptsCheckIn, checkInWeekAt, firstSessionDate, type CheckInWeek } from '$lib/domain/week';
+import { local } from '$lib/domain/schedule';
+import { acceptsCheckIn, checkInWeek, checkInWeekAt, weekOfDate } from '$lib/domain/week';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
@@ -24,8 +24,11 @@ import { forgetOverview } from './overview-cache';
 
 export interface CheckInContext {
 	group: GroupSummary;
+	/** The date of the session that opens the week, as the calendar stands now. */
 	weekStart: string;
 	weekIndex: number;
+	/** The week start the draft is kept under (older than `weekStart` when its session moved since). */
+	draftWeekStart: string;
 	goal: { id: string; text: string } | null;
 	step: { id: string; text: string } | null;
 	answers: Record<string, string>;
@@ -35,12 +38,9 @@ export interface CheckInContext {
 	next: CheckInQuestion | null;
 }
 
-/** Week index of a session date (the week's start) in the group's course. */
+/** Week index of a stored week start in the group's course as its calendar stands now (-1: none). */
 export function weekIndexOf(group: GroupSummary, weekStart: string): number {
-	const first = firstSessionDate(group);
-	return Math.round(
-		(Date.parse(`${weekStart}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000)
-	);
+	return weekOfDate(group, weekStart)?.index ?? -1;
 }
 
 /** "My goal now" and its current step (the newest open one). */
@@ -81,10 +81,10 @@ export async function checkInContext(
 		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.groupId, group.id)))
 		.orderBy(checkInDraft.weekStart);
 	const draft = drafts.find((row) => acceptsCheckIn(group, weekIndexOf(group, row.weekStart), now));
-	let week: Pick<CheckInWeek, 'startDate' | 'index'> | null = draft
-		? { startDate: draft.weekStart, index: weekIndexOf(group, draft.weekStart) }
-		: checkInWeekAt(group, now);
+	const week = draft ? weekOfDate(group, draft.weekStart) : checkInWeekAt(group, now);
 	if (!week) return null;
+	// Done when a check-in is stored for any date in the week: one kept before its session moved counts too.
+	const next = checkInWeek(group, week.index + 1);
 	const [existing] = await db
 		.select({ id: checkIn.id })
 		.from(checkIn)
@@ -92,16 +92,18 @@ export async function checkInContext(
 			and(
 				eq(checkIn.personId, actor.personId),
 				eq(checkIn.groupId, group.id),
-				eq(checkIn.weekStart, week.startDate)
+				gte(checkIn.weekStart, week.startDate),
+				next ? lt(checkIn.weekStart, next.startDate) : undefined
 			)
-		);
+		)
+		.limit(1);
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = draft?.answers ?? {};
-	week = { startDate: week.startDate, index: week.index };
 	return {
 		group,
 		weekStart: week.startDate,
 		weekIndex: week.index,
+		draftWeekStart: draft?.weekStart ?? week.startDate,
 		goal,
 		step,
 		answers,
@@ -135,7 +137,12 @@ export async function saveAnswer(
 	if (question === 'stap' && parsed.value === 'keep') delete answers['nieuwe-stap'];
 	await db
 		.insert(checkInDraft)
-		.values({ personId: actor.personId, groupId: context.group.id, weekStart: context.weekStart, answers })
+		.values({
+			personId: actor.personId,
+			groupId: context.group.id,
+			weekStart: context.draftWeekStart,
+			answers
+		})
 		.onConflictDoUpdate({
 			target: [checkInDraft.personId, checkInDraft.groupId, checkInDraft.weekStart],
 			set: { answers, updatedAt: new Date() }
@@ -170,7 +177,9 @@ export async function submitCheckIn(
 		.from(checkInDraft)
 		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
 	if (!draft) return 'incomplete';
-	if (!acceptsCheckIn(group, weekIndexOf(group, draft.weekStart), now)) return 'too_late';
+	// The week the draft was started in, as the calendar stands now (its session may have moved since).
+	const week = weekOfDate(group, draft.weekStart);
+	if (!week || !acceptsCheckIn(group, week.index, now)) return 'too_late';
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';
@@ -181,7 +190,7 @@ export async function submitCheckIn(
 			.values({
 				personId: actor.personId,
 				groupId: group.id,
-				weekStart: draft.weekStart,
+				weekStart: week.startDate,
 				idempotencyKey,
 				worked: answers.worked,
 				closeness: answers.closeness,
@@ -199,7 +208,8 @@ export async function submitCheckIn(
 			const newStepId = await addStep(
 				actor,
 				goal.id,
-				{ text: answers.newStep, targetWeek: addDays(draft.weekStart, 7), replaces: true },
+				// The new step aims for the session that ends this week.
+				{ text: answers.newStep, targetWeek: local(week.endsAt).date, replaces: true },
 				tx
 			);
 			await tx.update(checkIn).set({ newStepId }).where(eq(checkIn.id, inserted.id));

@@ -6,12 +6,14 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { goalChangeRule, type GoalChange, type GoalStatus, type LifeArea } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
+import { targetSessionDate } from '$lib/domain/week';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { goalEvent, goalStep, person, recoveryGoal } from '../db/schema';
 import { currentDb } from '../runtime';
 import { participantScope, isUuid, type ParticipantScope } from './access';
 import { forgetOverview } from './overview-cache';
+import { withHeldSessions } from './weeks';
 
 export interface StepView {
 	id: string;
@@ -49,15 +51,26 @@ export function currentStep(goal: Pick<GoalView, 'steps'>): StepView | null {
 	return goal.steps.filter((step) => step.status === 'open').at(-1) ?? null;
 }
 
-/** A participant's goals, "my goal now" first; a trainer's read is logged. */
+/**
+ * A participant's goals, "my goal now" first, with each step's session as the group's calendar
+ * stands now (a step for a moved session names its new date); a trainer's read is logged.
+ */
 export async function goalsOf(
 	actor: Actor,
 	participantId: string,
 	db: Db = currentDb()
 ): Promise<{ scope: ParticipantScope; goals: GoalView[] } | null> {
-	const scope = await participantScope(actor, participantId, db);
-	if (!scope) return null;
-	const goals = await loadGoals(db, participantId);
+	const found = await participantScope(actor, participantId, db);
+	if (!found) return null;
+	const [group, goals] = await Promise.all([
+		found.group ? withHeldSessions(db, [found.group]).then(([withSessions]) => withSessions!) : null,
+		loadGoals(db, participantId)
+	]);
+	const scope = { ...found, group };
+	if (group)
+		for (const goal of goals)
+			for (const step of goal.steps)
+				if (step.targetWeek) step.targetWeek = targetSessionDate(group, step.targetWeek);
 	if (scope.byStaff)
 		await record(db, {
 			eventType: 'goal.read',

@@ -3,10 +3,10 @@
  * session) and one participant's goals with their check-in history. Every participant shown is
  * logged in the access log.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { addDays, local } from '$lib/domain/schedule';
-import { checkInWeekAt } from '$lib/domain/week';
+import { local } from '$lib/domain/schedule';
+import { checkInWeek, checkInWeekAt, weekOfDate, type WeekSource } from '$lib/domain/week';
 import { record } from '../audit/record';
 import { trainedGroup } from '../curriculum/tailoring';
 import type { Db } from '../db/client';
@@ -14,6 +14,7 @@ import { checkIn, courseGroup, groupMember, person, reminderPreference } from '.
 import { currentDb } from '../runtime';
 import { checkInHistory, currentGoalAndStep } from './check-in';
 import { goalsOf } from './goals';
+import { withHeldSessions } from './weeks';
 
 export interface ReminderStatus {
 	enabled: boolean;
@@ -33,12 +34,13 @@ export interface WeekRow {
 
 /**
  * The week to talk about: during the session's day the week that just ended (its check-ins were
- * made before the session), otherwise the week running now.
+ * made before the session), otherwise the week running now — by the group's calendar.
  */
-export function weekToDiscuss(group: Parameters<typeof checkInWeekAt>[0], now: Date): string | null {
+export function weekToDiscuss(group: WeekSource, now: Date): string | null {
 	const week = checkInWeekAt(group, now);
 	if (!week) return null;
-	if (local(now).date === week.startDate && week.index > 0) return addDays(week.startDate, -7);
+	if (local(now).date === week.startDate && week.index > 0)
+		return checkInWeek(group, week.index - 1)!.startDate;
 	return week.startDate;
 }
 
@@ -52,7 +54,7 @@ export async function groupWeek(
 ) {
 	const trained = await trainedGroup(actor, groupId, db);
 	if (!trained) return null;
-	const [group] = await db
+	const [row] = await db
 		.select({
 			id: courseGroup.id,
 			name: courseGroup.name,
@@ -64,7 +66,12 @@ export async function groupWeek(
 		})
 		.from(courseGroup)
 		.where(eq(courseGroup.id, trained.id));
-	const week = weekStart ?? weekToDiscuss(group!, now);
+	const [group] = await withHeldSessions(db, [row!]);
+	// An asked week is named by its session as the calendar stands now (it may have moved since).
+	const current = weekStart ? weekOfDate(group!, weekStart) : null;
+	const week = weekStart ? (current?.startDate ?? weekStart) : weekToDiscuss(group!, now);
+	const weekIndex = week ? (current?.index ?? weekOfDate(group!, week)?.index) : undefined;
+	const nextWeek = weekIndex === undefined ? null : checkInWeek(group!, weekIndex + 1);
 	const members = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)
@@ -78,8 +85,15 @@ export async function groupWeek(
 					.select()
 					.from(checkIn)
 					.where(
-						and(eq(checkIn.groupId, trained.id), eq(checkIn.weekStart, week), inArray(checkIn.personId, ids))
+						and(
+							eq(checkIn.groupId, trained.id),
+							// Any date in the week: a check-in kept before its session moved still counts.
+							gte(checkIn.weekStart, week),
+							nextWeek ? lt(checkIn.weekStart, nextWeek.startDate) : eq(checkIn.weekStart, week),
+							inArray(checkIn.personId, ids)
+						)
 					)
+					.orderBy(desc(checkIn.weekStart))
 			: Promise.resolve([]),
 		ids.length
 			? db.select().from(reminderPreference).where(inArray(reminderPreference.personId, ids))

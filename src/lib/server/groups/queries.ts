@@ -5,7 +5,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { nextPlanned, type UpcomingSession } from '$lib/domain/calendar';
-import { local, nextMeeting, type WeeklySchedule } from '$lib/domain/schedule';
+import { local, nextMeeting } from '$lib/domain/schedule';
+import type { HeldSession, WeekSource } from '$lib/domain/week';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
@@ -18,7 +19,7 @@ export interface TrainerContact {
 	isPeerExpert: boolean;
 }
 
-export interface GroupSummary extends WeeklySchedule {
+export interface GroupSummary extends WeekSource {
 	id: string;
 	name: string;
 	location: string;
@@ -93,6 +94,14 @@ async function loadParticipantGroup(actor: Actor, db: Db): Promise<ParticipantGr
 	const [row] = await db
 		.select({
 			...groupColumns,
+			// Every held session, for the check-in weeks (domain/week.ts); null without a calendar.
+			heldSessions: sql<HeldSession[] | null>`(
+				select case when count(*) = 0 then null else coalesce(json_agg(json_build_object(
+					'date', "group_session"."date", 'time', to_char("group_session"."start_time", 'HH24:MI'),
+					'movedFrom', "group_session"."moved_from"
+				) order by "group_session"."date") filter (where "group_session"."status" = 'planned'), '[]'::json) end
+				from ${groupSession} where "group_session"."group_id" = "course_group"."id"
+			)`,
 			trainers: sql<TrainerContact[]>`coalesce((
 				select json_agg(json_build_object(
 					'displayName', ${person.displayName}, 'phone', ${person.phone}, 'isPeerExpert', ${person.isPeerExpert}

@@ -5,8 +5,8 @@
  */
 import { and, eq, gt, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { checkInWeekAt } from '$lib/domain/week';
-import { addDays, local } from '$lib/domain/schedule';
+import { weeksWithoutCheckIn } from '$lib/domain/week';
+import { local } from '$lib/domain/schedule';
 import { record } from '../audit/record';
 import { practicesDue } from '../calendar/home-practice';
 import type { Db } from '../db/client';
@@ -22,6 +22,7 @@ import {
 	messageRead,
 	person
 } from '../db/schema';
+import { heldSessionsByGroup } from '../goals/weeks';
 import { currentDb } from '../runtime';
 
 export const ATTENTION_REASONS = [
@@ -169,7 +170,8 @@ async function attentionRows(
 ): Promise<AttentionRow[]> {
 	if (members.length === 0) return [];
 	const ids = members.map((member) => member.id);
-	const [help, signIns, lastCheckIns, intakes, unread, practices] = await Promise.all([
+	const groupIds = [...new Set(members.map((member) => member.groupId))];
+	const [help, signIns, lastCheckIns, intakes, unread, practices, calendars] = await Promise.all([
 		db
 			.select({ personId: helpRequest.personId })
 			.from(helpRequest)
@@ -193,7 +195,8 @@ async function attentionRows(
 			.from(digitalIntake)
 			.where(inArray(digitalIntake.personId, ids)),
 		unreadOf(ids),
-		practicesDue(db, [...new Set(members.map((member) => member.groupId))], now)
+		practicesDue(db, groupIds, now),
+		heldSessionsByGroup(db, groupIds)
 	]);
 	const unreadFrom = new Set(unread.map((row) => row.personId));
 	const intakeDone = new Set(intakes.map((row) => row.personId));
@@ -206,24 +209,13 @@ async function attentionRows(
 		if (open.has(member.id)) reasons.push('help_request');
 		if (unreadFrom.has(member.id)) reasons.push('unread_message');
 		if (!signedIn.has(member.id)) reasons.push('never_signed_in');
-		// Weeks that ended without a check-in: from the last check-in's week (or the first week) to now.
-		const week = checkInWeekAt(member, now);
-		let missed = 0;
-		if (week) {
-			const last = lastWeek.get(member.id);
-			// Count from the week after the last check-in, and never from before the participant joined.
-			const joined = local(member.joinedAt).date;
-			const afterLast = last ? addDays(last, 7) : null;
-			const firstCounted = afterLast && afterLast > joined ? afterLast : joined;
-			for (
-				let index = week.index - 1, date = addDays(week.startDate, -7);
-				index >= 0;
-				index--, date = addDays(date, -7)
-			) {
-				if (firstCounted && date < firstCounted) break;
-				missed++;
-			}
-		}
+		// Weeks of the group's calendar that ended without a check-in, since the last one and since joining.
+		const missed = weeksWithoutCheckIn(
+			{ ...member, heldSessions: calendars.get(member.groupId) ?? null },
+			now,
+			lastWeek.get(member.id) ?? null,
+			local(member.joinedAt).date
+		);
 		if (missed >= 2) reasons.push('no_check_in');
 		const practice = practices.get(member.groupId);
 		// Only for who was in the group when it was given.

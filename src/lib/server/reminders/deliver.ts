@@ -5,8 +5,9 @@
  * that row and then skips, a retry after a crash before the commit sends again. The only window for
  * a double message is a crash between the acceptance and the commit, a few milliseconds.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { reminderDueAt } from '$lib/domain/reminder';
+import { local } from '$lib/domain/schedule';
 import { checkInWeekAt } from '$lib/domain/week';
 import type { Db } from '../db/client';
 import {
@@ -18,6 +19,7 @@ import {
 	reminderSent,
 	user
 } from '../db/schema';
+import { heldSessionsByGroup } from '../goals/weeks';
 import { isRealEmail } from '../people/placeholder-email';
 
 export interface DueReminder {
@@ -63,30 +65,47 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 				personId ? eq(reminderPreference.personId, personId) : undefined
 			)
 		);
+	// The weeks follow each group's calendar: one query for all the candidates' groups.
+	const calendars = await heldSessionsByGroup(
+		db,
+		candidates.map((row) => row.groupId)
+	);
 	const due: DueReminder[] = [];
+	/** The local date each due reminder's week ends (its next session), by reminder key. */
+	const weekEnds = new Map<string, string>();
 	for (const row of candidates) {
 		const week = checkInWeekAt(
-			{ weekday: row.groupWeekday, startTime: row.startTime, startDate: row.startDate, endDate: row.endDate },
+			{
+				weekday: row.groupWeekday,
+				startTime: row.startTime,
+				startDate: row.startDate,
+				endDate: row.endDate,
+				heldSessions: calendars.get(row.groupId) ?? null
+			},
 			now
 		);
 		if (!week) continue; // before the start or after the end of the course: no reminders
 		const at = reminderDueAt(week, row);
-		if (at && at <= now)
-			due.push({
+		if (at && at <= now) {
+			const reminder = {
 				personId: row.personId,
 				groupId: row.groupId,
 				weekStart: week.startDate,
 				channel: row.channel
-			});
+			};
+			due.push(reminder);
+			weekEnds.set(key(reminder), local(week.endsAt).date);
+		}
 	}
 	if (due.length === 0) return due;
 	const ids = [...new Set(due.map((reminder) => reminder.personId))];
 	const weeks = [...new Set(due.map((reminder) => reminder.weekStart))];
-	const [done, sent] = await Promise.all([
+	const earliest = weeks.reduce((first, week) => (week < first ? week : first));
+	const [checkIns, sent] = await Promise.all([
 		db
 			.select({ personId: checkIn.personId, groupId: checkIn.groupId, weekStart: checkIn.weekStart })
 			.from(checkIn)
-			.where(and(inArray(checkIn.personId, ids), inArray(checkIn.weekStart, weeks))),
+			.where(and(inArray(checkIn.personId, ids), gte(checkIn.weekStart, earliest))),
 		db
 			.select({
 				personId: reminderSent.personId,
@@ -96,10 +115,20 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 			.from(reminderSent)
 			.where(and(inArray(reminderSent.personId, ids), inArray(reminderSent.weekStart, weeks)))
 	]);
-	const key = (row: { personId: string; groupId: string; weekStart: string }) =>
-		`${row.personId}|${row.groupId}|${row.weekStart}`;
+	// A check-in on any date of the week counts (one kept before its session moved, too).
+	const weekOf = new Map(due.map((reminder) => [`${reminder.personId}|${reminder.groupId}`, reminder]));
+	const done = checkIns.flatMap((row) => {
+		const reminder = weekOf.get(`${row.personId}|${row.groupId}`);
+		const inWeek =
+			reminder && row.weekStart >= reminder.weekStart && row.weekStart < weekEnds.get(key(reminder))!;
+		return inWeek ? [reminder] : [];
+	});
 	const skip = new Set([...done, ...sent].map(key));
 	return due.filter((reminder) => !skip.has(key(reminder)));
+}
+
+function key(row: { personId: string; groupId: string; weekStart: string }): string {
+	return `${row.personId}|${row.groupId}|${row.weekStart}`;
 }
 
 export type DeliveryOutcome = 'sent' | 'already' | 'checked_in' | 'switched_off' | 'no_address';
@@ -148,10 +177,12 @@ export async function deliverReminder(
 					and(
 						eq(checkIn.personId, reminderPreference.personId),
 						eq(checkIn.groupId, reminder.groupId),
-						eq(checkIn.weekStart, reminder.weekStart)
+						// Also one kept under a later date of the week (its session moved since the plan).
+						gte(checkIn.weekStart, reminder.weekStart)
 					)
 				)
-				.where(eq(reminderPreference.personId, reminder.personId));
+				.where(eq(reminderPreference.personId, reminder.personId))
+				.limit(1);
 			if (!current?.enabled) return settle('switched_off');
 			if (current.checkedIn) return settle('checked_in');
 			const locale = current.locale === 'en' ? 'en' : 'nl';
