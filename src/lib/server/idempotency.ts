@@ -3,7 +3,8 @@
  * (`sleutel`), the command claims it in the same transaction as its write, and a replay of the same
  * post — resent after a lost answer, double-clicked, or sent twice at once — answers as the first did
  * and adds nothing. The claim is a primary key with `on conflict do nothing`, so a concurrent second
- * post waits for the first's transaction and then finds its result.
+ * post waits for the first's transaction and then finds its result; a refused write claims nothing,
+ * so the corrected form can be sent with the same key.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -34,41 +35,39 @@ export interface Claim {
 	key?: string | null;
 }
 
-export interface Once<T> {
-	result: T;
-	/** True when this was a replay: nothing was written, `result` is the first write's. */
-	replay: boolean;
-}
-
 /**
- * Runs `write` inside `tx` once per key. A result that `kept` rejects (a refusal, nothing written)
- * frees the key again, so the corrected form can be sent with it.
+ * Claims the form's key for a write, inside the write's transaction and after its checks, storing
+ * the answer the write will give (e.g. the id it is about to insert). Returns null when the write
+ * should go ahead, or `{ result }` — the first post's answer — when this post is a replay and must
+ * write nothing. Without a key (internal callers, tests) every call goes ahead.
  */
-export async function once<T>(
-	tx: Tx,
-	claim: Claim,
-	write: () => Promise<T>,
-	kept: (result: T) => boolean = (result) => result !== null && result !== undefined
-): Promise<Once<T>> {
-	if (!claim.key) return { result: await write(), replay: false };
+export async function claimFormKey<T>(tx: Tx, claim: Claim, result: T): Promise<{ result: T } | null> {
+	if (!claim.key) return null;
 	if (!UUID.test(claim.key)) throw new Error('An idempotency key must be a uuid.');
-	const where = and(
-		eq(formSubmission.personId, claim.personId),
-		eq(formSubmission.action, claim.action),
-		eq(formSubmission.key, claim.key)
-	);
-	const [claimed] = await tx
+	const [inserted] = await tx
 		.insert(formSubmission)
-		.values({ personId: claim.personId, action: claim.action, key: claim.key })
+		.values({ personId: claim.personId, action: claim.action, key: claim.key, result: result ?? null })
 		.onConflictDoNothing()
 		.returning({ key: formSubmission.key });
-	if (!claimed) {
-		// Read committed: this statement sees the first post's committed claim and its result.
-		const [first] = await tx.select({ result: formSubmission.result }).from(formSubmission).where(where);
-		return { result: first?.result as T, replay: true };
-	}
-	const result = await write();
-	if (kept(result)) await tx.update(formSubmission).set({ result: result ?? null }).where(where);
-	else await tx.delete(formSubmission).where(where);
-	return { result, replay: false };
+	if (inserted) return null;
+	// Read committed: this statement sees the first post's claim, committed while the insert waited.
+	const [first] = await tx
+		.select({ result: formSubmission.result })
+		.from(formSubmission)
+		.where(claimed(claim));
+	return { result: first?.result as T };
+}
+
+/** Gives a claimed key back when the write was refused after all, so the corrected form can use it. */
+export async function releaseFormKey(tx: Tx, claim: Claim): Promise<void> {
+	if (!claim.key) return;
+	await tx.delete(formSubmission).where(claimed(claim));
+}
+
+function claimed(claim: Claim) {
+	return and(
+		eq(formSubmission.personId, claim.personId),
+		eq(formSubmission.action, claim.action),
+		eq(formSubmission.key, claim.key ?? '')
+	);
 }

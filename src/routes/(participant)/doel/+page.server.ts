@@ -5,6 +5,7 @@ import { chartPointsOf, checkInHistory } from '$lib/server/goals/check-in';
 import { getLocale } from '$lib/paraglide/runtime';
 import { finishStep, goalsOf } from '$lib/server/goals/goals';
 import { currentDb } from '$lib/server/runtime';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
@@ -14,14 +15,20 @@ export const load: PageServerLoad = (event) =>
 		if (!found) error(404, 'Not Found');
 		const history = await checkInHistory(currentDb(), actor.personId, 12);
 		const points = chartPointsOf(history);
-		return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
+		return {
+			goals: found.goals,
+			chart: points.length > 0 ? chartView(points, getLocale()) : null,
+			formKey: newFormKey()
+		};
 	});
 
 export const actions: Actions = {
 	stepDone: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		const result = await finishStep(actor, String(form.get('stap') ?? ''));
+		const key = formKey(form);
+		if (!key) return fail(400, { error: 'form_key' });
+		const result = await finishStep(actor, String(form.get('stap') ?? ''), undefined, key);
 		if (result === 'not-found') return fail(404, { error: 'invalid' });
 		if (result !== 'done') return fail(400, { error: 'invalid' });
 		return { stepDone: true };
