@@ -21,10 +21,15 @@ export function newFormKey(): string {
 	return randomUUID();
 }
 
-/** The form's key, or null when it is missing or not one we could have made. */
-export function formKey(form: FormData): string | null {
+/**
+ * The form's key: `{ key }` with the uuid, `{ key: null }` when the form sent none (a page rendered
+ * before keys existed, or a client that is not a browser form: the write runs unguarded, as before),
+ * or null when a key was sent that we cannot have made (the form answers 400 and keeps what was typed).
+ */
+export function formKey(form: FormData): { key: string | null } | null {
 	const value = form.get(FORM_KEY_FIELD);
-	return typeof value === 'string' && UUID.test(value.toLowerCase()) ? value.toLowerCase() : null;
+	if (value === null || value === '') return { key: null };
+	return typeof value === 'string' && UUID.test(value.toLowerCase()) ? { key: value.toLowerCase() } : null;
 }
 
 export interface Claim {

@@ -75,8 +75,8 @@ export function calendarActions(area: Area) {
 			const parsed = parseForm(addInput, form);
 			if (!parsed.ok) return fail(400, { add: true, values: parsed.values, errors: parsed.errors });
 			const { datum, tijd, onderwerp } = parsed.data;
-			const key = formKey(form);
-			if (!key)
+			const sent = formKey(form);
+			if (!sent)
 				return fail(400, {
 					add: true,
 					values: { datum, tijd, onderwerp },
@@ -86,7 +86,7 @@ export function calendarActions(area: Area) {
 				date: datum,
 				time: tijd,
 				topic: onderwerp,
-				key
+				key: sent.key
 			});
 			if (result === 'not_found') error(404, 'Not Found');
 			if (result === 'date_taken')

@@ -16,11 +16,12 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const body = String(form.get('bericht') ?? '');
-		const key = formKey(form);
-		if (!key) return fail(400, { body, error: 'form_key' });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { body, error: 'form_key' });
 		if (!body.trim()) return fail(400, { body, error: 'message_required' });
 		if (body.length > MESSAGE_MAX) return fail(400, { body, error: 'too_long' });
-		if (!(await sendMessage(actor, actor.personId, body, undefined, { key }))) error(404, 'Not Found');
+		if (!(await sendMessage(actor, actor.personId, body, undefined, { key: sent.key })))
+			error(404, 'Not Found');
 		redirect(303, '/berichten?verstuurd');
 	}
 };

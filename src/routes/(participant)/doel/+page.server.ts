@@ -26,9 +26,9 @@ export const actions: Actions = {
 	stepDone: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		const key = formKey(form);
-		if (!key) return fail(400, { error: 'form_key' });
-		const result = await finishStep(actor, String(form.get('stap') ?? ''), undefined, key);
+		const sent = formKey(form);
+		if (!sent) return fail(400, { error: 'form_key' });
+		const result = await finishStep(actor, String(form.get('stap') ?? ''), undefined, sent.key);
 		if (result === 'not-found') return fail(404, { error: 'invalid' });
 		if (result !== 'done') return fail(400, { error: 'invalid' });
 		return { stepDone: true };

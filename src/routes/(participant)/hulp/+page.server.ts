@@ -23,9 +23,9 @@ export const actions: Actions = {
 	stuck: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		const key = formKey(form);
-		if (!key) return fail(400, { error: 'form_key' });
-		await askForHelp(actor, String(form.get('van') ?? '/'), undefined, key);
+		const sent = formKey(form);
+		if (!sent) return fail(400, { error: 'form_key' });
+		await askForHelp(actor, String(form.get('van') ?? '/'), undefined, sent.key);
 		redirect(303, '/hulp?verstuurd');
 	}
 };

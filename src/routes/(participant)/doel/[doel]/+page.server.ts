@@ -27,13 +27,13 @@ export const actions: Actions = {
 		const parsed = parseForm(changeGoalInput, form);
 		if (!parsed.ok) return fail(400, { change: parsed.values, errors: parsed.errors });
 		const values = { wijziging: parsed.data.wijziging, doel: parsed.data.doel, reden: parsed.data.reden };
-		const key = formKey(form);
-		if (!key) return fail(400, { change: values, errors: { form: 'form_key' } });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { change: values, errors: { form: 'form_key' } });
 		const result = await changeGoal(actor, params.doel, {
 			change: parsed.data.wijziging,
 			text: parsed.data.doel,
 			reason: parsed.data.reden,
-			key
+			key: sent.key
 		});
 		if (result === 'not-found') error(404, 'Not Found');
 		if (result !== 'done') return fail(400, { change: values, errors: { wijziging: 'invalid' } });
@@ -44,8 +44,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(newStepInput, form);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
-		const key = formKey(form);
-		if (!key)
+		const sent = formKey(form);
+		if (!sent)
 			return fail(400, {
 				step: { stap: parsed.data.stap, week: parsed.data.week ?? '' },
 				errors: { form: 'form_key' }
@@ -53,16 +53,16 @@ export const actions: Actions = {
 		const id = await addStep(actor, params.doel, {
 			text: parsed.data.stap,
 			targetWeek: parsed.data.week,
-			key
+			key: sent.key
 		});
 		if (!id) error(404, 'Not Found');
 		redirect(303, '/doel');
 	},
 	current: async ({ locals, url, params, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		const key = formKey(await request.formData());
-		if (!key) return fail(400, { errors: { form: 'form_key' } });
-		const result = await makeCurrentGoal(actor, params.doel, undefined, key);
+		const sent = formKey(await request.formData());
+		if (!sent) return fail(400, { errors: { form: 'form_key' } });
+		const result = await makeCurrentGoal(actor, params.doel, undefined, sent.key);
 		if (result === 'not-found') error(404, 'Not Found');
 		redirect(303, '/doel');
 	}

@@ -52,15 +52,15 @@ export const actions: Actions = {
 		const next = QUESTIONS[index + 1] === 'week' && !values.stap?.trim() ? undefined : QUESTIONS[index + 1];
 		if (next) return { question: next, values };
 		if (!parsed.ok) return fail(400, { question: current, values, errors: parsed.errors });
-		const key = formKey(form);
-		if (!key) return fail(400, { question: current, values, errors: { form: 'form_key' } });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { question: current, values, errors: { form: 'form_key' } });
 		const id = await createGoal(actor, actor.personId, {
 			lifeArea: parsed.data.gebied,
 			text: parsed.data.doel,
 			why: parsed.data.waarom,
 			step: parsed.data.stap || undefined,
 			targetWeek: parsed.data.stap ? parsed.data.week : null,
-			key
+			key: sent.key
 		});
 		if (!id) return fail(403, { question: current, values, errors: { form: 'invalid' } });
 		redirect(303, '/doel?nieuw');

@@ -31,8 +31,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(newGoalInput, form);
 		if (!parsed.ok) return fail(400, { goal: parsed.values, errors: parsed.errors });
-		const key = formKey(form);
-		if (!key)
+		const sent = formKey(form);
+		if (!sent)
 			return fail(400, {
 				goal: { ...parsed.data, week: parsed.data.week ?? '' },
 				errors: { form: 'form_key' }
@@ -43,7 +43,7 @@ export const actions: Actions = {
 			why: parsed.data.waarom,
 			step: parsed.data.stap || undefined,
 			targetWeek: parsed.data.stap ? parsed.data.week : null,
-			key
+			key: sent.key
 		});
 		redirect(303, url.pathname + '?opgeslagen');
 	},
@@ -56,9 +56,13 @@ export const actions: Actions = {
 		if (!found.goals.some((goal) => goal.id === goalId)) error(404, 'Not Found');
 		const parsed = parseForm(newStepInput, form);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
-		const key = formKey(form);
-		if (!key) return fail(400, { step: { stap: parsed.data.stap }, errors: { form: 'form_key' } });
-		const id = await addStep(actor, goalId, { text: parsed.data.stap, targetWeek: parsed.data.week, key });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { step: { stap: parsed.data.stap }, errors: { form: 'form_key' } });
+		const id = await addStep(actor, goalId, {
+			text: parsed.data.stap,
+			targetWeek: parsed.data.week,
+			key: sent.key
+		});
 		if (!id) return fail(400, { step: { stap: parsed.data.stap }, errors: { stap: 'invalid' } });
 		redirect(303, url.pathname + '?opgeslagen');
 	}
