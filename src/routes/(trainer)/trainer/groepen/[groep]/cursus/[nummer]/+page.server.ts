@@ -42,8 +42,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(groupItemInput, form);
 		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
-		const sent = formKey(form);
-		if (!sent) {
+		const submitted = formKey(form);
+		if (!submitted) {
 			const itemErrors: Partial<Record<string, string>> = { form: 'form_key' };
 			return fail(400, { itemErrors, item: valuesOf(form) });
 		}
@@ -56,7 +56,7 @@ export const actions: Actions = {
 			actor,
 			params.groep,
 			number,
-			{ ...parsed.data, key: sent.key },
+			{ ...parsed.data, key: submitted.key },
 			{
 				file,
 				dataDir: config().dataDir
