@@ -93,7 +93,11 @@ async function next(page: Page, name = 'Verder') {
 /** The same form post again, as the browser sends it when the person sends it once more. */
 async function resend(page: Page, path: string, form: Record<string, string>) {
 	const base = inject('baseUrl');
-	return page.request.post(base + path, { form, headers: { origin: base }, maxRedirects: 0 });
+	return page.request.post(base + path, {
+		form,
+		headers: { origin: base, accept: 'text/html' },
+		maxRedirects: 0
+	});
 }
 
 describe('nothing lost, nothing twice', () => {
