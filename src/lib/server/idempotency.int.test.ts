@@ -4,26 +4,41 @@
  * leaves one row. A refused write keeps the key free for the corrected form.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../tests/helpers/db';
 import type { Db } from './db/client';
-import { auditEvent, goalEvent, goalStep, message, recoveryGoal } from './db/schema';
+import { addSession } from './calendar/calendar';
+import { addGroupItem } from './curriculum/group-items';
+import {
+	auditEvent,
+	goalEvent,
+	goalStep,
+	groupItem,
+	groupSession,
+	helpRequest,
+	message,
+	person,
+	recoveryGoal
+} from './db/schema';
 import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/goals';
+import { askForHelp, closeHelpRequest } from './guidance/help-requests';
 import { sendMessage } from './guidance/messages';
+import { addParticipant } from './people/lifecycle';
 
 let db: Db;
 let anna: Actor;
 let trainer: Actor;
+let groupId: string;
 
 beforeAll(async () => {
 	db = (await createTestDatabase()).db;
 	const org = await buildOrganisation(db);
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
 	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer', name: 'Tess' });
-	await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [anna] });
+	groupId = (await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [anna] })).id;
 });
 
 /** The same call three times at once and then once more: the answers, and whether they agree. */
@@ -139,5 +154,55 @@ describe('idempotency keys', () => {
 		expect(await changeGoal(anna, goalId, { change: 'stop', reason: 'Geen tijd', key }, db)).toBe('done');
 		const [goal] = await db.select().from(recoveryGoal).where(eq(recoveryGoal.id, goalId));
 		expect(goal?.status).toBe('stopped');
+	});
+
+	it('a help request, a group item, an added session and an added participant sent again are made once', async () => {
+		// Help: the resend comes after the trainer closed the first request; it still adds nothing.
+		const helpKey = randomUUID();
+		const asked = await askForHelp(anna, '/modules', db, helpKey);
+		expect(asked).toMatchObject({ created: true });
+		expect(await closeHelpRequest(trainer, groupId, asked!.id, 'Gebeld', db)).toBe(true);
+		expect(await replayed(() => askForHelp(anna, '/modules', db, helpKey))).toEqual([
+			asked,
+			asked,
+			asked,
+			asked
+		]);
+		expect(await db.select().from(helpRequest).where(eq(helpRequest.personId, anna.personId))).toHaveLength(
+			1
+		);
+
+		const itemKey = randomUUID();
+		const item = {
+			soort: 'text' as const,
+			titel: 'Ademhaling',
+			tekst: 'Adem rustig in.',
+			link: '',
+			vraag: '',
+			key: itemKey
+		};
+		const items = await replayed(() => addGroupItem(trainer, groupId, 1, item, null, db));
+		expect(new Set(items.map((result) => JSON.stringify(result))).size).toBe(1);
+		expect(await db.select().from(groupItem).where(eq(groupItem.groupId, groupId))).toHaveLength(1);
+
+		// The date is taken by the first post: a resend answers with that session, not "date taken".
+		const sessionKey = randomUUID();
+		const extra = { date: '2026-12-17', time: '14:00', topic: 'Extra', key: sessionKey };
+		const sessions = await replayed(() => addSession(trainer, groupId, extra, db));
+		expect(sessions[0]).toMatchObject({ id: expect.any(String) });
+		expect(sessions).toEqual([sessions[0], sessions[0], sessions[0], sessions[0]]);
+		expect(await addSession(trainer, groupId, { ...extra, key: randomUUID() }, db)).toBe('date_taken');
+		const onThatDay = and(eq(groupSession.groupId, groupId), eq(groupSession.date, '2026-12-17'));
+		expect(await db.select().from(groupSession).where(onThatDay)).toHaveLength(1);
+
+		// With an email address: a resend answers with the participant it added, not "email taken".
+		const personKey = randomUUID();
+		const add = { groupId, displayName: 'Daan', email: 'daan-idempotent@test.example', key: personKey };
+		const added = await replayed(() => addParticipant(trainer, add, db));
+		expect(added).toEqual([added[0], added[0], added[0], added[0]]);
+		expect(await db.select().from(person).where(eq(person.displayName, 'Daan'))).toHaveLength(1);
+		await expect(addParticipant(trainer, { ...add, key: randomUUID() }, db)).rejects.toMatchObject({
+			key: 'email_taken'
+		});
 	});
 });
