@@ -412,7 +412,8 @@ export async function recordAttendance(
 	groupId: string,
 	sessionId: string,
 	marks: Map<string, AttendanceStatus>,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<number | null> {
 	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
 	return db.transaction(async (tx) => {
@@ -425,6 +426,13 @@ export async function recordAttendance(
 		if (!session) return null;
 		const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
 		const rows = [...marks].filter(([personId]) => members.has(personId));
+		// A resend of the same form answers as the first did and logs nothing again.
+		const first = await claimFormKey(
+			tx,
+			{ personId: actor.personId, action: 'attendance.record', key },
+			rows.length
+		);
+		if (first) return first.result;
 		for (const [personId, status] of rows) {
 			await tx
 				.insert(sessionAttendance)
