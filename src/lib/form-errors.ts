@@ -21,6 +21,7 @@ const texts: Record<string, () => string> = {
 	time_invalid: m.error_time_invalid,
 	note_required: m.error_note_required,
 	message_required: m.error_message_required,
+	form_key: m.error_form_key,
 	reminder_no_email: m.error_reminder_no_email,
 	reminder_no_device: m.error_reminder_no_device,
 	code_format: m.error_code_format,

@@ -8,6 +8,7 @@ import type { Area } from '$lib/domain/policy';
 import { requireArea } from '../auth/guard';
 import { parseForm } from '../forms';
 import { requireUuidParams } from '../input';
+import { formKey } from '../idempotency';
 import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
 import { addInput, cancelInput, moveInput, parseCalendarOptions, restoreInput } from './schema';
 
@@ -73,13 +74,22 @@ export function calendarActions(area: Area) {
 		add: async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
 			requireUuidParams(event.params);
-			const parsed = parseForm(addInput, await event.request.formData());
+			const form = await event.request.formData();
+			const parsed = parseForm(addInput, form);
 			if (!parsed.ok) return fail(400, { add: true, values: parsed.values, errors: parsed.errors });
 			const { datum, tijd, onderwerp } = parsed.data;
+			const sent = formKey(form);
+			if (!sent)
+				return fail(400, {
+					add: true,
+					values: { datum, tijd, onderwerp },
+					errors: { form: 'form_key' } as Partial<Record<string, string>>
+				});
 			const result = await addSession(actor, event.params.groep, {
 				date: datum,
 				time: tijd,
-				topic: onderwerp
+				topic: onderwerp,
+				key: sent.key
 			});
 			if (result === 'not_found') error(404, 'Not Found');
 			if (result === 'date_taken')

@@ -4,6 +4,7 @@
  * restore and add sessions. Trainers plan each session (module, topic, own notes) and record
  * attendance; every read and write of attendance is in the access log.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import {
 	generateCalendar,
@@ -23,6 +24,7 @@ import {
 	person,
 	sessionAttendance
 } from '../db/schema';
+import { claimFormKey, releaseFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 import { isUuid } from '$lib/domain/ids';
 
@@ -312,21 +314,38 @@ export async function changeSession(
 	});
 }
 
-/** Adds a session by hand (an extra meeting, or one to make up for a cancelled week). */
+/**
+ * Adds a session by hand (an extra meeting, or one to make up for a cancelled week). With the form's
+ * idempotency key, a resend of the same post answers with the session it added (not "date taken").
+ */
 export async function addSession(
 	actor: Actor,
 	groupId: string,
-	input: { date: string; time: string; topic: string },
+	input: { date: string; time: string; topic: string; key?: string | null },
 	db: Db = currentDb()
 ): Promise<{ id: string } | 'date_taken' | 'not_found'> {
 	const group = await calendarGroup(actor, groupId, db);
 	if (!group) return 'not_found';
-	const [created] = await db
-		.insert(groupSession)
-		.values({ groupId: group.id, date: input.date, startTime: input.time, topic: input.topic, added: true })
-		.onConflictDoNothing()
-		.returning({ id: groupSession.id });
-	return created ?? 'date_taken';
+	return db.transaction(async (tx) => {
+		const claim = { personId: actor.personId, action: 'session.add', key: input.key };
+		const id = randomUUID();
+		const first = await claimFormKey(tx, claim, { id });
+		if (first) return first.result;
+		const [created] = await tx
+			.insert(groupSession)
+			.values({
+				id,
+				groupId: group.id,
+				date: input.date,
+				startTime: input.time,
+				topic: input.topic,
+				added: true
+			})
+			.onConflictDoNothing()
+			.returning({ id: groupSession.id });
+		if (!created) await releaseFormKey(tx, claim);
+		return created ?? 'date_taken';
+	});
 }
 
 /** Current participants of a group (for attendance and home practice). */
@@ -393,7 +412,8 @@ export async function recordAttendance(
 	groupId: string,
 	sessionId: string,
 	marks: Map<string, AttendanceStatus>,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<number | null> {
 	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
 	return db.transaction(async (tx) => {
@@ -406,6 +426,13 @@ export async function recordAttendance(
 		if (!session) return null;
 		const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
 		const rows = [...marks].filter(([personId]) => members.has(personId));
+		// A resend of the same form answers as the first did and logs nothing again.
+		const first = await claimFormKey(
+			tx,
+			{ personId: actor.personId, action: 'attendance.record', key },
+			rows.length
+		);
+		if (first) return first.result;
 		for (const [personId, status] of rows) {
 			await tx
 				.insert(sessionAttendance)

@@ -20,6 +20,7 @@ import {
 	person
 } from '../db/schema';
 import { participantGroup } from '../groups/queries';
+import { claimFormKey, releaseFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 import { calendarGroup, groupParticipants } from './calendar';
 import { isUuid } from '$lib/domain/ids';
@@ -67,7 +68,8 @@ export async function assignPractice(
 	groupId: string,
 	sessionId: string,
 	input: PracticeInput,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<AssignResult> {
 	if (actor.role !== 'trainer' || !isUuid(sessionId)) return 'not_found';
 	return db.transaction(async (tx) => {
@@ -78,6 +80,11 @@ export async function assignPractice(
 			.from(groupSession)
 			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
 		if (!session) return 'not_found';
+		// A resend answers 'assigned' as the first did, also once someone has answered meanwhile.
+		const claim = { personId: actor.personId, action: 'home_practice.assign', key };
+		const first = await claimFormKey(tx, claim, 'assigned' as AssignResult);
+		if (first) return first.result;
+		const refused = (result: AssignResult) => releaseFormKey(tx, claim).then(() => result);
 		let text: { nl: string; en: string };
 		let moduleNumber: number | null = null;
 		let stepKey: string | null = null;
@@ -97,7 +104,7 @@ export async function assignPractice(
 							)
 						)
 				: [];
-			if (!step) return 'step_unknown';
+			if (!step) return refused('step_unknown');
 			const ask = step.question ?? step.title;
 			text = { nl: `${step.title.nl}: ${ask.nl}`, en: `${step.title.en}: ${ask.en}` };
 			moduleNumber = input.source.moduleNumber;
@@ -116,7 +123,7 @@ export async function assignPractice(
 				.from(homePracticeAnswer)
 				.where(eq(homePracticeAnswer.practiceId, existing.id))
 				.limit(1);
-			if (answered) return 'has_answers';
+			if (answered) return refused('has_answers');
 		}
 		const values = {
 			text,
@@ -219,7 +226,8 @@ export async function answerPractice(
 	actor: Actor,
 	practiceId: string,
 	answer: string,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<AnswerResult> {
 	if (actor.role !== 'participant' || !isUuid(practiceId)) return 'not_found';
 	const found = await participantGroup(actor, db);
@@ -234,6 +242,13 @@ export async function answerPractice(
 			);
 		if (!practice) return 'not_found';
 		if (practice.answerKind === 'choice' && !practice.choices.includes(answer)) return 'not_a_choice';
+		// A resend of the same form answers 'saved' and writes (and logs) nothing again.
+		const first = await claimFormKey(
+			tx,
+			{ personId: actor.personId, action: 'home_practice.answer', key },
+			'saved'
+		);
+		if (first) return first.result as AnswerResult;
 		await tx
 			.insert(homePracticeAnswer)
 			.values({ practiceId: practice.id, personId: actor.personId, answer })
@@ -344,12 +359,16 @@ export async function giveFeedback(
 	practiceId: string,
 	participantId: string,
 	feedback: string,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<boolean> {
 	if (actor.role !== 'trainer' || !isUuid(practiceId) || !isUuid(participantId)) return false;
 	return db.transaction(async (tx) => {
 		const group = await calendarGroup(actor, groupId, tx);
 		if (!group) return false;
+		const claim = { personId: actor.personId, action: 'home_practice.feedback', key };
+		const first = await claimFormKey(tx, claim, true);
+		if (first) return first.result;
 		const [updated] = await tx
 			.update(homePracticeAnswer)
 			.set({ feedback, feedbackByPersonId: actor.personId, feedbackAt: new Date() })
@@ -371,7 +390,7 @@ export async function giveFeedback(
 				)
 			)
 			.returning({ personId: homePracticeAnswer.personId });
-		if (!updated) return false;
+		if (!updated) return releaseFormKey(tx, claim).then(() => false);
 		await record(tx, {
 			eventType: 'home_practice.feedback',
 			action: 'U',

@@ -3,14 +3,16 @@
  * follow the module's steps for that group only, as steps with the key "eigen-<id>", so progress and
  * answers work as for any step.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { groupItem, groupMember, groupModule } from '../db/schema';
 import { sniffDocument, type DocumentType } from '../media/sniff';
-import { storeBytes } from '../media/storage';
+import { removeStored, storeBytes } from '../media/storage';
 import { freeText, lineText } from '../input';
+import { claimFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 import { renderMarkdown } from './markdown';
 import { trainedGroup } from './tailoring';
@@ -124,12 +126,15 @@ export interface GroupFile {
 export type AddItemResult =
 	{ key: string } | { error: 'file_required' | 'file_type' | 'file_too_large' } | null;
 
-/** Adds an own item to a module of a group the trainer trains; returns its step key. */
+/**
+ * Adds an own item to a module of a group the trainer trains; returns its step key. With the form's
+ * idempotency key, a resend of the same post returns the first item's key and adds nothing.
+ */
 export async function addGroupItem(
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
-	input: z.infer<typeof groupItemInput>,
+	input: z.infer<typeof groupItemInput> & { key?: string | null },
 	upload: { file: GroupFile | null; dataDir: string } | null = null,
 	db: Db = currentDb()
 ): Promise<AddItemResult> {
@@ -153,10 +158,39 @@ export async function addGroupItem(
 	}
 	const link = input.soort === 'link' ? input.link.trim() : null;
 	const markdown = link ? `${input.tekst}\n\n[${input.titel.replace(/[[\]]/g, '')}](${link})` : input.tekst;
+	const id = randomUUID();
+	return db.transaction(async (tx) => {
+		const claim = { personId: actor.personId, action: 'group_item.add', key: input.key };
+		const first = await claimFormKey(tx, claim, { key: groupItemKey(id) });
+		if (first) {
+			// A replay: the file this post carried again is not needed.
+			if (stored && upload) await removeStored(upload.dataDir, stored.name);
+			return first.result;
+		}
+		return insertItem(tx, actor, { id, groupId: group.id, moduleNumber, input, link, markdown, stored });
+	});
+}
+
+async function insertItem(
+	tx: Tx,
+	actor: Actor,
+	item: {
+		id: string;
+		groupId: string;
+		moduleNumber: number;
+		input: z.infer<typeof groupItemInput>;
+		link: string | null;
+		markdown: string;
+		stored: { name: string; type: DocumentType; label: string; bytes: number } | null;
+	}
+): Promise<AddItemResult> {
+	const { groupId, moduleNumber, input, link, markdown, stored } = item;
+	const db = tx;
 	const [row] = await db
 		.insert(groupItem)
 		.values({
-			groupId: group.id,
+			id: item.id,
+			groupId,
 			moduleNumber,
 			kind: input.soort,
 			title: input.titel,

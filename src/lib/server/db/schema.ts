@@ -721,6 +721,27 @@ export const checkInDraft = pgTable(
 	(table) => [primaryKey({ columns: [table.personId, table.groupId, table.weekStart] })]
 );
 
+/**
+ * The idempotency key a form carries (made when the page rendered), claimed in the transaction of the
+ * write it guards. A replay — a resend after a lost answer, a double click, two at once — finds the
+ * claim (or waits for it on the primary key) and answers with the stored result instead of writing.
+ */
+export const formSubmission = pgTable(
+	'form_submission',
+	{
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => person.id, { onDelete: 'cascade' }),
+		/** Which write the key was for (e.g. 'message.send'): a key copied to another form is a new key there. */
+		action: text('action').notNull(),
+		key: uuid('key').notNull(),
+		/** What the first write answered (its id or outcome), given again to a replay. */
+		result: jsonb('result'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [primaryKey({ columns: [table.personId, table.action, table.key] })]
+);
+
 export const reminderChannelEnum = pgEnum('reminder_channel', ['email', 'push']);
 
 /** Whether, when and how a participant wants the weekly check-in reminder. Off until they choose. */

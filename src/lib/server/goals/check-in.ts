@@ -7,15 +7,16 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	completeAnswers,
 	nextQuestion,
+	type CheckInAnswers,
 	parseCheckInAnswer,
 	type ChartPoint,
 	type CheckInQuestion
 } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
-import { acceptsCheckIn, checkInWeek, checkInWeekAt, weekOfDate } from '$lib/domain/week';
+import { acceptsCheckIn, checkInWeek, checkInWeekAt, weekOfDate, type CheckInWeek } from '$lib/domain/week';
 import { record } from '../audit/record';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
 import { participantGroup, type GroupSummary } from '../groups/queries';
 import { currentDb } from '../runtime';
@@ -113,11 +114,17 @@ export async function checkInContext(
 	};
 }
 
+export type SubmitResult = 'saved' | 'already' | 'incomplete' | 'no_week' | 'too_late';
+
 export type AnswerResult =
-	| { ok: true; next: CheckInQuestion | null }
+	| { ok: true; next: CheckInQuestion | null; sent?: SubmitResult }
 	| { ok: false; error: 'required' | 'choice' | 'too_long' | 'no_week' | 'done' | 'not_now' };
 
-/** Saves one screen's answer in the draft (creating the draft and its idempotency key on the first). */
+/**
+ * Saves one screen's answer in the draft (creating the draft and its idempotency key on the first).
+ * The last answer and the check-in it completes are written in one transaction: an interruption
+ * leaves either the draft as it was before, or the check-in made.
+ */
 export async function saveAnswer(
 	actor: Actor,
 	question: CheckInQuestion,
@@ -135,26 +142,39 @@ export async function saveAnswer(
 	if (!parsed.ok) return parsed;
 	const answers: Record<string, string> = { ...context.answers, [question]: parsed.value };
 	if (question === 'stap' && parsed.value === 'keep') delete answers['nieuwe-stap'];
-	await db
-		.insert(checkInDraft)
-		.values({
-			personId: actor.personId,
-			groupId: context.group.id,
-			weekStart: context.draftWeekStart,
-			answers
-		})
-		.onConflictDoUpdate({
-			target: [checkInDraft.personId, checkInDraft.groupId, checkInDraft.weekStart],
-			set: { answers, updatedAt: new Date() }
+	const next = nextQuestion(answers, Boolean(context.step));
+	const complete = next === null ? completeAnswers(answers, Boolean(context.step)) : null;
+	if (complete) forgetOverview(actor.personId);
+	return db.transaction(async (tx) => {
+		const [draft] = await tx
+			.insert(checkInDraft)
+			.values({
+				personId: actor.personId,
+				groupId: context.group.id,
+				weekStart: context.draftWeekStart,
+				answers
+			})
+			.onConflictDoUpdate({
+				target: [checkInDraft.personId, checkInDraft.groupId, checkInDraft.weekStart],
+				set: { answers, updatedAt: new Date() }
+			})
+			.returning({ idempotencyKey: checkInDraft.idempotencyKey });
+		if (!complete) return { ok: true, next };
+		const week = checkInWeek(context.group, context.weekIndex);
+		if (!week) throw new Error('the check-in week vanished between two reads');
+		const sent = await insertCheckIn(tx, actor, context, {
+			week,
+			idempotencyKey: draft!.idempotencyKey,
+			answers: complete
 		});
-	return { ok: true, next: nextQuestion(answers, Boolean(context.step)) };
+		return { ok: true, next, sent };
+	});
 }
 
-export type SubmitResult = 'saved' | 'already' | 'incomplete' | 'no_week' | 'too_late';
-
 /**
- * Sends the check-in the draft holds. The same key again — a double click, a retry, a replay, or
- * two at once — finds the check-in already made and changes nothing.
+ * Sends the check-in the draft holds (the "send your check-in" screen, for a draft that is complete
+ * but was not sent). The same key again — a double click, a retry, a replay, or two at once — finds
+ * the check-in already made and changes nothing.
  */
 export async function submitCheckIn(
 	actor: Actor,
@@ -184,45 +204,57 @@ export async function submitCheckIn(
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';
 	forgetOverview(actor.personId);
-	return db.transaction(async (tx) => {
-		const [inserted] = await tx
-			.insert(checkIn)
-			.values({
-				personId: actor.personId,
-				groupId: group.id,
-				weekStart: week.startDate,
-				idempotencyKey,
-				worked: answers.worked,
-				closeness: answers.closeness,
-				bringUp: answers.bringUp,
-				goalId: goal?.id ?? null,
-				stepId: step?.id ?? null
-			})
-			.onConflictDoNothing()
-			.returning({ id: checkIn.id });
-		await tx
-			.delete(checkInDraft)
-			.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
-		if (!inserted) return 'already';
-		if (answers.step === 'change' && answers.newStep && goal) {
-			const newStepId = await addStep(
-				actor,
-				goal.id,
-				// The new step aims for the session that ends this week.
-				{ text: answers.newStep, targetWeek: local(week.endsAt).date, replaces: true },
-				tx
-			);
-			await tx.update(checkIn).set({ newStepId }).where(eq(checkIn.id, inserted.id));
-		}
-		await record(tx, {
-			eventType: 'check_in.create',
-			action: 'C',
+	return db.transaction((tx) =>
+		insertCheckIn(tx, actor, { group, goal, step }, { week, idempotencyKey, answers })
+	);
+}
+
+/** Makes the check-in from complete answers and removes its draft, inside the caller's transaction. */
+async function insertCheckIn(
+	tx: Tx,
+	actor: Actor,
+	context: Pick<CheckInContext, 'group' | 'goal' | 'step'>,
+	draft: { week: CheckInWeek; idempotencyKey: string; answers: CheckInAnswers }
+): Promise<'saved' | 'already'> {
+	const { goal, step } = context;
+	const { answers, idempotencyKey } = draft;
+	const [inserted] = await tx
+		.insert(checkIn)
+		.values({
+			personId: actor.personId,
+			groupId: context.group.id,
+			weekStart: draft.week.startDate,
+			idempotencyKey,
+			worked: answers.worked,
+			closeness: answers.closeness,
+			bringUp: answers.bringUp,
+			goalId: goal?.id ?? null,
+			stepId: step?.id ?? null
+		})
+		.onConflictDoNothing()
+		.returning({ id: checkIn.id });
+	await tx
+		.delete(checkInDraft)
+		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
+	if (!inserted) return 'already';
+	if (answers.step === 'change' && answers.newStep && goal) {
+		const newStepId = await addStep(
 			actor,
-			participantId: actor.personId,
-			object: { type: 'check_in', id: inserted.id }
-		});
-		return 'saved';
+			goal.id,
+			// The new step aims for the session that ends this week.
+			{ text: answers.newStep, targetWeek: local(draft.week.endsAt).date, replaces: true },
+			tx
+		);
+		await tx.update(checkIn).set({ newStepId }).where(eq(checkIn.id, inserted.id));
+	}
+	await record(tx, {
+		eventType: 'check_in.create',
+		action: 'C',
+		actor,
+		participantId: actor.personId,
+		object: { type: 'check_in', id: inserted.id }
 	});
+	return 'saved';
 }
 
 /** A participant's check-ins, oldest first, for the chart and the trainer's history (no access check). */

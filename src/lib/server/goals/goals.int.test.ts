@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { auditEvent, checkIn, goalStep } from '../db/schema';
+import { auditEvent, checkIn, checkInDraft, goalStep } from '../db/schema';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
 import { addStep, changeGoal, createGoal, goalsOf, loadGoals, makeCurrentGoal } from './goals';
 import { groupWeek, participantGoalsForTrainer } from './trainer';
@@ -17,6 +17,7 @@ let otherTrainer: Actor;
 let outsider: Actor;
 let group: { id: string };
 let swimming: string;
+let organisationId: string;
 
 // The builders' group meets on Tuesdays at 14:00 from 1 September 2026 (Amsterdam time).
 const inWeek = (date: string, time = '18:00') => new Date(`${date}T${time}:00+01:00`);
@@ -24,6 +25,7 @@ const inWeek = (date: string, time = '18:00') => new Date(`${date}T${time}:00+01
 beforeAll(async () => {
 	db = (await createTestDatabase()).db;
 	const org = await buildOrganisation(db);
+	organisationId = org.id;
 	const otherOrg = await buildOrganisation(db);
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
 	bram = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Bram' });
@@ -153,35 +155,33 @@ describe('the weekly check-in', () => {
 		});
 	});
 
-	it('makes one check-in for the same key: twice in a row, and twice at the same moment', async () => {
+	it('sends the check-in with its last answer, once: a replay and three at the same moment make one', async () => {
 		const now = inWeek('2026-11-26');
 		await answerAll(anna, now, [
 			['dichtbij', '4'],
-			['bespreken', 'Ik wil het over slapen hebben'],
-			['stap', 'keep']
+			['bespreken', 'Ik wil het over slapen hebben']
 		]);
-		const key = (await checkInContext(anna, now, db))!.idempotencyKey!;
-		expect(await submitCheckIn(anna, key, now, db)).toBe('saved');
-		expect(await submitCheckIn(anna, key, now, db)).toBe('already');
+		// The last answer and the check-in are one write: no moment with a complete draft and no check-in.
+		expect(await saveAnswer(anna, 'stap', 'keep', now, db)).toEqual({ ok: true, next: null, sent: 'saved' });
+		expect(await checkInContext(anna, now, db)).toMatchObject({ done: true, idempotencyKey: null });
+		expect(await saveAnswer(anna, 'stap', 'keep', now, db)).toEqual({ ok: false, error: 'done' });
 
-		// Bram: two submits with the same key at once (a double click on a slow line).
+		// Bram: his last answer sent three times at once (a double click on a slow line).
 		const later = inWeek('2026-12-03');
 		await answerAll(bram, later, [
 			['gewerkt', 'yes'],
 			['dichtbij', '2'],
-			['bespreken', ''],
-			['nieuwe-stap', 'Een woningcorporatie bellen']
+			['bespreken', '']
 		]);
-		const bramKey = (await checkInContext(bram, later, db))!.idempotencyKey!;
-		const results = await Promise.all([
-			submitCheckIn(bram, bramKey, later, db),
-			submitCheckIn(bram, bramKey, later, db),
-			submitCheckIn(bram, bramKey, later, db)
-		]);
-		expect(results.filter((result) => result === 'saved')).toHaveLength(1);
+		const results = await Promise.all(
+			[1, 2, 3].map(() => saveAnswer(bram, 'nieuwe-stap', 'Een woningcorporatie bellen', later, db))
+		);
+		expect(results.filter((result) => result.ok && result.sent === 'saved')).toHaveLength(1);
 		for (const person of [anna, bram]) {
 			const rows = await db.select().from(checkIn).where(eq(checkIn.personId, person.personId));
 			expect(rows).toHaveLength(1);
+			const drafts = await db.select().from(checkInDraft).where(eq(checkInDraft.personId, person.personId));
+			expect(drafts).toEqual([]);
 		}
 		const [annaRow] = await db.select().from(checkIn).where(eq(checkIn.personId, anna.personId));
 		expect(annaRow).toMatchObject({
@@ -199,6 +199,35 @@ describe('the weekly check-in', () => {
 		expect((await checkInContext(bram, later, db))?.done).toBe(true);
 	});
 
+	it('offers a complete draft that was not sent for sending with its key, once (twice in a row, three at once)', async () => {
+		// The state an interruption between the last answer and the submission left before: every
+		// answer in the draft, no check-in.
+		const now = inWeek('2026-11-26');
+		const carla = await buildPerson(db, { organisationId: organisationId, role: 'participant' });
+		await buildGroup(db, { organisationId, trainers: [otherTrainer], participants: [carla] });
+		await createGoal(carla, carla.personId, { lifeArea: 'work', text: 'Werk', why: '', step: 'Bellen' }, db);
+		await answerAll(carla, now, [
+			['gewerkt', 'yes'],
+			['dichtbij', '3'],
+			['bespreken', '']
+		]);
+		await db
+			.update(checkInDraft)
+			.set({ answers: sql`${checkInDraft.answers} || '{"stap":"keep"}'::jsonb` })
+			.where(eq(checkInDraft.personId, carla.personId));
+		const context = (await checkInContext(carla, now, db))!;
+		expect(context).toMatchObject({ done: false, next: null });
+		expect(context.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+		const results = await Promise.all(
+			[1, 2, 3].map(() => submitCheckIn(carla, context.idempotencyKey!, now, db))
+		);
+		expect(results.sort()).toEqual(['already', 'already', 'saved']);
+		expect(await submitCheckIn(carla, context.idempotencyKey!, now, db)).toBe('already');
+		const rows = await db.select().from(checkIn).where(eq(checkIn.personId, carla.personId));
+		expect(rows).toMatchObject([{ worked: 'yes', closeness: 3, weekStart: '2026-11-24' }]);
+		expect((await checkInContext(carla, now, db))?.done).toBe(true);
+	});
+
 	it('counts a late check-in for the week it was meant for, until the end of the next week', async () => {
 		const started = inWeek('2026-12-07', '20:00'); // Monday of the week from 1 December
 		await answerAll(anna, started, [['gewerkt', 'not_yet']]);
@@ -208,11 +237,11 @@ describe('the weekly check-in', () => {
 		await answerAll(anna, late, [
 			['dichtbij', '3'],
 			['bespreken', ''],
-			['stap', 'change'],
-			['nieuwe-stap', 'Zwemtas inpakken']
+			['stap', 'change']
 		]);
-		const key = (await checkInContext(anna, late, db))!.idempotencyKey!;
-		expect(await submitCheckIn(anna, key, late, db)).toBe('saved');
+		expect(await saveAnswer(anna, 'nieuwe-stap', 'Zwemtas inpakken', late, db)).toMatchObject({
+			sent: 'saved'
+		});
 		const weeks = (await db.select().from(checkIn).where(eq(checkIn.personId, anna.personId))).map(
 			(row) => row.weekStart
 		);

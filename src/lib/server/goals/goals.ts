@@ -3,6 +3,7 @@
  * their group, which shows as "added by trainer X" and is in the access log. Nothing is overwritten:
  * each change leaves a goal_event with the text before, the text after and the reason.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { goalChangeRule, type GoalChange, type GoalStatus, type LifeArea } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
@@ -10,6 +11,7 @@ import { targetSessionDate } from '$lib/domain/week';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { goalEvent, goalStep, person, recoveryGoal } from '../db/schema';
+import { claimFormKey, releaseFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 import { participantScope, isUuid, type ParticipantScope } from './access';
 import { forgetOverview } from './overview-cache';
@@ -151,6 +153,8 @@ export interface NewGoal {
 	why: string;
 	step?: string;
 	targetWeek?: string | null;
+	/** The form's idempotency key: a resend of the same post returns the first goal's id. */
+	key?: string | null;
 }
 
 /** Adds a goal; it becomes "my goal now". Returns its id, or null when the actor may not. */
@@ -164,6 +168,13 @@ export async function createGoal(
 	return db.transaction(async (tx) => {
 		const scope = await participantScope(actor, participantId, tx);
 		if (!scope) return null;
+		const goalId = randomUUID();
+		const first = await claimFormKey(
+			tx,
+			{ personId: actor.personId, action: 'goal.create', key: input.key },
+			goalId
+		);
+		if (first) return first.result;
 		await tx
 			.update(recoveryGoal)
 			.set({ isCurrent: false })
@@ -171,6 +182,7 @@ export async function createGoal(
 		const [goal] = await tx
 			.insert(recoveryGoal)
 			.values({
+				id: goalId,
 				personId: participantId,
 				lifeArea: input.lifeArea,
 				text: input.text,
@@ -202,11 +214,12 @@ async function insertStep(
 	goalId: string,
 	participantId: string,
 	text: string,
-	targetWeek: string | null
+	targetWeek: string | null,
+	id: string = randomUUID()
 ): Promise<string> {
 	const [step] = await tx
 		.insert(goalStep)
-		.values({ goalId, personId: participantId, text, targetWeek, createdByPersonId: actor.personId })
+		.values({ id, goalId, personId: participantId, text, targetWeek, createdByPersonId: actor.personId })
 		.returning({ id: goalStep.id });
 	await tx.insert(goalEvent).values({ goalId, kind: 'step_added', after: text, byPersonId: actor.personId });
 	return step!.id;
@@ -239,20 +252,25 @@ export type ChangeResult = 'done' | 'refused' | 'needs-reason' | 'not-found';
 export async function changeGoal(
 	actor: Actor,
 	goalId: string,
-	input: { change: GoalChange; text?: string; reason?: string },
+	input: { change: GoalChange; text?: string; reason?: string; key?: string | null },
 	db: Db = currentDb()
 ): Promise<ChangeResult> {
 	return db.transaction(async (tx) => {
 		const found = await goalForChange(tx, actor, goalId);
 		if (!found) return 'not-found';
 		const { goal, scope } = found;
+		// Under the goal's row lock: a replay of a change that was made answers 'done' again.
+		const claim = { personId: actor.personId, action: 'goal.change', key: input.key };
+		const first = await claimFormKey(tx, claim, 'done' as ChangeResult);
+		if (first) return first.result;
+		const refused = (result: ChangeResult) => releaseFormKey(tx, claim).then(() => result);
 		const rule = goalChangeRule(goal.status, input.change);
-		if (rule === 'refused') return 'refused';
+		if (rule === 'refused') return refused('refused');
 		const reason = input.reason?.trim() || null;
-		if (rule === 'needs-reason' && !reason) return 'needs-reason';
+		if (rule === 'needs-reason' && !reason) return refused('needs-reason');
 		if (input.change === 'edit') {
 			const text = input.text?.trim();
-			if (!text) return 'refused';
+			if (!text) return refused('refused');
 			await tx.update(recoveryGoal).set({ text }).where(eq(recoveryGoal.id, goal.id));
 			await tx.insert(goalEvent).values({
 				goalId: goal.id,
@@ -288,16 +306,19 @@ export async function changeGoal(
 	});
 }
 
-/** Makes an active goal "my goal now". */
+/** Makes an active goal "my goal now" (with the form's key, a replay answers 'done' and adds nothing). */
 export async function makeCurrentGoal(
 	actor: Actor,
 	goalId: string,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<ChangeResult> {
 	return db.transaction(async (tx) => {
 		const found = await goalForChange(tx, actor, goalId);
 		if (!found) return 'not-found';
 		if (found.goal.status !== 'active') return 'refused';
+		const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.current', key }, 'done');
+		if (first) return first.result as ChangeResult;
 		await tx
 			.update(recoveryGoal)
 			.set({ isCurrent: false })
@@ -325,14 +346,30 @@ export async function makeCurrentGoal(
 export async function addStep(
 	actor: Actor,
 	goalId: string,
-	input: { text: string; targetWeek: string | null; replaces?: boolean },
+	input: { text: string; targetWeek: string | null; replaces?: boolean; key?: string | null },
 	db: Db | Tx = currentDb()
 ): Promise<string | null> {
 	const run = async (tx: Tx) => {
 		const found = await goalForChange(tx, actor, goalId);
 		if (!found || found.goal.status !== 'active') return null;
+		const stepId = randomUUID();
+		// A resend of the same form returns the first step's id and adds nothing.
+		const first = await claimFormKey(
+			tx,
+			{ personId: actor.personId, action: 'goal.step', key: input.key },
+			stepId
+		);
+		if (first) return first.result;
 		if (input.replaces) await replaceOpenSteps(tx, actor, found.goal.id);
-		const id = await insertStep(tx, actor, found.goal.id, found.goal.personId, input.text, input.targetWeek);
+		const id = await insertStep(
+			tx,
+			actor,
+			found.goal.id,
+			found.goal.personId,
+			input.text,
+			input.targetWeek,
+			stepId
+		);
 		await record(tx, {
 			eventType: 'goal.update',
 			action: 'U',
@@ -359,8 +396,13 @@ async function replaceOpenSteps(tx: Tx, actor: Actor, goalId: string): Promise<v
 			.values({ goalId, kind: 'step_replaced', before: step.text, byPersonId: actor.personId });
 }
 
-/** Marks a step done. */
-export async function finishStep(actor: Actor, stepId: string, db: Db = currentDb()): Promise<ChangeResult> {
+/** Marks a step done (with the form's key, a replay answers 'done' again and adds nothing). */
+export async function finishStep(
+	actor: Actor,
+	stepId: string,
+	db: Db = currentDb(),
+	key?: string | null
+): Promise<ChangeResult> {
 	if (!isUuid(stepId)) return 'not-found';
 	return db.transaction(async (tx) => {
 		const [step] = await tx
@@ -370,7 +412,12 @@ export async function finishStep(actor: Actor, stepId: string, db: Db = currentD
 		if (!step) return 'not-found';
 		const found = await goalForChange(tx, actor, step.goalId);
 		if (!found) return 'not-found';
-		if (step.status !== 'open') return 'refused';
+		const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.step_done', key }, 'done');
+		if (first) return first.result as ChangeResult;
+		if (step.status !== 'open')
+			return releaseFormKey(tx, { personId: actor.personId, action: 'goal.step_done', key }).then(
+				() => 'refused' as const
+			);
 		await tx.update(goalStep).set({ status: 'done', closedAt: new Date() }).where(eq(goalStep.id, step.id));
 		await tx
 			.insert(goalEvent)

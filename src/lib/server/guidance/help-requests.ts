@@ -3,6 +3,7 @@
  * came from. One open request per participant (a second tap finds the first). Trainers of the group
  * see open requests and close them with a short note; every read and write is in the access log.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
@@ -10,6 +11,7 @@ import { trainedGroup } from '../curriculum/tailoring';
 import type { Db } from '../db/client';
 import { helpRequest, person } from '../db/schema';
 import { participantGroup } from '../groups/queries';
+import { claimFormKey, releaseFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 import { isUuid } from '$lib/domain/ids';
 
@@ -30,18 +32,26 @@ export async function openRequestOf(actor: Actor, db: Db = currentDb()) {
 	return open ?? null;
 }
 
-/** Sends (or finds) the participant's open request. Null when they are in no group. */
+/**
+ * Sends (or finds) the participant's open request. Null when they are in no group. With the form's
+ * idempotency key, a resend answers as the first did, also after a trainer closed the request.
+ */
 export async function askForHelp(
 	actor: Actor,
 	fromPath: string,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	key?: string | null
 ): Promise<{ id: string; created: boolean } | null> {
 	const found = await participantGroup(actor, db);
 	if (!found) return null;
 	return db.transaction(async (tx) => {
+		const id = randomUUID();
+		const claim = { personId: actor.personId, action: 'help.ask', key };
+		const first = await claimFormKey(tx, claim, { id, created: true });
+		if (first) return first.result;
 		const [created] = await tx
 			.insert(helpRequest)
-			.values({ personId: actor.personId, groupId: found.group.id, fromPath: screenPath(fromPath) })
+			.values({ id, personId: actor.personId, groupId: found.group.id, fromPath: screenPath(fromPath) })
 			.onConflictDoNothing()
 			.returning({ id: helpRequest.id });
 		if (created) {
@@ -58,6 +68,8 @@ export async function askForHelp(
 			.select({ id: helpRequest.id })
 			.from(helpRequest)
 			.where(and(eq(helpRequest.personId, actor.personId), isNull(helpRequest.closedAt)));
+		// Nothing was written: the key stays free.
+		await releaseFormKey(tx, claim);
 		return { id: open!.id, created: false };
 	});
 }

@@ -3,6 +3,7 @@
  * own thread, to their own group's trainers; a trainer reads and writes only threads of participants
  * in groups they train. Notifications (email) never carry the message: only that there is one.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
@@ -15,6 +16,7 @@ import { groupMember, groupTrainer, message, messageRead, person, user } from '.
 import { participantScope } from '../goals/access';
 import { forgetOverview } from '../goals/overview-cache';
 import { freeText } from '../input';
+import { claimFormKey } from '../idempotency';
 import { logger } from '../log';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
@@ -91,14 +93,15 @@ export async function thread(
 
 /**
  * Writes a message in a participant's thread (by the participant or a trainer of their group).
- * With `inGroup` (a group id from the URL), null unless that is the participant's group.
+ * With `inGroup` (a group id from the URL), null unless that is the participant's group. With the
+ * form's idempotency key, a resend of the same post returns the first message's id and adds nothing.
  */
 export async function sendMessage(
 	actor: Actor,
 	participantId: string,
 	body: string,
 	db: Db = currentDb(),
-	options: { notify?: boolean; inGroup?: string } = {}
+	options: { notify?: boolean; inGroup?: string; key?: string | null } = {}
 ): Promise<string | null> {
 	const text = body.replace(/\r\n?/g, '\n').trim().slice(0, MESSAGE_MAX);
 	if (!text) return null;
@@ -106,10 +109,24 @@ export async function sendMessage(
 	if (!scope?.group) return null;
 	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
 	const group = scope.group;
+	let replay = false;
 	const id = await db.transaction(async (tx) => {
+		const messageId = randomUUID();
+		const claim = { personId: actor.personId, action: 'message.send', key: options.key };
+		const first = await claimFormKey(tx, claim, messageId);
+		if (first) {
+			replay = true;
+			return first.result;
+		}
 		const [created] = await tx
 			.insert(message)
-			.values({ personId: participantId, groupId: group.id, authorPersonId: actor.personId, body: text })
+			.values({
+				id: messageId,
+				personId: participantId,
+				groupId: group.id,
+				authorPersonId: actor.personId,
+				body: text
+			})
 			.returning({ id: message.id });
 		await tx
 			.insert(messageRead)
@@ -127,6 +144,7 @@ export async function sendMessage(
 		});
 		return created!.id;
 	});
+	if (replay) return id;
 	forgetOverview(participantId);
 	if (options.notify === false) return id;
 	void notify(db, actor, participantId, group.id).catch((error: unknown) =>

@@ -10,6 +10,7 @@ import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, person, session, user } from '../db/schema';
+import { claimFormKey } from '../idempotency';
 import { currentDb } from '../runtime';
 
 /** Thrown for a valid request that clashes with what exists (shown as a form error). */
@@ -22,7 +23,7 @@ export class Conflict extends Error {
 /** Adds a participant (with or without email) to a group the trainer trains. */
 export async function addParticipant(
 	actor: Actor,
-	props: { groupId: string; displayName: string; email?: string; phone?: string },
+	props: { groupId: string; displayName: string; email?: string; phone?: string; key?: string | null },
 	db: Db = currentDb()
 ): Promise<{ personId: string }> {
 	const [group] = await db
@@ -31,14 +32,20 @@ export async function addParticipant(
 		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
 		.where(and(eq(groupTrainer.groupId, props.groupId), eq(groupTrainer.personId, actor.personId)));
 	if (actor.role !== 'trainer' || !group) error(403, 'Forbidden');
-	if (props.email) {
-		const [taken] = await db
-			.select({ id: user.id })
-			.from(user)
-			.where(eq(user.email, props.email.toLowerCase()));
-		if (taken) throw new Conflict('email_taken');
-	}
 	return db.transaction(async (tx) => {
+		// A resend of the same form (its answer lost) finds the participant it added, not "email taken".
+		const personId = randomUUID();
+		const claim = { personId: actor.personId, action: 'participant.add', key: props.key };
+		const first = await claimFormKey(tx, claim, { personId });
+		if (first) return first.result;
+		if (props.email) {
+			const [taken] = await tx
+				.select({ id: user.id })
+				.from(user)
+				.where(eq(user.email, props.email.toLowerCase()));
+			// Thrown: the transaction, and with it the claim, is rolled back.
+			if (taken) throw new Conflict('email_taken');
+		}
 		let userId: string | null = null;
 		if (props.email) {
 			userId = randomUUID();
@@ -52,6 +59,7 @@ export async function addParticipant(
 		const [created] = await tx
 			.insert(person)
 			.values({
+				id: personId,
 				organisationId: group.organisationId,
 				userId,
 				role: 'participant',

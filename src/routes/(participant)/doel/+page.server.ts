@@ -8,6 +8,7 @@ import { finishStep, goalsOf } from '$lib/server/goals/goals';
 import { parseForm } from '$lib/server/forms';
 import { uuid } from '$lib/server/input';
 import { currentDb } from '$lib/server/runtime';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
@@ -17,7 +18,11 @@ export const load: PageServerLoad = (event) =>
 		if (!found) error(404, 'Not Found');
 		const history = await checkInHistory(currentDb(), actor.personId, 12);
 		const points = chartPointsOf(history);
-		return { goals: found.goals, chart: points.length > 0 ? chartView(points, getLocale()) : null };
+		return {
+			goals: found.goals,
+			chart: points.length > 0 ? chartView(points, getLocale()) : null,
+			formKey: newFormKey()
+		};
 	});
 
 const stepDoneInput = z.object({ stap: uuid('invalid') });
@@ -25,9 +30,12 @@ const stepDoneInput = z.object({ stap: uuid('invalid') });
 export const actions: Actions = {
 	stepDone: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		const parsed = parseForm(stepDoneInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(stepDoneInput, form);
 		if (!parsed.ok) return fail(400, { error: 'invalid' });
-		const result = await finishStep(actor, parsed.data.stap);
+		const sent = formKey(form);
+		if (!sent) return fail(400, { error: 'form_key' });
+		const result = await finishStep(actor, parsed.data.stap, undefined, sent.key);
 		if (result === 'not-found') return fail(404, { error: 'invalid' });
 		if (result !== 'done') return fail(400, { error: 'invalid' });
 		return { stepDone: true };

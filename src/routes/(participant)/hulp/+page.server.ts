@@ -1,7 +1,8 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
 import { participantGroup } from '$lib/server/groups/queries';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
@@ -12,7 +13,8 @@ export const load: PageServerLoad = (event) =>
 			trainers: found?.trainers ?? [],
 			inGroup: Boolean(found),
 			from: screenPath(url.searchParams.get('van')),
-			helpAsked: Boolean(await openRequestOf(actor))
+			helpAsked: Boolean(await openRequestOf(actor)),
+			formKey: newFormKey()
 		};
 	});
 
@@ -21,7 +23,9 @@ export const actions: Actions = {
 	stuck: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		await askForHelp(actor, String(form.get('van') ?? '/'));
+		const sent = formKey(form);
+		if (!sent) return fail(400, { error: 'form_key' });
+		await askForHelp(actor, String(form.get('van') ?? '/'), undefined, sent.key);
 		redirect(303, '/hulp?verstuurd');
 	}
 };

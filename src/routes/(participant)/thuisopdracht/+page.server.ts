@@ -5,20 +5,30 @@ import { answerInput } from '$lib/server/calendar/schema';
 import { parseForm } from '$lib/server/forms';
 import { forgetOverview } from '$lib/server/goals/overview-cache';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async (_event, actor) => {
-		return { practice: await currentPractice(actor, getLocale()) };
+		return { practice: await currentPractice(actor, getLocale()), formKey: newFormKey() };
 	});
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		const parsed = parseForm(answerInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(answerInput, form);
 		if (!parsed.ok) return fail(400, { values: parsed.values, error: parsed.errors.antwoord ?? 'invalid' });
-		const result = await answerPractice(actor, parsed.data.opdracht, parsed.data.antwoord);
+		const sent = formKey(form);
+		if (!sent) return fail(400, { values: { antwoord: parsed.data.antwoord }, error: 'form_key' });
+		const result = await answerPractice(
+			actor,
+			parsed.data.opdracht,
+			parsed.data.antwoord,
+			undefined,
+			sent.key
+		);
 		if (result === 'not_found') error(404, 'Not Found');
 		if (result === 'not_a_choice')
 			return fail(400, { values: { antwoord: parsed.data.antwoord }, error: 'answer_required' });

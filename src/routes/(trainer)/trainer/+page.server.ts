@@ -5,6 +5,7 @@ import { trainerAttention } from '$lib/server/guidance/attention';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -17,19 +18,32 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			...group,
 			next: nextSession({ ...group, calendar }, now)
 		})),
-		attention
+		attention,
+		formKey: newFormKey()
 	};
 };
 
 export const actions: Actions = {
 	addParticipant: async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'trainer');
-		const parsed = parseForm(addParticipantInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(addParticipantInput, form);
 		if (!parsed.ok)
 			return fail(400, { groupId: parsed.values.groep ?? '', values: parsed.values, errors: parsed.errors });
 		const { groep, naam, email, telefoon } = parsed.data;
+		const sent = formKey(form);
+		if (!sent) {
+			const values = { naam, email: email ?? '', telefoon: telefoon ?? '' } as Record<string, string>;
+			return fail(400, { groupId: groep, values, errors: { form: 'form_key' } as FormErrors });
+		}
 		try {
-			await addParticipant(actor, { groupId: groep, displayName: naam, email, phone: telefoon });
+			await addParticipant(actor, {
+				groupId: groep,
+				displayName: naam,
+				email,
+				phone: telefoon,
+				key: sent.key
+			});
 		} catch (error) {
 			if (!(error instanceof Conflict)) throw error;
 			const values = { naam, email: email ?? '', telefoon: telefoon ?? '' } as Record<string, string>;

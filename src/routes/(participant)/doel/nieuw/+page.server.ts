@@ -6,6 +6,7 @@ import { createGoal } from '$lib/server/goals/goals';
 import { newGoalInput } from '$lib/server/goals/schema';
 import { upcomingWeeks } from '$lib/server/goals/weeks';
 import { participantGroup } from '$lib/server/groups/queries';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
@@ -16,7 +17,11 @@ type Question = (typeof QUESTIONS)[number];
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async (_event, actor) => {
 		const found = await participantGroup(actor);
-		return { areas: LIFE_AREAS, weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [] };
+		return {
+			areas: LIFE_AREAS,
+			weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [],
+			formKey: newFormKey()
+		};
 	});
 
 function valuesOf(form: FormData): Record<string, string> {
@@ -47,12 +52,15 @@ export const actions: Actions = {
 		const next = QUESTIONS[index + 1] === 'week' && !values.stap?.trim() ? undefined : QUESTIONS[index + 1];
 		if (next) return { question: next, values };
 		if (!parsed.ok) return fail(400, { question: current, values, errors: parsed.errors });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { question: current, values, errors: { form: 'form_key' } });
 		const id = await createGoal(actor, actor.personId, {
 			lifeArea: parsed.data.gebied,
 			text: parsed.data.doel,
 			why: parsed.data.waarom,
 			step: parsed.data.stap || undefined,
-			targetWeek: parsed.data.stap ? parsed.data.week : null
+			targetWeek: parsed.data.stap ? parsed.data.week : null,
+			key: sent.key
 		});
 		if (!id) return fail(403, { question: current, values, errors: { form: 'invalid' } });
 		redirect(303, '/doel?nieuw');

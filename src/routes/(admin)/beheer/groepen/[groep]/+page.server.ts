@@ -4,6 +4,7 @@ import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/calendar';
 import { organisationAttention } from '$lib/server/guidance/attention';
+import { newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
 	const attention = (await organisationAttention(actor)).get(calendar.group.id) ?? null;
-	return { ...calendar, attention };
+	return { ...calendar, attention, formKey: newFormKey() };
 };
 
 export const actions: Actions = calendarActions('admin');

@@ -3,6 +3,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/calendar';
+import { newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireUuidParams(params);
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
-	return calendar;
+	return { ...calendar, formKey: newFormKey() };
 };
 
 export const actions: Actions = calendarActions('trainer');

@@ -9,6 +9,7 @@ import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tai
 import { config } from '$lib/server/config';
 import { parseForm } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const course = number === null ? null : await groupCourseForTrainer(actor, params.groep, getLocale());
 	const module = course?.modules.find((candidate) => candidate.number === number);
 	if (!course || !module) error(404, 'Not Found');
-	return { group: course.group, module };
+	return { group: course.group, module, formKey: newFormKey() };
 };
 
 const removeInput = z.object({
@@ -44,15 +45,26 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(groupItemInput, form);
 		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
+		const submitted = formKey(form);
+		if (!submitted) {
+			const itemErrors: Partial<Record<string, string>> = { form: 'form_key' };
+			return fail(400, { itemErrors, item: valuesOf(form) });
+		}
 		const sent = form.get('bestand');
 		const file =
 			sent instanceof File && sent.size > 0
 				? { bytes: new Uint8Array(await sent.arrayBuffer()), label: sent.name }
 				: null;
-		const result = await addGroupItem(actor, params.groep, number, parsed.data, {
-			file,
-			dataDir: config().dataDir
-		});
+		const result = await addGroupItem(
+			actor,
+			params.groep,
+			number,
+			{ ...parsed.data, key: submitted.key },
+			{
+				file,
+				dataDir: config().dataDir
+			}
+		);
 		if (!result) error(404, 'Not Found');
 		if ('error' in result) {
 			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };

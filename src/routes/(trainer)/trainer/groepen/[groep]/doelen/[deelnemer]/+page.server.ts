@@ -8,6 +8,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { addStep, createGoal } from '$lib/server/goals/goals';
 import { newGoalInput, newStepInput } from '$lib/server/goals/schema';
 import { participantGoalsForTrainer } from '$lib/server/goals/trainer';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -15,7 +16,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireUuidParams(params);
 	const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 	if (!found) error(404, 'Not Found');
-	return { ...found, chart: chartView(found.checkIns, getLocale()), areas: LIFE_AREAS };
+	return {
+		...found,
+		chart: chartView(found.checkIns, getLocale()),
+		areas: LIFE_AREAS,
+		formKey: newFormKey()
+	};
 };
 
 export const actions: Actions = {
@@ -25,14 +31,22 @@ export const actions: Actions = {
 		requireUuidParams(params);
 		const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
 		if (!found) error(404, 'Not Found');
-		const parsed = parseForm(newGoalInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(newGoalInput, form);
 		if (!parsed.ok) return fail(400, { goal: parsed.values, errors: parsed.errors });
+		const sent = formKey(form);
+		if (!sent)
+			return fail(400, {
+				goal: { ...parsed.data, week: parsed.data.week ?? '' },
+				errors: { form: 'form_key' }
+			});
 		await createGoal(actor, params.deelnemer, {
 			lifeArea: parsed.data.gebied,
 			text: parsed.data.doel,
 			why: parsed.data.waarom,
 			step: parsed.data.stap || undefined,
-			targetWeek: parsed.data.stap ? parsed.data.week : null
+			targetWeek: parsed.data.stap ? parsed.data.week : null,
+			key: sent.key
 		});
 		redirect(303, url.pathname + '?opgeslagen');
 	},
@@ -46,7 +60,13 @@ export const actions: Actions = {
 		if (!found.goals.some((goal) => goal.id === goalId)) error(404, 'Not Found');
 		const parsed = parseForm(newStepInput, form);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
-		const id = await addStep(actor, goalId, { text: parsed.data.stap, targetWeek: parsed.data.week });
+		const sent = formKey(form);
+		if (!sent) return fail(400, { step: { stap: parsed.data.stap }, errors: { form: 'form_key' } });
+		const id = await addStep(actor, goalId, {
+			text: parsed.data.stap,
+			targetWeek: parsed.data.week,
+			key: sent.key
+		});
 		if (!id) return fail(400, { step: { stap: parsed.data.stap }, errors: { stap: 'invalid' } });
 		redirect(303, url.pathname + '?opgeslagen');
 	}

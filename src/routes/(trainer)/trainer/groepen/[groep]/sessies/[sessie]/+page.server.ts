@@ -12,6 +12,7 @@ import { feedbackInput, parseAttendance, parsePractice, planInput } from '$lib/s
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...found,
 		practice,
 		steps,
-		modules: (course?.modules ?? []).map((module) => ({ number: module.number, title: module.title }))
+		modules: (course?.modules ?? []).map((module) => ({ number: module.number, title: module.title })),
+		formKey: newFormKey()
 	};
 };
 
@@ -54,9 +56,12 @@ export const actions: Actions = {
 	attendance: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const marks = parseAttendance(await request.formData());
+		const form = await request.formData();
+		const marks = parseAttendance(form);
 		if (!marks) return fail(400, { attendance: true, errors: { form: 'invalid' } as FormErrors });
-		const recorded = await recordAttendance(actor, params.groep, params.sessie, marks);
+		const sent = formKey(form);
+		if (!sent) return fail(400, { attendance: true, errors: { form: 'form_key' } as FormErrors });
+		const recorded = await recordAttendance(actor, params.groep, params.sessie, marks, undefined, sent.key);
 		if (recorded === null) error(404, 'Not Found');
 		redirect(303, back(url, 'aanwezigheid', 'attendance'));
 	},
@@ -66,10 +71,13 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parsePractice(form);
 		if (!parsed.ok) return fail(400, { practice: true, values: parsed.values, errors: parsed.errors });
-		const result = await assignPractice(actor, params.groep, params.sessie, parsed.data);
+		const sent = formKey(form);
+		const result = sent
+			? await assignPractice(actor, params.groep, params.sessie, parsed.data, undefined, sent.key)
+			: 'form_key';
 		if (result === 'not_found') error(404, 'Not Found');
 		if (result !== 'assigned')
-			return fail(409, {
+			return fail(result === 'form_key' ? 400 : 409, {
 				practice: true,
 				// What was typed stays in the form.
 				values: Object.fromEntries(
@@ -82,7 +90,8 @@ export const actions: Actions = {
 	feedback: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(feedbackInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(feedbackInput, form);
 		if (!parsed.ok)
 			return fail(400, {
 				feedbackFor: parsed.values.deelnemer ?? '',
@@ -90,7 +99,11 @@ export const actions: Actions = {
 				errors: parsed.errors
 			});
 		const { opdracht, deelnemer, feedback } = parsed.data;
-		if (!(await giveFeedback(actor, params.groep, opdracht, deelnemer, feedback))) error(404, 'Not Found');
+		const sent = formKey(form);
+		if (!sent)
+			return fail(400, { feedbackFor: deelnemer, values: { feedback }, errors: { feedback: 'form_key' } });
+		if (!(await giveFeedback(actor, params.groep, opdracht, deelnemer, feedback, undefined, sent.key)))
+			error(404, 'Not Found');
 		redirect(303, back(url, 'feedback', `answer-${deelnemer}`));
 	}
 };
