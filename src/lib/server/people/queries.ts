@@ -90,14 +90,54 @@ function filterConditions(organisationId: string, filter: PeopleFilter): SQL[] {
 	return conditions;
 }
 
-/** Where a cursor person stands in the list order; someone of another organisation is unknown (404). */
-async function cursorOf(db: Db, organisationId: string, personId: string) {
+/** Where a person stands in the list order (a page cursor). */
+export interface PeopleCursor {
+	role: Role;
+	sortName: string;
+	id: string;
+}
+
+/** The cursor of this person; someone of another organisation is unknown (404). */
+async function cursorOf(db: Db, organisationId: string, personId: string): Promise<PeopleCursor> {
 	const [found] = await db
 		.select({ role: person.role, sortName: sql<string>`${sortName}`, id: person.id })
 		.from(person)
 		.where(and(eq(person.id, personId), eq(person.organisationId, organisationId)));
 	if (!found) error(404, 'Not Found');
-	return sql`(${found.role}::"role", ${found.sortName}, ${found.id}::uuid)`;
+	return found;
+}
+
+/**
+ * The page query itself (exported so a test can EXPLAIN it): up to one more than a page after (or,
+ * `backwards`, before) the cursor, in list order (reversed when going backwards).
+ */
+export function peoplePageQuery(
+	db: Db | Tx,
+	organisationId: string,
+	filter: PeopleFilter,
+	cursor: PeopleCursor | null,
+	backwards = false
+) {
+	const conditions = filterConditions(organisationId, filter);
+	if (cursor) {
+		const position = sql`(${person.role}, ${sortName}, ${person.id})`;
+		const at = sql`(${cursor.role}::"role", ${cursor.sortName}, ${cursor.id}::uuid)`;
+		conditions.push(backwards ? sql`${position} < ${at}` : sql`${position} > ${at}`);
+	}
+	const order = backwards
+		? [desc(person.role), desc(sortName), desc(person.id)]
+		: [asc(person.role), asc(sortName), asc(person.id)];
+	return db
+		.select({
+			id: person.id,
+			displayName: person.displayName,
+			role: person.role,
+			deactivatedAt: person.deactivatedAt
+		})
+		.from(person)
+		.where(and(...conditions))
+		.orderBy(...order)
+		.limit(PEOPLE_PAGE_SIZE + 1);
 }
 
 /** One page of the coordinator's organisation, filtered; the participants shown are logged in one row. */
@@ -110,40 +150,20 @@ export async function organisationPeoplePage(
 	const conditions = filterConditions(organisationId, filter);
 	const backwards = !filter.after && !!filter.before;
 	const cursorId = filter.after ?? filter.before;
-	const position = sql`(${person.role}, ${sortName}, ${person.id})`;
-	const paged = [...conditions];
-	if (cursorId) {
-		const cursor = await cursorOf(db, organisationId, cursorId);
-		paged.push(backwards ? sql`${position} < ${cursor}` : sql`${position} > ${cursor}`);
-	}
-	const order = backwards
-		? [desc(person.role), desc(sortName), desc(person.id)]
-		: [asc(person.role), asc(sortName), asc(person.id)];
+	const cursor = cursorId ? await cursorOf(db, organisationId, cursorId) : null;
 	return db.transaction(async (tx) => {
-		const rows = await tx
-			.select({
-				id: person.id,
-				displayName: person.displayName,
-				role: person.role,
-				deactivatedAt: person.deactivatedAt
-			})
-			.from(person)
-			.where(and(...paged))
-			.orderBy(...order)
-			.limit(PEOPLE_PAGE_SIZE + 1);
+		const rows = await peoplePageQuery(tx, organisationId, filter, cursor, backwards);
 		const more = rows.length > PEOPLE_PAGE_SIZE;
 		const shown = rows.slice(0, PEOPLE_PAGE_SIZE);
 		if (backwards) shown.reverse();
-		const [counted] = await tx
-			.select({ n: count() })
-			.from(
-				tx
-					.select({ one: sql`1` })
-					.from(person)
-					.where(and(...conditions))
-					.limit(PEOPLE_COUNT_LIMIT + 1)
-					.as('matches')
-			);
+		const [counted] = await tx.select({ n: count() }).from(
+			tx
+				.select({ one: sql`1` })
+				.from(person)
+				.where(and(...conditions))
+				.limit(PEOPLE_COUNT_LIMIT + 1)
+				.as('matches')
+		);
 		const groups = await currentGroups(
 			tx,
 			shown.map((row) => row.id)
@@ -174,17 +194,23 @@ export async function organisationPeoplePage(
 	});
 }
 
-/** The current group of each of these people (one query with one array parameter). */
-async function currentGroups(db: Db | Tx, personIds: string[]) {
-	const groups = new Map<string, { id: string; name: string }>();
-	if (personIds.length === 0) return groups;
-	const rows = await db
+/** The current group of each of these people: one query with one array parameter (EXPLAINed in a test). */
+export function currentGroupsQuery(db: Db | Tx, personIds: string[]) {
+	return db
 		.select({ personId: groupMember.personId, id: courseGroup.id, name: courseGroup.name })
 		.from(groupMember)
 		.innerJoin(courseGroup, eq(courseGroup.id, groupMember.groupId))
-		.where(and(sql`${groupMember.personId} = any(${personIds}::uuid[])`, isNull(groupMember.leftAt)))
+		.where(
+			and(sql`${groupMember.personId} = any(${sql.param(personIds)}::uuid[])`, isNull(groupMember.leftAt))
+		)
 		.orderBy(desc(groupMember.joinedAt));
-	for (const row of rows) if (!groups.has(row.personId)) groups.set(row.personId, row);
+}
+
+async function currentGroups(db: Db | Tx, personIds: string[]) {
+	const groups = new Map<string, { id: string; name: string }>();
+	if (personIds.length === 0) return groups;
+	for (const row of await currentGroupsQuery(db, personIds))
+		if (!groups.has(row.personId)) groups.set(row.personId, row);
 	return groups;
 }
 
