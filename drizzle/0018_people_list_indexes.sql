@@ -1,7 +1,6 @@
 ALTER TABLE "audit_event" ADD COLUMN "participant_ids" uuid[];--> statement-breakpoint
 CREATE INDEX "audit_event_participant_ids_idx" ON "audit_event" USING gin ("participant_ids");--> statement-breakpoint
 CREATE INDEX "course_group_name_search_idx" ON "course_group" USING gin (to_tsvector('simple', "name"));--> statement-breakpoint
-CREATE INDEX "group_member_current_idx" ON "group_member" USING btree ("person_id","group_id") WHERE "group_member"."left_at" is null;--> statement-breakpoint
 CREATE INDEX "group_trainer_person_idx" ON "group_trainer" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "person_people_list_idx" ON "person" USING btree ("organisation_id","role",lower("display_name"),"id");--> statement-breakpoint
 CREATE INDEX "person_people_inactive_idx" ON "person" USING btree ("organisation_id","role",lower("display_name"),"id") WHERE "person"."deactivated_at" is not null;--> statement-breakpoint

@@ -78,7 +78,9 @@ export async function accessLogOfParticipant(
 				...periodFilter(options)
 			)
 		)
-		.orderBy(desc(auditEvent.chainSeq))
+		// "+ 0": the planner cannot guess how rare one id is in participant_ids and would walk the
+		// whole log backwards by chain_seq; without that order it takes both indexes (BitmapOr) and sorts.
+		.orderBy(desc(sql`${auditEvent.chainSeq} + 0`))
 		.limit(options.pageSize + 1)
 		.offset(options.page * options.pageSize);
 	return { rows: rows.slice(0, options.pageSize), hasMore: rows.length > options.pageSize };

@@ -223,11 +223,7 @@ export const groupMember = pgTable(
 	},
 	(table) => [
 		primaryKey({ columns: [table.groupId, table.personId] }),
-		index('group_member_person_idx').on(table.personId),
-		// A person's current group (the people list, the person's page) without reading past memberships.
-		index('group_member_current_idx')
-			.on(table.personId, table.groupId)
-			.where(sql`${table.leftAt} is null`)
+		index('group_member_person_idx').on(table.personId)
 	]
 );
 
