@@ -6,12 +6,7 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import { loadActor } from '../auth/actor';
 import type { Db } from '../db/client';
 import { auditEvent, groupMember, person, session, user } from '../db/schema';
-import {
-	addParticipant,
-	Conflict,
-	moveParticipant,
-	setAccountActive
-} from './lifecycle';
+import { addParticipant, Conflict, moveParticipant, setAccountActive } from './lifecycle';
 import { organisationPerson } from './queries';
 
 let db: Db;
