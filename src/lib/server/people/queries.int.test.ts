@@ -149,8 +149,16 @@ describe('the people list', () => {
 		const abroadRows = (await accessLogOfParticipant(abroad, { page: 0, pageSize: 10 }, db)).rows;
 		expect(abroadRows.map((r) => r.actorName)).not.toContain('Carla Coördinator');
 		expect(abroadRows.length).toBeGreaterThan(0);
-		// The list is part of the hash: the chain still verifies.
+		// The list is part of the hash: the chain verifies, and a row with one name taken out would not.
 		expect(await verifyChain(database.pool)).toMatchObject({ ok: true });
+		const { rows: digests } = await database.pool.query<{ same: boolean; tampered: boolean }>(
+			`select e.hash = audit_event_digest(e) as same,
+			        e.hash = audit_event_digest(jsonb_populate_record(e, jsonb_build_object(
+			          'participant_ids', e.participant_ids[2:]))) as tampered
+			   from audit_event e where id = $1`,
+			[last?.id]
+		);
+		expect(digests).toEqual([{ same: true, tampered: false }]);
 	});
 
 	it('writes nothing for a page without participants', async () => {
