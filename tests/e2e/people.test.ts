@@ -82,6 +82,35 @@ describe('account lifecycle', () => {
 		await context.close();
 	});
 
+	it("a coordinator moves a participant to another group on the participant's own page", async () => {
+		const context = await newContext(browser, { javaScript: false });
+		const page = await context.newPage();
+		await signIn(page, demo.coordinator);
+		await page.goto('/beheer/groepen/nieuw');
+		await page.getByLabel('Naam van de groep').fill('Herstelgroep Verhuis (demo)');
+		await page.getByLabel('Plaats').fill('Buurthuis West (demo)');
+		await page.getByLabel('Dag van de week').selectOption({ label: 'woensdag' });
+		await page.getByLabel('Begintijd').fill('10:00');
+		await page.getByLabel('Startdatum').fill('2027-01-06');
+		await page.getByRole('button', { name: 'Groep en kalender maken' }).click();
+		await page.waitForURL((url) => url.searchParams.has('nieuw'));
+		// Iris was added to the demo group by the first test of this file.
+		await page.goto('/beheer/mensen?zoek=iris');
+		await page.getByRole('link', { name: 'Iris (demo)' }).click();
+		await page
+			.getByLabel('Verplaats Iris (demo) naar')
+			.selectOption({ label: 'Herstelgroep Verhuis (demo)' });
+		await page.getByRole('button', { name: 'Verplaats' }).click();
+		expect(await page.getByRole('status').textContent()).toBe(
+			'Iris (demo) zit nu in Herstelgroep Verhuis (demo).'
+		);
+		await page.goto('/beheer/mensen?groep=verhuis');
+		expect(await page.getByRole('row', { name: /Iris \(demo\)/ }).textContent()).toContain(
+			'Herstelgroep Verhuis (demo)'
+		);
+		await context.close();
+	});
+
 	it('the list and the person page work without JavaScript: search, filters, the current group', async () => {
 		const context = await newContext(browser, { javaScript: false });
 		const page = await context.newPage();
