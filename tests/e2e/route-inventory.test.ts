@@ -283,28 +283,50 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'GET /beheer/mensen',
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
 		},
+		{
+			request: 'GET /beheer/mensen?zoek=anna&groep=demo&status=actief&rol=deelnemer',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		// A page cursor of someone not in the coordinator's organisation (here: nobody) is not found.
+		{
+			request: `GET /beheer/mensen?na=${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/mensen/[persoon]': [
+		{
+			request: `GET /beheer/mensen/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/mensen/geen-id',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
 		// Someone not in the coordinator's organisation (here: nobody) is not found.
 		{
-			request: 'POST /beheer/mensen?/deactivate',
-			body: { persoon: '00000000-0000-4000-8000-000000000000', bevestig: 'ja' },
+			request: `POST /beheer/mensen/${nobody}?/deactivate`,
+			body: { bevestig: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		// Without the confirmation the form fails (400), but the page shown with it is nobody's: 404.
+		{
+			request: `POST /beheer/mensen/${nobody}?/deactivate`,
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		},
 		{
-			request: 'POST /beheer/mensen?/deactivate',
-			body: { persoon: '00000000-0000-4000-8000-000000000000' },
-			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
-		},
-		{
-			request: 'POST /beheer/mensen?/reactivate',
-			body: { persoon: '00000000-0000-4000-8000-000000000000' },
+			request: `POST /beheer/mensen/${nobody}?/reactivate`,
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		},
 		{
-			request: 'POST /beheer/mensen?/move',
-			body: {
-				persoon: '00000000-0000-4000-8000-000000000000',
-				groep: '00000000-0000-4000-8000-000000000001'
-			},
+			request: `POST /beheer/mensen/${nobody}?/move`,
+			body: { groep: '00000000-0000-4000-8000-000000000001' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'POST /beheer/mensen/geen-id?/move',
+			body: { groep: '00000000-0000-4000-8000-000000000001' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],

@@ -73,6 +73,8 @@ export interface AuditEntry {
 	onBehalfOfPersonId?: string | null;
 	/** The participant whose data was touched, if any. */
 	participantId?: string | null;
+	/** The participants a list read showed: one row for the whole page instead of one per person. */
+	participantIds?: string[] | null;
 	/** The organisation the data belongs to; defaults to the actor's. */
 	organisationId?: string | null;
 	object?: { type: string; id: string } | null;
@@ -103,6 +105,7 @@ export async function record(tx: Tx | Db, ...entries: AuditEntry[]): Promise<voi
 			actorOrganisationId: entry.actor?.organisationId ?? null,
 			onBehalfOfPersonId: entry.onBehalfOfPersonId ?? null,
 			participantId: entry.participantId ?? null,
+			participantIds: entry.participantIds ?? null,
 			organisationId: entry.organisationId ?? entry.actor?.organisationId ?? null,
 			objectType: entry.object?.type ?? null,
 			objectId: entry.object?.id ?? null,

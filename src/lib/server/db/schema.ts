@@ -36,14 +36,20 @@ const timestamps = {
 // Authentication (better-auth). One `user` row per login identity.
 // ---------------------------------------------------------------------------------------------
 
-export const user = pgTable('user', {
-	id: text('id').primaryKey(),
-	name: text('name').notNull(),
-	email: text('email').notNull().unique(),
-	emailVerified: boolean('email_verified').notNull().default(false),
-	image: text('image'),
-	...timestamps
-});
+export const user = pgTable(
+	'user',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		email: text('email').notNull().unique(),
+		emailVerified: boolean('email_verified').notNull().default(false),
+		image: text('image'),
+		...timestamps
+	},
+	// Sign-in, links, SSO and invitations look people up by lower(email): this index answers them,
+	// and it keeps two accounts from differing only in case.
+	(table) => [uniqueIndex('user_email_lower_uq').on(sql`lower(${table.email})`)]
+);
 
 /**
  * A signed-in session. `token` holds the SHA-256 of the cookie's random token (never the token
@@ -140,6 +146,18 @@ export const person = pgTable(
 	},
 	(table) => [
 		index('person_organisation_idx').on(table.organisationId),
+		// The coordinator's people list (people/queries.ts): one page in (role, name, id) order, per
+		// organisation; the partial one serves the "turned off" filter; the GIN one the name search.
+		index('person_people_list_idx').on(
+			table.organisationId,
+			table.role,
+			sql`lower(${table.displayName})`,
+			table.id
+		),
+		index('person_people_inactive_idx')
+			.on(table.organisationId, table.role, sql`lower(${table.displayName})`, table.id)
+			.where(sql`${table.deactivatedAt} is not null`),
+		index('person_name_search_idx').using('gin', sql`to_tsvector('simple', ${table.displayName})`),
 		check(
 			'person_organisation_matches_role',
 			sql`(${table.role} = 'platform_admin') = (${table.organisationId} is null)`
@@ -166,6 +184,8 @@ export const courseGroup = pgTable(
 	},
 	(table) => [
 		index('course_group_organisation_idx').on(table.organisationId),
+		// The people list's search by group name.
+		index('course_group_name_search_idx').using('gin', sql`to_tsvector('simple', ${table.name})`),
 		uniqueIndex('course_group_org_name_uq').on(table.organisationId, table.name),
 		check('course_group_weekday_range', sql`${table.weekday} between 1 and 7`)
 	]
@@ -182,7 +202,11 @@ export const groupTrainer = pgTable(
 			.references(() => person.id, { onDelete: 'cascade' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(table) => [primaryKey({ columns: [table.groupId, table.personId] })]
+	(table) => [
+		primaryKey({ columns: [table.groupId, table.personId] }),
+		// "Which groups does this trainer train" is asked on every trainer page.
+		index('group_trainer_person_idx').on(table.personId)
+	]
 );
 
 export const groupMember = pgTable(
@@ -261,6 +285,8 @@ export const auditEvent = pgTable(
 		actorOrganisationId: uuid('actor_organisation_id'),
 		onBehalfOfPersonId: uuid('on_behalf_of_person_id'),
 		participantId: uuid('participant_id'),
+		/** The participants a list read showed (one row per page, not one per participant). */
+		participantIds: uuid('participant_ids').array(),
 		organisationId: uuid('organisation_id'),
 		objectType: text('object_type'),
 		objectId: text('object_id'),
@@ -270,6 +296,7 @@ export const auditEvent = pgTable(
 	},
 	(table) => [
 		index('audit_event_participant_idx').on(table.participantId, table.recordedAt),
+		index('audit_event_participant_ids_idx').using('gin', table.participantIds),
 		index('audit_event_organisation_idx').on(table.organisationId, table.recordedAt),
 		index('audit_event_actor_idx').on(table.actorPersonId, table.recordedAt)
 	]

@@ -6,13 +6,8 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import { loadActor } from '../auth/actor';
 import type { Db } from '../db/client';
 import { auditEvent, groupMember, person, session, user } from '../db/schema';
-import {
-	addParticipant,
-	Conflict,
-	moveParticipant,
-	organisationPeopleWithGroups,
-	setAccountActive
-} from './lifecycle';
+import { addParticipant, Conflict, moveParticipant, setAccountActive } from './lifecycle';
+import { organisationPerson } from './queries';
 
 let db: Db;
 let coordinator: Actor;
@@ -118,7 +113,6 @@ describe('coordinators manage accounts', () => {
 		await expect(moveParticipant(coordinator, personId, foreignGroup.id, db)).rejects.toMatchObject({
 			status: 404
 		});
-		const { people } = await organisationPeopleWithGroups(coordinator, db);
-		expect(people.find((p) => p.id === personId)?.groupId).toBe(groupB.id);
+		expect((await organisationPerson(coordinator, personId, db)).groupId).toBe(groupB.id);
 	});
 });

@@ -31,6 +31,16 @@ export const reactivateInput = z.object({ persoon: uuid('invalid') });
 /** A coordinator moves a participant to another group. */
 export const moveInput = z.object({ persoon: uuid('invalid'), groep: uuid('group_required') });
 
+/** The coordinator's people list: search words, filters (Dutch values in the URL) and a page cursor. */
+export const peopleListQuery = z.object({
+	zoek: optional(z.string().trim().max(100, 'too_long')),
+	groep: optional(z.string().trim().max(100, 'too_long')),
+	status: optional(z.enum(['actief', 'uit'], 'invalid')),
+	rol: optional(z.enum(['deelnemer', 'trainer', 'coordinator', 'onderzoeker'], 'invalid')),
+	na: optional(z.uuid('invalid')),
+	voor: optional(z.uuid('invalid'))
+});
+
 /** A coordinator invites a staff member of their organisation. */
 export const inviteStaffInput = z.object({
 	naam: lineText(100, { required: 'name_required' }),

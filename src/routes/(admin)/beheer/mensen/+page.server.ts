@@ -1,48 +1,42 @@
-import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import {
-	Conflict,
-	moveParticipant,
-	organisationPeopleWithGroups,
-	setAccountActive
-} from '$lib/server/people/lifecycle';
-import { deactivateInput, moveInput, reactivateInput } from '$lib/server/people/schema';
-import type { Actions, PageServerLoad } from './$types';
+import { organisationPeoplePage, type PeopleFilter, type PeoplePage } from '$lib/server/people/queries';
+import { peopleListQuery } from '$lib/server/people/schema';
+import type { PageServerLoad } from './$types';
+
+const roles = {
+	deelnemer: 'participant',
+	trainer: 'trainer',
+	coordinator: 'coordinator',
+	onderzoeker: 'researcher'
+} as const satisfies Record<string, PeopleFilter['role']>;
+
+const empty: PeoplePage = {
+	people: [],
+	count: 0,
+	countIsMore: false,
+	hasPrevious: false,
+	hasNext: false,
+	actorPersonId: ''
+};
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
-	return await organisationPeopleWithGroups(actor);
-};
-
-type Done = { done: 'deactivated' | 'reactivated' | 'moved'; personId: string; groupId?: string };
-
-export const actions: Actions = {
-	deactivate: async ({ request, locals, url }) => {
-		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(deactivateInput, await request.formData());
-		if (!parsed.ok) return fail(400, { personId: parsed.values.persoon ?? '', errors: parsed.errors });
-		try {
-			await setAccountActive(actor, parsed.data.persoon, false);
-		} catch (error) {
-			if (error instanceof Conflict)
-				return fail(409, { personId: parsed.data.persoon, errors: { form: error.key } as FormErrors });
-			throw error;
-		}
-		return { done: 'deactivated', personId: parsed.data.persoon } satisfies Done;
-	},
-	reactivate: async ({ request, locals, url }) => {
-		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(reactivateInput, await request.formData());
-		if (!parsed.ok) return fail(400, { personId: parsed.values.persoon ?? '', errors: parsed.errors });
-		await setAccountActive(actor, parsed.data.persoon, true);
-		return { done: 'reactivated', personId: parsed.data.persoon } satisfies Done;
-	},
-	move: async ({ request, locals, url }) => {
-		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(moveInput, await request.formData());
-		if (!parsed.ok) return fail(400, { personId: parsed.values.persoon ?? '', errors: parsed.errors });
-		await moveParticipant(actor, parsed.data.persoon, parsed.data.groep);
-		return { done: 'moved', personId: parsed.data.persoon, groupId: parsed.data.groep } satisfies Done;
-	}
+	const parsed = parseForm(peopleListQuery, url.searchParams);
+	// Show the search form again with the problem named; the list waits for a valid search.
+	if (!parsed.ok) return { ...empty, values: parsed.values, errors: parsed.errors, invalid: true };
+	const { zoek, groep, status, rol, na, voor } = parsed.data;
+	const page = await organisationPeoplePage(actor, {
+		name: zoek,
+		group: groep,
+		status: status === 'actief' ? 'active' : status === 'uit' ? 'inactive' : undefined,
+		role: rol ? roles[rol] : undefined,
+		after: na,
+		before: voor
+	});
+	// The search without the cursor: the links to the next and previous page add their own.
+	const values: Record<string, string> = Object.fromEntries(
+		Object.entries({ zoek, groep, status, rol }).filter((entry): entry is [string, string] => !!entry[1])
+	);
+	return { ...page, values, errors: {} as FormErrors, invalid: false };
 };

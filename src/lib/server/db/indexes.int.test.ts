@@ -1,0 +1,98 @@
+/**
+ * Lookups that run on every sign-in or page have an index. The queries are captured as the app's
+ * own functions send them (a Drizzle logger) and EXPLAINed with sequential scans turned off, so a
+ * plan names the index it would use or falls back to a scan we can see.
+ */
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/policy';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../tests/helpers/db';
+import { accessLogOfParticipant } from '../audit/queries';
+import { checkPassword } from '../auth/credentials';
+import { trainerGroups } from '../groups/queries';
+import type { Database, Db } from './client';
+import * as schema from './schema';
+
+let database: Database;
+let db: Db;
+let trainer: Actor;
+let participant: Actor;
+
+/** Runs `work` on a Db that records the SQL it sends, and returns those statements. */
+async function statementsOf(work: (spy: Db) => Promise<unknown>) {
+	const sent: { sql: string; params: unknown[] }[] = [];
+	const spy = drizzle(database.pool, {
+		schema,
+		logger: { logQuery: (query, params) => void sent.push({ sql: query, params }) }
+	});
+	await work(spy);
+	return sent;
+}
+
+/** The JSON plan of one statement, with sequential scans off. */
+async function planOf(statement: { sql: string; params: unknown[] }): Promise<string> {
+	const client = await database.pool.connect();
+	try {
+		await client.query('begin');
+		await client.query('set local enable_seqscan = off');
+		const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(
+			`explain (format json) ${statement.sql}`,
+			statement.params
+		);
+		await client.query('rollback');
+		return JSON.stringify(rows[0]?.['QUERY PLAN']);
+	} finally {
+		client.release();
+	}
+}
+
+const indexesIn = (plan: string) => [...plan.matchAll(/"Index Name":"([a-z_]+)"/g)].map((match) => match[1]);
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	db = database.db;
+	const org = await buildOrganisation(db);
+	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+	participant = await buildPerson(db, { organisationId: org.id, role: 'participant' });
+	await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [participant] });
+	// Enough other trainers, groups and log rows that a plan has something to choose between.
+	for (let index = 0; index < 20; index++) {
+		const other = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+		await buildGroup(db, { organisationId: org.id, trainers: [other] });
+	}
+	await db.execute(sql`
+		insert into audit_event (event_type, action, outcome, participant_id, participant_ids)
+		select 'organisation.people.read', 'R', 'success', gen_random_uuid(),
+		       case when i % 10 = 0 then array(select gen_random_uuid() from generate_series(1, 50)) end
+		from generate_series(1, 5000) i`);
+	await db.execute(sql`analyze "user", account, group_trainer, audit_event`);
+}, 120_000);
+
+describe('indexes', () => {
+	it('finds a sign-in email by lower(email), and refuses a second account differing only in case', async () => {
+		const [lookup] = await statementsOf((spy) => checkPassword(spy, 'Someone@Example.org', 'wrong'));
+		expect(lookup?.sql).toContain('lower("user"."email")');
+		expect(indexesIn(await planOf(lookup ?? { sql: '', params: [] }))).toContain('user_email_lower_uq');
+		await db.execute(sql`insert into "user" (id, name, email) values ('case-1', 'A', 'case@example.org')`);
+		await expect(
+			db.execute(sql`insert into "user" (id, name, email) values ('case-2', 'B', 'Case@Example.org')`)
+		).rejects.toMatchObject({ cause: { code: '23505' } });
+	});
+
+	it("finds a trainer's groups by group_trainer(person_id)", async () => {
+		const [groups] = await statementsOf((spy) => trainerGroups(trainer, spy));
+		expect(groups?.sql).toContain('"group_trainer"."person_id" = $1');
+		expect(indexesIn(await planOf(groups ?? { sql: '', params: [] }))).toContain('group_trainer_person_idx');
+	});
+
+	it("finds a participant's log rows by participant_id and by the lists that showed them", async () => {
+		const [log] = await statementsOf((spy) =>
+			accessLogOfParticipant(participant, { page: 0, pageSize: 3 }, spy)
+		);
+		const used = indexesIn(await planOf(log ?? { sql: '', params: [] }));
+		expect(used).toContain('audit_event_participant_idx');
+		expect(used).toContain('audit_event_participant_ids_idx');
+	});
+});

@@ -1,0 +1,62 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireArea } from '$lib/server/auth/guard';
+import { parseForm, type FormErrors } from '$lib/server/forms';
+import { Conflict, moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
+import { organisationPerson } from '$lib/server/people/queries';
+import { deactivateInput, moveInput, reactivateInput } from '$lib/server/people/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The person in the URL; anything that is not an id is not found, like someone of another organisation. */
+function personId(param: string): string {
+	const parsed = z.uuid().safeParse(param);
+	if (!parsed.success) error(404, 'Not Found');
+	return parsed.data;
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = await requireArea(locals, url, 'admin');
+	return { person: await organisationPerson(actor, personId(params.persoon)) };
+};
+
+type Done = { done: 'deactivated' | 'reactivated' | 'moved'; groupId?: string };
+
+// The form names the person too (as the list's forms did); it must be the person of this page.
+function samePerson(params: { persoon: string }, form: FormData): FormData {
+	form.set('persoon', personId(params.persoon));
+	return form;
+}
+
+export const actions: Actions = {
+	deactivate: async ({ request, locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		const parsed = parseForm(deactivateInput, samePerson(params, await request.formData()));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		try {
+			await setAccountActive(actor, parsed.data.persoon, false);
+		} catch (caught) {
+			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.key } as FormErrors });
+			throw caught;
+		}
+		return { done: 'deactivated' } satisfies Done;
+	},
+	reactivate: async ({ request, locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		const parsed = parseForm(reactivateInput, samePerson(params, await request.formData()));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		try {
+			await setAccountActive(actor, parsed.data.persoon, true);
+		} catch (caught) {
+			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.key } as FormErrors });
+			throw caught;
+		}
+		return { done: 'reactivated' } satisfies Done;
+	},
+	move: async ({ request, locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		const parsed = parseForm(moveInput, samePerson(params, await request.formData()));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		await moveParticipant(actor, parsed.data.persoon, parsed.data.groep);
+		return { done: 'moved', groupId: parsed.data.groep } satisfies Done;
+	}
+};
