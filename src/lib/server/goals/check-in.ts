@@ -3,7 +3,7 @@
  * ends), sent with an idempotency key so a double click, a retry or a replay never makes two.
  * A check-in counts for the week it was started in, also when it is finished late.
  */
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import {
 	completeAnswers,
 	nextQuestion,
@@ -81,23 +81,35 @@ export async function checkInContext(
 		.from(checkInDraft)
 		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.groupId, group.id)))
 		.orderBy(checkInDraft.weekStart);
-	const draft = drafts.find((row) => acceptsCheckIn(group, weekIndexOf(group, row.weekStart), now));
-	const week = draft ? weekOfDate(group, draft.weekStart) : checkInWeekAt(group, now);
-	if (!week) return null;
-	// Done when a check-in is stored for any date in the week: one kept before its session moved counts too.
-	const next = checkInWeek(group, week.index + 1);
-	const [existing] = await db
-		.select({ id: checkIn.id })
+	// Drafts still taken (late is fine), in their weeks as the calendar stands now; oldest first.
+	const open = drafts.flatMap((row) => {
+		const week = weekOfDate(group, row.weekStart);
+		return week && acceptsCheckIn(group, week.index, now) ? [{ row, week }] : [];
+	});
+	const current = checkInWeekAt(group, now);
+	const earliest = open[0]?.week ?? current;
+	if (!earliest) return null;
+	const made = await db
+		.select({ weekStart: checkIn.weekStart })
 		.from(checkIn)
 		.where(
 			and(
 				eq(checkIn.personId, actor.personId),
 				eq(checkIn.groupId, group.id),
-				gte(checkIn.weekStart, week.startDate),
-				next ? lt(checkIn.weekStart, next.startDate) : undefined
+				gte(checkIn.weekStart, earliest.startDate)
 			)
-		)
-		.limit(1);
+		);
+	// A week is done when a check-in is stored for any date in it: one kept before its session moved counts too.
+	const done = (week: CheckInWeek) => {
+		const next = checkInWeek(group, week.index + 1);
+		return made.some((row) => row.weekStart >= week.startDate && (!next || row.weekStart < next.startDate));
+	};
+	// A draft whose session moved into a week already checked in for no longer holds up this week's.
+	const chosen = open.find(({ week }) => !done(week));
+	const draft = chosen?.row;
+	const week = chosen?.week ?? current;
+	if (!week) return null;
+	const existing = done(week);
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = draft?.answers ?? {};
 	return {
@@ -109,7 +121,7 @@ export async function checkInContext(
 		step,
 		answers,
 		idempotencyKey: draft?.idempotencyKey ?? null,
-		done: Boolean(existing),
+		done: existing,
 		next: existing ? null : nextQuestion(answers, Boolean(step))
 	};
 }

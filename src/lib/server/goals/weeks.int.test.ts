@@ -275,6 +275,38 @@ describe('the check-in week follows the calendar', () => {
 		expect(weeks(dirk)?.reasons).toContain('no_check_in');
 	});
 
+	it('lets a started check-in whose session moved into a week already checked in not hold up the next', async () => {
+		const answers: [string, string][] = [
+			['gewerkt', 'yes'],
+			['dichtbij', '3'],
+			['bespreken', ''],
+			['nieuwe-stap', 'Bellen']
+		];
+		expect(await checkInNow(bram, at('2027-01-08', '12:00'), answers)).toBe('saved');
+		// Thursday 14 January after the session: Bram starts the next one…
+		expect(await saveAnswer(bram, 'gewerkt', 'a_bit', at('2027-01-14', '12:00'), db)).toMatchObject({
+			ok: true
+		});
+		// …and the trainer then moves that session to Friday: the draft's day is back in the week done.
+		expect(
+			await changeSession(
+				trainer,
+				groupId,
+				await sessionOn('2027-01-14'),
+				{ kind: 'move', date: '2027-01-15', time: '10:00' },
+				db
+			)
+		).toBe('changed');
+		expect(await checkInContext(bram, at('2027-01-14', '15:00'), db)).toMatchObject({
+			weekStart: '2027-01-07',
+			done: true
+		});
+		const friday = at('2027-01-15', '12:00');
+		expect(await checkInContext(bram, friday, db)).toMatchObject({ weekStart: '2027-01-15', done: false });
+		expect(await checkInNow(bram, friday, answers)).toBe('saved');
+		expect(await storedWeeks(bram)).toEqual(['2026-12-10', '2027-01-07', '2027-01-15']);
+	});
+
 	it('keeps the weekly schedule for a group without a calendar', async () => {
 		await db.delete(checkInDraft).where(eq(checkInDraft.groupId, plainGroupId));
 		await db.delete(groupSession).where(eq(groupSession.groupId, plainGroupId));
