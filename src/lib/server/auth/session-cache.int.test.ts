@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
@@ -11,6 +12,7 @@ import { lookupSession, sessionCache } from './session';
 import { listenForAuthChanges } from './session-cache';
 
 let db: Db;
+let pool: pg.Pool;
 let anna: Actor;
 let stop: () => Promise<void>;
 let group: { id: string };
@@ -27,6 +29,7 @@ async function until(condition: () => boolean): Promise<void> {
 beforeAll(async () => {
 	const database = await createTestDatabase();
 	db = database.db;
+	pool = database.pool;
 	const org = await buildOrganisation(db);
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant' });
 	stop = listenForAuthChanges(database.url, [sessionCache, participantGroupCache]);
@@ -107,5 +110,28 @@ describe('participant group cache', () => {
 		await db.update(courseGroup).set({ name: 'Nieuwe naam' }).where(eq(courseGroup.id, group.id));
 		await until(() => participantGroupCache.get(anna.personId) === undefined);
 		expect((await participantGroup(anna, db))?.group.name).toBe('Nieuwe naam');
+	});
+});
+
+describe('the LISTEN connection when its server ends it', () => {
+	const listeners = async () =>
+		(
+			await pool.query<{ pid: number }>(
+				`select pid from pg_stat_activity
+				 where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`
+			)
+		).rows.map((row) => row.pid);
+
+	it('turns the caches off, reconnects once, and turns them on again', async () => {
+		const [first, ...others] = await listeners();
+		expect(first).toBeDefined();
+		expect(others).toEqual([]);
+		await pool.query('select pg_terminate_backend($1)', [first]);
+		await expect.poll(() => sessionCache.active, { timeout: 10_000, interval: 20 }).toBe(false);
+		await expect
+			.poll(async () => sessionCache.active && (await listeners()).length, { timeout: 20_000 })
+			.toBe(1);
+		expect(await listeners()).not.toContain(first);
+		expect(participantGroupCache.active).toBe(true);
 	});
 });
