@@ -382,6 +382,8 @@ export const oidcConnection = pgTable('oidc_connection', {
 	clientId: text('client_id').notNull(),
 	clientSecretEncrypted: text('client_secret_encrypted').notNull(),
 	enabled: boolean('enabled').notNull().default(true),
+	/** Ask Herstelpad's own second factor when the provider's ID token does not report MFA (amr/acr). */
+	requireMfa: boolean('require_mfa').notNull().default(true),
 	...timestamps
 });
 

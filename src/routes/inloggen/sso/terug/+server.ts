@@ -21,11 +21,14 @@ export const GET: RequestHandler = async (event) => {
 		await recordSignIn(null, 'failure');
 		redirect(303, `/inloggen/sso?probleem=${result.problem}`);
 	}
-	// The organisation's provider vouches for the person (its own MFA policy applies there).
+	// The organisation's provider vouches for the person. When the ID token shows no second factor
+	// and the organisation requires one, Herstelpad asks its own (TOTP, enrolled there if needed).
+	const askOwnFactor = !result.multiFactor && result.requireMfa;
 	const started = await beginSession(event, {
 		userId: result.userId,
 		method: 'oidc',
-		secondFactor: result.multiFactor ? 'oidc_mfa' : 'oidc'
+		secondFactor: result.multiFactor ? 'oidc_mfa' : askOwnFactor ? undefined : 'oidc'
 	});
-	redirect(303, started ? started.next : '/inloggen/sso?probleem=no_account');
+	if (!started) redirect(303, '/inloggen/sso?probleem=no_account');
+	redirect(303, askOwnFactor ? '/inloggen/tweede-stap?via=sso' : started.next);
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "oidc_connection" ADD COLUMN "require_mfa" boolean DEFAULT true NOT NULL;
