@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { recordSignIn } from '$lib/server/auth/events';
+import { recordSignInFailure } from '$lib/server/auth/events';
 import { beginSession } from '$lib/server/auth/sign-in';
 import { finishSso } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
@@ -18,7 +18,7 @@ export const GET: RequestHandler = async (event) => {
 		secure: settings.secureCookies
 	});
 	if ('problem' in result) {
-		await recordSignIn(null, 'failure');
+		await recordSignInFailure(ready.database.db, `sso_${result.problem}`);
 		redirect(303, `/inloggen/sso?probleem=${result.problem}`);
 	}
 	// The organisation's provider vouches for the person. When the ID token shows no second factor
