@@ -1,7 +1,8 @@
 /**
  * A real OpenID Provider for the SSO browser test: the npm `oidc-provider` package on loopback in
  * the test process, with its development sign-in pages. Any login name is accepted as an email
- * address with a verified email claim.
+ * address with a verified email claim. `reportAmr` sets the `amr` claim of the next sign-ins (RFC 8176
+ * methods, e.g. ['pwd', 'mfa']), as a provider that asked for a second factor would; none by default.
  */
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
@@ -11,6 +12,7 @@ export interface TestProvider {
 	issuer: string;
 	clientId: string;
 	clientSecret: string;
+	reportAmr(amr: string[] | undefined): void;
 	close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
 				response_types: ['code']
 			}
 		],
-		claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+		// amr goes into the ID token only when a scope lists it.
+		claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
 		findAccount: (_ctx, id) => ({
 			accountId: id,
 			claims: () => ({ sub: id, email: id, email_verified: true })
@@ -37,12 +40,21 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
 		cookies: { keys: ['test-provider-cookie-key'] },
 		features: { devInteractions: { enabled: true } }
 	});
+	// The development sign-in pages finish with `login: { accountId }` only: add the methods here,
+	// where a real provider's own pages would report them (they end up in the ID token's amr).
+	let amr: string[] | undefined;
+	const finish = provider.interactionFinished.bind(provider);
+	provider.interactionFinished = (req, res, result, options) =>
+		finish(req, res, result.login && amr ? { ...result, login: { ...result.login, amr } } : result, options);
 	const server: Server = provider.listen(port);
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	return {
 		issuer,
 		clientId,
 		clientSecret,
+		reportAmr: (methods) => {
+			amr = methods;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
-import { checkPassword } from '$lib/server/auth/credentials';
-import { recordSignIn } from '$lib/server/auth/events';
+import { checkPassword, recordPasswordFailure } from '$lib/server/auth/credentials';
 import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { finishSignIn, secondStepPath } from '$lib/server/auth/sign-in';
@@ -50,7 +49,7 @@ export const actions: Actions = {
 		}
 		const userId = await checkPassword(db, email, parsed.data.password);
 		if (!userId) {
-			await recordSignIn(null, 'failure');
+			await recordPasswordFailure(db, email);
 			return fail(400, { email, terug, errors: { form: 'sign_in_failed' } as FormErrors });
 		}
 		// Someone who got in is not counted against later: only failures lead to a wait.

@@ -1,9 +1,14 @@
+import { describeAuditRow } from '$lib/audit-text';
+import type { Locale } from '$lib/paraglide/runtime.js';
 import type { OrganisationLogRow } from './queries';
 
-const columns: (keyof OrganisationLogRow)[] = [
+type CsvRow = OrganisationLogRow & { description: string };
+
+const columns: (keyof CsvRow)[] = [
 	'id',
 	'recordedAt',
 	'eventType',
+	'description',
 	'action',
 	'outcome',
 	'actorName',
@@ -23,11 +28,17 @@ export function csvField(value: unknown): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The access-log rows as CSV with a header line (times in UTC, ISO 8601). */
-export function toCsv(rows: OrganisationLogRow[]): string {
+/**
+ * The access-log rows as CSV with a header line (times in UTC, ISO 8601); next to each event code
+ * its description in the reader's language (with the page of a refusal, the reason of a failure).
+ */
+export function toCsv(rows: OrganisationLogRow[], locale: Locale): string {
 	const lines = [
 		columns.join(','),
-		...rows.map((row) => columns.map((column) => csvField(row[column])).join(','))
+		...rows.map((row) => {
+			const described: CsvRow = { ...row, description: describeAuditRow(row, locale) };
+			return columns.map((column) => csvField(described[column])).join(',');
+		})
 	];
 	return `${lines.join('\r\n')}\r\n`;
 }

@@ -19,7 +19,14 @@ interface ChainRow {
 	expected: string;
 }
 
-/** Walks the whole chain in order, in batches, and names the first broken row. */
+// Below every chain_seq a row can hold: the walk starts here so that no row is skipped.
+const BEFORE_ALL = '-9223372036854775808';
+
+/**
+ * Walks every row of the table in chain order, in batches, and names the first broken row. A row
+ * the insert trigger did not chain (chain_seq 0 or below, e.g. written with the trigger disabled)
+ * is a break too: it sorts first, so it is found before anything else.
+ */
 export async function verifyChain(pool: pg.Pool): Promise<ChainReport> {
 	let previousHash: string | null = null;
 	let previousSeq: number | null = null;
@@ -27,8 +34,8 @@ export async function verifyChain(pool: pg.Pool): Promise<ChainReport> {
 	for (;;) {
 		const batch: pg.QueryResult<ChainRow> = await pool.query<ChainRow>(
 			`select id, chain_seq, hash, previous_hash, audit_event_digest(e) as expected
-			   from audit_event e where chain_seq > $1 order by chain_seq limit $2`,
-			[previousSeq ?? 0, BATCH]
+			   from audit_event e where chain_seq > $1::bigint order by chain_seq limit $2`,
+			[previousSeq === null ? BEFORE_ALL : String(previousSeq), BATCH]
 		);
 		for (const row of batch.rows) {
 			const id = Number(row.id);
@@ -38,6 +45,7 @@ export async function verifyChain(pool: pg.Pool): Promise<ChainReport> {
 				rows,
 				brokenAt: { id, chainSeq, reason }
 			});
+			if (chainSeq < 1) return broken('it is not in the hash chain');
 			// The first row we see may follow rows removed after their retention period: trust its link.
 			if (previousSeq !== null && chainSeq !== previousSeq + 1)
 				return broken(`row ${previousSeq + 1} is missing`);

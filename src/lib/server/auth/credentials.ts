@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { account, user } from '../db/schema';
+import { recordSignInFailure } from './events';
 import { hashPassword, verifyPassword } from './password';
 
 // A fixed hash to check against when the email is unknown, so the answer takes as long either way.
@@ -20,6 +21,19 @@ export async function checkPassword(db: Db, email: string, password: string): Pr
 		return null;
 	}
 	return (await verifyPassword(row.hash, password)) ? row.userId : null;
+}
+
+/**
+ * Logs a failed password sign-in: for the account with this email when there is one, else for
+ * nobody (the typed email is not stored).
+ */
+export async function recordPasswordFailure(db: Db, email: string): Promise<void> {
+	const [row] = await db
+		.select({ userId: user.id })
+		.from(user)
+		.where(eq(sql`lower(${user.email})`, email.trim().toLowerCase()));
+	if (row) await recordSignInFailure(db, 'password_wrong', { userId: row.userId });
+	else await recordSignInFailure(db, 'email_unknown');
 }
 
 /** Sets (or replaces) the password of a login identity. */

@@ -10,6 +10,7 @@ import type { Role } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { person, signInLink, user } from '../db/schema';
+import { recordSignInFailure } from './events';
 import { tokenHash } from './secret-box';
 
 export type LinkPurpose = 'magic_link' | 'password_reset' | 'invitation';
@@ -92,9 +93,15 @@ export async function peekLink(db: Db, purpose: LinkPurpose, token: string): Pro
 	return row ?? null;
 }
 
-/** Uses a link up (once, also under a race) and logs it; null when unknown, used, expired or inactive. */
+/**
+ * Uses a link up (once, also under a race) and logs it; null when unknown, used, expired or
+ * inactive — then the failure is logged instead.
+ */
 export async function consumeLink(tx: Tx, purpose: LinkPurpose, token: string): Promise<LinkOwner | null> {
-	if (!isWellFormedLinkToken(token)) return null;
+	if (!isWellFormedLinkToken(token)) {
+		await recordSignInFailure(tx, 'link_unknown');
+		return null;
+	}
 	const [link] = await tx
 		.update(signInLink)
 		.set({ usedAt: new Date() })
@@ -107,13 +114,19 @@ export async function consumeLink(tx: Tx, purpose: LinkPurpose, token: string): 
 			)
 		)
 		.returning({ id: signInLink.id, personId: signInLink.personId });
-	if (!link) return null;
+	if (!link) {
+		await recordLinkFailure(tx, purpose, token);
+		return null;
+	}
 	const [owner] = await tx
 		.select(ownerColumns)
 		.from(person)
 		.innerJoin(user, eq(user.id, person.userId))
 		.where(and(eq(person.id, link.personId), isNull(person.deactivatedAt)));
-	if (!owner) return null;
+	if (!owner) {
+		await recordSignInFailure(tx, 'account_inactive', { personId: link.personId });
+		return null;
+	}
 	await record(tx, {
 		eventType: 'auth.link_use',
 		action: 'E',
@@ -123,6 +136,17 @@ export async function consumeLink(tx: Tx, purpose: LinkPurpose, token: string): 
 		object: { type: purpose, id: link.id }
 	});
 	return owner;
+}
+
+// Why a link could not be used: never seen, used (or replaced by a newer one), or too old.
+async function recordLinkFailure(tx: Tx, purpose: LinkPurpose, token: string): Promise<void> {
+	const [link] = await tx
+		.select({ personId: signInLink.personId, usedAt: signInLink.usedAt })
+		.from(signInLink)
+		.where(and(eq(signInLink.tokenHash, tokenHash(token)), eq(signInLink.purpose, purpose)));
+	if (!link) return recordSignInFailure(tx, 'link_unknown');
+	const reason = link.usedAt ? 'link_used' : 'link_expired';
+	await recordSignInFailure(tx, reason, { personId: link.personId });
 }
 
 /** The active person with this sign-in email, if any. */

@@ -138,22 +138,22 @@ export async function signInOptions(cookies: Cookies, rp: Relying) {
 	return options;
 }
 
-/** The login identity behind a verified passkey answer, or null. Updates the signature counter. */
+/** The login identity behind a verified passkey answer, or why not (and whose passkey, when known). Updates the signature counter. */
 export async function verifyPasskeySignIn(
 	db: Db,
 	cookies: Cookies,
 	rp: Relying,
 	response: AuthenticationResponseJSON
-): Promise<string | null> {
+): Promise<{ userId: string } | { failure: 'passkey_unknown' | 'passkey_failed'; userId: string | null }> {
 	const challenge = takeChallenge(cookies, rp, 'sign_in');
 	if (!challenge || typeof response?.id !== 'string') {
 		logger.warn({ challenge: Boolean(challenge) }, 'passkey sign-in without a valid challenge');
-		return null;
+		return { failure: 'passkey_failed', userId: null };
 	}
 	const [stored] = await db.select().from(passkey).where(eq(passkey.id, response.id));
 	if (!stored) {
 		logger.warn('passkey sign-in with an unknown credential');
-		return null;
+		return { failure: 'passkey_unknown', userId: null };
 	}
 	const verified = await verifyAuthenticationResponse({
 		response,
@@ -171,12 +171,12 @@ export async function verifyPasskeySignIn(
 		logger.warn({ err: String(error) }, 'passkey sign-in did not verify');
 		return null;
 	});
-	if (!verified?.verified) return null;
+	if (!verified?.verified) return { failure: 'passkey_failed', userId: stored.userId };
 	await db
 		.update(passkey)
 		.set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
 		.where(eq(passkey.id, stored.id));
-	return stored.userId;
+	return { userId: stored.userId };
 }
 
 export interface OwnPasskey {

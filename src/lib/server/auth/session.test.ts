@@ -39,4 +39,30 @@ describe('two factors for the access log viewer', () => {
 		expect(reportsMultiFactor(['pwd'])).toBe(false);
 		expect(reportsMultiFactor('mfa')).toBe(false);
 	});
+
+	it('reads amr and acr of the ID token: mfa, two kinds of factor, or a known multi-factor acr', async () => {
+		const { reportsMultiFactor } = await import('./sso');
+		const cases: [unknown, unknown, boolean][] = [
+			[['pwd', 'mfa'], undefined, true],
+			[['mfa'], undefined, true],
+			[['pwd', 'otp'], undefined, true],
+			[['hwk', 'pin'], undefined, true],
+			[['face', 'swk'], undefined, true],
+			// One factor, or two of the same kind, is not multi-factor.
+			[['pwd'], undefined, false],
+			[['otp'], undefined, false],
+			[['pwd', 'pin', 'kba'], undefined, false],
+			[['pwd', 'something-new'], undefined, false],
+			[[], undefined, false],
+			[undefined, undefined, false],
+			[undefined, 'http://schemas.openid.net/pape/policies/2007/06/multi-factor', true],
+			[['pwd'], 'http://eidas.europa.eu/LoA/substantial', true],
+			[['pwd'], 'urn:etoegang:core:assurance-class:loa3', true],
+			[['pwd'], 'http://eidas.europa.eu/LoA/low', false],
+			[['pwd'], '2', false],
+			[undefined, ['http://eidas.europa.eu/LoA/high'], false]
+		];
+		for (const [amr, acr, expected] of cases)
+			expect(reportsMultiFactor(amr, acr), JSON.stringify({ amr, acr })).toBe(expected);
+	});
 });

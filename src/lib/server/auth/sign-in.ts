@@ -9,6 +9,7 @@ import { record } from '../audit/record';
 import { config } from '../config';
 import { rememberLocale } from '../i18n';
 import { preferredLocaleOf } from '../people/commands';
+import { recordSignInFailure } from './events';
 import { currentDb } from '../runtime';
 import { safeReturnPath } from './guard';
 import { startSession, type SecondFactor, type SignInMethod } from './session';
@@ -43,7 +44,11 @@ export async function beginSession(
 		ipAddress: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent')
 	});
-	if (!started) return null;
+	if (!started) {
+		// The method itself succeeded, but the account is switched off (or gone).
+		await recordSignInFailure(db, 'account_inactive', { userId: props.userId });
+		return null;
+	}
 	const { actor } = started;
 	await record(db, {
 		eventType: 'auth.sign_in',

@@ -29,7 +29,8 @@ describe('single sign-on settings', () => {
 			issuer: 'https://idp.example.org',
 			clientId: 'herstelpad',
 			clientSecret: null,
-			enabled: true
+			enabled: true,
+			requireMfa: true
 		};
 		expect(await saveSsoSettings(db, coordinator, props, TEST_SECRET)).toBe('secret_required');
 		expect(
@@ -40,12 +41,23 @@ describe('single sign-on settings', () => {
 		expect(await ssoSettingsOf(db, coordinator.organisationId ?? '')).toEqual({
 			issuer: 'https://idp.example.org',
 			clientId: 'herstelpad',
-			enabled: true
+			enabled: true,
+			requireMfa: true
 		});
 		expect(await ssoOrganisationFor(db, (await emailOf(trainer)).toUpperCase())).toBe(trainer.organisationId);
 		expect(await ssoOrganisationFor(db, await emailOf(participant))).toBeNull();
 		// Saving again without a secret keeps the stored one; switching it off stops SSO.
 		expect(await saveSsoSettings(db, coordinator, { ...props, enabled: false }, TEST_SECRET)).toBe('saved');
 		expect(await ssoOrganisationFor(db, await emailOf(trainer))).toBeNull();
+	});
+
+	it('asks for the second factor by default, and keeps the coordinator’s choice', async () => {
+		const [row] = await db.select({ requireMfa: oidcConnection.requireMfa }).from(oidcConnection);
+		expect(row?.requireMfa).toBe(true);
+		const props = { issuer: 'https://idp.example.org', clientId: 'x', clientSecret: null, enabled: true };
+		await saveSsoSettings(db, coordinator, { ...props, requireMfa: false }, TEST_SECRET);
+		expect((await ssoSettingsOf(db, coordinator.organisationId ?? ''))?.requireMfa).toBe(false);
+		await saveSsoSettings(db, coordinator, { ...props, requireMfa: true }, TEST_SECRET);
+		expect((await ssoSettingsOf(db, coordinator.organisationId ?? ''))?.requireMfa).toBe(true);
 	});
 });

@@ -21,6 +21,8 @@ export interface SsoSettings {
 	issuer: string;
 	clientId: string;
 	enabled: boolean;
+	/** When the ID token does not show multi-factor sign-in, ask Herstelpad's own second step. */
+	requireMfa: boolean;
 }
 
 /** An organisation's SSO settings, without the secret. */
@@ -29,7 +31,8 @@ export async function ssoSettingsOf(db: Db, organisationId: string): Promise<Sso
 		.select({
 			issuer: oidcConnection.issuer,
 			clientId: oidcConnection.clientId,
-			enabled: oidcConnection.enabled
+			enabled: oidcConnection.enabled,
+			requireMfa: oidcConnection.requireMfa
 		})
 		.from(oidcConnection)
 		.where(eq(oidcConnection.organisationId, organisationId));
@@ -40,7 +43,13 @@ export async function ssoSettingsOf(db: Db, organisationId: string): Promise<Sso
 export async function saveSsoSettings(
 	db: Db,
 	actor: Actor,
-	props: { issuer: string; clientId: string; clientSecret: string | null; enabled: boolean },
+	props: {
+		issuer: string;
+		clientId: string;
+		clientSecret: string | null;
+		enabled: boolean;
+		requireMfa: boolean;
+	},
 	appSecret: string
 ): Promise<'saved' | 'secret_required'> {
 	if (actor.role !== 'coordinator' || !actor.organisationId)
@@ -53,6 +62,7 @@ export async function saveSsoSettings(
 			issuer: props.issuer,
 			clientId: props.clientId,
 			enabled: props.enabled,
+			requireMfa: props.requireMfa,
 			...(props.clientSecret ? { clientSecretEncrypted: seal(props.clientSecret, appSecret) } : {})
 		};
 		if (existing)
@@ -82,28 +92,67 @@ async function clientFor(
 	db: Db,
 	organisationId: string,
 	appSecret: string
-): Promise<oidc.Configuration | null> {
+): Promise<{ client: oidc.Configuration; requireMfa: boolean } | null> {
 	const [row] = await db
 		.select()
 		.from(oidcConnection)
 		.where(and(eq(oidcConnection.organisationId, organisationId), eq(oidcConnection.enabled, true)));
 	if (!row) return null;
 	const issuer = new URL(row.issuer);
-	return oidc.discovery(
+	const client = await oidc.discovery(
 		issuer,
 		row.clientId,
 		open(row.clientSecretEncrypted, appSecret),
 		undefined,
 		issuer.protocol === 'http:' && isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined
 	);
+	return { client, requireMfa: row.requireMfa };
 }
 
-// RFC 8176 authentication method references that mean more than a password was used.
-const MULTI_FACTOR_AMR = ['mfa', 'otp', 'hwk', 'swk', 'fpt', 'face', 'iris', 'pin', 'sc', 'sms', 'tel'];
+// RFC 8176 authentication method references by kind of factor: something you know, have or are.
+const FACTOR_KIND: Record<string, 'know' | 'have' | 'are'> = {
+	pwd: 'know',
+	pin: 'know',
+	kba: 'know',
+	otp: 'have',
+	hwk: 'have',
+	swk: 'have',
+	sc: 'have',
+	sms: 'have',
+	tel: 'have',
+	pop: 'have',
+	fpt: 'are',
+	face: 'are',
+	iris: 'are',
+	retina: 'are',
+	vbm: 'are'
+};
 
-/** Whether an ID token's `amr` claim says the person signed in with more than one factor. */
-export function reportsMultiFactor(amr: unknown): boolean {
-	return Array.isArray(amr) && amr.some((method) => MULTI_FACTOR_AMR.includes(String(method)));
+// `acr` values that stand for a multi-factor sign-in: OpenID PAPE, eIDAS substantial/high,
+// eHerkenning (eToegang) level 3 and up, and the SAML classes DigiD Midden/Substantieel/Hoog use.
+const MULTI_FACTOR_ACR = new Set([
+	'http://schemas.openid.net/pape/policies/2007/06/multi-factor',
+	'http://schemas.openid.net/pape/policies/2007/06/multi-factor-physical',
+	'http://eidas.europa.eu/LoA/substantial',
+	'http://eidas.europa.eu/LoA/high',
+	'urn:etoegang:core:assurance-class:loa3',
+	'urn:etoegang:core:assurance-class:loa4',
+	'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract',
+	'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorUnregistered',
+	'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI'
+]);
+
+/**
+ * Whether an ID token's `amr` (RFC 8176) or `acr` claim shows a multi-factor sign-in: `mfa`, two
+ * kinds of factor (e.g. `pwd` + `otp`), or an `acr` from the list above. One factor of one kind
+ * (`pwd`, `otp` alone) is not enough; nothing is assumed from values we do not know.
+ */
+export function reportsMultiFactor(amr: unknown, acr?: unknown): boolean {
+	if (typeof acr === 'string' && MULTI_FACTOR_ACR.has(acr)) return true;
+	if (!Array.isArray(amr)) return false;
+	const methods = amr.map(String);
+	if (methods.includes('mfa')) return true;
+	return new Set(methods.map((method) => FACTOR_KIND[method]).filter(Boolean)).size >= 2;
 }
 
 interface Flow {
@@ -146,7 +195,7 @@ export async function startSso(
 		loginHint: string;
 	}
 ): Promise<URL | null> {
-	const client = await clientFor(db, props.organisationId, props.appSecret);
+	const client = (await clientFor(db, props.organisationId, props.appSecret))?.client;
 	if (!client) return null;
 	const flow: Flow = {
 		organisationId: props.organisationId,
@@ -199,11 +248,15 @@ export async function finishSso(
 	db: Db,
 	cookies: Cookies,
 	props: { callbackUrl: URL; appSecret: string; secure: boolean }
-): Promise<{ userId: string; multiFactor: boolean } | { problem: 'flow' | 'provider' | 'no_account' }> {
+): Promise<
+	| { userId: string; multiFactor: boolean; requireMfa: boolean }
+	| { problem: 'flow' | 'provider' | 'no_account' }
+> {
 	const flow = takeFlow(cookies, props.appSecret, props.secure);
 	if (!flow) return { problem: 'flow' };
-	const client = await clientFor(db, flow.organisationId, props.appSecret).catch(() => null);
-	if (!client) return { problem: 'provider' };
+	const connection = await clientFor(db, flow.organisationId, props.appSecret).catch(() => null);
+	if (!connection) return { problem: 'provider' };
+	const { client, requireMfa } = connection;
 	const tokens = await oidc
 		.authorizationCodeGrant(client, props.callbackUrl, {
 			pkceCodeVerifier: flow.verifier,
@@ -234,5 +287,6 @@ export async function finishSso(
 			)
 		);
 	if (!row || !isStaff(row.role)) return { problem: 'no_account' };
-	return { userId: row.userId, multiFactor: reportsMultiFactor(idClaims.amr) };
+	// Only the ID token speaks for this sign-in: UserInfo says who someone is, not how they signed in.
+	return { userId: row.userId, multiFactor: reportsMultiFactor(idClaims.amr, idClaims.acr), requireMfa };
 }

@@ -8,8 +8,9 @@ import { error } from '@sveltejs/kit';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, loginCard, person, user } from '../db/schema';
+import { recordSignInFailure } from '../auth/events';
 import { currentDb } from '../runtime';
 import { placeholderEmail } from '../people/placeholder-email';
 
@@ -96,7 +97,10 @@ export async function redeemLoginCard(
 	db: Db = currentDb()
 ): Promise<{ userId: string; personId: string } | null> {
 	const code = normaliseLoginCode(input);
-	if (!code) return null;
+	if (!code) {
+		await recordSignInFailure(db, 'card_unknown');
+		return null;
+	}
 	return db.transaction(async (tx) => {
 		const [card] = await tx
 			.update(loginCard)
@@ -110,7 +114,10 @@ export async function redeemLoginCard(
 				)
 			)
 			.returning({ id: loginCard.id, personId: loginCard.personId });
-		if (!card) return null;
+		if (!card) {
+			await recordCardFailure(tx, hashCode(code));
+			return null;
+		}
 		const [owner] = await tx
 			.select({
 				userId: person.userId,
@@ -120,7 +127,10 @@ export async function redeemLoginCard(
 			})
 			.from(person)
 			.where(and(eq(person.id, card.personId), isNull(person.deactivatedAt)));
-		if (!owner || owner.role !== 'participant') return null;
+		if (!owner || owner.role !== 'participant') {
+			await recordSignInFailure(tx, 'account_inactive', { personId: card.personId });
+			return null;
+		}
 		let userId = owner.userId;
 		if (!userId) {
 			// A participant without email still needs a login identity for sessions.
@@ -143,4 +153,15 @@ export async function redeemLoginCard(
 		});
 		return { userId, personId: card.personId };
 	});
+}
+
+// Why a code did not work: never issued, used, replaced by a newer card, or past its 30 days.
+async function recordCardFailure(tx: Tx, codeHash: string): Promise<void> {
+	const [card] = await tx
+		.select({ personId: loginCard.personId, usedAt: loginCard.usedAt, revokedAt: loginCard.revokedAt })
+		.from(loginCard)
+		.where(eq(loginCard.codeHash, codeHash));
+	if (!card) return recordSignInFailure(tx, 'card_unknown');
+	const reason = card.usedAt ? 'card_used' : card.revokedAt ? 'card_replaced' : 'card_expired';
+	await recordSignInFailure(tx, reason, { personId: card.personId });
 }

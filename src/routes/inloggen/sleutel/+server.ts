@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { signInOptions, verifyPasskeySignIn } from '$lib/server/auth/passkeys';
-import { recordSignIn } from '$lib/server/auth/events';
+import { recordSignInFailure } from '$lib/server/auth/events';
 import { beginSession } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import { hit } from '$lib/server/limits/rate-limit';
@@ -36,11 +36,13 @@ export const POST: RequestHandler = async (event) => {
 			{ status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) } }
 		);
 	}
-	const userId = await verifyPasskeySignIn(ready.database.db, cookies, rp, parsed.data.antwoord as never);
-	if (!userId) {
-		await recordSignIn(null, 'failure');
+	const verified = await verifyPasskeySignIn(ready.database.db, cookies, rp, parsed.data.antwoord as never);
+	if ('failure' in verified) {
+		const tried = verified.userId ? { userId: verified.userId } : null;
+		await recordSignInFailure(ready.database.db, verified.failure, tried);
 		return json({ error: 'passkey_failed' }, { status: 400 });
 	}
+	const { userId } = verified;
 	// User verification (fingerprint, face or PIN) on the device: a passkey is two factors in one.
 	const started = await beginSession(event, {
 		userId,

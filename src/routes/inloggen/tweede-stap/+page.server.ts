@@ -24,6 +24,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const state = await secondStepState(ready.database.db, actor, ready.secret);
 	return {
 		terug,
+		// Single sign-on whose provider reported no second factor (the organisation requires one).
+		viaSso: url.searchParams.get('via') === 'sso',
 		enrolment: state.enrolling ? { secret: state.secret, qr: await qrSvg(state.uri) } : null
 	};
 };

@@ -17,7 +17,8 @@ const input = z.object({
 	issuer: issuerUrl,
 	clientId: lineText(200, { required: 'client_id_required' }),
 	clientSecret: lineText(500).optional(),
-	aan: z.literal('ja').optional()
+	aan: z.literal('ja').optional(),
+	mfa: z.literal('ja').optional()
 });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -39,7 +40,8 @@ export const actions: Actions = {
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
 				clientSecret: parsed.data.clientSecret?.trim() || null,
-				enabled: parsed.data.aan === 'ja'
+				enabled: parsed.data.aan === 'ja',
+				requireMfa: parsed.data.mfa === 'ja'
 			},
 			ready.secret
 		);
@@ -47,7 +49,8 @@ export const actions: Actions = {
 			const values: Record<string, string> = {
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
-				aan: parsed.data.aan ?? ''
+				aan: parsed.data.aan ?? '',
+				mfa: parsed.data.mfa ?? ''
 			};
 			return fail(400, { values, errors: { clientSecret: 'client_secret_required' } as FormErrors });
 		}

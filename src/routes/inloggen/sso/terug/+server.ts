@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { recordSignIn } from '$lib/server/auth/events';
+import { recordSignInFailure } from '$lib/server/auth/events';
 import { beginSession } from '$lib/server/auth/sign-in';
 import { finishSso } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
@@ -18,14 +18,17 @@ export const GET: RequestHandler = async (event) => {
 		secure: settings.secureCookies
 	});
 	if ('problem' in result) {
-		await recordSignIn(null, 'failure');
+		await recordSignInFailure(ready.database.db, `sso_${result.problem}`);
 		redirect(303, `/inloggen/sso?probleem=${result.problem}`);
 	}
-	// The organisation's provider vouches for the person (its own MFA policy applies there).
+	// The organisation's provider vouches for the person. When the ID token shows no second factor
+	// and the organisation requires one, Herstelpad asks its own (TOTP, enrolled there if needed).
+	const askOwnFactor = !result.multiFactor && result.requireMfa;
 	const started = await beginSession(event, {
 		userId: result.userId,
 		method: 'oidc',
-		secondFactor: result.multiFactor ? 'oidc_mfa' : 'oidc'
+		secondFactor: result.multiFactor ? 'oidc_mfa' : askOwnFactor ? undefined : 'oidc'
 	});
-	redirect(303, started ? started.next : '/inloggen/sso?probleem=no_account');
+	if (!started) redirect(303, '/inloggen/sso?probleem=no_account');
+	redirect(303, askOwnFactor ? '/inloggen/tweede-stap?via=sso' : started.next);
 };

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { accessLogOfOrganisation } from '$lib/server/audit/queries';
 import { organisationLogQuery } from '$lib/server/audit/schema';
 import { toCsv } from '$lib/server/audit/csv';
+import { getLocale } from '$lib/paraglide/runtime';
 import { requireArea } from '$lib/server/auth/guard';
 import { hasTwoFactors } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms';
@@ -22,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	);
 	if (!rows) error(404, 'Not Found');
 	const today = new Date().toISOString().slice(0, 10);
-	return new Response(toCsv(rows), {
+	return new Response(toCsv(rows, getLocale()), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="herstelpad-logboek-${today}.csv"`,

@@ -1,0 +1,3 @@
+ALTER TABLE "oidc_connection" ADD COLUMN "require_mfa" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+CREATE INDEX "audit_event_organisation_action_idx" ON "audit_event" USING btree ("organisation_id","action","recorded_at");--> statement-breakpoint
+CREATE INDEX "audit_event_actor_organisation_idx" ON "audit_event" USING btree ("actor_organisation_id","recorded_at") WHERE organisation_id is distinct from actor_organisation_id;
