@@ -271,7 +271,13 @@ export const auditEvent = pgTable(
 	(table) => [
 		index('audit_event_participant_idx').on(table.participantId, table.recordedAt),
 		index('audit_event_organisation_idx').on(table.organisationId, table.recordedAt),
-		index('audit_event_actor_idx').on(table.actorPersonId, table.recordedAt)
+		index('audit_event_actor_idx').on(table.actorPersonId, table.recordedAt),
+		// "Has this participant ever signed in?" (the attention lists) without reading their other rows.
+		index('audit_event_sign_in_idx')
+			.on(table.actorPersonId)
+			.where(
+				sql`${table.eventType} in ('auth.sign_in', 'login_card.use', 'auth.link_use') and ${table.outcome} = 'success'`
+			)
 	]
 );
 
@@ -973,7 +979,11 @@ export const homePractice = pgTable(
 		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),
 		...timestamps
 	},
-	(table) => [uniqueIndex('home_practice_session_uq').on(table.sessionId)]
+	(table) => [
+		uniqueIndex('home_practice_session_uq').on(table.sessionId),
+		// The newest home practice of a group (attention lists).
+		index('home_practice_group_idx').on(table.groupId)
+	]
 );
 
 export const homePracticeAnswer = pgTable(

@@ -9,7 +9,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
-	const attention = (await organisationAttention(actor)).get(calendar.group.id) ?? null;
+	const attention =
+		(await organisationAttention(actor, undefined, undefined, [calendar.group.id])).get(calendar.group.id) ??
+		null;
 	return { ...calendar, attention };
 };
 
