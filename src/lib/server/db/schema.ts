@@ -305,7 +305,13 @@ export const auditEvent = pgTable(
 		index('audit_event_organisation_action_idx').on(table.organisationId, table.action, table.recordedAt),
 		index('audit_event_actor_organisation_idx')
 			.on(table.actorOrganisationId, table.recordedAt)
-			.where(sql`organisation_id is distinct from actor_organisation_id`)
+			.where(sql`organisation_id is distinct from actor_organisation_id`),
+		// "Has this participant ever signed in?" (the attention lists) without reading their other rows.
+		index('audit_event_sign_in_idx')
+			.on(table.actorPersonId)
+			.where(
+				sql`${table.eventType} in ('auth.sign_in', 'login_card.use', 'auth.link_use') and ${table.outcome} = 'success'`
+			)
 	]
 );
 
@@ -1030,7 +1036,11 @@ export const homePractice = pgTable(
 		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),
 		...timestamps
 	},
-	(table) => [uniqueIndex('home_practice_session_uq').on(table.sessionId)]
+	(table) => [
+		uniqueIndex('home_practice_session_uq').on(table.sessionId),
+		// The newest home practice of a group (attention lists).
+		index('home_practice_group_idx').on(table.groupId)
+	]
 );
 
 export const homePracticeAnswer = pgTable(

@@ -4,8 +4,15 @@ import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/he
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvent } from '../db/schema';
-import { organisationOverview, participantGroup, trainerGroups } from './queries';
+import { auditEvent, courseGroup, groupSession } from '../db/schema';
+import { overviewView } from './overview-view';
+import {
+	groupColumns,
+	OVERVIEW_PAGE_SIZE,
+	organisationOverview,
+	participantGroup,
+	trainerGroups
+} from './queries';
 
 let db: Db;
 let org: { id: string };
@@ -115,6 +122,80 @@ describe('organisationOverview', () => {
 	});
 
 	it('gives nothing to a trainer', async () => {
-		expect(await organisationOverview(trainer, db)).toEqual({ groups: [], staff: [] });
+		expect(await organisationOverview(trainer, db)).toEqual({
+			groups: [],
+			groupCount: 0,
+			staff: [],
+			staffCount: 0
+		});
+	});
+
+	it('knows which groups have a calendar (issue 24 item 13: every group showed "no calendar yet")', async () => {
+		const withCalendar = await buildGroup(db, { organisationId: org.id, name: 'Met kalender' });
+		await db.insert(groupSession).values(
+			['2026-09-01', '2026-09-08', '2030-01-08'].map((date) => ({
+				groupId: withCalendar.id,
+				date,
+				startTime: '14:00'
+			}))
+		);
+		const overview = await organisationOverview(coordinator, db);
+		expect(overview.groups.map((group) => [group.name, group.hasCalendar])).toEqual([
+			['Andere groep', false],
+			['Dinsdaggroep', false],
+			['Met kalender', true]
+		]);
+		// The calendar column (trainer and participant pages) names the group's own sessions too.
+		const [row] = await db
+			.select({ calendar: groupColumns.calendar })
+			.from(courseGroup)
+			.where(eq(courseGroup.id, withCalendar.id));
+		expect(row?.calendar).toEqual([{ date: '2030-01-08', time: '14:00', status: 'planned' }]);
+	});
+
+	it('shows one page of groups and of staff, and finds groups by name', async () => {
+		const many = await buildOrganisation(db);
+		const boss = await buildPerson(db, { organisationId: many.id, role: 'coordinator' });
+		await db.insert(courseGroup).values(
+			Array.from({ length: OVERVIEW_PAGE_SIZE + 3 }, (_, index) => ({
+				organisationId: many.id,
+				name: `Groep ${String(index + 1).padStart(3, '0')}`,
+				location: 'Zaal',
+				weekday: 1,
+				startTime: '10:00',
+				startDate: '2026-09-07'
+			}))
+		);
+		const first = await organisationOverview(boss, db);
+		expect(first.groups).toHaveLength(OVERVIEW_PAGE_SIZE);
+		expect(first.groupCount).toBe(OVERVIEW_PAGE_SIZE + 3);
+		const second = await organisationOverview(boss, db, { groupPage: 2 });
+		expect(second.groups.map((group) => group.name)).toEqual(['Groep 051', 'Groep 052', 'Groep 053']);
+		const found = await organisationOverview(boss, db, { search: 'p 05' });
+		expect(found.groups.map((group) => group.name)).toEqual([
+			'Groep 050',
+			'Groep 051',
+			'Groep 052',
+			'Groep 053'
+		]);
+		expect(found.groupCount).toBe(4);
+		// A search is text, never a pattern.
+		expect((await organisationOverview(boss, db, { search: '%' })).groupCount).toBe(0);
+		expect(first.staffCount).toBe(1);
+	});
+});
+
+describe('the coordinator overview query string', () => {
+	it('turns anything into a page number and a search without control characters', () => {
+		expect(overviewView(new URLSearchParams('pagina=3&zoek=%20Dins%00dag%20'))).toEqual({
+			groupPage: 3,
+			staffPage: 1,
+			search: 'Dins dag'
+		});
+		expect(overviewView(new URLSearchParams('pagina=-1&medewerkers=x&zoek=' + 'a'.repeat(500)))).toEqual({
+			groupPage: 1,
+			staffPage: 1,
+			search: 'a'.repeat(100)
+		});
 	});
 });

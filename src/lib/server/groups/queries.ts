@@ -34,7 +34,8 @@ export function nextSession(group: GroupSummary, now: Date): { date: string; tim
 	return next && { date: next.date, time: next.time };
 }
 
-const groupColumns = {
+/** The columns of a GroupSummary, for a query on course_group (exported for its test). */
+export const groupColumns = {
 	id: courseGroup.id,
 	name: courseGroup.name,
 	location: courseGroup.location,
@@ -42,18 +43,23 @@ const groupColumns = {
 	startTime: courseGroup.startTime,
 	startDate: courseGroup.startDate,
 	endDate: courseGroup.endDate,
-	calendar: sql<UpcomingSession[] | null>`coalesce(
-		(select json_agg(json_build_object(
-			'date', ${groupSession.date}, 'time', to_char(${groupSession.startTime}, 'HH24:MI'), 'status', ${groupSession.status}
-		) order by ${groupSession.date})
-		from ${groupSession} where ${groupSession.groupId} = ${courseGroup.id} and ${groupSession.date} >= current_date - 1),
-		case when exists (select 1 from ${groupSession} where ${groupSession.groupId} = ${courseGroup.id}) then '[]'::json end
+	// One pass over the group's sessions. The outer table is named in full: in a query on course_group
+	// alone drizzle leaves columns unqualified, and a bare "id" here would be group_session's own id.
+	calendar: sql<UpcomingSession[] | null>`(
+		select case when count(*) > 0 then coalesce(
+			json_agg(json_build_object(
+				'date', s.date, 'time', to_char(s.start_time, 'HH24:MI'), 'status', s.status
+			) order by s.date) filter (where s.date >= current_date - 1),
+			'[]'::json
+		) end
+		from group_session s where s.group_id = "course_group"."id"
 	)`
 };
 
 async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, TrainerContact[]>> {
 	const byGroup = new Map<string, TrainerContact[]>();
 	if (groupIds.length === 0) return byGroup;
+	// One array parameter, however many groups.
 	const rows = await db
 		.select({
 			groupId: groupTrainer.groupId,
@@ -63,7 +69,9 @@ async function trainersOf(db: Db, groupIds: string[]): Promise<Map<string, Train
 		})
 		.from(groupTrainer)
 		.innerJoin(person, eq(person.id, groupTrainer.personId))
-		.where(and(inArray(groupTrainer.groupId, groupIds), isNull(person.deactivatedAt)))
+		.where(
+			and(sql`${groupTrainer.groupId} = any(${sql.param(groupIds)}::uuid[])`, isNull(person.deactivatedAt))
+		)
 		.orderBy(asc(person.displayName));
 	for (const { groupId, ...trainer } of rows)
 		byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), trainer]);
@@ -166,54 +174,94 @@ export async function trainerGroups(actor: Actor, db: Db = currentDb()): Promise
 	}));
 }
 
+/** Groups and staff members per page of the coordinator's overview. */
+export const OVERVIEW_PAGE_SIZE = 50;
+
 export interface OrganisationOverview {
-	groups: (GroupSummary & { participantCount: number; trainers: TrainerContact[] })[];
+	groups: (GroupSummary & { participantCount: number; trainers: TrainerContact[]; hasCalendar: boolean })[];
+	/** Groups matching the search (all pages). */
+	groupCount: number;
 	staff: { displayName: string; role: Actor['role']; email: string | null; isPeerExpert: boolean }[];
+	staffCount: number;
 }
 
-/** Groups (with participant counts, no names) and staff of the coordinator's own organisation. */
+/** Which page of groups (1-based, optionally searched by name) and of staff to show. */
+export interface OverviewView {
+	groupPage?: number;
+	search?: string;
+	staffPage?: number;
+}
+
+/**
+ * Groups (with participant counts, no names) and staff of the coordinator's own organisation, one page
+ * of each: the work per view stays the same however large the organisation grows.
+ */
 export async function organisationOverview(
 	actor: Actor,
-	db: Db = currentDb()
+	db: Db = currentDb(),
+	view: OverviewView = {}
 ): Promise<OrganisationOverview> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return { groups: [], staff: [] };
-	const groups = await db
-		.select(groupColumns)
-		.from(courseGroup)
-		.where(eq(courseGroup.organisationId, actor.organisationId))
-		.orderBy(asc(courseGroup.name));
-	const ids = groups.map((group) => group.id);
-	const trainers = await trainersOf(db, ids);
-	const memberships =
-		ids.length === 0
-			? []
-			: await db
-					.select({ groupId: groupMember.groupId })
-					.from(groupMember)
-					.where(and(inArray(groupMember.groupId, ids), isNull(groupMember.leftAt)));
-	const staff = await db
-		.select({
-			displayName: person.displayName,
-			role: person.role,
-			email: user.email,
-			isPeerExpert: person.isPeerExpert
-		})
-		.from(person)
-		.leftJoin(user, eq(user.id, person.userId))
-		.where(
-			and(
-				eq(person.organisationId, actor.organisationId),
-				inArray(person.role, ['trainer', 'coordinator', 'researcher']),
-				isNull(person.deactivatedAt)
-			)
-		)
-		.orderBy(asc(person.role), asc(person.displayName));
+	if (actor.role !== 'coordinator' || !actor.organisationId)
+		return { groups: [], groupCount: 0, staff: [], staffCount: 0 };
+	const search = view.search?.trim();
+	const inOrganisation = and(
+		eq(courseGroup.organisationId, actor.organisationId),
+		search ? sql`${courseGroup.name} ilike ${'%' + search.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined
+	);
+	const { calendar: _calendar, ...summaryColumns } = groupColumns;
+	const [groups, [groupTotal]] = await Promise.all([
+		db
+			.select({
+				...summaryColumns,
+				// The overview shows whether a calendar exists, not its sessions.
+				hasCalendar: sql<boolean>`exists (select 1 from group_session s where s.group_id = "course_group"."id")`,
+				participantCount: sql<number>`(
+					select count(*)::int from group_member m join person p on p.id = m.person_id
+					where m.group_id = "course_group"."id" and m.left_at is null and p.deactivated_at is null
+				)`
+			})
+			.from(courseGroup)
+			.where(inOrganisation)
+			.orderBy(asc(courseGroup.name), asc(courseGroup.id))
+			.limit(OVERVIEW_PAGE_SIZE)
+			.offset(OVERVIEW_PAGE_SIZE * (Math.max(1, view.groupPage ?? 1) - 1)),
+		db
+			.select({ count: sql<number>`count(*)::int` })
+			.from(courseGroup)
+			.where(inOrganisation)
+	]);
+	const trainers = await trainersOf(
+		db,
+		groups.map((group) => group.id)
+	);
+	const isStaff = and(
+		eq(person.organisationId, actor.organisationId),
+		inArray(person.role, ['trainer', 'coordinator', 'researcher']),
+		isNull(person.deactivatedAt)
+	);
+	const [staff, [staffTotal]] = await Promise.all([
+		db
+			.select({
+				displayName: person.displayName,
+				role: person.role,
+				email: user.email,
+				isPeerExpert: person.isPeerExpert
+			})
+			.from(person)
+			.leftJoin(user, eq(user.id, person.userId))
+			.where(isStaff)
+			.orderBy(asc(person.role), asc(person.displayName), asc(person.id))
+			.limit(OVERVIEW_PAGE_SIZE)
+			.offset(OVERVIEW_PAGE_SIZE * (Math.max(1, view.staffPage ?? 1) - 1)),
+		db
+			.select({ count: sql<number>`count(*)::int` })
+			.from(person)
+			.where(isStaff)
+	]);
 	return {
-		groups: groups.map((group) => ({
-			...group,
-			trainers: trainers.get(group.id) ?? [],
-			participantCount: memberships.filter((row) => row.groupId === group.id).length
-		})),
-		staff
+		groups: groups.map((group) => ({ ...group, trainers: trainers.get(group.id) ?? [] })),
+		groupCount: groupTotal?.count ?? 0,
+		staff,
+		staffCount: staffTotal?.count ?? 0
 	};
 }

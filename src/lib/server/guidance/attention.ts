@@ -3,25 +3,14 @@
  * open help request, never signed in, no check-in for two weeks or more — sorted by urgency.
  * Every participant shown is logged.
  */
-import { and, eq, gt, inArray, isNull, max, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { weeksWithoutCheckIn } from '$lib/domain/week';
-import { local } from '$lib/domain/schedule';
+import { checkInWeek, checkInWeekAt, weeksWithoutCheckIn } from '$lib/domain/week';
+import { COURSE_TIME_ZONE, addDays, local } from '$lib/domain/schedule';
 import { record } from '../audit/record';
-import { practicesDue } from '../calendar/home-practice';
+import { PRACTICE_GRACE_DAYS, practicesDue } from '../calendar/home-practice';
 import type { Db } from '../db/client';
-import {
-	auditEvent,
-	checkIn,
-	courseGroup,
-	digitalIntake,
-	groupMember,
-	groupTrainer,
-	helpRequest,
-	message,
-	messageRead,
-	person
-} from '../db/schema';
+import { courseGroup } from '../db/schema';
 import { heldSessionsByGroup } from '../goals/weeks';
 import { currentDb } from '../runtime';
 
@@ -53,53 +42,84 @@ const urgency: Record<AttentionReason, number> = {
 	intake_not_done: 5
 };
 
-const memberColumns = {
-	id: person.id,
-	displayName: person.displayName,
-	groupId: courseGroup.id,
-	joinedAt: groupMember.joinedAt,
-	weekday: courseGroup.weekday,
-	startTime: courseGroup.startTime,
-	startDate: courseGroup.startDate,
-	endDate: courseGroup.endDate
-};
+/** The sign-in events of the access log that show a participant has been in (a partial index holds them). */
+const SIGN_IN_EVENTS = sql.raw(`'auth.sign_in', 'login_card.use', 'auth.link_use'`);
+
+/**
+ * What attention needs to know of one member (the group_member row `gm`), each from an index on that
+ * person's own rows: the open help request (unique partial index), a sign-in (audit_event_sign_in_idx),
+ * the last check-in's week (check_in_person_week_uq), the intake (primary key). Bounded per member, so
+ * the cost grows with the members asked about, never with the size of the access log or the check-ins.
+ */
+const memberFacts = sql`
+	exists (select 1 from help_request h where h.person_id = gm.person_id and h.closed_at is null) as help_open,
+	exists (
+		select 1 from audit_event a
+		where a.actor_person_id = gm.person_id and a.event_type in (${SIGN_IN_EVENTS}) and a.outcome = 'success'
+	) as signed_in,
+	(select max(c.week_start)::text from check_in c where c.person_id = gm.person_id) as last_check_in,
+	exists (select 1 from digital_intake d where d.person_id = gm.person_id) as intake_done`;
+
+/** Participant facts as they come from the database. */
+interface MemberFacts {
+	help_open: boolean;
+	signed_in: boolean;
+	last_check_in: string | null;
+	intake_done: boolean;
+	unread: boolean;
+}
 
 /** Participants of the trainer's groups who need attention, most urgent first. */
 export async function trainerAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
 	if (actor.role !== 'trainer' || !actor.organisationId) return [];
-	const members = await db
-		.select(memberColumns)
-		.from(groupTrainer)
-		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
-		.innerJoin(groupMember, and(eq(groupMember.groupId, courseGroup.id), isNull(groupMember.leftAt)))
-		.innerJoin(person, eq(person.id, groupMember.personId))
-		.where(
-			and(
-				eq(groupTrainer.personId, actor.personId),
-				eq(courseGroup.organisationId, actor.organisationId),
-				isNull(person.deactivatedAt)
-			)
-		);
-	// Messages the participant wrote that this trainer has not read.
-	const rows = await attentionRows(db, members, now, (ids) =>
-		db
-			.selectDistinct({ personId: message.personId })
-			.from(message)
-			.leftJoin(
-				messageRead,
-				and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
-			)
-			.where(
-				and(
-					inArray(message.personId, ids),
-					eq(message.authorPersonId, message.personId),
-					or(isNull(messageRead.readAt), gt(message.createdAt, messageRead.readAt))
-				)
-			)
-	);
+	// One query for the trainer's participants and their facts. Unread: a message the participant
+	// wrote after this trainer last read the thread (message_thread_idx, message_read's primary key).
+	const { rows } = await db.execute<
+		MemberFacts & {
+			id: string;
+			display_name: string;
+			group_id: string;
+			joined_ms: number;
+			weekday: number;
+			start_time: string;
+			start_date: string;
+			end_date: string | null;
+		}
+	>(sql`
+		select p.id, p.display_name, g.id as group_id, (extract(epoch from gm.joined_at) * 1000)::float8 as joined_ms, g.weekday, g.start_time::text,
+		       g.start_date::text, g.end_date::text, ${memberFacts},
+		       exists (
+		         select 1 from message msg
+		         where msg.person_id = gm.person_id and msg.author_person_id = gm.person_id
+		           and msg.created_at > coalesce(
+		             (select r.read_at from message_read r
+		              where r.reader_person_id = ${actor.personId} and r.person_id = gm.person_id),
+		             '-infinity')
+		       ) as unread
+		from group_trainer t
+		join course_group g on g.id = t.group_id
+		join group_member gm on gm.group_id = g.id and gm.left_at is null
+		join person p on p.id = gm.person_id and p.deactivated_at is null
+		where t.person_id = ${actor.personId} and g.organisation_id = ${actor.organisationId}`);
+	const members: Member[] = rows.map((row) => ({
+		id: row.id,
+		displayName: row.display_name,
+		groupId: row.group_id,
+		joinedAt: new Date(row.joined_ms),
+		weekday: row.weekday,
+		startTime: row.start_time,
+		startDate: row.start_date,
+		endDate: row.end_date,
+		helpOpen: row.help_open,
+		signedIn: row.signed_in,
+		lastCheckIn: row.last_check_in,
+		intakeDone: row.intake_done,
+		unread: row.unread
+	}));
+	const attention = await attentionRows(db, members, now);
 	await record(
 		db,
-		...rows.map((row) => ({
+		...attention.map((row) => ({
 			eventType: 'attention.read' as const,
 			action: 'R' as const,
 			actor,
@@ -107,45 +127,108 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			object: { type: 'attention', id: row.groupId }
 		}))
 	);
-	return rows;
+	return attention;
 }
 
+export type AttentionCounts = Record<AttentionReason, number>;
+
 /**
- * For a coordinator, per group of the organisation: how many participants need attention for each
- * reason — counts only, no names or contents (so nothing about one participant is read). A message
- * counts as unread until one of the group's trainers has read it.
+ * For a coordinator, per group of the organisation (or of `groupIds`, e.g. the groups on one page): how
+ * many participants need attention for each reason — counts only, no names or contents (so nothing
+ * about one participant is read). A message counts as unread until one of the group's trainers has
+ * read it. Counted in the database: one row per group comes back, whatever the number of participants.
  */
-export async function organisationAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
-	const counts = new Map<string, Record<AttentionReason, number>>();
+export async function organisationAttention(
+	actor: Actor,
+	now: Date = new Date(),
+	db: Db = currentDb(),
+	groupIds?: string[]
+): Promise<Map<string, AttentionCounts>> {
+	const counts = new Map<string, AttentionCounts>();
 	if (actor.role !== 'coordinator' || !actor.organisationId) return counts;
-	const members = await db
-		.select(memberColumns)
+	const groups = await db
+		.select({
+			id: courseGroup.id,
+			weekday: courseGroup.weekday,
+			startTime: courseGroup.startTime,
+			startDate: courseGroup.startDate,
+			endDate: courseGroup.endDate
+		})
 		.from(courseGroup)
-		.innerJoin(groupMember, and(eq(groupMember.groupId, courseGroup.id), isNull(groupMember.leftAt)))
-		.innerJoin(person, eq(person.id, groupMember.personId))
-		.where(and(eq(courseGroup.organisationId, actor.organisationId), isNull(person.deactivatedAt)));
-	const rows = await attentionRows(db, members, now, (ids) =>
-		db
-			.selectDistinct({ personId: message.personId })
-			.from(message)
-			.where(
-				and(
-					inArray(message.personId, ids),
-					eq(message.authorPersonId, message.personId),
-					sql`not exists (
-						select 1 from ${messageRead} join ${groupTrainer}
-							on ${groupTrainer.personId} = ${messageRead.readerPersonId} and ${groupTrainer.groupId} = ${message.groupId}
-						where ${messageRead.personId} = ${message.personId} and ${messageRead.readAt} >= ${message.createdAt}
-					)`
-				)
+		.where(
+			and(
+				eq(courseGroup.organisationId, actor.organisationId),
+				groupIds ? sql`${courseGroup.id} = any(${sql.param(groupIds)}::uuid[])` : undefined
 			)
+		);
+	if (groups.length === 0) return counts;
+	// The week logic stays in one place (domain/week.ts, the group's calendar when it has one); per group
+	// the database gets the start of the week two weeks back: a member missed two weeks when neither it
+	// nor the week after has a check-in (stored under any date from that week's start on).
+	const calendars = await heldSessionsByGroup(
+		db,
+		groups.map((group) => group.id)
 	);
+	const weeks = groups.map((group) => {
+		const source = { ...group, heldSessions: calendars.get(group.id) ?? null };
+		const week = checkInWeekAt(source, now);
+		const twoBack = week && week.index >= 2 ? checkInWeek(source, week.index - 2) : null;
+		return { id: group.id, twoBack: twoBack?.startDate ?? null };
+	});
+	const today = local(now).date;
+	const { rows } = await db.execute<{ group_id: string } & AttentionCounts>(sql`
+		with week as (
+			select * from jsonb_to_recordset(${JSON.stringify(weeks)}::jsonb) as w(id uuid, "twoBack" date)
+		), practice as (
+			-- The group's newest home practice given at a session until today, once its grace days are over.
+			select week.id as group_id, newest.id, newest.date
+			from week
+			cross join lateral (
+				select hp.id, s.date from group_session s join home_practice hp on hp.session_id = s.id
+				where s.group_id = week.id and s.date <= ${today}::date order by s.date desc limit 1
+			) newest
+			where newest.date <= ${addDays(today, -PRACTICE_GRACE_DAYS)}::date
+		), fact as (
+			select gm.group_id, week."twoBack" as two_back, practice.id as practice_id, practice.date as practice_date,
+			       (gm.joined_at at time zone ${COURSE_TIME_ZONE})::date as joined, ${memberFacts},
+			       exists (
+			         select 1 from (
+			           -- Per group, the participant's newest message: older ones are read when it is.
+			           select distinct on (msg.group_id) msg.group_id, msg.created_at
+			           from message msg
+			           where msg.person_id = gm.person_id and msg.author_person_id = gm.person_id
+			           order by msg.group_id, msg.created_at desc
+			         ) newest
+			         where not exists (
+			           select 1 from group_trainer t
+			           join message_read r on r.reader_person_id = t.person_id and r.person_id = gm.person_id
+			           where t.group_id = newest.group_id and r.read_at >= newest.created_at
+			         )
+			       ) as unread,
+			       practice.id is not null and not exists (
+			         select 1 from home_practice_answer ans where ans.practice_id = practice.id and ans.person_id = gm.person_id
+			       ) as practice_open
+			from week
+			join group_member gm on gm.group_id = week.id and gm.left_at is null
+			join person p on p.id = gm.person_id and p.deactivated_at is null
+			left join practice on practice.group_id = week.id
+		)
+		select group_id,
+		       count(*) filter (where help_open)::int as help_request,
+		       count(*) filter (where unread)::int as unread_message,
+		       count(*) filter (where not signed_in)::int as never_signed_in,
+		       count(*) filter (
+		         where two_back >= joined and (last_check_in is null or last_check_in::date < two_back)
+		       )::int as no_check_in,
+		       count(*) filter (where practice_open and joined <= practice_date)::int as practice_not_done,
+		       count(*) filter (where not intake_done)::int as intake_not_done
+		from fact group by group_id`);
 	for (const row of rows) {
-		const group =
-			counts.get(row.groupId) ??
-			(Object.fromEntries(ATTENTION_REASONS.map((reason) => [reason, 0])) as Record<AttentionReason, number>);
-		for (const reason of row.reasons) group[reason]++;
-		counts.set(row.groupId, group);
+		const group = Object.fromEntries(
+			ATTENTION_REASONS.map((reason) => [reason, row[reason]])
+		) as AttentionCounts;
+		// As before: a group where nobody needs attention has no entry.
+		if (ATTENTION_REASONS.some((reason) => group[reason] > 0)) counts.set(row.group_id, group);
 	}
 	return counts;
 }
@@ -159,61 +242,32 @@ type Member = {
 	startTime: string;
 	startDate: string;
 	endDate: string | null;
+	helpOpen: boolean;
+	signedIn: boolean;
+	lastCheckIn: string | null;
+	intakeDone: boolean;
+	unread: boolean;
 };
 
-/** The reasons each member needs attention, most urgent first; `unreadOf` finds who wrote unread messages. */
-async function attentionRows(
-	db: Db,
-	members: Member[],
-	now: Date,
-	unreadOf: (ids: string[]) => Promise<{ personId: string }[]>
-): Promise<AttentionRow[]> {
+/** The reasons each member needs attention, most urgent first. */
+async function attentionRows(db: Db, members: Member[], now: Date): Promise<AttentionRow[]> {
 	if (members.length === 0) return [];
-	const ids = members.map((member) => member.id);
 	const groupIds = [...new Set(members.map((member) => member.groupId))];
-	const [help, signIns, lastCheckIns, intakes, unread, practices, calendars] = await Promise.all([
-		db
-			.select({ personId: helpRequest.personId })
-			.from(helpRequest)
-			.where(and(inArray(helpRequest.personId, ids), isNull(helpRequest.closedAt))),
-		db
-			.selectDistinct({ personId: auditEvent.actorPersonId })
-			.from(auditEvent)
-			.where(
-				and(
-					inArray(auditEvent.actorPersonId, ids),
-					inArray(auditEvent.eventType, ['auth.sign_in', 'login_card.use', 'auth.link_use'])
-				)
-			),
-		db
-			.select({ personId: checkIn.personId, last: max(checkIn.weekStart) })
-			.from(checkIn)
-			.where(inArray(checkIn.personId, ids))
-			.groupBy(checkIn.personId),
-		db
-			.select({ personId: digitalIntake.personId })
-			.from(digitalIntake)
-			.where(inArray(digitalIntake.personId, ids)),
-		unreadOf(ids),
+	const [practices, calendars] = await Promise.all([
 		practicesDue(db, groupIds, now),
 		heldSessionsByGroup(db, groupIds)
 	]);
-	const unreadFrom = new Set(unread.map((row) => row.personId));
-	const intakeDone = new Set(intakes.map((row) => row.personId));
-	const open = new Set(help.map((row) => row.personId));
-	const signedIn = new Set(signIns.map((row) => row.personId));
-	const lastWeek = new Map(lastCheckIns.map((row) => [row.personId, row.last]));
 	const rows: AttentionRow[] = [];
 	for (const member of members) {
 		const reasons: AttentionReason[] = [];
-		if (open.has(member.id)) reasons.push('help_request');
-		if (unreadFrom.has(member.id)) reasons.push('unread_message');
-		if (!signedIn.has(member.id)) reasons.push('never_signed_in');
+		if (member.helpOpen) reasons.push('help_request');
+		if (member.unread) reasons.push('unread_message');
+		if (!member.signedIn) reasons.push('never_signed_in');
 		// Weeks of the group's calendar that ended without a check-in, since the last one and since joining.
 		const missed = weeksWithoutCheckIn(
 			{ ...member, heldSessions: calendars.get(member.groupId) ?? null },
 			now,
-			lastWeek.get(member.id) ?? null,
+			member.lastCheckIn,
 			local(member.joinedAt).date
 		);
 		if (missed >= 2) reasons.push('no_check_in');
@@ -221,7 +275,7 @@ async function attentionRows(
 		// Only for who was in the group when it was given.
 		if (practice && !practice.answered.has(member.id) && local(member.joinedAt).date <= practice.givenAt)
 			reasons.push('practice_not_done');
-		if (!intakeDone.has(member.id)) reasons.push('intake_not_done');
+		if (!member.intakeDone) reasons.push('intake_not_done');
 		if (reasons.length > 0)
 			rows.push({
 				id: member.id,

@@ -1,22 +1,26 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { organisationAttention } from '$lib/server/guidance/attention';
-import { organisationOverview } from '$lib/server/groups/queries';
+import { OVERVIEW_PAGE_SIZE, organisationOverview } from '$lib/server/groups/queries';
+import { overviewView } from '$lib/server/groups/overview-view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
-	const [overview, attention] = await Promise.all([
-		organisationOverview(actor),
-		organisationAttention(actor)
-	]);
+	const view = overviewView(url.searchParams);
+	const overview = await organisationOverview(actor, undefined, view);
+	// Attention for the groups on this page only.
+	const attention = await organisationAttention(
+		actor,
+		undefined,
+		undefined,
+		overview.groups.map((group) => group.id)
+	);
 	return {
+		view,
+		pageSize: OVERVIEW_PAGE_SIZE,
 		overview: {
 			...overview,
-			groups: overview.groups.map(({ calendar, ...group }) => ({
-				...group,
-				hasCalendar: calendar !== null && calendar !== undefined,
-				attention: attention.get(group.id) ?? null
-			}))
+			groups: overview.groups.map((group) => ({ ...group, attention: attention.get(group.id) ?? null }))
 		}
 	};
 };

@@ -12,7 +12,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireUuidParams(params);
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
-	const attention = (await organisationAttention(actor)).get(calendar.group.id) ?? null;
+	const attention =
+		(await organisationAttention(actor, undefined, undefined, [calendar.group.id])).get(calendar.group.id) ??
+		null;
 	return { ...calendar, attention, formKey: newFormKey() };
 };
 
