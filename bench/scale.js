@@ -51,7 +51,13 @@ async function waitReady(url, child, timeoutMs = 180_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`the app for ${url} exited (${child.exitCode})`);
-		if (await fetch(url).then((r) => r.ok, () => false)) return;
+		if (
+			await fetch(url).then(
+				(r) => r.ok,
+				() => false
+			)
+		)
+			return;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error(`${url} not ready`);
@@ -170,7 +176,9 @@ try {
 			latencyRatio: rounds.length
 				? median(rounds.map((r) => r[largest].latencyMs / r[smallest].latencyMs))
 				: null,
-			latencyRatioRuns: rounds.map((r) => Math.round((r[largest].latencyMs / r[smallest].latencyMs) * 100) / 100)
+			latencyRatioRuns: rounds.map(
+				(r) => Math.round((r[largest].latencyMs / r[smallest].latencyMs) * 100) / 100
+			)
 		};
 		console.error(`${page}: ${JSON.stringify(perPage[page])}`);
 	}
@@ -186,7 +194,9 @@ try {
 }
 results.totalSeconds = (performance.now() - started) / 1000;
 const rounded = JSON.parse(
-	JSON.stringify(results, (_key, value) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value))
+	JSON.stringify(results, (_key, value) =>
+		typeof value === 'number' ? Math.round(value * 100) / 100 : value
+	)
 );
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench', 'results', 'scale.json'), JSON.stringify(rounded, null, 2));
