@@ -208,6 +208,23 @@ describe('the app when its database goes away', () => {
 	});
 });
 
+describe('a starting app that has not reached its database', () => {
+	it('answers a signed-in person 503 and keeps their form, instead of treating them as signed out', async () => {
+		const app = await start({ DATABASE_URL: 'postgres://postgres@127.0.0.1:9/herstelpad' });
+		await waitFor(app, '/healthz');
+		expect(await readyStatus(app)).toBe(503);
+		// Any well-formed session token: it cannot be checked, so it is neither accepted nor refused.
+		const cookie = `herstelpad=${'A'.repeat(43)}`;
+		await expectKeptWhileAway(app, cookie, 'Wat ik de groep wil vertellen');
+		// Without a session cookie nothing changes: the sign-in page, and 401 for a form.
+		const signIn = await fetch(`${app.url}/inloggen`, { headers: { accept: 'text/html' } });
+		expect(signIn.status).toBe(200);
+		const anonymous = await postMessage(app, '', 'hallo');
+		expect(anonymous.status).toBe(401);
+		expect(app.child.exitCode).toBeNull();
+	});
+});
+
 /** The machine's PostgreSQL (CI's service, or TEST_DATABASE_URL), if one answers on loopback. */
 async function reachableServer(): Promise<string | undefined> {
 	const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
