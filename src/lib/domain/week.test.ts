@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type WeeklySchedule } from './schedule';
+import { addDays, localToInstant, type WeeklySchedule } from './schedule';
 import {
 	acceptsCheckIn,
 	checkInWeek,
@@ -272,6 +272,36 @@ describe('check-in weeks with a calendar', () => {
 						const last = checkInWeek(source, source.heldSessions.length - 1)!;
 						expect(at < first.startsAt || at >= last.endsAt).toBe(true);
 					}
+				}
+			)
+		);
+	});
+
+	it('count weeks without a check-in as a walk back from this week would', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(calendars, fc.constant({ ...group, heldSessions: null })),
+				fc.integer({ min: 0, max: 400 }),
+				fc.option(fc.integer({ min: -10, max: 400 }), { nil: null }),
+				fc.integer({ min: -30, max: 400 }),
+				(source, day, lastDay, joinedDay) => {
+					const base = source.heldSessions?.[0]?.date ?? '2026-09-03';
+					const at = localToInstant(addDays(base, day), '12:00');
+					const last = lastDay === null ? null : addDays(base, lastDay);
+					const joined = addDays(base, joinedDay);
+					const week = checkInWeekAt(source, at);
+					let expected = 0;
+					if (week) {
+						const lastIndex =
+							last === null
+								? -1
+								: (weekOfDate(source, last)?.index ?? (last < week.startDate ? -1 : week.index));
+						for (let index = week.index - 1; index > lastIndex; index--) {
+							if (checkInWeek(source, index)!.startDate < joined) break;
+							expected++;
+						}
+					}
+					expect(weeksWithoutCheckIn(source, at, last, joined)).toBe(expected);
 				}
 			)
 		);

@@ -207,10 +207,9 @@ export function weeksWithoutCheckIn(
 		// A stored week after the course's last week cannot be older than the week running now.
 		from = last ? last.index + 1 : lastWeekStart < week.startDate ? 0 : week.index;
 	}
-	let missed = 0;
-	for (let index = week.index - 1; index >= from; index--) {
-		if (checkInWeek(source, index)!.startDate < joinedDate) break;
-		missed++;
-	}
-	return missed;
+	// Week starts rise with the index: the weeks that began on or after joining are a tail of the list.
+	const firstAfterJoining = source.heldSessions
+		? lastWhere(source.heldSessions.length, (index) => source.heldSessions![index]!.date < joinedDate) + 1
+		: Math.max(0, Math.ceil(daysBetween(firstSessionDate(source), joinedDate) / 7));
+	return Math.max(0, week.index - Math.max(from, firstAfterJoining));
 }
