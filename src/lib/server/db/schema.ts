@@ -140,6 +140,8 @@ export const person = pgTable(
 	},
 	(table) => [
 		index('person_organisation_idx').on(table.organisationId),
+		// The staff of an organisation, by role and name (one page of the coordinator's overview).
+		index('person_organisation_role_idx').on(table.organisationId, table.role, table.displayName),
 		check(
 			'person_organisation_matches_role',
 			sql`(${table.role} = 'platform_admin') = (${table.organisationId} is null)`
