@@ -7,7 +7,7 @@ import type { Actor } from '$lib/domain/policy';
 import { nextPlanned, type UpcomingSession } from '$lib/domain/calendar';
 import { local, nextMeeting, type WeeklySchedule } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
-import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
+import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
 import { RarelyChangingCache } from '../auth/session-cache';
 import { currentDb } from '../runtime';
