@@ -3,7 +3,8 @@
 // seeds one organisation per app (bench/seed-organisation.js), then loads each page with autocannon in
 // short alternating rounds (the two apps run at the same time, so a change of the shared machine's
 // speed hits both sizes alike). The figure per page is the median over the counted rounds of the mean
-// latency, and the ratio the median of the rounds' ratios (largest size / smallest size).
+// latency, and the ratio the median of the rounds' ratios (largest size / smallest size); beside it the
+// CPU time per request of the app and its database, and the same ratio for that.
 //   node bench/scale.js [--sizes 1000,10000] [--pages beheer,mensen,logboek] [--rounds 8] [--seconds 2]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
 		pages: { type: 'string', default: 'beheer,mensen,logboek' },
 		rounds: { type: 'string', default: '8' },
 		warmup: { type: 'string', default: '2' },
-		seconds: { type: 'string', default: '2' },
+		seconds: { type: 'string', default: '3' },
 		connections: { type: 'string', default: '4' }
 	}
 });
@@ -102,8 +103,41 @@ async function seed(app) {
 	return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
+/** @param {number} pid @returns {number} CPU milliseconds (user + system) the process has used */
+function cpuMs(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return 0; // the process ended
+	}
+}
+
+/**
+ * CPU used so far by the app and by its PostgreSQL (the postmaster and every backend it forked): on a
+ * busy shared machine the CPU time per request is steadier than the latency.
+ * @param {Awaited<ReturnType<typeof startApp>>} app
+ */
+function appCpuMs(app) {
+	const postmaster = Number(
+		fs.readFileSync(path.join(app.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]
+	);
+	let total = cpuMs(/** @type {number} */ (app.child.pid)) + cpuMs(postmaster);
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+			if (parent === postmaster) total += cpuMs(Number(entry));
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return total;
+}
+
 /** @param {Awaited<ReturnType<typeof startApp>>} app @param {string} page */
 async function measure(app, page) {
+	const before = appCpuMs(app);
 	const result = await autocannon({
 		url: app.url + pagePaths[page],
 		headers: { cookie: app.cookie, accept: 'text/html' },
@@ -113,6 +147,7 @@ async function measure(app, page) {
 	return {
 		latencyMs: result.latency.mean,
 		rps: result.requests.total / result.duration,
+		cpuMsPerRequest: (appCpuMs(app) - before) / Math.max(1, result.requests.total),
 		failed: result.non2xx + result.errors
 	};
 }
@@ -149,14 +184,14 @@ try {
 				return { status: response.status, kb: body.byteLength / 1024, firstMs: performance.now() - t };
 			})
 		);
-		/** @type {{ latencyMs: number, rps: number, failed: number }[][]} */
+		/** @type {{ latencyMs: number, rps: number, cpuMsPerRequest: number, failed: number }[][]} */
 		const rounds = [];
 		if (first.every((row) => row.status === 200)) {
 			const warmup = Number(values.warmup);
 			for (let round = 0; round < warmup + Number(values.rounds); round++) {
 				// Alternate which size goes first: the second of a pair tends to come out a little behind.
 				const order = round % 2 === 0 ? apps : [...apps].reverse();
-				/** @type {Map<number, { latencyMs: number, rps: number, failed: number }>} */
+				/** @type {Map<number, { latencyMs: number, rps: number, cpuMsPerRequest: number, failed: number }>} */
 				const byApp = new Map();
 				for (const app of order) byApp.set(app.size, await measure(app, page));
 				if (round >= warmup) rounds.push(apps.map((app) => /** @type {any} */ (byApp.get(app.size))));
@@ -171,10 +206,14 @@ try {
 				...first[index],
 				latencyMs: rounds.length ? median(rounds.map((r) => r[index].latencyMs)) : null,
 				rps: rounds.length ? median(rounds.map((r) => r[index].rps)) : null,
+				cpuMsPerRequest: rounds.length ? median(rounds.map((r) => r[index].cpuMsPerRequest)) : null,
 				failed: rounds.reduce((sum, r) => sum + r[index].failed, 0)
 			})),
 			latencyRatio: rounds.length
 				? median(rounds.map((r) => r[largest].latencyMs / r[smallest].latencyMs))
+				: null,
+			cpuRatio: rounds.length
+				? median(rounds.map((r) => r[largest].cpuMsPerRequest / r[smallest].cpuMsPerRequest))
 				: null,
 			latencyRatioRuns: rounds.map(
 				(r) => Math.round((r[largest].latencyMs / r[smallest].latencyMs) * 100) / 100

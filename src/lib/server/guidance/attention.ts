@@ -48,17 +48,21 @@ const SIGN_IN_EVENTS = sql.raw(`'auth.sign_in', 'login_card.use', 'auth.link_use
 /**
  * What attention needs to know of one member (the group_member row `gm`), each from an index on that
  * person's own rows: the open help request (unique partial index), a sign-in (audit_event_sign_in_idx),
- * the last check-in's week (check_in_person_week_uq), the intake (primary key). Bounded per member, so
- * the cost grows with the members asked about, never with the size of the access log or the check-ins.
+ * the last check-in's week (check_in_person_week_uq), the intake (primary key). Scalar subqueries
+ * rather than exists(): PostgreSQL may answer an exists() by hashing the whole table, which grows with
+ * the organisation; these are per member, so the cost follows the members asked about.
  */
 const memberFacts = sql`
-	exists (select 1 from help_request h where h.person_id = gm.person_id and h.closed_at is null) as help_open,
-	exists (
-		select 1 from audit_event a
+	coalesce((
+		select true from help_request h where h.person_id = gm.person_id and h.closed_at is null limit 1
+	), false) as help_open,
+	coalesce((
+		select true from audit_event a
 		where a.actor_person_id = gm.person_id and a.event_type in (${SIGN_IN_EVENTS}) and a.outcome = 'success'
-	) as signed_in,
+		limit 1
+	), false) as signed_in,
 	(select max(c.week_start)::text from check_in c where c.person_id = gm.person_id) as last_check_in,
-	exists (select 1 from digital_intake d where d.person_id = gm.person_id) as intake_done`;
+	coalesce((select true from digital_intake d where d.person_id = gm.person_id), false) as intake_done`;
 
 /** Participant facts as they come from the database. */
 type MemberFacts = {
@@ -86,16 +90,18 @@ export async function trainerAttention(actor: Actor, now: Date = new Date(), db:
 			end_date: string | null;
 		}
 	>(sql`
-		select p.id, p.display_name, g.id as group_id, (extract(epoch from gm.joined_at) * 1000)::float8 as joined_ms, g.weekday, g.start_time::text,
-		       g.start_date::text, g.end_date::text, ${memberFacts},
-		       exists (
-		         select 1 from message msg
+		select p.id, p.display_name, g.id as group_id,
+		       (extract(epoch from gm.joined_at) * 1000)::float8 as joined_ms,
+		       g.weekday, g.start_time::text, g.start_date::text, g.end_date::text, ${memberFacts},
+		       coalesce((
+		         select true from message msg
 		         where msg.person_id = gm.person_id and msg.author_person_id = gm.person_id
 		           and msg.created_at > coalesce(
 		             (select r.read_at from message_read r
 		              where r.reader_person_id = ${actor.personId} and r.person_id = gm.person_id),
 		             '-infinity')
-		       ) as unread
+		         limit 1
+		       ), false) as unread
 		from group_trainer t
 		join course_group g on g.id = t.group_id
 		join group_member gm on gm.group_id = g.id and gm.left_at is null
@@ -184,15 +190,15 @@ export async function organisationAttention(
 			select week.id as group_id, newest.id, newest.date
 			from week
 			cross join lateral (
-				select hp.id, s.date from group_session s join home_practice hp on hp.session_id = s.id
-				where s.group_id = week.id and s.date <= ${today}::date order by s.date desc limit 1
+				select hp.id, s.date from home_practice hp join group_session s on s.id = hp.session_id
+				where hp.group_id = week.id and s.date <= ${today}::date order by s.date desc limit 1
 			) newest
 			where newest.date <= ${addDays(today, -PRACTICE_GRACE_DAYS)}::date
-		), fact as (
+		), fact as materialized (
 			select gm.group_id, week."twoBack" as two_back, practice.id as practice_id, practice.date as practice_date,
 			       (gm.joined_at at time zone ${COURSE_TIME_ZONE})::date as joined, ${memberFacts},
-			       exists (
-			         select 1 from (
+			       coalesce((
+			         select true from (
 			           -- Per group, the participant's newest message: older ones are read when it is.
 			           select distinct on (msg.group_id) msg.group_id, msg.created_at
 			           from message msg
@@ -204,14 +210,18 @@ export async function organisationAttention(
 			           join message_read r on r.reader_person_id = t.person_id and r.person_id = gm.person_id
 			           where t.group_id = newest.group_id and r.read_at >= newest.created_at
 			         )
-			       ) as unread,
-			       practice.id is not null and not exists (
-			         select 1 from home_practice_answer ans where ans.practice_id = practice.id and ans.person_id = gm.person_id
-			       ) as practice_open
-			from week
-			join group_member gm on gm.group_id = week.id and gm.left_at is null
+			         limit 1
+			       ), false) as unread,
+			       practice.id is not null and (
+			         select true from home_practice_answer ans
+			         where ans.practice_id = practice.id and ans.person_id = gm.person_id
+			       ) is null as practice_open
+			from group_member gm
+			join week on week.id = gm.group_id
 			join person p on p.id = gm.person_id and p.deactivated_at is null
 			left join practice on practice.group_id = week.id
+			-- The groups as one array: the planner then reads their members by index, never the whole table.
+			where gm.group_id = any(${sql.param(groups.map((group) => group.id))}::uuid[]) and gm.left_at is null
 		)
 		select group_id,
 		       count(*) filter (where help_open)::int as help_request,
