@@ -4,7 +4,7 @@
  * step can aim for. The participant's own group comes with its sessions from `participantGroup`
  * (cached per instance, cleared when a calendar changes: group_session → NOTIFY 'groups').
  */
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { heldSessionsOf, upcomingWeekStarts, type HeldSession, type WeekSource } from '$lib/domain/week';
 import type { Db, Tx } from '../db/client';
 import { groupSession } from '../db/schema';
@@ -27,7 +27,8 @@ export async function heldSessionsByGroup(
 			movedFrom: groupSession.movedFrom
 		})
 		.from(groupSession)
-		.where(inArray(groupSession.groupId, ids));
+		// One array parameter, however many groups: never a bind parameter per group.
+		.where(sql`${groupSession.groupId} = any(${sql.param(ids)}::uuid[])`);
 	const sessions = new Map<string, typeof rows>();
 	for (const row of rows) {
 		const list = sessions.get(row.groupId);
