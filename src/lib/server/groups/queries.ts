@@ -8,7 +8,7 @@ import { nextPlanned, type UpcomingSession } from '$lib/domain/calendar';
 import { local, nextMeeting } from '$lib/domain/schedule';
 import type { HeldSession, WeekSource } from '$lib/domain/week';
 import type { Db } from '../db/client';
-import { courseGroup, groupMember, groupTrainer, person, user } from '../db/schema';
+import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
 import { RarelyChangingCache } from '../auth/session-cache';
 import { currentDb } from '../runtime';
