@@ -2,8 +2,9 @@
  * The access log as people meet it: a trainer's look at the group shows up in the participant's
  * "who viewed my data" screen and in the coordinator's log viewer, whose own use is logged too.
  */
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
 
 let browser: Browser;
@@ -124,6 +125,32 @@ describe('coordinator', () => {
 		await page.goto('/beheer/logboek?actie=R');
 		expect(await page.locator('tbody').textContent()).toContain('Toegang geweigerd: pagina /beheer/mensen');
 		await page.context().close();
+	});
+
+	it('a failed passkey and a broken single sign-on leave a row too, naming nobody', async () => {
+		const db = new pg.Client({ connectionString: inject('appDatabaseUrl') });
+		await db.connect();
+		const reasons = async () =>
+			(
+				await db.query<{ object_id: string }>(
+					`select object_id from audit_event where event_type = 'auth.sign_in_failed' and actor_person_id is null
+					 order by chain_seq desc limit 1`
+				)
+			).rows[0]?.object_id;
+		try {
+			const page = await (await newContext(browser, { javaScript: false })).newPage();
+			const passkey = await page.request.post('/inloggen/sleutel', {
+				data: { stap: 'controle', antwoord: { id: 'geen-bekende-sleutel' } }
+			});
+			expect(passkey.status()).toBe(400);
+			expect(await reasons()).toBe('passkey_failed');
+			await page.goto('/inloggen/sso/terug?code=x&state=y');
+			expect(new URL(page.url()).searchParams.get('probleem')).toBe('flow');
+			expect(await reasons()).toBe('sso_flow');
+			await page.context().close();
+		} finally {
+			await db.end();
+		}
 	});
 
 	it('a trainer cannot open the log viewer or its export', async () => {
