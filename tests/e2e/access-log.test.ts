@@ -2,8 +2,9 @@
  * The access log as people meet it: a trainer's look at the group shows up in the participant's
  * "who viewed my data" screen and in the coordinator's log viewer, whose own use is logged too.
  */
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
 
 let browser: Browser;
@@ -60,7 +61,7 @@ for (const javaScript of [true, false]) {
 }
 
 describe('coordinator', () => {
-	it('filters the organisation’s log by participant, exports it as CSV, and both are logged', async () => {
+	it('finds a participant by name, filters the log in plain words, exports it as CSV, and both are logged', async () => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await signIn(page, demo.coordinator);
@@ -68,30 +69,88 @@ describe('coordinator', () => {
 		await page.waitForURL((url) => url.pathname === '/beheer/logboek');
 		await expectAccessible(page);
 
-		await page.getByLabel('Deelnemer').selectOption({ label: 'Anna (demo)' });
-		await page.getByRole('button', { name: 'Toon' }).click();
+		// No list of everyone: a search by name, then a link that sets the filter.
+		await page.getByLabel('Zoek een deelnemer, medewerker of gebruiker op naam').fill('anna');
+		await page.getByRole('button', { name: 'Zoeken' }).click();
+		await page.waitForURL((url) => url.searchParams.get('zoek') === 'anna');
+		await expectAccessible(page);
+		await page.getByRole('link', { name: 'Regels over Anna (demo)' }).click();
 		await page.waitForURL((url) => url.searchParams.has('deelnemer'));
+		expect(await page.getByText('Deelnemer: Anna (demo)').count()).toBe(1);
 		// Other browser tests add rows for Anna too (her own and the trainer's): look in the whole table.
 		expect(await page.locator('tbody').textContent()).toContain('Tom Trainer');
-		expect(await page.locator('tbody').textContent()).toContain('group.participants.read');
+		expect(await page.locator('tbody').textContent()).toContain('Deelnemerslijst van een groep bekeken');
+		expect(await page.locator('tbody').textContent()).not.toContain('group.participants.read');
 		await expectAccessible(page);
 
 		const href = await page.getByRole('link', { name: 'Download als CSV' }).getAttribute('href');
+		expect(href).toMatch(/^\/beheer\/logboek\/export\?deelnemer=/);
 		const csv = await page.request.get(href ?? '');
 		expect(csv.status()).toBe(200);
 		expect(csv.headers()['content-type']).toContain('text/csv');
 		const text = await csv.text();
 		expect(text.split('\r\n')[0]).toBe(
-			'id,recordedAt,eventType,action,outcome,actorName,actorRole,participantName,objectType,objectId,accessPoint'
+			'id,recordedAt,eventType,description,action,outcome,actorName,actorRole,participantName,objectType,objectId,accessPoint'
 		);
-		expect(text).toContain('group.participants.read');
+		expect(text).toContain('group.participants.read,Deelnemerslijst van een groep bekeken');
 		expect(text).toContain('Anna (demo)');
 
 		await page.reload();
 		const body = await page.locator('tbody').textContent();
-		expect(body).toContain('access_log.read');
-		expect(body).toContain('access_log.export');
+		expect(body).toContain('Logboek bekeken');
+		expect(body).toContain('Logboek gedownload');
 		await context.close();
+	});
+
+	it('shows failed sign-ins of its people with the reason, and a refusal with its page, without JavaScript too', async () => {
+		const attempt = await (await newContext(browser, { javaScript: false })).newPage();
+		await attempt.goto('/inloggen');
+		await attempt.getByLabel('E-mailadres').fill(demo.peerTrainer);
+		await attempt.getByLabel('Wachtwoord', { exact: true }).fill('niet-het-wachtwoord');
+		await attempt.getByRole('button', { name: 'Inloggen', exact: true }).click();
+		await attempt.getByText('Het e-mailadres of het wachtwoord klopt niet').first().waitFor();
+		await attempt.context().close();
+		// A trainer who opens a coordinator page is refused: the log says which page.
+		const trainer = await (await newContext(browser, { javaScript: false })).newPage();
+		await signIn(trainer, demo.trainer);
+		expect((await trainer.goto('/beheer/mensen'))?.status()).toBe(403);
+		await trainer.context().close();
+
+		const page = await (await newContext(browser, { javaScript: false })).newPage();
+		await signIn(page, demo.coordinator);
+		await page.goto('/beheer/logboek?actie=E');
+		const body = (await page.locator('tbody').textContent()) ?? '';
+		expect(body).toContain('Inloggen mislukt: verkeerd wachtwoord');
+		expect(body).not.toContain('niet-het-wachtwoord');
+		await page.goto('/beheer/logboek?actie=R');
+		expect(await page.locator('tbody').textContent()).toContain('Toegang geweigerd: pagina /beheer/mensen');
+		await page.context().close();
+	});
+
+	it('a failed passkey and a broken single sign-on leave a row too, naming nobody', async () => {
+		const db = new pg.Client({ connectionString: inject('appDatabaseUrl') });
+		await db.connect();
+		const reasons = async () =>
+			(
+				await db.query<{ object_id: string }>(
+					`select object_id from audit_event where event_type = 'auth.sign_in_failed' and actor_person_id is null
+					 order by chain_seq desc limit 1`
+				)
+			).rows[0]?.object_id;
+		try {
+			const page = await (await newContext(browser, { javaScript: false })).newPage();
+			const passkey = await page.request.post('/inloggen/sleutel', {
+				data: { stap: 'controle', antwoord: { id: 'geen-bekende-sleutel' } }
+			});
+			expect(passkey.status()).toBe(400);
+			expect(await reasons()).toBe('passkey_failed');
+			await page.goto('/inloggen/sso/terug?code=x&state=y');
+			expect(new URL(page.url()).searchParams.get('probleem')).toBe('flow');
+			expect(await reasons()).toBe('sso_flow');
+			await page.context().close();
+		} finally {
+			await db.end();
+		}
 	});
 
 	it('a trainer cannot open the log viewer or its export', async () => {

@@ -2,8 +2,8 @@
  * Reading the access log: a participant reads the rows about their own data; a coordinator reads
  * their organisation's rows, and that reading is itself logged.
  */
-import { aliasedTable, and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '$lib/domain/policy';
+import { aliasedTable, and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor, Role } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { auditEvent, organisation, person } from '../db/schema';
 import { currentDb } from '../runtime';
@@ -192,12 +192,60 @@ export async function accessLogOfOrganisation(
 	});
 }
 
-/** People of the coordinator's organisation, for the log viewer's filters. */
-export async function organisationPeople(actor: Actor, db: Db = currentDb()) {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
-	return db
+export interface PersonFound {
+	id: string;
+	displayName: string;
+	role: Role;
+}
+
+// LIKE treats % and _ as wildcards and \ as its escape: a name with them is searched as typed.
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * People of the coordinator's organisation whose name contains `term` (any case), by name, one
+ * page at a time: the log viewer's filters pick from these instead of a list of everyone. The
+ * search is logged (one row, without the term: names are what it shows).
+ */
+export async function searchOrganisationPeople(
+	actor: Actor,
+	props: { term: string; page: number; pageSize: number },
+	db: Db = currentDb()
+): Promise<{ people: PersonFound[]; hasMore: boolean }> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return { people: [], hasMore: false };
+	const organisationId = actor.organisationId;
+	return db.transaction(async (tx) => {
+		const rows = await tx
+			.select({ id: person.id, displayName: person.displayName, role: person.role })
+			.from(person)
+			.where(
+				and(
+					eq(person.organisationId, organisationId),
+					ilike(person.displayName, `%${likeEscaped(props.term)}%`)
+				)
+			)
+			.orderBy(person.displayName, person.id)
+			.limit(props.pageSize + 1)
+			.offset(props.page * props.pageSize);
+		await record(tx, {
+			eventType: 'organisation.people.read',
+			action: 'E',
+			actor,
+			object: { type: 'person_search', id: organisationId }
+		});
+		return { people: rows.slice(0, props.pageSize), hasMore: rows.length > props.pageSize };
+	});
+}
+
+/** The name of a person of the coordinator's organisation (a filter already chosen), or null. */
+export async function personOfOrganisation(
+	actor: Actor,
+	personId: string,
+	db: Db = currentDb()
+): Promise<PersonFound | null> {
+	if (actor.role !== 'coordinator' || !actor.organisationId) return null;
+	const [row] = await db
 		.select({ id: person.id, displayName: person.displayName, role: person.role })
 		.from(person)
-		.where(eq(person.organisationId, actor.organisationId))
-		.orderBy(person.role, person.displayName);
+		.where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
+	return row ?? null;
 }

@@ -37,3 +37,24 @@ export const organisationLogQuery = z
 		message: 'period_reversed',
 		path: ['tot']
 	});
+
+/**
+ * The log viewer's search for a person by name. Control characters (which PostgreSQL refuses, or
+ * which only hide what was typed) are dropped; the rest is normalised so "é" finds "é".
+ */
+export const personSearchQuery = z.object({
+	zoek: optional(
+		z
+			.string()
+			.max(100, 'too_long')
+			.transform((text) =>
+				text
+					.normalize('NFC')
+					.replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, '')
+					.trim()
+			)
+	),
+	zoekpagina: optional(
+		z.coerce.number().int('page_invalid').min(1, 'page_invalid').max(10_000, 'page_invalid')
+	)
+});

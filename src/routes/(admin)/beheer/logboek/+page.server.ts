@@ -1,21 +1,36 @@
 import { error } from '@sveltejs/kit';
-import { accessLogOfOrganisation, organisationPeople } from '$lib/server/audit/queries';
-import { organisationLogQuery } from '$lib/server/audit/schema';
+import type { Actor } from '$lib/domain/policy';
+import {
+	accessLogOfOrganisation,
+	personOfOrganisation,
+	searchOrganisationPeople
+} from '$lib/server/audit/queries';
+import { organisationLogQuery, personSearchQuery } from '$lib/server/audit/schema';
 import { requireArea } from '$lib/server/auth/guard';
 import { hasTwoFactors } from '$lib/server/auth/session';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const LIMIT = 200;
+// Names per page of the person search: enough to find someone, small at any organisation size.
+const SEARCH_PAGE = 20;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	// Only after signing in with two factors (NEN 7513 log of everyone's access).
 	if (!hasTwoFactors(locals.session)) error(403, 'two_factors_required');
-	const people = await organisationPeople(actor);
+	const search = await searchPeople(actor, url);
 	const parsed = parseForm(organisationLogQuery, url.searchParams);
 	if (!parsed.ok)
-		return { people, values: parsed.values, errors: parsed.errors, rows: [], limit: LIMIT, invalid: true };
+		return {
+			search,
+			chosen: { deelnemer: null, medewerker: null } as Record<'deelnemer' | 'medewerker', string | null>,
+			values: parsed.values,
+			errors: parsed.errors,
+			rows: [],
+			limit: LIMIT,
+			invalid: true
+		};
 	const { van, tot, deelnemer, medewerker, actie } = parsed.data;
 	const rows = await accessLogOfOrganisation(
 		actor,
@@ -29,5 +44,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			(entry): entry is [string, string] => !!entry[1]
 		)
 	);
-	return { people, values, errors: {} as FormErrors, rows, limit: LIMIT, invalid: false };
+	// The names of the people already chosen as filters (only of this organisation).
+	const chosen = {
+		deelnemer: deelnemer ? ((await personOfOrganisation(actor, deelnemer))?.displayName ?? null) : null,
+		medewerker: medewerker ? ((await personOfOrganisation(actor, medewerker))?.displayName ?? null) : null
+	};
+	return { search, chosen, values, errors: {} as FormErrors, rows, limit: LIMIT, invalid: false };
 };
+
+/** The person search of the filter form (`zoek`, `zoekpagina`), when one was asked. */
+async function searchPeople(actor: Actor, url: URL) {
+	const parsed = parseForm(personSearchQuery, url.searchParams);
+	if (!parsed.ok)
+		return { term: parsed.values.zoek ?? '', page: 1, people: [], hasMore: false, errors: parsed.errors };
+	const { zoek, zoekpagina = 1 } = parsed.data;
+	if (!zoek) return null;
+	const found = await searchOrganisationPeople(actor, {
+		term: zoek,
+		page: zoekpagina - 1,
+		pageSize: SEARCH_PAGE
+	});
+	return { term: zoek, page: zoekpagina, ...found, errors: {} as FormErrors };
+}
