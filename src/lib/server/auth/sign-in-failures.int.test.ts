@@ -151,7 +151,7 @@ describe('the failures in the log', () => {
 	});
 
 	it('show in the coordinator’s viewer when they concern the organisation’s people', async () => {
-		const rows = await accessLogOfOrganisation(coordinator, {}, { limit: 200, purpose: 'view' }, db);
+		const rows = (await accessLogOfOrganisation(coordinator, {}, { limit: 200, purpose: 'view' }, db)) ?? [];
 		const reasons = rows.filter((row) => row.eventType === 'auth.sign_in_failed').map((row) => row.objectId);
 		expect(new Set(reasons)).toEqual(
 			new Set([
