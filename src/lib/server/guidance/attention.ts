@@ -64,13 +64,13 @@ const memberFacts = sql`
 	coalesce((select true from digital_intake d where d.person_id = gm.person_id), false) as intake_done`;
 
 /** Participant facts as they come from the database. */
-interface MemberFacts {
+type MemberFacts = {
 	help_open: boolean;
 	signed_in: boolean;
 	last_check_in: string | null;
 	intake_done: boolean;
 	unread: boolean;
-}
+};
 
 /** Participants of the trainer's groups who need attention, most urgent first. */
 export async function trainerAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
