@@ -118,12 +118,15 @@ async function seedPeople(client, p) {
 	// 3 % have left their group, 2 % were turned off.
 	await client.query(
 		`create temp table bench_participant on commit drop as
-		 select n, gen_random_uuid() as person_id, case when n % 5 < 3 then gen_random_uuid()::text end as user_id,
+		 select n, r, gen_random_uuid() as person_id, case when r % 5 < 3 then gen_random_uuid()::text end as user_id,
 		        (array['Anna','Bram','Chris','Dewi','Emre','Fleur','Gijs','Hanna','Ilse','Jamal','Kim','Lotte'])[1 + n % 12]
 		          || ' ' || (array['de Vries','Jansen','Bakker','Visser','Smit','Meijer','Mulder','Bos','Yilmaz','Peters'])[1 + (n / 12) % 10]
 		          || ' ' || lpad(n::text, 6, '0') as name,
-		        1 + (n - 1) % $2::int as group_n, n % 33 = 0 as has_left, n % 50 = 0 as deactivated
-		   from generate_series(1, $1::int) n`,
+		        1 + (n - 1) % $2::int as group_n, r % 33 = 0 as has_left, r % 50 = 7 as deactivated
+		   from generate_series(1, $1::int) n,
+		        -- A fixed pseudo-random number per participant (0–999) for who does what: n itself would put
+		        -- whole groups on one side, as the groups are dealt out in turn.
+		        lateral (select abs(hashtext('deelnemer' || n)) % 1000 as r) pr`,
 		[p.participants, p.groups]
 	);
 	await client.query(`create index on bench_participant (group_n)`);
@@ -142,7 +145,7 @@ async function seedPeople(client, p) {
 	await client.query(
 		`insert into group_member (group_id, person_id, joined_at, left_at)
 		 select g.id, bp.person_id,
-		        g.start_date - 2 + case when bp.n % 7 = 0 then 21 else 0 end + time '09:00',
+		        g.start_date - 2 + case when bp.r % 7 = 0 then 21 else 0 end + time '09:00',
 		        case when bp.has_left then $1::timestamptz - interval '30 days' end
 		   from bench_participant bp join bench_group g on g.n = bp.group_n`,
 		[p.now]
@@ -159,7 +162,7 @@ async function seedActivity(client, p) {
 	// The weeks each participant was in the course until now (week k starts at first_session + 7k).
 	await client.query(
 		`create temp table bench_week on commit drop as
-		 select bp.person_id, g.id as group_id, bp.n, k, g.first_session + 7 * k as week_start
+		 select bp.person_id, g.id as group_id, bp.n, bp.r, k, g.first_session + 7 * k as week_start
 		   from bench_participant bp join bench_group g on g.n = bp.group_n,
 		        generate_series(0, 39) k
 		  where g.first_session + 7 * k < ($1::timestamptz at time zone 'Europe/Amsterdam')::date
@@ -173,7 +176,7 @@ async function seedActivity(client, p) {
 		        (array['yes','a_bit','not_yet']::check_in_worked[])[1 + (n + k) % 3], 1 + (n * 7 + k) % 5,
 		        case when (n + k) % 9 = 0 then 'Ik wil het hebben over week ' || k else '' end,
 		        week_start + time '20:00'
-		   from bench_week where n % 8 <> 0 and random() < 0.7`
+		   from bench_week where r % 8 <> 3 and random() < 0.7`
 	);
 	// Messages: about two per participant, some answered by a trainer; trainers read most threads.
 	await client.query(
@@ -202,10 +205,10 @@ async function seedActivity(client, p) {
 	await client.query(
 		`insert into help_request (person_id, group_id, from_path, created_at, closed_at, close_note)
 		 select bp.person_id, g.id, '/modules/1/01-wat-is-herstel', $1::timestamptz - interval '3 days',
-		        case when bp.n % 3 <> 0 then $1::timestamptz - interval '2 days' end,
-		        case when bp.n % 3 <> 0 then 'Besproken in de groep' end
+		        case when bp.r % 3 <> 0 then $1::timestamptz - interval '2 days' end,
+		        case when bp.r % 3 <> 0 then 'Besproken in de groep' end
 		   from bench_participant bp join bench_group g on g.n = bp.group_n
-		  where bp.n % 11 = 1`,
+		  where bp.r % 11 = 1`,
 		[p.now]
 	);
 	// Intakes: four in five.
@@ -214,7 +217,7 @@ async function seedActivity(client, p) {
 		 select person_id, (array['smartphone','tablet','computer','none']::intake_device[])[1 + n % 4],
 		        n % 9 <> 0, user_id is not null, 1 + n % 5, n % 4 = 0,
 		        (array['own_device','guided','paper']::intake_path[])[1 + n % 3]
-		   from bench_participant where n % 5 <> 4`
+		   from bench_participant where r % 5 <> 4`
 	);
 	// Home practice: given at the most recent past session of half the groups, answered by about half.
 	await client.query(
@@ -229,7 +232,7 @@ async function seedActivity(client, p) {
 		`insert into home_practice_answer (practice_id, person_id, answer)
 		 select hp.id, bp.person_id, 'Gedaan (synthetisch)'
 		   from home_practice hp join bench_group g on g.id = hp.group_id join bench_participant bp on bp.group_n = g.n
-		  where bp.n % 2 = 0`
+		  where bp.r % 2 = 0`
 	);
 	for (const table of notifying) await client.query(`alter table ${table} enable trigger user`);
 }
@@ -245,7 +248,7 @@ async function seedAccessLog(client, p) {
 	await client.query(
 		`create temp table bench_audit on commit drop as
 		 with participant as (
-		   select bp.n, bp.person_id, bp.name, g.id as group_id, g.start_date,
+		   select bp.n, bp.r, bp.person_id, bp.name, g.id as group_id, g.start_date,
 		          (select person_id from group_trainer t where t.group_id = g.id limit 1) as trainer_id
 		     from bench_participant bp join bench_group g on g.n = bp.group_n
 		 )
@@ -255,7 +258,7 @@ async function seedAccessLog(client, p) {
 		          case when s = 0 then 'login_card.use' else 'auth.sign_in' end as event_type, 'E'::audit_action as action,
 		          pa.person_id as actor_person_id, 'participant' as actor_role, pa.name as actor_name,
 		          pa.person_id as participant_id, 'session' as object_type, null::text as object_id
-		     from participant pa, generate_series(0, 2) s where pa.n % 10 <> 0 and (s = 0 or pa.n % 3 >= s)
+		     from participant pa, generate_series(0, 2) s where pa.r % 10 <> 5 and (s = 0 or pa.r % 3 >= s)
 		   union all
 		   select c.created_at, 'check_in.create', 'C', c.person_id, 'participant', pa.name, c.person_id, 'check_in', c.id::text
 		     from check_in c join participant pa on pa.person_id = c.person_id where c.week_start >= ($1::timestamptz at time zone 'Europe/Amsterdam')::date - 28
@@ -264,9 +267,9 @@ async function seedAccessLog(client, p) {
 		          null, m.person_id, 'message', m.id::text
 		     from message m join participant pa on pa.person_id = m.person_id
 		   union all
-		   select pa.start_date + time '14:00' + r * interval '9 days', (array['attention.read','check_in.read','goal.read'])[1 + r % 3],
+		   select pa.start_date + time '14:00' + t * interval '9 days', (array['attention.read','check_in.read','goal.read'])[1 + t % 3],
 		          'R', pa.trainer_id, 'trainer', null, pa.person_id, 'group', pa.group_id::text
-		     from participant pa, generate_series(0, 2) r
+		     from participant pa, generate_series(0, 2) t
 		 ) x where x.recorded_at < $1::timestamptz`,
 		[p.now]
 	);
