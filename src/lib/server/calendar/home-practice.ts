@@ -323,10 +323,7 @@ export async function practiceForTrainer(
 					.where(
 						and(
 							eq(homePracticeAnswer.practiceId, practice.id),
-							inArray(
-								homePracticeAnswer.personId,
-								participants.map((participant) => participant.id)
-							)
+							sql`${homePracticeAnswer.personId} = any(${sql.param(participants.map((participant) => participant.id))}::uuid[])`
 						)
 					);
 	const byPerson = new Map(answers.map((row) => [row.personId, row]));

@@ -3,7 +3,7 @@
  * signs in once with the code on the card.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
@@ -44,7 +44,12 @@ export async function issueLoginCards(
 		.innerJoin(groupMember, and(eq(groupMember.groupId, groupTrainer.groupId), isNull(groupMember.leftAt)))
 		.innerJoin(person, and(eq(person.id, groupMember.personId), isNull(person.deactivatedAt)))
 		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
-		.where(and(eq(groupTrainer.personId, actor.personId), inArray(person.id, participantIds)));
+		.where(
+			and(
+				eq(groupTrainer.personId, actor.personId),
+				sql`${person.id} = any(${sql.param(participantIds)}::uuid[])`
+			)
+		);
 	const byId = new Map(allowed.map((row) => [row.id, row]));
 	if (participantIds.some((id) => !byId.has(id))) {
 		await record(db, {
@@ -62,7 +67,13 @@ export async function issueLoginCards(
 		await tx
 			.update(loginCard)
 			.set({ revokedAt: new Date() })
-			.where(and(inArray(loginCard.personId, ids), isNull(loginCard.usedAt), isNull(loginCard.revokedAt)));
+			.where(
+				and(
+					sql`${loginCard.personId} = any(${sql.param(ids)}::uuid[])`,
+					isNull(loginCard.usedAt),
+					isNull(loginCard.revokedAt)
+				)
+			);
 		const cards: IssuedCard[] = [];
 		for (const [participantId, row] of byId) {
 			const code = newLoginCode(randomBytes(10));

@@ -3,7 +3,7 @@
  * and on which session date, and which steps the group skips. Only trainers of the group may, and
  * only for groups of their own organisation. Reading participants' progress or answers is logged.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
@@ -251,7 +251,7 @@ export async function groupProgress(
 						done: sql<boolean>`${stepProgress.doneAt} is not null`
 					})
 					.from(stepProgress)
-					.where(inArray(stepProgress.personId, ids));
+					.where(sql`${stepProgress.personId} = any(${sql.param(ids)}::uuid[])`);
 	await record(
 		db,
 		...members.map((member) => ({

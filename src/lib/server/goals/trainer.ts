@@ -3,7 +3,7 @@
  * session) and one participant's goals with their check-in history. Every participant shown is
  * logged in the access log.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
 import { checkInWeek, checkInWeekAt, weekOfDate, type WeekSource } from '$lib/domain/week';
@@ -90,13 +90,16 @@ export async function groupWeek(
 							// Any date in the week: a check-in kept before its session moved still counts.
 							gte(checkIn.weekStart, week),
 							nextWeek ? lt(checkIn.weekStart, nextWeek.startDate) : eq(checkIn.weekStart, week),
-							inArray(checkIn.personId, ids)
+							sql`${checkIn.personId} = any(${sql.param(ids)}::uuid[])`
 						)
 					)
 					.orderBy(desc(checkIn.weekStart))
 			: Promise.resolve([]),
 		ids.length
-			? db.select().from(reminderPreference).where(inArray(reminderPreference.personId, ids))
+			? db
+					.select()
+					.from(reminderPreference)
+					.where(sql`${reminderPreference.personId} = any(${sql.param(ids)}::uuid[])`)
 			: Promise.resolve([]),
 		Promise.all(ids.map((id) => currentGoalAndStep(db, id)))
 	]);

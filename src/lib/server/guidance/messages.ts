@@ -4,7 +4,7 @@
  * in groups they train. Notifications (email) never carry the message: only that there is one.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
@@ -234,7 +234,7 @@ export async function groupThreads(actor: Actor, groupId: string, db: Db = curre
 					messageRead,
 					and(eq(messageRead.readerPersonId, actor.personId), eq(messageRead.personId, message.personId))
 				)
-				.where(inArray(message.personId, ids))
+				.where(sql`${message.personId} = any(${sql.param(ids)}::uuid[])`)
 				.groupBy(message.personId)
 		: [];
 	await record(

@@ -5,7 +5,7 @@
  * that row and then skips, a retry after a crash before the commit sends again. The only window for
  * a double message is a crash between the acceptance and the commit, a few milliseconds.
  */
-import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import { reminderDueAt } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import { checkInWeekAt } from '$lib/domain/week';
@@ -105,7 +105,9 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 		db
 			.select({ personId: checkIn.personId, groupId: checkIn.groupId, weekStart: checkIn.weekStart })
 			.from(checkIn)
-			.where(and(inArray(checkIn.personId, ids), gte(checkIn.weekStart, earliest))),
+			.where(
+				and(sql`${checkIn.personId} = any(${sql.param(ids)}::uuid[])`, gte(checkIn.weekStart, earliest))
+			),
 		db
 			.select({
 				personId: reminderSent.personId,
@@ -113,7 +115,13 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 				weekStart: reminderSent.weekStart
 			})
 			.from(reminderSent)
-			.where(and(inArray(reminderSent.personId, ids), inArray(reminderSent.weekStart, weeks)))
+			.where(
+				and(
+					// One array parameter each, however many participants are due: never one per participant.
+					sql`${reminderSent.personId} = any(${sql.param(ids)}::uuid[])`,
+					sql`${reminderSent.weekStart} = any(${sql.param(weeks)}::date[])`
+				)
+			)
 	]);
 	// A check-in on any date of the week counts (one kept before its session moved, too).
 	const weekOf = new Map(due.map((reminder) => [`${reminder.personId}|${reminder.groupId}`, reminder]));
