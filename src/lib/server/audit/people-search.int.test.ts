@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
@@ -79,6 +79,18 @@ describe('the log viewer’s person search', () => {
 			participantId: null
 		});
 		expect(JSON.stringify(after.at(-1))).not.toContain('Tom');
+	});
+
+	it('names the participants shown on the page, so they see the search in their own log', async () => {
+		const page = await search('deelnemer', 1);
+		const [row] = await db
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.actorPersonId, coordinator.personId))
+			.orderBy(desc(auditEvent.id))
+			.limit(1);
+		expect(row.participantIds).toEqual(page.people.map((p) => p.id));
+		expect(row.participantIds).toHaveLength(20);
 	});
 
 	it('drops control characters from the term and refuses a very long one', () => {

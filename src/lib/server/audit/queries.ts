@@ -226,13 +226,17 @@ export async function searchOrganisationPeople(
 			.orderBy(person.displayName, person.id)
 			.limit(props.pageSize + 1)
 			.offset(props.page * props.pageSize);
+		const people = rows.slice(0, props.pageSize);
+		// The participants whose names this page shows see the search in their own log.
+		const participantIds = people.filter((row) => row.role === 'participant').map((row) => row.id);
 		await record(tx, {
 			eventType: 'organisation.people.read',
 			action: 'E',
 			actor,
+			participantIds: participantIds.length > 0 ? participantIds : null,
 			object: { type: 'person_search', id: organisationId }
 		});
-		return { people: rows.slice(0, props.pageSize), hasMore: rows.length > props.pageSize };
+		return { people, hasMore: rows.length > props.pageSize };
 	});
 }
 
