@@ -19,11 +19,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	// Only after signing in with two factors (NEN 7513 log of everyone's access).
 	if (!hasTwoFactors(locals.session)) error(403, 'two_factors_required');
-	const search = await searchPeople(actor, url);
+	// Validate the query and check the filter ids first: the search (and its log row) only runs
+	// for a page that is answered.
 	const parsed = parseForm(organisationLogQuery, url.searchParams);
 	if (!parsed.ok)
 		return {
-			search,
+			search: await searchPeople(actor, url),
 			chosen: { deelnemer: null, medewerker: null } as Record<'deelnemer' | 'medewerker', string | null>,
 			values: parsed.values,
 			errors: parsed.errors,
@@ -39,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	);
 	// Someone outside the organisation (or no one): not found, and nothing logged.
 	if (!rows) error(404, 'Not Found');
+	const search = await searchPeople(actor, url);
 	const values: Record<string, string> = Object.fromEntries(
 		Object.entries({ van, tot, deelnemer, medewerker, actie }).filter(
 			(entry): entry is [string, string] => !!entry[1]
