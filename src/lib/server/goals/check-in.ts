@@ -3,7 +3,7 @@
  * ends), sent with an idempotency key so a double click, a retry or a replay never makes two.
  * A check-in counts for the week it was started in, also when it is finished late.
  */
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	completeAnswers,
 	nextQuestion,
@@ -212,6 +212,21 @@ export async function submitCheckIn(
 	// The week the draft was started in, as the calendar stands now (its session may have moved since).
 	const week = weekOfDate(group, draft.weekStart);
 	if (!week || !acceptsCheckIn(group, week.index, now)) return 'too_late';
+	// A check-in stored for any date of this week (one kept before its session moved) already counts.
+	const next = checkInWeek(group, week.index + 1);
+	const [inWeek] = await db
+		.select({ id: checkIn.id })
+		.from(checkIn)
+		.where(
+			and(
+				eq(checkIn.personId, actor.personId),
+				eq(checkIn.groupId, group.id),
+				gte(checkIn.weekStart, week.startDate),
+				next ? lt(checkIn.weekStart, next.startDate) : undefined
+			)
+		)
+		.limit(1);
+	if (inWeek) return 'already';
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';

@@ -42,8 +42,12 @@ let goalId: string;
 const at = (date: string, time: string) => localToInstant(date, time);
 
 async function checkInNow(actor: Actor, now: Date, answers: [string, string][]) {
-	for (const [question, answer] of answers)
-		expect(await saveAnswer(actor, question as never, answer, now, db)).toMatchObject({ ok: true });
+	for (const [question, answer] of answers) {
+		const saved = await saveAnswer(actor, question as never, answer, now, db);
+		expect(saved).toMatchObject({ ok: true });
+		// The last answer sends the check-in in the same transaction.
+		if (saved.ok && 'sent' in saved && saved.sent) return saved.sent;
+	}
 	const key = (await checkInContext(actor, now, db))!.idempotencyKey!;
 	return submitCheckIn(actor, key, now, db);
 }
@@ -305,6 +309,29 @@ describe('the check-in week follows the calendar', () => {
 		expect(await checkInContext(bram, friday, db)).toMatchObject({ weekStart: '2027-01-15', done: false });
 		expect(await checkInNow(bram, friday, answers)).toBe('saved');
 		expect(await storedWeeks(bram)).toEqual(['2026-12-10', '2027-01-07', '2027-01-15']);
+	});
+
+	it('refuses to send a draft for a week that already has a check-in stored under its pre-move date', async () => {
+		const answers = { gewerkt: 'yes', dichtbij: '3', bespreken: '', 'nieuwe-stap': 'Bellen' };
+		expect(
+			await checkInNow(dirk, at('2027-02-05', '12:00'), Object.entries(answers) as [string, string][])
+		).toBe('saved');
+		expect(
+			await changeSession(
+				trainer,
+				groupId,
+				await sessionOn('2027-02-04'),
+				{ kind: 'move', date: '2027-02-03', time: '09:00' },
+				db
+			)
+		).toBe('changed');
+		// A complete draft under the new start of that same week (as from a second tab).
+		const [draft] = await db
+			.insert(checkInDraft)
+			.values({ personId: dirk.personId, groupId, weekStart: '2027-02-03', answers })
+			.returning({ key: checkInDraft.idempotencyKey });
+		expect(await submitCheckIn(dirk, draft!.key, at('2027-02-05', '13:00'), db)).toBe('already');
+		expect((await storedWeeks(dirk)).filter((week) => week >= '2027-02-01')).toEqual(['2027-02-04']);
 	});
 
 	it('keeps the weekly schedule for a group without a calendar', async () => {
