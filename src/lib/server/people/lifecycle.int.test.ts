@@ -67,6 +67,22 @@ describe('trainers add participants', () => {
 		).rejects.toBeInstanceOf(Conflict);
 	});
 
+	it('refuses an email in use with capitals (an account made elsewhere), not a 500', async () => {
+		await db.insert(user).values({
+			id: crypto.randomUUID(),
+			name: 'Hoofdletters',
+			email: 'Hoofd.Letters@Example.org',
+			emailVerified: false
+		});
+		await expect(
+			addParticipant(
+				trainer,
+				{ groupId: groupA.id, displayName: 'Dubbel', email: 'hoofd.letters@example.org' },
+				db
+			)
+		).rejects.toBeInstanceOf(Conflict);
+	});
+
 	it('refuses a group the trainer does not train', async () => {
 		await expect(addParticipant(trainer, { groupId: groupB.id, displayName: 'X' }, db)).rejects.toMatchObject(
 			{ status: 403 }

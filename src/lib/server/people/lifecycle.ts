@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { error } from '@sveltejs/kit';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
@@ -42,7 +42,7 @@ export async function addParticipant(
 			const [taken] = await tx
 				.select({ id: user.id })
 				.from(user)
-				.where(eq(user.email, props.email.toLowerCase()));
+				.where(eq(sql`lower(${user.email})`, props.email.toLowerCase()));
 			// Thrown: the transaction, and with it the claim, is rolled back.
 			if (taken) throw new Conflict('email_taken');
 		}
