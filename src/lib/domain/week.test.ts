@@ -150,6 +150,27 @@ describe('check-in weeks with a calendar', () => {
 		expect(weekOfDate(group, '2026-09-02')).toBeNull();
 	});
 
+	// Thursday 3 December moved LATER, to Friday 4 December 10:00.
+	const movedLater: WeekSource = {
+		...group,
+		heldSessions: heldSessionsOf([
+			{ date: '2026-11-26', time: '10:00', status: 'planned' },
+			{ date: '2026-12-04', time: '10:00', status: 'planned', movedFrom: '2026-12-03' },
+			{ date: '2026-12-10', time: '10:00', status: 'planned' }
+		])
+	};
+
+	it.each([
+		// [stored date, week start or null]
+		['2026-11-26', '2026-11-26'],
+		['2026-12-02', '2026-11-26'],
+		['2026-12-03', '2026-12-04'], // stored under the session's old date: the week of the moved session
+		['2026-12-04', '2026-12-04'],
+		['2026-12-10', '2026-12-10']
+	])('with a session moved later, a week stored under %s starts %s', (date, start) => {
+		expect(weekOfDate(movedLater, date)?.startDate ?? null).toBe(start);
+	});
+
 	it('take a late check-in until the end of the week after, by the calendar', () => {
 		expect(acceptsCheckIn(calendarGroup, 1, new Date('2026-12-09T12:00:00Z'))).toBe(true);
 		expect(acceptsCheckIn(calendarGroup, 1, new Date('2026-12-10T09:00:00Z'))).toBe(false);

@@ -136,12 +136,17 @@ export function checkInWeekAt(source: WeekSource, at: Date): CheckInWeek | null 
 
 /**
  * The week a stored week start (a session date kept with a check-in, draft or reminder) belongs to
- * now: the week whose session falls on that date, or — when that session was moved or cancelled
- * since — the week that date lies in. Null before the first session or after the last week.
+ * now: the week whose session falls on that date, or — when that session was moved since — the week
+ * of the moved session, or — when it was cancelled — the week that date lies in. Null before the first session or after the last week.
  */
 export function weekOfDate(source: WeekSource, date: string): CheckInWeek | null {
 	if (source.heldSessions) {
 		const sessions = source.heldSessions;
+		// A session moved away from this date (earlier or later) keeps what was stored under it.
+		if (!sessions.some((session) => session.date === date)) {
+			const moved = sessions.findIndex((session) => session.movedFrom === date);
+			if (moved >= 0) return calendarWeek(sessions, moved);
+		}
 		const week = calendarWeek(
 			sessions,
 			lastWhere(sessions.length, (index) => sessions[index]!.date <= date)
