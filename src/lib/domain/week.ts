@@ -158,6 +158,17 @@ export function weekOfDate(source: WeekSource, date: string): CheckInWeek | null
 }
 
 /**
+ * The earliest stored date that can belong to `week` or a later one: usually its start, but a
+ * session moved later keeps what was stored under its old, earlier date (see weekOfDate).
+ */
+export function earliestStoredDate(source: WeekSource, week: CheckInWeek): string {
+	let first = week.startDate;
+	for (const session of source.heldSessions?.slice(week.index) ?? [])
+		if (session.movedFrom && session.movedFrom < first) first = session.movedFrom;
+	return first;
+}
+
+/**
  * Whether a check-in for week `index` is taken at `at`. A late check-in counts for the week it was
  * meant for: from the start of that week until the end of the week after it.
  */

@@ -3,7 +3,7 @@
  * ends), sent with an idempotency key so a double click, a retry or a replay never makes two.
  * A check-in counts for the week it was started in, also when it is finished late.
  */
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import {
 	completeAnswers,
 	nextQuestion,
@@ -14,7 +14,14 @@ import {
 } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
-import { acceptsCheckIn, checkInWeek, checkInWeekAt, weekOfDate, type CheckInWeek } from '$lib/domain/week';
+import {
+	acceptsCheckIn,
+	checkInWeek,
+	checkInWeekAt,
+	earliestStoredDate,
+	weekOfDate,
+	type CheckInWeek
+} from '$lib/domain/week';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
@@ -96,14 +103,12 @@ export async function checkInContext(
 			and(
 				eq(checkIn.personId, actor.personId),
 				eq(checkIn.groupId, group.id),
-				gte(checkIn.weekStart, earliest.startDate)
+				gte(checkIn.weekStart, earliestStoredDate(group, earliest))
 			)
 		);
-	// A week is done when a check-in is stored for any date in it: one kept before its session moved counts too.
-	const done = (week: CheckInWeek) => {
-		const next = checkInWeek(group, week.index + 1);
-		return made.some((row) => row.weekStart >= week.startDate && (!next || row.weekStart < next.startDate));
-	};
+	// A week is done when a check-in is stored for any date of it: one kept before its session moved counts too.
+	const done = (week: CheckInWeek) =>
+		made.some((row) => weekOfDate(group, row.weekStart)?.index === week.index);
 	// A draft whose session moved into a week already checked in for no longer holds up this week's.
 	const chosen = open.find(({ week }) => !done(week));
 	const draft = chosen?.row;
@@ -213,20 +218,17 @@ export async function submitCheckIn(
 	const week = weekOfDate(group, draft.weekStart);
 	if (!week || !acceptsCheckIn(group, week.index, now)) return 'too_late';
 	// A check-in stored for any date of this week (one kept before its session moved) already counts.
-	const next = checkInWeek(group, week.index + 1);
-	const [inWeek] = await db
-		.select({ id: checkIn.id })
+	const stored = await db
+		.select({ weekStart: checkIn.weekStart })
 		.from(checkIn)
 		.where(
 			and(
 				eq(checkIn.personId, actor.personId),
 				eq(checkIn.groupId, group.id),
-				gte(checkIn.weekStart, week.startDate),
-				next ? lt(checkIn.weekStart, next.startDate) : undefined
+				gte(checkIn.weekStart, earliestStoredDate(group, week))
 			)
-		)
-		.limit(1);
-	if (inWeek) return 'already';
+		);
+	if (stored.some((row) => weekOfDate(group, row.weekStart)?.index === week.index)) return 'already';
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';

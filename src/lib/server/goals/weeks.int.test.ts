@@ -334,6 +334,32 @@ describe('the check-in week follows the calendar', () => {
 		expect((await storedWeeks(dirk)).filter((week) => week >= '2027-02-01')).toEqual(['2027-02-04']);
 	});
 
+	it('counts a check-in stored under the old date of a session moved later for the moved session’s week', async () => {
+		const answers = { gewerkt: 'yes', dichtbij: '3', bespreken: '', 'nieuwe-stap': 'Bellen' };
+		expect(
+			await checkInNow(dirk, at('2027-03-04', '12:00'), Object.entries(answers) as [string, string][])
+		).toBe('saved');
+		expect(
+			await changeSession(
+				trainer,
+				groupId,
+				await sessionOn('2027-03-04'),
+				{ kind: 'move', date: '2027-03-05', time: '10:00' },
+				db
+			)
+		).toBe('changed');
+		// Thursday afternoon is back in the week of 25 February, which has no check-in…
+		expect(await checkInContext(dirk, at('2027-03-04', '15:00'), db)).toMatchObject({
+			weekStart: '2027-02-25',
+			done: false
+		});
+		// …and the check-in kept under 4 March counts for the week the moved session starts.
+		expect(await checkInContext(dirk, at('2027-03-05', '12:00'), db)).toMatchObject({
+			weekStart: '2027-03-05',
+			done: true
+		});
+	});
+
 	it('keeps the weekly schedule for a group without a calendar', async () => {
 		await db.delete(checkInDraft).where(eq(checkInDraft.groupId, plainGroupId));
 		await db.delete(groupSession).where(eq(groupSession.groupId, plainGroupId));
