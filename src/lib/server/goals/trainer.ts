@@ -6,7 +6,13 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
-import { checkInWeek, checkInWeekAt, weekOfDate, type WeekSource } from '$lib/domain/week';
+import {
+	checkInWeek,
+	checkInWeekAt,
+	earliestStoredDate,
+	weekOfDate,
+	type WeekSource
+} from '$lib/domain/week';
 import { record } from '../audit/record';
 import { trainedGroup } from '../curriculum/tailoring';
 import type { Db } from '../db/client';
@@ -71,6 +77,7 @@ export async function groupWeek(
 	const current = weekStart ? weekOfDate(group!, weekStart) : null;
 	const week = weekStart ? (current?.startDate ?? weekStart) : weekToDiscuss(group!, now);
 	const weekIndex = week ? (current?.index ?? weekOfDate(group!, week)?.index) : undefined;
+	const thisWeek = weekIndex === undefined ? null : checkInWeek(group!, weekIndex);
 	const nextWeek = weekIndex === undefined ? null : checkInWeek(group!, weekIndex + 1);
 	const members = await db
 		.select({ id: person.id, displayName: person.displayName })
@@ -88,7 +95,7 @@ export async function groupWeek(
 						and(
 							eq(checkIn.groupId, trained.id),
 							// Any date in the week: a check-in kept before its session moved still counts.
-							gte(checkIn.weekStart, week),
+							gte(checkIn.weekStart, thisWeek ? earliestStoredDate(group!, thisWeek) : week),
 							nextWeek ? lt(checkIn.weekStart, nextWeek.startDate) : eq(checkIn.weekStart, week),
 							sql`${checkIn.personId} = any(${sql.param(ids)}::uuid[])`
 						)
@@ -104,7 +111,12 @@ export async function groupWeek(
 		Promise.all(ids.map((id) => currentGoalAndStep(db, id)))
 	]);
 	const rows: WeekRow[] = members.map((member, index) => {
-		const made = checkIns.find((row) => row.personId === member.id);
+		const made = checkIns.find(
+			(row) =>
+				row.personId === member.id &&
+				// A date a session moved later from belongs to the moved session's week, not this one.
+				(weekIndex === undefined || weekOfDate(group!, row.weekStart)?.index === weekIndex)
+		);
 		const reminder = reminders.find((row) => row.personId === member.id);
 		return {
 			...member,

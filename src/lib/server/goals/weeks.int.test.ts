@@ -358,6 +358,24 @@ describe('the check-in week follows the calendar', () => {
 			weekStart: '2027-03-05',
 			done: true
 		});
+		// The trainer's week and the reminders agree.
+		const dirkIn = async (weekStart: string) =>
+			(await groupWeek(trainer, groupId, weekStart, at('2027-03-10', '12:00'), db))!.rows.find(
+				(row) => row.id === dirk.personId
+			)!.checkIn;
+		expect(await dirkIn('2027-02-25')).toBeNull();
+		expect(await dirkIn('2027-03-05')).not.toBeNull();
+		await db.insert(reminderPreference).values({
+			personId: dirk.personId,
+			enabled: true,
+			channel: 'push',
+			weekday: 3,
+			time: '10:00'
+		});
+		expect(await dueReminders(db, at('2027-03-04', '15:00'), dirk.personId)).toMatchObject([
+			{ weekStart: '2027-02-25' }
+		]);
+		expect(await dueReminders(db, at('2027-03-10', '12:00'), dirk.personId)).toEqual([]);
 	});
 
 	it('keeps the weekly schedule for a group without a calendar', async () => {

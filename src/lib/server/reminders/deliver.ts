@@ -7,8 +7,7 @@
  */
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import { reminderDueAt } from '$lib/domain/reminder';
-import { local } from '$lib/domain/schedule';
-import { checkInWeekAt } from '$lib/domain/week';
+import { checkInWeekAt, earliestStoredDate, weekOfDate, type WeekSource } from '$lib/domain/week';
 import type { Db } from '../db/client';
 import {
 	checkIn,
@@ -71,19 +70,18 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 		candidates.map((row) => row.groupId)
 	);
 	const due: DueReminder[] = [];
-	/** The local date each due reminder's week ends (its next session), by reminder key. */
-	const weekEnds = new Map<string, string>();
+	/** Each due reminder's group calendar and week index, by reminder key. */
+	const weekOfReminder = new Map<string, { source: WeekSource; index: number }>();
+	let earliest: string | null = null;
 	for (const row of candidates) {
-		const week = checkInWeekAt(
-			{
-				weekday: row.groupWeekday,
-				startTime: row.startTime,
-				startDate: row.startDate,
-				endDate: row.endDate,
-				heldSessions: calendars.get(row.groupId) ?? null
-			},
-			now
-		);
+		const source: WeekSource = {
+			weekday: row.groupWeekday,
+			startTime: row.startTime,
+			startDate: row.startDate,
+			endDate: row.endDate,
+			heldSessions: calendars.get(row.groupId) ?? null
+		};
+		const week = checkInWeekAt(source, now);
 		if (!week) continue; // before the start or after the end of the course: no reminders
 		const at = reminderDueAt(week, row);
 		if (at && at <= now) {
@@ -94,13 +92,14 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 				channel: row.channel
 			};
 			due.push(reminder);
-			weekEnds.set(key(reminder), local(week.endsAt).date);
+			weekOfReminder.set(key(reminder), { source, index: week.index });
+			const stored = earliestStoredDate(source, week);
+			if (earliest === null || stored < earliest) earliest = stored;
 		}
 	}
-	if (due.length === 0) return due;
+	if (due.length === 0 || earliest === null) return due;
 	const ids = [...new Set(due.map((reminder) => reminder.personId))];
 	const weeks = [...new Set(due.map((reminder) => reminder.weekStart))];
-	const earliest = weeks.reduce((first, week) => (week < first ? week : first));
 	const [checkIns, sent] = await Promise.all([
 		db
 			.select({ personId: checkIn.personId, groupId: checkIn.groupId, weekStart: checkIn.weekStart })
@@ -123,12 +122,12 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 				)
 			)
 	]);
-	// A check-in on any date of the week counts (one kept before its session moved, too).
+	// A check-in stored for any date of the week counts (one kept before its session moved, too).
 	const weekOf = new Map(due.map((reminder) => [`${reminder.personId}|${reminder.groupId}`, reminder]));
 	const done = checkIns.flatMap((row) => {
 		const reminder = weekOf.get(`${row.personId}|${row.groupId}`);
-		const inWeek =
-			reminder && row.weekStart >= reminder.weekStart && row.weekStart < weekEnds.get(key(reminder))!;
+		const week = reminder && weekOfReminder.get(key(reminder));
+		const inWeek = week && weekOfDate(week.source, row.weekStart)?.index === week.index;
 		return inWeek ? [reminder] : [];
 	});
 	const skip = new Set([...done, ...sent].map(key));
