@@ -1,6 +1,7 @@
 /**
- * The log viewer's load (beheer/logboek/+page.server.ts) checks the query and the filter ids before it searches people: a request
- * naming someone of another organisation answers 404 and writes nothing, search or not.
+ * The log viewer's load (beheer/logboek/+page.server.ts) checks the query and the filter ids before
+ * it searches people: a request naming someone of another organisation answers 404 and writes
+ * nothing, search or not.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
