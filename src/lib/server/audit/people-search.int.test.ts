@@ -89,8 +89,8 @@ describe('the log viewer’s person search', () => {
 			.where(eq(auditEvent.actorPersonId, coordinator.personId))
 			.orderBy(desc(auditEvent.id))
 			.limit(1);
-		expect(row.participantIds).toEqual(page.people.map((p) => p.id));
-		expect(row.participantIds).toHaveLength(20);
+		expect(row!.participantIds).toEqual(page.people.map((p) => p.id));
+		expect(row!.participantIds).toHaveLength(20);
 	});
 
 	it('drops control characters from the term and refuses a very long one', () => {
