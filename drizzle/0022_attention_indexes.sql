@@ -1,3 +1,2 @@
 CREATE INDEX "audit_event_sign_in_idx" ON "audit_event" USING btree ("actor_person_id") WHERE "audit_event"."event_type" in ('auth.sign_in', 'login_card.use', 'auth.link_use') and "audit_event"."outcome" = 'success';--> statement-breakpoint
-CREATE INDEX "home_practice_group_idx" ON "home_practice" USING btree ("group_id");--> statement-breakpoint
-CREATE INDEX "person_organisation_role_idx" ON "person" USING btree ("organisation_id","role","display_name");
+CREATE INDEX "home_practice_group_idx" ON "home_practice" USING btree ("group_id");

@@ -93,9 +93,11 @@ describe('the log viewer’s person search', () => {
 		expect(row!.participantIds).toHaveLength(20);
 	});
 
-	it('drops control characters from the term and refuses a very long one', () => {
-		const parsed = parseForm(personSearchQuery, new URLSearchParams({ zoek: ' An\u0000na\u202e ' }));
+	it('drops control characters from the term, refuses NUL (as every form does) and a very long term', () => {
+		const parsed = parseForm(personSearchQuery, new URLSearchParams({ zoek: ' An\u0007na\u202e ' }));
 		expect(parsed).toEqual({ ok: true, data: { zoek: 'Anna' } });
+		const nul = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'An\u0000na' }));
+		expect(nul).toMatchObject({ ok: false, errors: { zoek: 'invalid_characters' } });
 		const long = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a'.repeat(101) }));
 		expect(long.ok).toBe(false);
 		const page = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a', zoekpagina: '0' }));

@@ -4,6 +4,7 @@
  * the whole of audit_event. The plans are read with EXPLAIN on the viewer's own SQL, with
  * sequential scans switched off, so the outcome does not depend on row counts or machine speed.
  */
+import { randomUUID } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
@@ -82,6 +83,19 @@ beforeAll(async () => {
 	const mine = await buildOrganisation(database.db);
 	const other = await buildOrganisation(database.db);
 	coordinator = await buildPerson(database.db, { organisationId: mine.id, role: 'coordinator' });
+	// The filtered participant and person are people of the organisation (others are refused, 404).
+	for (const [id, role] of [
+		[participantId, 'participant'],
+		[actorPersonId, 'trainer']
+	] as const) {
+		const userId = randomUUID();
+		await database.db
+			.insert(schema.user)
+			.values({ id: userId, name: role, email: `${userId}@test.example`, emailVerified: true });
+		await database.db
+			.insert(schema.person)
+			.values({ id, organisationId: mine.id, userId, role, displayName: `${role} ${id.slice(-2)}` });
+	}
 	// 20,000 rows over 27 months (one an hour), written as if by the app over time: the chaining
 	// trigger (which stamps the current time) is off while they are written.
 	const client = await database.pool.connect();

@@ -158,8 +158,6 @@ export const person = pgTable(
 			.on(table.organisationId, table.role, sql`lower(${table.displayName})`, table.id)
 			.where(sql`${table.deactivatedAt} is not null`),
 		index('person_name_search_idx').using('gin', sql`to_tsvector('simple', ${table.displayName})`),
-		// The staff of an organisation, by role and name (one page of the coordinator's overview).
-		index('person_organisation_role_idx').on(table.organisationId, table.role, table.displayName),
 		check(
 			'person_organisation_matches_role',
 			sql`(${table.role} = 'platform_admin') = (${table.organisationId} is null)`

@@ -41,6 +41,7 @@ let goalId: string;
 /** A moment in Dutch local time. */
 const at = (date: string, time: string) => localToInstant(date, time);
 
+/** Answers every screen; the last answer sends the check-in (one transaction): its outcome. */
 async function checkInNow(actor: Actor, now: Date, answers: [string, string][]) {
 	for (const [question, answer] of answers) {
 		const saved = await saveAnswer(actor, question as never, answer, now, db);

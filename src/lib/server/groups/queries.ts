@@ -250,7 +250,8 @@ export async function organisationOverview(
 			.from(person)
 			.leftJoin(user, eq(user.id, person.userId))
 			.where(isStaff)
-			.orderBy(asc(person.role), asc(person.displayName), asc(person.id))
+			// The people list's index (organisation, role, lower(name), id) serves this order too.
+			.orderBy(asc(person.role), sql`lower(${person.displayName})`, asc(person.id))
 			.limit(OVERVIEW_PAGE_SIZE)
 			.offset(OVERVIEW_PAGE_SIZE * (Math.max(1, view.staffPage ?? 1) - 1)),
 		db

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { requireUuidParams } from '$lib/server/input';
 import { Conflict, moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
 import { organisationPerson } from '$lib/server/people/queries';
 import { deactivateInput, moveInput, reactivateInput } from '$lib/server/people/schema';
@@ -16,6 +17,7 @@ function personId(param: string): string {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'admin');
+	requireUuidParams(params);
 	return { person: await organisationPerson(actor, personId(params.persoon)) };
 };
 
@@ -30,6 +32,7 @@ function samePerson(params: { persoon: string }, form: FormData): FormData {
 export const actions: Actions = {
 	deactivate: async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
 		const parsed = parseForm(deactivateInput, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
@@ -42,6 +45,7 @@ export const actions: Actions = {
 	},
 	reactivate: async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
 		const parsed = parseForm(reactivateInput, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
@@ -54,6 +58,7 @@ export const actions: Actions = {
 	},
 	move: async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
 		const parsed = parseForm(moveInput, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		await moveParticipant(actor, parsed.data.persoon, parsed.data.groep);
