@@ -96,19 +96,7 @@ export async function checkInContext(
 	const current = checkInWeekAt(group, now);
 	const earliest = open[0]?.week ?? current;
 	if (!earliest) return null;
-	const made = await db
-		.select({ weekStart: checkIn.weekStart })
-		.from(checkIn)
-		.where(
-			and(
-				eq(checkIn.personId, actor.personId),
-				eq(checkIn.groupId, group.id),
-				gte(checkIn.weekStart, earliestStoredDate(group, earliest))
-			)
-		);
-	// A week is done when a check-in is stored for any date of it: one kept before its session moved counts too.
-	const done = (week: CheckInWeek) =>
-		made.some((row) => weekOfDate(group, row.weekStart)?.index === week.index);
+	const done = await checkedInWeeks(db, actor, group, earliest);
 	// A draft whose session moved into a week already checked in for no longer holds up this week's.
 	const chosen = open.find(({ week }) => !done(week));
 	const draft = chosen?.row;
@@ -218,17 +206,7 @@ export async function submitCheckIn(
 	const week = weekOfDate(group, draft.weekStart);
 	if (!week || !acceptsCheckIn(group, week.index, now)) return 'too_late';
 	// A check-in stored for any date of this week (one kept before its session moved) already counts.
-	const stored = await db
-		.select({ weekStart: checkIn.weekStart })
-		.from(checkIn)
-		.where(
-			and(
-				eq(checkIn.personId, actor.personId),
-				eq(checkIn.groupId, group.id),
-				gte(checkIn.weekStart, earliestStoredDate(group, week))
-			)
-		);
-	if (stored.some((row) => weekOfDate(group, row.weekStart)?.index === week.index)) return 'already';
+	if ((await checkedInWeeks(db, actor, group, week))(week)) return 'already';
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';
@@ -236,6 +214,30 @@ export async function submitCheckIn(
 	return db.transaction((tx) =>
 		insertCheckIn(tx, actor, { group, goal, step }, { week, idempotencyKey, answers })
 	);
+}
+
+/**
+ * Whether a week has a check-in of the participant, for weeks from `from` on: a check-in stored under any
+ * date of the week counts, also one kept under the date its session had before it moved (one query).
+ */
+async function checkedInWeeks(
+	db: Db,
+	actor: Actor,
+	group: GroupSummary,
+	from: CheckInWeek
+): Promise<(week: CheckInWeek) => boolean> {
+	const made = await db
+		.select({ weekStart: checkIn.weekStart })
+		.from(checkIn)
+		.where(
+			and(
+				eq(checkIn.personId, actor.personId),
+				eq(checkIn.groupId, group.id),
+				gte(checkIn.weekStart, earliestStoredDate(group, from))
+			)
+		);
+	const indexes = new Set(made.map((row) => weekOfDate(group, row.weekStart)?.index));
+	return (week) => indexes.has(week.index);
 }
 
 /** Makes the check-in from complete answers and removes its draft, inside the caller's transaction. */
