@@ -189,19 +189,22 @@ export async function submitCheckIn(
 ): Promise<SubmitResult> {
 	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idempotencyKey))
 		return 'incomplete';
-	const [made] = await db
-		.select({ id: checkIn.id })
-		.from(checkIn)
-		.where(and(eq(checkIn.idempotencyKey, idempotencyKey), eq(checkIn.personId, actor.personId)));
-	if (made) return 'already';
-	const found = await participantGroup(actor, db);
-	if (!found) return 'no_week';
-	const group = found.group;
+	// The draft first: a submission at the same moment makes the check-in and removes the draft in one
+	// transaction, so a draft that is gone now means its check-in can be seen by the next read.
 	const [draft] = await db
 		.select()
 		.from(checkInDraft)
 		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
-	if (!draft) return 'incomplete';
+	if (!draft) {
+		const [made] = await db
+			.select({ id: checkIn.id })
+			.from(checkIn)
+			.where(and(eq(checkIn.idempotencyKey, idempotencyKey), eq(checkIn.personId, actor.personId)));
+		return made ? 'already' : 'incomplete';
+	}
+	const found = await participantGroup(actor, db);
+	if (!found) return 'no_week';
+	const group = found.group;
 	// The week the draft was started in, as the calendar stands now (its session may have moved since).
 	const week = weekOfDate(group, draft.weekStart);
 	if (!week || !acceptsCheckIn(group, week.index, now)) return 'too_late';
