@@ -17,6 +17,12 @@ declare global {
 		interface Locals {
 			requestId: string;
 			log: import('$lib/server/log').RequestLogger;
+			/**
+			 * The database for this request's capabilities (passed as their first argument). Reading it
+			 * while the database is away answers 503. Set in hooks.server.ts, the only place that asks
+			 * the runtime for it.
+			 */
+			db: import('$lib/server/db/client').Db;
 			/** The signed-in person, or null. Set once per request in hooks.server.ts. */
 			actor: Actor | null;
 			/** The session id, for sign-out and session listings. */

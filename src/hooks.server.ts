@@ -29,7 +29,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/unava
 import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
 import { answerUnavailable, DATABASE_UNAVAILABLE } from '$lib/server/pages/unavailable';
-import { runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
+import { currentDb, runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
 export const init: ServerInit = async () => {
@@ -127,6 +127,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.sessionId = null;
 	locals.session = null;
 	locals.pendingSecondFactor = null;
+	Object.defineProperty(locals, 'db', { get: currentDb, configurable: true, enumerable: false });
 	const started = performance.now();
 	const response = unavailableAsSuch(event, await answer(event, resolve).catch(databaseAway(event)));
 	securityHeaders(response.headers, event);

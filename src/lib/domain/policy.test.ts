@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
 	canEnter,
 	canExportPseudonymised,
+	canManageOrganisation,
 	canSeeParticipantData,
+	canTrainGroup,
 	canWriteForParticipant,
 	homePathOf,
+	isStaffOf,
 	roles,
 	type Area,
 	type ParticipantContext,
@@ -55,7 +58,7 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		['the participant, own data', as('participant', 'anna'), data(), true, true],
 		['another participant', as('participant', 'bram'), data(), false, false],
 		['a trainer of her group', as('trainer'), data({ actorTrainsParticipant: true }), true, true],
-		['a trainer of another group', as('trainer'), data(), false, false],
+		['a trainer of another group, or of a group she left', as('trainer'), data(), false, false],
 		[
 			'a trainer of another organisation',
 			as('trainer', 'x', 'org-2'),
@@ -63,7 +66,13 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 			false,
 			false
 		],
-		['a coordinator of her organisation', as('coordinator'), data(), true, false],
+		[
+			'a coordinator of her organisation (runs it, does not read her data)',
+			as('coordinator'),
+			data(),
+			false,
+			false
+		],
 		['a coordinator of another organisation', as('coordinator', 'x', 'org-2'), data(), false, false],
 		[
 			'a significant other she shared with',
@@ -88,6 +97,24 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 			expect(canWriteForParticipant(actor, context)).toBe(write);
 		});
 	}
+
+	it('lets only the trainers of a group, in its organisation, work in it', () => {
+		const group = (actorTrainsGroup: boolean) => ({ organisationId: org, actorTrainsGroup });
+		expect(canTrainGroup(as('trainer'), group(true))).toBe(true);
+		expect(canTrainGroup(as('trainer'), group(false))).toBe(false);
+		expect(canTrainGroup(as('trainer', 'x', 'org-2'), group(true))).toBe(false);
+		expect(canTrainGroup(as('coordinator'), group(true))).toBe(false);
+		expect(canTrainGroup(as('participant'), group(true))).toBe(false);
+	});
+
+	it('lets coordinators run their own organisation; staff see its names', () => {
+		for (const role of roles) {
+			expect(canManageOrganisation(as(role), org), role).toBe(role === 'coordinator');
+			expect(isStaffOf(as(role), org), role).toBe(role === 'coordinator' || role === 'trainer');
+			expect(canManageOrganisation(as(role, 'x', 'org-2'), org), role).toBe(false);
+			expect(isStaffOf(as(role, 'x', 'org-2'), org), role).toBe(false);
+		}
+	});
 
 	it('lets only researchers of the organisation export pseudonymised data', () => {
 		expect(canExportPseudonymised(as('researcher'), org)).toBe(true);

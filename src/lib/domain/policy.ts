@@ -1,7 +1,7 @@
 /**
- * Who may enter which area. Pure functions, unit-tested as a table (policy.test.ts); routes call
- * them through `requireArea` in $lib/server/auth/guard.ts. Object-level rules join here as the
- * capabilities that need them arrive.
+ * Who may do what: pure rules, unit-tested as tables (policy.test.ts). Areas are checked by
+ * `requireArea` ($lib/server/auth/guard.ts); objects by `$lib/server/access`, which loads what a rule
+ * needs in one query and asks these functions. They are the enforced policy, not documentation.
  */
 export const roles = [
 	'participant',
@@ -59,22 +59,29 @@ export function canEnter(actor: Pick<Actor, 'role'>, area: Area): boolean {
 	return area === 'account' || areaOf(actor.role) === area;
 }
 
-/** What a check about one participant's data needs to know (loaded by the query that asks). */
+/** What a check about one participant's data needs to know (loaded by the access module's one query). */
 export interface ParticipantContext {
 	/** The participant whose data it is. */
 	participantId: string;
 	organisationId: string | null;
-	/** Whether the acting trainer trains a group the participant is (or was) in. */
+	/** Whether the acting trainer trains the group the participant is in now (not a group they left). */
 	actorTrainsParticipant: boolean;
 	/** Whether the participant shared this kind of data with the acting significant other. */
 	sharedWithActor: boolean;
 }
 
 /**
- * Who may see one participant's own data (goals, check-ins, answers, messages, plan):
- * the participant; a trainer of their group; a coordinator of their organisation; a significant
- * other only what the participant shared. Researchers never see one person's data (only
- * pseudonymised exports), and platform admins neither.
+ * Who may see one participant's own data (goals, check-ins, answers, messages, plan): the participant;
+ * a trainer of the group they are in now; a significant other only what the participant shared.
+ *
+ * Decided for issue 16 (and enforced, through `$lib/server/access`):
+ * - **Coordinators do not** read one participant's own data. They run the organisation — people,
+ *   groups, accounts, login cards, the access log, counts per group — and need none of it (data
+ *   minimisation, AVG art. 5); the trainers who work with the person do.
+ * - **Trainers of a group the participant left do not**: access follows the group the participant is
+ *   in now, so a move to another group hands their data to the new trainers.
+ *
+ * Researchers never see one person's data (only pseudonymised exports), and platform admins neither.
  */
 export function canSeeParticipantData(
 	actor: Pick<Actor, 'role' | 'personId' | 'organisationId'>,
@@ -86,23 +93,52 @@ export function canSeeParticipantData(
 			return actor.personId === data.participantId;
 		case 'trainer':
 			return sameOrganisation && data.actorTrainsParticipant;
-		case 'coordinator':
-			return sameOrganisation;
 		case 'significant_other':
 			return sameOrganisation && data.sharedWithActor;
+		case 'coordinator':
 		case 'researcher':
 		case 'platform_admin':
 			return false;
 	}
 }
 
-/** Who may change a participant's data on their behalf: the participant and their trainers. */
+/** Who may change a participant's data on their behalf: the participant and the trainers of their group. */
 export function canWriteForParticipant(
 	actor: Pick<Actor, 'role' | 'personId' | 'organisationId'>,
 	data: ParticipantContext
 ): boolean {
 	if (actor.role === 'participant') return actor.personId === data.participantId;
 	return actor.role === 'trainer' && canSeeParticipantData(actor, data);
+}
+
+/** What a check about one group needs to know. */
+export interface GroupContext {
+	organisationId: string;
+	/** Whether the acting person is one of the group's trainers. */
+	actorTrainsGroup: boolean;
+}
+
+/** Who may work in a group's course, sessions, messages and home practice: its own trainers. */
+export function canTrainGroup(actor: Pick<Actor, 'role' | 'organisationId'>, group: GroupContext): boolean {
+	return actor.role === 'trainer' && actor.organisationId === group.organisationId && group.actorTrainsGroup;
+}
+
+/**
+ * Who may run an organisation (people, groups, accounts, login cards, media, the access log): its
+ * coordinators. Trainers run their own groups only (canTrainGroup).
+ */
+export function canManageOrganisation(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	organisationId: string
+): boolean {
+	return actor.role === 'coordinator' && actor.organisationId === organisationId;
+}
+
+/** Staff of an organisation (trainers and coordinators): may see its people's names and its groups. */
+export function isStaffOf(actor: Pick<Actor, 'role' | 'organisationId'>, organisationId: string): boolean {
+	return (
+		(actor.role === 'trainer' || actor.role === 'coordinator') && actor.organisationId === organisationId
+	);
 }
 
 /** Researchers export pseudonymised data of their own organisation; nobody else exports for research. */

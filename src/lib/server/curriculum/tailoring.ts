@@ -21,23 +21,15 @@ import {
 	stepProgress
 } from '../db/schema';
 import { currentDb } from '../runtime';
+import { findTrainedGroup } from '../access';
 import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
 import { groupItemsOf } from './group-items';
 import type { StepKind } from './parse';
 import { isUuid } from '$lib/domain/ids';
 
-/** The group, when the actor trains it; null otherwise (routes answer 404). */
+/** The group, when the actor trains it; null otherwise (routes answer 404). Transitional: use `$lib/server/access`. */
 export async function trainedGroup(actor: Actor, groupId: string, db: Db = currentDb()) {
-	if (actor.role !== 'trainer' || !actor.organisationId || !isUuid(groupId)) return null;
-	const [group] = await db
-		.select({ id: courseGroup.id, name: courseGroup.name, organisationId: courseGroup.organisationId })
-		.from(courseGroup)
-		.innerJoin(
-			groupTrainer,
-			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
-		)
-		.where(and(eq(courseGroup.id, groupId), eq(courseGroup.organisationId, actor.organisationId)));
-	return group ?? null;
+	return findTrainedGroup(db, actor, groupId);
 }
 
 export interface TailoredModule {

@@ -1,0 +1,12 @@
+/**
+ * The one door for "may this actor do this to this object". Every capability asks here first, before
+ * its transaction; the rules themselves are the pure, table-tested functions of `$lib/domain/policy`.
+ * Refusals throw the error vocabulary of `../errors` (NotFound hides whether another organisation's
+ * object exists) and write a failure row in the access log. No server module outside this folder
+ * compares `actor.role` (src/lib/server/access/rule.test.ts).
+ */
+export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
+export { requireCoordinator, requireOrganisationStaff } from './organisation';
+export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
+export { recordRefusal } from './refusal';
+export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';
