@@ -2,7 +2,7 @@
  * Peer-expert videos, shared by an organisation's curriculum steps.
  */
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { type LocalisedText } from './common';
+import type { LocalisedText } from './common';
 import { organisation, person } from './organisations-people';
 
 /** A peer-expert video with its captions and transcript, stored under DATA_DIR/media with random names. */
