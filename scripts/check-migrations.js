@@ -1,4 +1,4 @@
-// Fails when src/lib/server/db/schema.ts and the committed migrations in drizzle/ differ: it
+// Fails when the schema in src/lib/server/db/schema/ and the committed migrations in drizzle/ differ: it
 // generates into a scratch copy of drizzle/ and checks that drizzle-kit finds nothing to add.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
