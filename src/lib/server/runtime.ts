@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '@sveltejs/kit';
 import { sessionCache } from './auth/session';
-import { listenForAuthChanges } from './auth/session-cache';
+import { listenForCacheChanges } from './auth/session-cache';
 import { overviewCache } from './goals/overview-cache';
 import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
@@ -114,7 +114,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	});
-	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache, overviewCache]);
+	stopListening = listenForCacheChanges(url, [sessionCache, participantGroupCache, overviewCache]);
 	const reminders = config.reminders
 		? await startReminderWorker({
 				db: database.db,
