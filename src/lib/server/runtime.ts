@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '@sveltejs/kit';
 import { sessionCache } from './auth/session';
-import { listenForAuthChanges } from './auth/session-cache';
+import { listenForCacheChanges } from './auth/session-cache';
 import { overviewCache } from './goals/overview-cache';
 import { participantGroupCache } from './groups/queries';
 import { config, type Config } from './config';
@@ -20,6 +20,9 @@ import {
 	type EmbeddedServer
 } from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
+import { composeMail } from './mail/compose';
+import { sendMail } from './mail/mailer';
+import { startMailWorker, type MailWorker } from './mail/worker';
 import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
@@ -29,6 +32,8 @@ export interface Ready {
 	database: Database;
 	/** The reminder jobs (pg-boss), unless REMINDERS=off. */
 	reminders: ReminderWorker | null;
+	/** The queued mails (pg-boss, mail/worker.ts): message notifications. */
+	mail: MailWorker;
 	/** Seals TOTP and SSO secrets at rest (auth/secret-box.ts). The same on every instance. */
 	secret: string;
 }
@@ -99,7 +104,17 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
-	stopListening = listenForAuthChanges(url, [sessionCache, participantGroupCache, overviewCache]);
+	// Also creates the mail queue, which writes need before they can queue a mail: part of bringing up.
+	const mail = await startMailWorker({
+		db: database.db,
+		pool: database.pool,
+		compose: (tx, job) => composeMail(tx, config, job),
+		send: (message) => sendMail(config, message)
+	}).catch(async (error: unknown) => {
+		await database.close();
+		throw error;
+	});
+	stopListening = listenForCacheChanges(url, [sessionCache, participantGroupCache, overviewCache]);
 	const reminders = config.reminders
 		? await startReminderWorker({
 				db: database.db,
@@ -111,7 +126,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 				return null;
 			})
 		: null;
-	return { database, secret, reminders };
+	return { database, secret, reminders, mail };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */
@@ -121,6 +136,7 @@ export async function stopRuntime(): Promise<void> {
 	ready = undefined;
 	await stopListening?.();
 	await current?.reminders?.stop().catch(() => undefined);
+	await current?.mail.stop().catch(() => undefined);
 	await current?.database.close().catch(() => undefined);
 	await embedded?.stop().catch(() => undefined);
 	embedded = undefined;

@@ -1,4 +1,9 @@
-/** Sending the links: "email me a sign-in link" (participants) or a reset link (staff), and staff invitations. */
+/**
+ * Sending the links: "email me a sign-in link" (participants) or a reset link (staff), and staff
+ * invitations. Sent after the commit while the person waits, not queued (mail/queue.ts): a refused
+ * mail shows on their screen at once, and a queued job would keep the one-time token readable in
+ * the job table until it is sent.
+ */
 import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';

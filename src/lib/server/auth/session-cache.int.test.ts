@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
@@ -9,7 +9,7 @@ import { courseGroup, person, session } from '../db/schema';
 import { participantGroup, participantGroupCache } from '../groups/queries';
 import { tokenHash } from './secret-box';
 import { lookupSession, sessionCache } from './session';
-import { listenForAuthChanges } from './session-cache';
+import { CACHE_CHANNEL, listenForCacheChanges } from './session-cache';
 
 let db: Db;
 let pool: pg.Pool;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 	pool = database.pool;
 	const org = await buildOrganisation(db);
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant' });
-	stop = listenForAuthChanges(database.url, [sessionCache, participantGroupCache]);
+	stop = listenForCacheChanges(database.url, [sessionCache, participantGroupCache]);
 	group = await buildGroup(db, { organisationId: org.id, participants: [anna] });
 	await until(() => sessionCache.active && participantGroupCache.active);
 });
@@ -41,6 +41,17 @@ afterAll(async () => {
 });
 
 describe('session cache with database notifications', () => {
+	it('hears every cache trigger on the one channel named for caches', async () => {
+		const notifying = await db.execute<{ name: string; channel: string }>(sql`
+			select p.proname as name, m[1] as channel
+			from pg_proc p
+			join pg_namespace n on n.oid = p.pronamespace
+			cross join lateral regexp_matches(p.prosrc, 'pg_notify[(]''([^'']+)''', 'g') as m
+			where n.nspname = 'public'`);
+		expect(notifying.rows.length).toBeGreaterThanOrEqual(5);
+		expect(new Set(notifying.rows.map((row) => row.channel))).toEqual(new Set([CACHE_CHANNEL]));
+	});
+
 	it('serves a repeated lookup from memory and forgets it when the session ends or the person is turned off', async () => {
 		expect(sessionCache.active).toBe(true);
 		await db.insert(session).values({

@@ -1,16 +1,41 @@
 /**
- * A short-lived, per-process cache of session lookups: the session query is the one database round
- * trip every signed-in request makes. Entries live at most a few seconds, and the database tells
- * every app instance at once when a session or person changes (triggers → NOTIFY herstelpad_auth,
- * migration 0007), so sign-out, deactivation and a proven second factor take effect everywhere
- * without waiting. While the notification channel is down, nothing is cached.
+ * Short-lived, per-process caches, and the LISTEN connection that keeps every app instance's caches
+ * true. The session query is the one database round trip every signed-in request makes; the
+ * participant's group and home page are read on every visit. Entries live at most a few seconds,
+ * and the database tells every instance at once when what they hold changes, so sign-out,
+ * deactivation and a proven second factor take effect everywhere without waiting. While the
+ * notification channel is down, nothing is cached.
+ *
+ * Invalidation rides on database triggers (hand-written migrations; the channel's name since
+ * migration 0023): each notifies the channel `herstelpad_cache` (CACHE_CHANNEL) when its table
+ * changes, after the transaction commits (PostgreSQL delivers NOTIFY on commit, never on rollback).
+ *
+ * | table (trigger, migration)                                   | payload              | dropped                                   |
+ * | ------------------------------------------------------------ | -------------------- | ----------------------------------------- |
+ * | session (row update/delete, 0007)                            | session:<token hash> | sessionCache: that session                |
+ * | person (row update/delete, 0007)                             | user:<user id>       | sessionCache: that user's sessions;       |
+ * |                                                              |                      | participantGroupCache, overviewCache: all |
+ * | organisation (update/delete, 0007)                           | all                  | all three caches: everything              |
+ * | course_group, group_member, group_trainer (0008),            | groups               | all three caches: everything              |
+ * | group_module, group_hidden_step, group_course, group_item    |                      |                                           |
+ * | (0012), group_session, home_practice (0017)                  |                      |                                           |
+ * | recovery_goal, goal_step, check_in, step_progress (0012),    | person:<person id>   | overviewCache: that person                |
+ * | message, message_read (0015), starter_lesson_done,           |                      |                                           |
+ * | digital_intake (0016), home_practice_answer, tour_seen (0017)|                      |                                           |
+ *
+ * The caches: `sessionCache` (auth/session.ts, SessionCache), `participantGroupCache`
+ * (groups/queries.ts, RarelyChangingCache), `overviewCache` (goals/overview-cache.ts, PersonCache).
+ * A command may also drop an entry in its own instance after its commit, so its own redirect reads
+ * the new state before the notification arrives; never before the commit (a read in between would
+ * cache the old state again).
  */
 import pg from 'pg';
 import { logger } from '../log';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 20_000;
-export const AUTH_CHANNEL = 'herstelpad_auth';
+/** The LISTEN channel of every cache-invalidation trigger (migration 0023; `herstelpad_auth` before). */
+export const CACHE_CHANNEL = 'herstelpad_cache';
 
 interface Entry<Row> {
 	row: Row;
@@ -154,7 +179,7 @@ export class PersonCache<Row> extends SessionCache<Row> {
  * Keeps a LISTEN connection for `caches`, reconnecting after errors; returns a function that stops
  * it. The caches are active only while the connection is up.
  */
-export function listenForAuthChanges(url: string, caches: NotifiedCache[]): () => Promise<void> {
+export function listenForCacheChanges(url: string, caches: NotifiedCache[]): () => Promise<void> {
 	let client: pg.Client | null = null;
 	let stopped = false;
 	const connect = async (): Promise<void> => {
@@ -177,7 +202,7 @@ export function listenForAuthChanges(url: string, caches: NotifiedCache[]): () =
 					if (!stopped) setTimeout(() => void connect(), 1_000);
 				});
 				await next.connect();
-				await next.query(`LISTEN ${AUTH_CHANNEL}`);
+				await next.query(`LISTEN ${CACHE_CHANNEL}`);
 				client = next;
 				for (const cache of caches) {
 					cache.clear();
@@ -186,7 +211,7 @@ export function listenForAuthChanges(url: string, caches: NotifiedCache[]): () =
 				return;
 			} catch (error) {
 				await next.end().catch(() => undefined);
-				logger.warn({ err: String(error) }, 'session cache: LISTEN failed; retrying without cache');
+				logger.warn({ err: String(error) }, 'caches: LISTEN failed; retrying without cache');
 				await new Promise((resolve) => setTimeout(resolve, 2_000));
 			}
 		}

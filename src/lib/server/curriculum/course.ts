@@ -432,7 +432,6 @@ export async function saveStep(
 	const step = await stepContent(db, scope, input.moduleNumber, input.key, 'nl');
 	// Only steps that ask something keep an answer.
 	const answer = step?.question ? input.answer?.slice(0, MAX_ANSWER_LENGTH) : undefined;
-	forgetOverview(actor.personId);
 	await db.transaction(async (tx) => {
 		if (answer !== undefined) {
 			await tx
@@ -464,6 +463,8 @@ export async function saveStep(
 					set: { doneAt: sql`coalesce(${stepProgress.doneAt}, now())` }
 				});
 	});
+	// After the commit: forgotten before it, a read in between could cache the old progress again.
+	forgetOverview(actor.personId);
 	return { next: neighbours(scope.stepKeys, input.key).next };
 }
 

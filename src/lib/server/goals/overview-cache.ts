@@ -1,7 +1,10 @@
 /**
  * The per-instance cache of participants' overview pages (goals/overview.ts), apart so that every
  * command that changes what the overview shows can forget a person without importing the page's
- * queries. Other instances hear of the change from the database (NOTIFY, migration 0012).
+ * queries. Every instance hears of a change from the database: triggers on the participant's goals,
+ * check-ins, progress, messages, intake, home practice answers and tour notify `person:<id>` on the
+ * channel herstelpad_cache (drops that person); a change to groups, people or organisations clears
+ * it whole. The table of triggers is in auth/session-cache.ts.
  */
 import type { ChartPoint } from '$lib/domain/goals';
 import { PersonCache } from '../auth/session-cache';
@@ -25,7 +28,10 @@ export interface Overview {
 
 export const overviewCache = new PersonCache<Partial<Record<'nl' | 'en', Overview>>>();
 
-/** Forget a person's cached overview in this instance, after this instance changed their data. */
+/**
+ * Forget a person's cached overview in this instance, after this instance committed a change to
+ * their data (so its own next page does not wait for the notification). Never before the commit.
+ */
 export function forgetOverview(personId: string): void {
 	overviewCache.delete(personId);
 }

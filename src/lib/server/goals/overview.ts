@@ -2,8 +2,9 @@
  * The participant's overview (home page): my goal now, this week's step and whether the check-in is
  * done, the module I'm in and its next step, and how close I felt over the weeks. Read on every
  * visit, so kept per person for a few seconds in each instance; the database tells every instance
- * when that person's goals, check-ins or course progress change (migration 0012), and this
- * instance forgets at once after its own writes.
+ * when that person's goals, check-ins or course progress change (NOTIFY herstelpad_cache; the
+ * table of triggers is in auth/session-cache.ts), and this instance forgets at once after its own
+ * writes commit.
  */
 import { currentModule } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';

@@ -10,7 +10,7 @@ import { localToInstant } from '$lib/domain/schedule';
 import { checkInWeekAt } from '$lib/domain/week';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
-import { listenForAuthChanges } from '../auth/session-cache';
+import { listenForCacheChanges } from '../auth/session-cache';
 import { changeSession, createGroup, groupCalendar } from '../calendar/calendar';
 import type { Db } from '../db/client';
 import { checkIn, groupMember } from '../db/schema';
@@ -64,7 +64,7 @@ beforeAll(async () => {
 		worked: 'yes',
 		closeness: 3
 	});
-	stop = listenForAuthChanges(database.url, [participantGroupCache, overviewCache]);
+	stop = listenForCacheChanges(database.url, [participantGroupCache, overviewCache]);
 	await until(() => participantGroupCache.active && overviewCache.active);
 });
 afterAll(async () => {

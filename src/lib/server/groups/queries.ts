@@ -82,7 +82,8 @@ type ParticipantGroup = { group: GroupSummary; trainers: TrainerContact[] } | nu
 
 /**
  * The participant home reads this on every visit; groups, memberships and trainers change rarely.
- * Cleared on every instance when they do (database triggers → NOTIFY, migration 0008).
+ * Cleared on every instance when they do (triggers → NOTIFY herstelpad_cache; the table of
+ * triggers is in auth/session-cache.ts).
  */
 export const participantGroupCache = new RarelyChangingCache<ParticipantGroup>();
 

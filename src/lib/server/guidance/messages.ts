@@ -7,19 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
-import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';
-import { config } from '../config';
 import { trainedGroup } from '../curriculum/tailoring';
-import type { Db } from '../db/client';
-import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
+import type { Db, Tx } from '../db/client';
+import { groupMember, groupTrainer, message, messageRead, person } from '../db/schema';
 import { participantScope } from '../goals/access';
 import { forgetOverview } from '../goals/overview-cache';
 import { freeText } from '../input';
 import { claimFormKey } from '../idempotency';
-import { logger } from '../log';
-import { sendMail } from '../mail/mailer';
-import { isRealEmail } from '../people/placeholder-email';
+import { queueMails } from '../mail/queue';
 import { currentDb } from '../runtime';
 
 export const MESSAGE_MAX = 2000;
@@ -142,52 +138,39 @@ export async function sendMessage(
 			participantId,
 			object: { type: 'message', id: created!.id }
 		});
+		// The mail is queued with the message: sent once if this commits, never if it rolls back.
+		if (options.notify !== false) await queueMessageMails(tx, actor, created!.id, participantId, group.id);
 		return created!.id;
 	});
 	if (replay) return id;
 	forgetOverview(participantId);
-	if (options.notify === false) return id;
-	void notify(db, actor, participantId, group.id).catch((error: unknown) =>
-		logger.warn({ err: String(error) }, 'message notification not sent')
-	);
 	return id;
 }
 
-/** "You have a new message" by email to the other side: the participant, or the group's trainers. */
-async function notify(db: Db, actor: Actor, participantId: string, groupId: string): Promise<void> {
+/**
+ * Queues "you have a new message" for the other side — the participant, or the group's active
+ * trainers — in the message's transaction; the mail worker sends it (mail/compose.ts).
+ */
+export async function queueMessageMails(
+	tx: Tx,
+	actor: Actor,
+	messageId: string,
+	participantId: string,
+	groupId: string
+): Promise<void> {
+	// Written by the participant (in their own thread): to the trainers; else to the participant.
 	const recipients =
-		actor.role === 'participant'
-			? db
-					.select({ email: user.email, locale: person.preferredLocale })
+		actor.personId === participantId
+			? await tx
+					.select({ personId: groupTrainer.personId })
 					.from(groupTrainer)
 					.innerJoin(person, eq(person.id, groupTrainer.personId))
-					.innerJoin(user, eq(user.id, person.userId))
 					.where(and(eq(groupTrainer.groupId, groupId), isNull(person.deactivatedAt)))
-			: db
-					.select({ email: user.email, locale: person.preferredLocale })
-					.from(person)
-					.innerJoin(user, eq(user.id, person.userId))
-					.where(eq(person.id, participantId));
-	const settings = config();
-	for (const recipient of await recipients) {
-		if (!isRealEmail(recipient.email)) continue;
-		const locale = recipient.locale === 'en' ? 'en' : 'nl';
-		await sendMail(settings, {
-			to: recipient.email,
-			lang: locale,
-			subject: m.message_mail_subject({}, { locale }),
-			text: m.message_mail_text({}, { locale }),
-			action: {
-				label: m.message_mail_action({}, { locale }),
-				url: new URL(
-					actor.role === 'participant'
-						? `/trainer/groepen/${groupId}/berichten/${participantId}`
-						: '/berichten',
-					settings.publicBaseUrl
-				).href
-			}
-		});
-	}
+			: [{ personId: participantId }];
+	await queueMails(
+		tx,
+		recipients.map((recipient) => ({ kind: 'message', messageId, recipientPersonId: recipient.personId }))
+	);
 }
 
 /** Unread messages for the participant: written by trainers after the participant last read. */
