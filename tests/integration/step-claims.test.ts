@@ -85,3 +85,10 @@ it('gives each (person, step) to one process only, and the steps reach the serve
 		expect(new Set(sent.map((one) => one.pid)).size).toBe(who === 'anna' ? 4 : 2);
 	}
 }, 60_000);
+
+it('runs in the run directory the global setup made, handed down to the workers', () => {
+	// Read before any helper could make one of its own in this worker.
+	const dir = process.env.HERSTELPAD_TEST_RUN_DIR ?? '';
+	expect(path.basename(dir)).toMatch(/^herstelpad-run-/);
+	expect(fs.statSync(dir).isDirectory()).toBe(true);
+});
