@@ -14,7 +14,8 @@ const generatorFor = (secret: string) =>
 /**
  * Runs `use(code)` with a code for `who` that no other sign-in of this run uses, once every sign-in
  * of `who` with an earlier step has been answered; `use` sends the code and waits for the answer.
- * `who` names the account the server checks: its app's database and the person (base URL + email).
+ * `who` names the account whose replay check the server keeps: the app's database and the person
+ * (base URL + email). Two app instances on one database must use the same name (one instance's URL).
  */
 export async function withFreshCode<T>(
 	who: string,
