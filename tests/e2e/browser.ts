@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { reuseStaffSession, rememberStaffSession } from '../helpers/staff-sessions';
-import { freshCode } from '../helpers/totp';
+import { withFreshCode } from '../helpers/totp';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 export const demo = {
@@ -63,9 +63,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 	await page.waitForURL((url) => url.pathname !== '/inloggen');
 	if (new URL(page.url()).pathname === '/inloggen/tweede-stap') {
-		await page.getByLabel(/Code uit je app/).fill(await freshCode(`${base}|${email}`));
-		await page.getByRole('button', { name: 'Verder' }).click();
-		await page.waitForURL((url) => url.pathname !== '/inloggen/tweede-stap');
+		// The claim of the step is held until the server has answered (steps reach it in order).
+		await withFreshCode(`${base}|${email}`, async (code) => {
+			await page.getByLabel(/Code uit je app/).fill(code);
+			await page.getByRole('button', { name: 'Verder' }).click();
+			await page.waitForURL((url) => url.pathname !== '/inloggen/tweede-stap');
+		});
 		const cookie = (await page.context().cookies()).find((c) => c.name === 'herstelpad');
 		if (cookie) rememberStaffSession(base, email, cookie.value);
 	}

@@ -15,6 +15,10 @@ export interface MailCapture {
 
 export async function startMailCapture(dir: string): Promise<MailCapture> {
 	await fsp.mkdir(dir, { recursive: true });
+	// Messages are written beside the directory and renamed into it: a reader of the directory never
+	// meets half a message (nor a file that disappears while it reads).
+	const staging = `${dir}-partial`;
+	await fsp.mkdir(staging, { recursive: true });
 	let count = 0;
 	const server = new SMTPServer({
 		authOptional: true,
@@ -25,9 +29,11 @@ export async function startMailCapture(dir: string): Promise<MailCapture> {
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('end', () => {
 				const to = session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',');
-				const file = path.join(dir, `${String(++count).padStart(4, '0')}.eml`);
-				fs.writeFile(file, `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString('utf8')}`, (error) =>
-					callback(error ?? null)
+				const name = `${String(++count).padStart(4, '0')}.eml`;
+				const [file, partial] = [path.join(dir, name), path.join(staging, name)];
+				const content = `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString('utf8')}`;
+				fs.writeFile(partial, content, (error) =>
+					error ? callback(error) : fs.rename(partial, file, (renamed) => callback(renamed ?? null))
 				);
 			});
 		}
@@ -35,7 +41,14 @@ export async function startMailCapture(dir: string): Promise<MailCapture> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.server.address();
 	const port = typeof address === 'object' && address ? address.port : 0;
-	return { port, dir, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+	return {
+		port,
+		dir,
+		close: async () => {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await fsp.rm(staging, { recursive: true, force: true });
+		}
+	};
 }
 
 /**
@@ -63,7 +76,10 @@ export async function waitForMail(
 ): Promise<string> {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
-		const files = (await fsp.readdir(dir).catch(() => [] as string[])).sort().reverse();
+		const files = (await fsp.readdir(dir).catch(() => [] as string[]))
+			.filter((file) => file.endsWith('.eml'))
+			.sort()
+			.reverse();
 		for (const file of files) {
 			const raw = await fsp.readFile(path.join(dir, file), 'utf8');
 			if (!raw.startsWith(`X-Envelope-To: ${to}`)) continue;

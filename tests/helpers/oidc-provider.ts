@@ -4,9 +4,8 @@
  * address with a verified email claim. `reportAmr` sets the `amr` claim of the next sign-ins (RFC 8176
  * methods, e.g. ['pwd', 'mfa']), as a provider that asked for a second factor would; none by default.
  */
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
-import { freePort } from './app';
 
 export interface TestProvider {
 	issuer: string;
@@ -17,7 +16,12 @@ export interface TestProvider {
 }
 
 export async function startTestProvider(redirectUri: string): Promise<TestProvider> {
-	const port = await freePort();
+	// Bound first on port 0 (no window for another program to take a port picked beforehand); the
+	// provider, which must know its issuer URL, answers on it once made.
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, resolve));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : 0;
 	const issuer = `http://localhost:${port}`;
 	const clientId = 'herstelpad-test';
 	const clientSecret = 'a-client-secret-for-the-test-provider-only';
@@ -46,8 +50,7 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
 	const finish = provider.interactionFinished.bind(provider);
 	provider.interactionFinished = (req, res, result, options) =>
 		finish(req, res, result.login && amr ? { ...result, login: { ...result.login, amr } } : result, options);
-	const server: Server = provider.listen(port);
-	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+	server.on('request', provider.callback());
 	return {
 		issuer,
 		clientId,

@@ -1,6 +1,6 @@
 /** Signing in over plain HTTP (no browser): password, then the second step for staff. */
 import { DEMO_PASSWORD } from '../e2e/browser';
-import { freshCode } from './totp';
+import { withFreshCode } from './totp';
 
 const formHeaders = (origin: string) => ({
 	origin,
@@ -34,12 +34,14 @@ export async function signInOverHttp(
 	});
 	const cookie = cookiesOf(first);
 	if (!(first.headers.get('location') ?? '').startsWith('/inloggen/tweede-stap')) return { cookie, first };
-	const second = await fetch(`${base}/inloggen/tweede-stap`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { ...formHeaders(origin), cookie },
-		body: new URLSearchParams({ code: await freshCode(`${base}|${email}`) })
-	});
+	const second = await withFreshCode(`${base}|${email}`, (code) =>
+		fetch(`${base}/inloggen/tweede-stap`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { ...formHeaders(origin), cookie },
+			body: new URLSearchParams({ code })
+		})
+	);
 	if (second.status !== 303) throw new Error(`second step refused for ${email}: ${second.status}`);
 	return { cookie, first };
 }

@@ -4,27 +4,32 @@
  * checked first (it may have been signed out by a test) and replaced when it no longer works.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { nameFor, runSubdir, writeFileAtomic } from './run-dir.js';
 
-const cacheFile = path.join(os.tmpdir(), `herstelpad-staff-sessions-${process.ppid}.json`);
+/**
+ * One file per account in the run directory, replaced atomically: workers never overwrite each
+ * other's sessions (no read-modify-write of a shared file) and never read a half-written token.
+ */
+const cacheFile = (base: string, email: string) =>
+	path.join(runSubdir('staff-sessions'), nameFor(`${base}|${email}`));
 
-function cached(): Record<string, string> {
+function cached(base: string, email: string): string | undefined {
 	try {
-		return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, string>;
+		return fs.readFileSync(cacheFile(base, email), 'utf8') || undefined;
 	} catch {
-		return {};
+		return undefined;
 	}
 }
 
 export function rememberStaffSession(base: string, email: string, token: string): void {
-	fs.writeFileSync(cacheFile, JSON.stringify({ ...cached(), [`${base}|${email}`]: token }));
+	writeFileAtomic(cacheFile(base, email), token);
 }
 
 /** Puts a remembered staff session in the page's browser; true when it still works. */
 export async function reuseStaffSession(page: Page, base: string, email: string): Promise<boolean> {
-	const token = cached()[`${base}|${email}`];
+	const token = cached(base, email);
 	if (!token) return false;
 	await page.context().addCookies([{ name: 'herstelpad', value: token, url: base }]);
 	await page.goto('/', { waitUntil: 'networkidle' });

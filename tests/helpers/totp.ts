@@ -1,42 +1,36 @@
 /**
  * Codes from the demo staff's authenticator key, as a phone app would show them. Herstelpad accepts
- * each 30-second step once per person (replay protection), and one step of clock drift either way;
- * this helper remembers which steps a test run used and waits for a fresh one when needed.
+ * each 30-second step once per person, only above the last step it accepted (replay protection),
+ * and one step of clock drift either way. Steps are claimed atomically per account across every
+ * process of the test run, and sent in step order (step-claims.js explains how).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { DEMO_TOTP_SECRET } from '../../src/lib/server/demo/seed';
+import { STEP_MS, withStepClaim } from './step-claims.js';
 
-const totp = new TOTP({
-	secret: Secret.fromBase32(DEMO_TOTP_SECRET),
-	digits: 6,
-	period: 30,
-	algorithm: 'SHA1'
-});
-const usedFile = path.join(os.tmpdir(), `herstelpad-totp-steps-${process.ppid}.json`);
+const generatorFor = (secret: string) =>
+	new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
 
-function usedSteps(): Record<string, number> {
-	try {
-		return JSON.parse(fs.readFileSync(usedFile, 'utf8')) as Record<string, number>;
-	} catch {
-		return {};
-	}
+/**
+ * Runs `use(code)` with a code for `who` that no other sign-in of this run uses, once every sign-in
+ * of `who` with an earlier step has been answered; `use` sends the code and waits for the answer.
+ * `who` names the account whose replay check the server keeps: the app's database and the person
+ * (base URL + email). Two app instances on one database must use the same name (one instance's URL).
+ */
+export async function withFreshCode<T>(
+	who: string,
+	use: (code: string) => Promise<T>,
+	secret = DEMO_TOTP_SECRET
+): Promise<T> {
+	const generator = generatorFor(secret);
+	return withStepClaim(who, (step) => use(generator.generate({ timestamp: step * STEP_MS })));
 }
 
-/** A code for `who` (e.g. base URL + email) that this test run has not used yet. */
-export async function freshCode(who: string, secret = DEMO_TOTP_SECRET): Promise<string> {
-	const generator =
-		secret === DEMO_TOTP_SECRET
-			? totp
-			: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
-	const used = usedSteps();
-	const current = () => Math.floor(Date.now() / 30_000);
-	// The server accepts the current step and its neighbours. The current and the next step stay
-	// valid long enough for a form to be filled in; the previous one may expire on the way.
-	const step = Math.max(current(), (used[who] ?? 0) + 1);
-	while (step > current() + 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
-	fs.writeFileSync(usedFile, JSON.stringify({ ...usedSteps(), [who]: step }));
-	return generator.generate({ timestamp: step * 30_000 });
+/**
+ * A code for `who` that no other sign-in of this run uses, to be sent at once. The claim counts as
+ * answered straight away: when another process may sign the same person in at the same moment,
+ * use withFreshCode, which keeps the steps in order until the server has answered.
+ */
+export function freshCode(who: string, secret = DEMO_TOTP_SECRET): Promise<string> {
+	return withFreshCode(who, async (code) => code, secret);
 }

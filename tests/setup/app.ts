@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { buildIfNeeded } from '../../scripts/build-if-needed.js';
 import { spawnApp, stopApp, waitFor } from '../helpers/app';
 import { startMailCapture } from '../helpers/mail';
+import { setUpTestRunDir } from '../helpers/run-dir.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -22,6 +23,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
 	if (!buildIfNeeded()) throw new Error('The build failed.');
+	// Before the workers start, so that they and every process they start share it (TOTP claims, sessions).
+	const removeRunDir = setUpTestRunDir();
 	// A real SMTP exchange: the app sends to this server on loopback, which files each message.
 	const mail = await startMailCapture(await fs.mkdtemp(path.join(os.tmpdir(), 'herstelpad-mail-')));
 	project.provide('mailDir', mail.dir);
@@ -48,5 +51,6 @@ export default async function setup(project: TestProject) {
 		await mail.close();
 		await fs.rm(app.dataDir, { recursive: true, force: true });
 		await fs.rm(mail.dir, { recursive: true, force: true });
+		removeRunDir();
 	};
 }

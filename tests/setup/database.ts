@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { startEmbeddedPostgres } from '../../src/lib/server/db/embedded';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
+import { setUpTestRunDir } from '../helpers/run-dir.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -31,6 +32,8 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+	// Before the workers start, so that they and every process they start share it.
+	const removeRunDir = setUpTestRunDir();
 	let stopServer = async () => undefined as void;
 	let tempDir: string | undefined;
 	let adminUrl = process.env.TEST_DATABASE_URL;
@@ -55,5 +58,6 @@ export default async function setup(project: TestProject) {
 		await admin.end();
 		await stopServer();
 		if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+		removeRunDir();
 	};
 }
