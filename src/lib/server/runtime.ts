@@ -49,10 +49,30 @@ export function requireRuntime(): Ready {
 	return ready;
 }
 
-/** The database for queries and commands called from a request (tests pass their own). */
+/** The database for a request: hooks.server.ts puts it in `locals.db` (tests pass their own). */
 export function currentDb(): Db {
 	return requireRuntime().database.db;
 }
+
+/**
+ * What a request may use of the running app besides its database; hooks.server.ts puts it in
+ * `locals.app`. Each part answers 503 while the database is not reachable, as `locals.db` does.
+ */
+export interface AppServices {
+	/** Seals TOTP and SSO secrets, signs passkey challenges and reminder opt-out links. */
+	readonly secret: string;
+	/** The reminder jobs, to plan a participant's next reminder at once; null with REMINDERS=off. */
+	readonly reminders: ReminderWorker | null;
+}
+
+export const appServices: AppServices = {
+	get secret() {
+		return requireRuntime().secret;
+	},
+	get reminders() {
+		return requireRuntime().reminders;
+	}
+};
 
 /**
  * Embedded database: waits until it runs and throws a DatabaseStartError the caller shows.

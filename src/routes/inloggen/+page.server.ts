@@ -7,7 +7,6 @@ import { finishSignIn, secondStepPath } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit, signInLimits } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -35,9 +34,9 @@ export const actions: Actions = {
 			});
 		}
 		const { email, terug } = parsed.data;
-		const db = requireRuntime().database.db;
+		const db = event.locals.db;
 		const limits = signInLimits(email, getClientAddress(), config().signInLimitPerIp);
-		const limited = await hit(limits, db);
+		const limited = await hit(db, limits);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			return fail(429, {
@@ -53,8 +52,8 @@ export const actions: Actions = {
 			return fail(400, { email, terug, errors: { form: 'sign_in_failed' } as FormErrors });
 		}
 		// Someone who got in is not counted against later: only failures lead to a wait.
-		await clear(limits[0]?.key ?? '', db);
-		await finishSignIn(event, { userId, method: 'password', terug });
+		await clear(db, limits[0]?.key ?? '');
+		await finishSignIn(db, event, { userId, method: 'password', terug });
 		return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
 	}
 };

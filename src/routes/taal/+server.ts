@@ -12,6 +12,6 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const parsed = parseForm(localeInput, await request.formData());
 	if (!parsed.ok) error(400, 'Bad Request');
 	rememberLocale(cookies, parsed.data.locale, config().secureCookies);
-	if (locals.actor) await setPreferredLocale(locals.actor, parsed.data.locale);
+	if (locals.actor) await setPreferredLocale(locals.db, locals.actor, parsed.data.locale);
 	redirect(303, safeReturnPath(parsed.data.terug) ?? '/');
 };

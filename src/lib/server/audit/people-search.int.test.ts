@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 const search = (term: string, page = 0) =>
-	searchOrganisationPeople(coordinator, { term, page, pageSize: 20 }, db);
+	searchOrganisationPeople(db, coordinator, { term, page, pageSize: 20 });
 
 describe('the log viewer’s person search', () => {
 	it('finds people of the organisation by part of their name, any case, one bounded page at a time', async () => {
@@ -57,7 +57,7 @@ describe('the log viewer’s person search', () => {
 
 	it('never finds anyone of another organisation, and searches % and _ as typed', async () => {
 		expect((await search('Elders')).people).toEqual([]);
-		expect(await personOfOrganisation(coordinator, foreigner.personId, db)).toBeNull();
+		expect(await personOfOrganisation(db, coordinator, foreigner.personId)).toBeNull();
 		expect((await search('%')).people.map((p) => p.displayName)).toEqual(['100%_echt']);
 		expect((await search('%_e')).people.map((p) => p.displayName)).toEqual(['100%_echt']);
 	});

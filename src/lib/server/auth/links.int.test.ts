@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { person, signInLink } from '../db/schema';
 import { inviteCoordinator, inviteStaff } from '../people/invitations';
-import { Conflict } from '../people/lifecycle';
+import { Conflict } from '../errors';
 import { consumeLink, createLink, linkPurposeFor, peekLink } from './links';
 
 let db: Db;
@@ -54,11 +54,7 @@ describe('emailed links', () => {
 
 describe('staff invitations', () => {
 	it('only a coordinator invites, into their own organisation, with a unique email', async () => {
-		const invited = await inviteStaff(
-			coordinator,
-			{ displayName: 'Nieuw', email: 'Nieuw@Example.org', role: 'trainer', isPeerExpert: true },
-			db
-		);
+		const invited = await inviteStaff(db, coordinator, { displayName: 'Nieuw', email: 'Nieuw@Example.org', role: 'trainer', isPeerExpert: true });
 		const owner = await peekLink(db, 'invitation', invited.token);
 		expect(owner).toMatchObject({
 			role: 'trainer',
@@ -66,18 +62,10 @@ describe('staff invitations', () => {
 			organisationId: coordinator.organisationId
 		});
 		await expect(
-			inviteStaff(
-				coordinator,
-				{ displayName: 'X', email: 'nieuw@example.org', role: 'researcher', isPeerExpert: false },
-				db
-			)
+			inviteStaff(db, coordinator, { displayName: 'X', email: 'nieuw@example.org', role: 'researcher', isPeerExpert: false })
 		).rejects.toBeInstanceOf(Conflict);
 		await expect(
-			inviteStaff(
-				trainer,
-				{ displayName: 'X', email: 'x@example.org', role: 'trainer', isPeerExpert: false },
-				db
-			)
+			inviteStaff(db, trainer, { displayName: 'X', email: 'x@example.org', role: 'trainer', isPeerExpert: false })
 		).rejects.toMatchObject({ status: 403 });
 	});
 });

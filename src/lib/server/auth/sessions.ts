@@ -1,5 +1,4 @@
 /** A person's own sessions: list them and end any of them (sign out elsewhere). */
-import { error } from '@sveltejs/kit';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isSessionLive, limitsFor, type SessionTimes } from '$lib/domain/session-policy';
@@ -7,7 +6,7 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { config } from '../config';
 import { session } from '../db/schema';
-import { currentDb } from '../runtime';
+import { NotFound } from '../errors';
 
 export interface OwnSession {
 	id: string;
@@ -22,9 +21,9 @@ export interface OwnSession {
  * first; `currentId` marks this one.
  */
 export async function listOwnSessions(
+	db: Db,
 	actor: Actor,
 	currentId: string | null,
-	db: Db = currentDb(),
 	times: SessionTimes = config().sessionTimes
 ): Promise<OwnSession[]> {
 	const now = new Date();
@@ -52,14 +51,15 @@ export async function listOwnSessions(
 		}));
 }
 
-/** Ends one of the actor's own sessions; someone else's session id is unknown (404). */
-export async function endOwnSession(actor: Actor, sessionId: string, db: Db = currentDb()): Promise<void> {
+/** Ends one of the actor's own sessions; someone else's session id is unknown (NotFound). */
+export async function endOwnSession(db: Db, actor: Actor, sessionId: string): Promise<void> {
 	await db.transaction(async (tx) => {
 		const ended = await tx
 			.delete(session)
 			.where(and(eq(session.id, sessionId), eq(session.userId, actor.userId)))
 			.returning({ id: session.id });
-		if (ended.length === 0) error(404, 'Not Found');
+		// Thrown inside: nothing was deleted, so the rollback loses nothing.
+		if (ended.length === 0) throw new NotFound('session');
 		await record(tx, {
 			eventType: 'auth.session_end',
 			action: 'E',
@@ -70,7 +70,7 @@ export async function endOwnSession(actor: Actor, sessionId: string, db: Db = cu
 }
 
 /** Ends all the actor's sessions except `keepId`. */
-export async function endOtherSessions(actor: Actor, keepId: string, db: Db = currentDb()): Promise<number> {
+export async function endOtherSessions(db: Db, actor: Actor, keepId: string): Promise<number> {
 	return db.transaction(async (tx) => {
 		const ended = await tx
 			.delete(session)

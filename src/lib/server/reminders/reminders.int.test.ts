@@ -157,8 +157,8 @@ describe('weekly reminders', () => {
 			worked: 'yes',
 			closeness: 3
 		});
-		expect(await optOut(optOutToken(stopped!.personId, TEST_SECRET), TEST_SECRET, setup.db)).toBe(true);
-		expect(await optOut(`${stopped!.personId}.vervalst`, TEST_SECRET, setup.db)).toBe(false);
+		expect(await optOut(setup.db, optOutToken(stopped!.personId, TEST_SECRET), TEST_SECRET)).toBe(true);
+		expect(await optOut(setup.db, `${stopped!.personId}.vervalst`, TEST_SECRET)).toBe(false);
 		const due = await dueReminders(setup.db, nextWeek);
 		expect(due).toHaveLength(COUNT - 2);
 		expect(due.map((reminder) => reminder.personId)).not.toContain(checked!.personId);
@@ -176,7 +176,7 @@ describe('weekly reminders', () => {
 			const pushed = await buildPerson(setup.db, { organisationId: org.id, role: 'participant' });
 			await buildGroup(setup.db, { organisationId: org.id, participants: [pushed] });
 			await setup.db.update(person).set({ preferredLocale: 'en' }).where(eq(person.id, pushed.personId));
-			await savePushSubscription(pushed, { endpoint: endpoint.endpoint, ...endpoint.keys }, setup.db);
+			await savePushSubscription(setup.db, pushed, { endpoint: endpoint.endpoint, ...endpoint.keys });
 			await remindOn(pushed, 'push');
 			// Only this worker trusts the test endpoint's certificate.
 			for (const running of workers) await running.stop({ graceful: false });

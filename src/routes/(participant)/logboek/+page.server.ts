@@ -2,14 +2,15 @@ import { error } from '@sveltejs/kit';
 import { accessLogOfParticipant } from '$lib/server/audit/queries';
 import { participantLogQuery } from '$lib/server/audit/schema';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { answered } from '$lib/server/route';
 import type { PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 // Short pages keep each screen under about 100 words (PRODUCT.md).
 const PAGE_SIZE = 3;
 
-export const load: PageServerLoad = (event) =>
-	participantPage(event, async ({ url }, actor) => {
+export const load: PageServerLoad = answered((event) =>
+	participantPage(event, async ({ locals, url }, actor) => {
 		const parsed = parseForm(participantLogQuery, url.searchParams);
 		if (!parsed.ok) {
 			// Show the form again with the problem named; the list waits for a valid period.
@@ -23,7 +24,7 @@ export const load: PageServerLoad = (event) =>
 			};
 		}
 		const { van, tot, pagina = 1 } = parsed.data;
-		const { rows, hasMore } = await accessLogOfParticipant(actor, {
+		const { rows, hasMore } = await accessLogOfParticipant(locals.db, actor, {
 			from: van,
 			to: tot,
 			page: pagina - 1,
@@ -38,4 +39,5 @@ export const load: PageServerLoad = (event) =>
 			hasMore,
 			invalid: false
 		};
-	});
+	})
+);

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { listOwnPasskeys, removeOwnPasskey } from '$lib/server/auth/passkeys';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { currentDb } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'account');
-	return { passkeys: await listOwnPasskeys(currentDb(), actor), made: url.searchParams.has('gemaakt') };
+	return { passkeys: await listOwnPasskeys(locals.db, actor), made: url.searchParams.has('gemaakt') };
 };
 
 const removeInput = z.object({
@@ -23,7 +22,7 @@ export const actions: Actions = {
 		const parsed = parseForm(removeInput, await request.formData());
 		if (!parsed.ok) return fail(400, { passkeyId: parsed.values.sleutel ?? '', errors: parsed.errors });
 		// Someone else's passkey id is as good as unknown.
-		if (!(await removeOwnPasskey(currentDb(), actor, parsed.data.sleutel))) {
+		if (!(await removeOwnPasskey(locals.db, actor, parsed.data.sleutel))) {
 			return fail(404, { passkeyId: parsed.data.sleutel, errors: { form: 'invalid' } as FormErrors });
 		}
 		return { removed: true };

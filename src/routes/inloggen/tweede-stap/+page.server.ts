@@ -7,7 +7,6 @@ import { destinationOf } from '$lib/server/auth/sign-in';
 import { qrSvg } from '$lib/server/cards/qr';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 const codeInput = z.object({
@@ -20,8 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor) redirect(303, terug ?? homePathOf(locals.actor.role));
 	const actor = locals.pendingSecondFactor;
 	if (!actor) redirect(303, '/inloggen');
-	const ready = requireRuntime();
-	const state = await secondStepState(ready.database.db, actor, ready.secret);
+	const state = await secondStepState(locals.db, actor, locals.app.secret);
 	return {
 		terug,
 		// Single sign-on whose provider reported no second factor (the organisation requires one).
@@ -37,11 +35,10 @@ export const actions: Actions = {
 		if (!actor || !locals.sessionId) redirect(303, '/inloggen');
 		const parsed = parseForm(codeInput, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, retryMinutes: 0, backupCodes: null });
-		const ready = requireRuntime();
-		const db = ready.database.db;
+		const db = locals.db;
 		// Per person: only someone who knows the password gets here, so no one else can use up the tries.
 		const limitKey = `mfa:user:${actor.userId}`;
-		const limited = await hit([{ key: limitKey, max: 10, windowSeconds: 15 * 60 }], db);
+		const limited = await hit(db, [{ key: limitKey, max: 10, windowSeconds: 15 * 60 }]);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			const retryMinutes = Math.ceil(limited.retryAfterSeconds / 60);
@@ -51,7 +48,7 @@ export const actions: Actions = {
 			actor,
 			sessionId: locals.sessionId,
 			code: parsed.data.code,
-			appSecret: ready.secret
+			appSecret: locals.app.secret
 		});
 		if (!result.ok)
 			return fail(400, {
@@ -60,7 +57,7 @@ export const actions: Actions = {
 				backupCodes: null
 			});
 		// Only wrong codes count towards a wait.
-		await clear(limitKey, db);
+		await clear(db, limitKey);
 		const next = destinationOf(actor, parsed.data.terug);
 		// The first time: show the backup codes once, then go on.
 		if (result.backupCodes)

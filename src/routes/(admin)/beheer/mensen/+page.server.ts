@@ -2,6 +2,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { organisationPeoplePage, type PeopleFilter, type PeoplePage } from '$lib/server/people/queries';
 import { peopleListQuery } from '$lib/server/people/schema';
+import { answered } from '$lib/server/route';
 import type { PageServerLoad } from './$types';
 
 const roles = {
@@ -20,13 +21,13 @@ const empty: PeoplePage = {
 	actorPersonId: ''
 };
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = answered(async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	const parsed = parseForm(peopleListQuery, url.searchParams);
 	// Show the search form again with the problem named; the list waits for a valid search.
 	if (!parsed.ok) return { ...empty, values: parsed.values, errors: parsed.errors, invalid: true };
 	const { zoek, groep, status, rol, na, voor } = parsed.data;
-	const page = await organisationPeoplePage(actor, {
+	const page = await organisationPeoplePage(locals.db, actor, {
 		name: zoek,
 		group: groep,
 		status: status === 'actief' ? 'active' : status === 'uit' ? 'inactive' : undefined,
@@ -39,4 +40,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		Object.entries({ zoek, groep, status, rol }).filter((entry): entry is [string, string] => !!entry[1])
 	);
 	return { ...page, values, errors: {} as FormErrors, invalid: false };
-};
+});

@@ -5,7 +5,7 @@ import { saveSsoSettings, ssoSettingsOf } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { lineText } from '$lib/server/input';
-import { requireRuntime } from '$lib/server/runtime';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
 const issuerUrl = lineText(500).refine(
@@ -23,18 +23,17 @@ const input = z.object({
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
-	const settings = await ssoSettingsOf(requireRuntime().database.db, actor.organisationId ?? '');
+	const settings = await ssoSettingsOf(locals.db, actor.organisationId ?? '');
 	return { settings, redirectUri: `${config().publicBaseUrl}/inloggen/sso/terug` };
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		const parsed = parseForm(input, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const ready = requireRuntime();
 		const result = await saveSsoSettings(
-			ready.database.db,
+			locals.db,
 			actor,
 			{
 				issuer: parsed.data.issuer,
@@ -43,7 +42,7 @@ export const actions: Actions = {
 				enabled: parsed.data.aan === 'ja',
 				requireMfa: parsed.data.mfa === 'ja'
 			},
-			ready.secret
+			locals.app.secret
 		);
 		if (result === 'secret_required') {
 			const values: Record<string, string> = {
@@ -55,5 +54,5 @@ export const actions: Actions = {
 			return fail(400, { values, errors: { clientSecret: 'client_secret_required' } as FormErrors });
 		}
 		return { saved: true };
-	}
+	})
 };

@@ -2,10 +2,11 @@ import { fail } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { emailInvitation } from '$lib/server/auth/email-links';
 import { requireArea } from '$lib/server/auth/guard';
+import { Conflict } from '$lib/server/errors';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { inviteStaff } from '$lib/server/people/invitations';
-import { Conflict } from '$lib/server/people/lifecycle';
 import { inviteStaffInput } from '$lib/server/people/schema';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		const parsed = parseForm(inviteStaffInput, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		};
 		let invitation;
 		try {
-			invitation = await inviteStaff(actor, {
+			invitation = await inviteStaff(locals.db, actor, {
 				displayName: naam,
 				email,
 				role: rol,
@@ -35,7 +36,7 @@ export const actions: Actions = {
 			});
 		} catch (error) {
 			if (error instanceof Conflict) {
-				return fail(409, { values, errors: { email: error.key } as FormErrors });
+				return fail(409, { values, errors: { email: error.messageKey } as FormErrors });
 			}
 			throw error;
 		}
@@ -52,5 +53,5 @@ export const actions: Actions = {
 			return fail(503, { values, errors: { form: 'mail_failed' } as FormErrors });
 		}
 		return { invited: naam };
-	}
+	})
 };

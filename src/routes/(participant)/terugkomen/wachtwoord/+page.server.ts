@@ -10,8 +10,8 @@ import { participantPage } from '$lib/server/pages/shell';
 const input = z.object({ wachtwoord: newPassword });
 
 export const load: PageServerLoad = (event) =>
-	participantPage(event, async (_event, actor) => {
-		const email = await signInEmailOf(actor);
+	participantPage(event, async ({ locals }, actor) => {
+		const email = await signInEmailOf(locals.db, actor);
 		if (!email) redirect(303, '/terugkomen');
 		return { email };
 	});
@@ -19,10 +19,10 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		if (!(await signInEmailOf(actor))) redirect(303, '/terugkomen');
+		if (!(await signInEmailOf(locals.db, actor))) redirect(303, '/terugkomen');
 		const parsed = parseForm(input, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await chooseOwnPassword(actor, parsed.data.wachtwoord);
+		await chooseOwnPassword(locals.db, actor, parsed.data.wachtwoord);
 		redirect(303, '/terugkomen/klaar?met=wachtwoord');
 	}
 };

@@ -6,7 +6,6 @@ import { consumeLink, peekLink } from '$lib/server/auth/links';
 import { newPassword } from '$lib/server/auth/password-policy';
 import { finishSignIn } from '$lib/server/auth/sign-in';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -16,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
-	const db = requireRuntime().database.db;
+	const db = locals.db;
 	const signIn = await peekLink(db, 'magic_link', params.token);
 	if (signIn) return { kind: 'magic_link' as const, name: signIn.displayName };
 	const reset = await peekLink(db, 'password_reset', params.token);
@@ -28,16 +27,16 @@ const resetInput = z.object({ wachtwoord: newPassword });
 
 export const actions: Actions = {
 	signIn: async (event) => {
-		const db = requireRuntime().database.db;
+		const db = event.locals.db;
 		const owner = await db.transaction((tx) => consumeLink(tx, 'magic_link', event.params.token));
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
-		await finishSignIn(event, { userId: owner.userId, method: 'magic_link' });
+		await finishSignIn(db, event, { userId: owner.userId, method: 'magic_link' });
 		return fail(403, { errors: { form: 'account_inactive' } as FormErrors });
 	},
-	reset: async ({ request, params }) => {
+	reset: async ({ request, params, locals }) => {
 		const parsed = parseForm(resetInput, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const db = requireRuntime().database.db;
+		const db = locals.db;
 		const done = await db.transaction(async (tx) => {
 			const owner = await consumeLink(tx, 'password_reset', params.token);
 			if (!owner) return false;
