@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roles } from './policy';
-import { isSessionLive, isStaff, limitsFor, needsSecondFactor, needsTouch, sessionEndsAt } from './session-policy';
+import {
+	isSessionLive,
+	isStaff,
+	limitsFor,
+	needsSecondFactor,
+	needsTouch,
+	sessionEndsAt
+} from './session-policy';
 
 const minute = 60_000;
 const times = {

@@ -46,9 +46,7 @@ const STILL_COMPARING_ROLES: string[] = [
 	'src/lib/server/media/queries.ts',
 	'src/routes/(admin)/beheer/media/upload/+server.ts'
 ];
-const STILL_USING_KIT_ERROR: string[] = [
-	'src/lib/server/calendar/actions.ts'
-];
+const STILL_USING_KIT_ERROR: string[] = ['src/lib/server/calendar/actions.ts'];
 const STILL_USING_RUNTIME_IN_ROUTES: string[] = [];
 
 /** Files (outside the allowed ones) whose text matches. */

@@ -124,7 +124,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		? await startReminderWorker({
 				db: database.db,
 				pool: database.pool,
-				senders: reminderSenders(config, database.db, secret)
+				senders: reminderSenders(database.db, config, secret)
 			}).catch((error: unknown) => {
 				// Without jobs the app still works; reminders wait until the next start.
 				logger.error({ err: String(error) }, 'reminder jobs could not start');

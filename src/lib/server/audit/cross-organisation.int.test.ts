@@ -72,7 +72,12 @@ describe('the organisation log viewer', () => {
 	}
 
 	it('filters on its own people and logs that read', async () => {
-		const rows = await accessLogOfOrganisation(database.db, coordinatorB, { participantId: participantB.personId }, { limit: 50, purpose: 'view' });
+		const rows = await accessLogOfOrganisation(
+			database.db,
+			coordinatorB,
+			{ participantId: participantB.personId },
+			{ limit: 50, purpose: 'view' }
+		);
 		expect(rows).toEqual([]);
 		const logged = await rowsNaming(participantB.personId);
 		expect(logged.map((row) => row.eventType)).toEqual(['access_log.read']);

@@ -150,12 +150,22 @@ describe('the log viewer’s queries use indexes that match their filters', () =
 		const times = all.map((row) => row.recordedAt.getTime());
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		const deletes =
-			(await accessLogOfOrganisation(database.db, coordinator, { action: 'D' }, { limit: 200, purpose: 'view' })) ?? [];
+			(await accessLogOfOrganisation(
+				database.db,
+				coordinator,
+				{ action: 'D' },
+				{ limit: 200, purpose: 'view' }
+			)) ?? [];
 		expect(deletes.length).toBeGreaterThan(20);
 		expect(deletes.length).toBeLessThan(41);
 		expect(deletes.every((row) => row.action === 'D')).toBe(true);
 		const january =
-			(await accessLogOfOrganisation(database.db, coordinator, { from: '2025-01-01', to: '2025-01-31' }, { limit: 1000, purpose: 'view' })) ?? [];
+			(await accessLogOfOrganisation(
+				database.db,
+				coordinator,
+				{ from: '2025-01-01', to: '2025-01-31' },
+				{ limit: 1000, purpose: 'view' }
+			)) ?? [];
 		// 744 hours, three in four of them this organisation's, and a few written by its people
 		// about the other organisation.
 		expect(january.length).toBeGreaterThan(540);

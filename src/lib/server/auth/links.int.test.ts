@@ -54,7 +54,12 @@ describe('emailed links', () => {
 
 describe('staff invitations', () => {
 	it('only a coordinator invites, into their own organisation, with a unique email', async () => {
-		const invited = await inviteStaff(db, coordinator, { displayName: 'Nieuw', email: 'Nieuw@Example.org', role: 'trainer', isPeerExpert: true });
+		const invited = await inviteStaff(db, coordinator, {
+			displayName: 'Nieuw',
+			email: 'Nieuw@Example.org',
+			role: 'trainer',
+			isPeerExpert: true
+		});
 		const owner = await peekLink(db, 'invitation', invited.token);
 		expect(owner).toMatchObject({
 			role: 'trainer',
@@ -62,10 +67,20 @@ describe('staff invitations', () => {
 			organisationId: coordinator.organisationId
 		});
 		await expect(
-			inviteStaff(db, coordinator, { displayName: 'X', email: 'nieuw@example.org', role: 'researcher', isPeerExpert: false })
+			inviteStaff(db, coordinator, {
+				displayName: 'X',
+				email: 'nieuw@example.org',
+				role: 'researcher',
+				isPeerExpert: false
+			})
 		).rejects.toBeInstanceOf(Conflict);
 		await expect(
-			inviteStaff(db, trainer, { displayName: 'X', email: 'x@example.org', role: 'trainer', isPeerExpert: false })
+			inviteStaff(db, trainer, {
+				displayName: 'X',
+				email: 'x@example.org',
+				role: 'trainer',
+				isPeerExpert: false
+			})
 		).rejects.toMatchObject({ status: 403 });
 	});
 });

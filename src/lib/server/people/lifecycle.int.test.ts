@@ -32,14 +32,21 @@ beforeAll(async () => {
 
 describe('trainers add participants', () => {
 	it('adds one without email and one with email to their own group, logged', async () => {
-		const { personId } = await addParticipant(db, trainer, { groupId: groupA.id, displayName: 'Zonder Mail' });
+		const { personId } = await addParticipant(db, trainer, {
+			groupId: groupA.id,
+			displayName: 'Zonder Mail'
+		});
 		const [added] = await db.select().from(person).where(eq(person.id, personId));
 		expect(added).toMatchObject({
 			role: 'participant',
 			userId: null,
 			organisationId: trainer.organisationId
 		});
-		const withMail = await addParticipant(db, trainer, { groupId: groupA.id, displayName: 'Met Mail', email: 'Met.Mail@Example.org' });
+		const withMail = await addParticipant(db, trainer, {
+			groupId: groupA.id,
+			displayName: 'Met Mail',
+			email: 'Met.Mail@Example.org'
+		});
 		const [login] = await db
 			.select()
 			.from(user)
@@ -52,7 +59,11 @@ describe('trainers add participants', () => {
 
 	it('refuses an email that is already in use', async () => {
 		await expect(
-			addParticipant(db, trainer, { groupId: groupA.id, displayName: 'Dubbel', email: 'met.mail@example.org' })
+			addParticipant(db, trainer, {
+				groupId: groupA.id,
+				displayName: 'Dubbel',
+				email: 'met.mail@example.org'
+			})
 		).rejects.toBeInstanceOf(Conflict);
 	});
 
@@ -64,7 +75,11 @@ describe('trainers add participants', () => {
 			emailVerified: false
 		});
 		await expect(
-			addParticipant(db, trainer, { groupId: groupA.id, displayName: 'Dubbel', email: 'hoofd.letters@example.org' })
+			addParticipant(db, trainer, {
+				groupId: groupA.id,
+				displayName: 'Dubbel',
+				email: 'hoofd.letters@example.org'
+			})
 		).rejects.toBeInstanceOf(Conflict);
 	});
 
@@ -158,14 +173,19 @@ describe('refused commands leave a failure row and change nothing', () => {
 		);
 		expect(added).toHaveLength(2);
 		for (const row of added)
-			expect(row).toMatchObject({ outcome: 'failure', action: 'U', participantId: null, participantIds: null });
+			expect(row).toMatchObject({
+				outcome: 'failure',
+				action: 'U',
+				participantId: null,
+				participantIds: null
+			});
 		// Still active, still in its own group, and nothing else was logged about the participant.
 		const [still] = await db.select().from(person).where(eq(person.id, target.personId));
 		expect(still?.deactivatedAt).toBeNull();
 		const memberships = await db.select().from(groupMember).where(eq(groupMember.personId, target.personId));
 		expect(memberships.map((row) => row.leftAt)).toEqual([null]);
-		expect(
-			await db.select().from(auditEvent).where(eq(auditEvent.participantId, target.personId))
-		).toEqual([]);
+		expect(await db.select().from(auditEvent).where(eq(auditEvent.participantId, target.personId))).toEqual(
+			[]
+		);
 	});
 });

@@ -105,7 +105,7 @@ describe('the people list', () => {
 	});
 
 	it('finds by the start of any word of the name, by group, by status and by role', async () => {
-		const names = async (filter: Parameters<typeof organisationPeoplePage>[1]) =>
+		const names = async (filter: Parameters<typeof organisationPeoplePage>[2]) =>
 			(await organisationPeoplePage(db, coordinator, filter)).people.map((p) => p.displayName);
 		expect(await names({ name: 'ann' })).toEqual(['Anna de Vries', 'Annemiek Jansen', 'Bert Annabel']);
 		expect(await names({ name: 'VRIES an' })).toEqual(['Anna de Vries']);

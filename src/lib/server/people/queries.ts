@@ -93,7 +93,12 @@ export interface PeopleCursor {
 }
 
 /** The cursor of this person; someone of another organisation is unknown (NotFound, logged). */
-async function cursorOf(db: Db, actor: Actor, organisationId: string, personId: string): Promise<PeopleCursor> {
+async function cursorOf(
+	db: Db,
+	actor: Actor,
+	organisationId: string,
+	personId: string
+): Promise<PeopleCursor> {
 	const [found] = await db
 		.select({ role: person.role, sortName: sql<string>`${sortName}`, id: person.id })
 		.from(person)

@@ -127,7 +127,11 @@ describe('the people list at 10,000 participants', () => {
 		expect(last).toMatchObject({ hasPrevious: true, hasNext: true });
 
 		const shown = first.people[0]?.id ?? '';
-		const { rows } = await accessLogOfParticipant(db, { ...coordinator, role: 'participant', personId: shown }, { page: 0, pageSize: 3 });
+		const { rows } = await accessLogOfParticipant(
+			db,
+			{ ...coordinator, role: 'participant', personId: shown },
+			{ page: 0, pageSize: 3 }
+		);
 		expect(rows[0]?.eventType).toBe('organisation.people.read');
 	});
 

@@ -54,7 +54,7 @@ async function worker(options: Partial<Parameters<typeof startReminderWorker>[0]
 	const started = await startReminderWorker({
 		db: database.db,
 		pool: database.pool,
-		senders: reminderSenders(config, database.db, TEST_SECRET),
+		senders: reminderSenders(database.db, config, TEST_SECRET),
 		schedule: false,
 		pollingIntervalSeconds: 0.5,
 		retryDelaySeconds: 1,
@@ -181,7 +181,7 @@ describe('weekly reminders', () => {
 			// Only this worker trusts the test endpoint's certificate.
 			for (const running of workers) await running.stop({ graceful: false });
 			const started = await worker({
-				senders: reminderSenders(config, setup.db, TEST_SECRET, { pushAgent: endpoint.agent })
+				senders: reminderSenders(setup.db, config, TEST_SECRET, { pushAgent: endpoint.agent })
 			});
 			expect(await started.plan(now, pushed.personId)).toBe(1);
 			await until(async () => endpoint.received.length > 0 || endpoint.refused.length > 0, 20_000);

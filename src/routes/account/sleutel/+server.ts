@@ -21,13 +21,6 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	if (parsed.data.stap === 'opties') return json(await registrationOptions(locals.db, cookies, rp, actor));
 	const device = describeDevice(request.headers.get('user-agent'));
 	const label = [device.browser, device.system].filter(Boolean).join(' / ') || null;
-	const saved = await registerPasskey(
-		locals.db,
-		cookies,
-		rp,
-		actor,
-		parsed.data.antwoord as never,
-		label
-	);
+	const saved = await registerPasskey(locals.db, cookies, rp, actor, parsed.data.antwoord as never, label);
 	return saved ? json({ saved: true }) : json({ error: 'passkey_failed' }, { status: 400 });
 };

@@ -18,8 +18,8 @@ export const actions: Actions = {
 		const { email } = parsed.data;
 		const db = locals.db;
 		const limited = await hit(db, [
-				{ key: `link:email:${email.toLowerCase()}`, max: 3, windowSeconds: 15 * 60 },
-				{ key: `link:ip:${getClientAddress()}`, max: 20, windowSeconds: 15 * 60 }
+			{ key: `link:email:${email.toLowerCase()}`, max: 3, windowSeconds: 15 * 60 },
+			{ key: `link:ip:${getClientAddress()}`, max: 20, windowSeconds: 15 * 60 }
 		]);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
