@@ -5,9 +5,12 @@ import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { finishSignIn, secondStepPath } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit, signInLimits } from '$lib/server/limits/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
+
+const signInForm = namedFields(signInInput, { email: 'email', password: 'password', returnTo: 'terug' });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const terug = safeReturnPath(url.searchParams.get('terug'));
@@ -25,7 +28,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { request, getClientAddress, setHeaders } = event;
-		const parsed = parseForm(signInInput, await request.formData());
+		const parsed = parseForm(signInForm, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, {
 				email: parsed.values.email ?? '',
@@ -33,7 +36,7 @@ export const actions: Actions = {
 				errors: parsed.errors
 			});
 		}
-		const { email, terug } = parsed.data;
+		const { email, returnTo: terug } = parsed.data;
 		const db = event.locals.db;
 		const limits = signInLimits(email, getClientAddress(), config().signInLimitPerIp);
 		const limited = await hit(db, limits);

@@ -94,13 +94,13 @@ describe('the log viewer’s person search', () => {
 	});
 
 	it('drops control characters from the term, refuses NUL (as every form does) and a very long term', () => {
-		const parsed = parseForm(personSearchQuery, new URLSearchParams({ zoek: ' An\u0007na\u202e ' }));
-		expect(parsed).toEqual({ ok: true, data: { zoek: 'Anna' } });
-		const nul = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'An\u0000na' }));
-		expect(nul).toMatchObject({ ok: false, errors: { zoek: 'invalid_characters' } });
-		const long = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a'.repeat(101) }));
+		const parsed = parseForm(personSearchQuery, new URLSearchParams({ term: ' An\u0007na\u202e ' }));
+		expect(parsed).toEqual({ ok: true, data: { term: 'Anna' } });
+		const nul = parseForm(personSearchQuery, new URLSearchParams({ term: 'An\u0000na' }));
+		expect(nul).toMatchObject({ ok: false, errors: { term: 'invalid_characters' } });
+		const long = parseForm(personSearchQuery, new URLSearchParams({ term: 'a'.repeat(101) }));
 		expect(long.ok).toBe(false);
-		const page = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a', zoekpagina: '0' }));
+		const page = parseForm(personSearchQuery, new URLSearchParams({ term: 'a', page: '0' }));
 		expect(page.ok).toBe(false);
 	});
 });

@@ -1,11 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
+import { optOutInput } from '$lib/server/reminders/schema';
 import { personOfOptOutToken, optOut } from '$lib/server/reminders/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The form's one field: the signed token from the link ("t"), checked by the capability. */
-const stopInput = z.object({ t: z.string().max(500, 'invalid') });
+/** The form's one field, named as in the link: "t". */
+const stopForm = namedFields(optOutInput, { token: 't' });
 
 /** The link in a reminder: opening it changes nothing (mail scanners open links); the button stops them. */
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -15,9 +16,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const parsed = parseForm(stopInput, await request.formData());
+		const parsed = parseForm(stopForm, await request.formData());
 		if (!parsed.ok) return fail(400, { stopped: false });
-		if (!(await optOut(locals.db, parsed.data.t, locals.app.secret))) return fail(400, { stopped: false });
+		if (!(await optOut(locals.db, parsed.data.token, locals.app.secret)))
+			return fail(400, { stopped: false });
 		return { stopped: true };
 	}
 };

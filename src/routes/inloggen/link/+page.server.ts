@@ -1,18 +1,14 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getLocale } from '$lib/paraglide/runtime';
 import { emailSignInLink } from '$lib/server/auth/email-links';
+import { emailInput } from '$lib/server/auth/schema';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
 import type { Actions } from './$types';
 
-const input = z.object({
-	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid'))
-});
-
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress, setHeaders }) => {
-		const parsed = parseForm(input, await request.formData());
+		const parsed = parseForm(emailInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { email: parsed.values.email ?? '', errors: parsed.errors, retryMinutes: 0 });
 		const { email } = parsed.data;

@@ -1,16 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
+import { emailInput } from '$lib/server/auth/schema';
 import { ssoOrganisationFor, startSso } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
 import { logger } from '$lib/server/log';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
-
-const input = z.object({
-	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid'))
-});
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
@@ -20,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 /** Staff of an organisation with SSO: their email decides which identity provider to send them to. */
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, getClientAddress, setHeaders }) => {
-		const parsed = parseForm(input, await request.formData());
+		const parsed = parseForm(emailInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { email: parsed.values.email ?? '', errors: parsed.errors, retryMinutes: 0 });
 		const db = locals.db;

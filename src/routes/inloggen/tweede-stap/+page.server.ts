@@ -1,18 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
 import { safeReturnPath } from '$lib/server/auth/guard';
+import { secondFactorInput } from '$lib/server/auth/schema';
 import { proveSecondFactor, secondStepState } from '$lib/server/auth/second-factor';
 import { destinationOf } from '$lib/server/auth/sign-in';
 import { qrSvg } from '$lib/server/cards/qr';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit } from '$lib/server/limits/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
-const codeInput = z.object({
-	code: z.string().trim().min(1, 'code_required').max(40, 'code_invalid'),
-	terug: z.string().max(2000).optional()
-});
+const codeForm = namedFields(secondFactorInput, { code: 'code', returnTo: 'terug' });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const terug = safeReturnPath(url.searchParams.get('terug'));
@@ -33,7 +31,7 @@ export const actions: Actions = {
 		if (locals.actor) redirect(303, homePathOf(locals.actor.role));
 		const actor = locals.pendingSecondFactor;
 		if (!actor || !locals.sessionId) redirect(303, '/inloggen');
-		const parsed = parseForm(codeInput, await request.formData());
+		const parsed = parseForm(codeForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, retryMinutes: 0, backupCodes: null });
 		const db = locals.db;
 		// Per person: only someone who knows the password gets here, so no one else can use up the tries.
@@ -58,7 +56,7 @@ export const actions: Actions = {
 			});
 		// Only wrong codes count towards a wait.
 		await clear(db, limitKey);
-		const next = destinationOf(actor, parsed.data.terug);
+		const next = destinationOf(actor, parsed.data.returnTo);
 		// The first time: show the backup codes once, then go on.
 		if (result.backupCodes)
 			return { errors: {} as FormErrors, retryMinutes: 0, backupCodes: result.backupCodes, next };

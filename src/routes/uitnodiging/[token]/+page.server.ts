@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
 import { setPassword } from '$lib/server/auth/credentials';
 import { consumeLink, peekLink } from '$lib/server/auth/links';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,16 +17,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		: { valid: false as const };
 };
 
-const input = z.object({ wachtwoord: newPassword });
+const passwordForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(input, await event.request.formData());
+		const parsed = parseForm(passwordForm, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const db = event.locals.db;
 		const owner = await db.transaction(async (tx) => {
 			const found = await consumeLink(tx, 'invitation', event.params.token);
-			if (found) await setPassword(tx, found.userId, parsed.data.wachtwoord);
+			if (found) await setPassword(tx, found.userId, parsed.data.password);
 			return found;
 		});
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });

@@ -1,24 +1,19 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
+import { ssoSettingsInput } from '$lib/server/auth/schema';
 import { saveSsoSettings, ssoSettingsOf } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { lineText } from '$lib/server/input';
 import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
-const issuerUrl = lineText(500).refine(
-	(value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
-	'url_invalid'
-);
-
-const input = z.object({
-	issuer: issuerUrl,
-	clientId: lineText(200, { required: 'client_id_required' }),
-	clientSecret: lineText(500).optional(),
-	aan: z.literal('ja').optional(),
-	mfa: z.literal('ja').optional()
+const settingsForm = namedFields(ssoSettingsInput, {
+	issuer: 'issuer',
+	clientId: 'clientId',
+	clientSecret: 'clientSecret',
+	enabled: 'aan',
+	requireMfa: 'mfa'
 });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -30,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(input, await request.formData());
+		const parsed = parseForm(settingsForm, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		const result = await saveSsoSettings(
 			locals.db,
@@ -39,8 +34,8 @@ export const actions: Actions = {
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
 				clientSecret: parsed.data.clientSecret?.trim() || null,
-				enabled: parsed.data.aan === 'ja',
-				requireMfa: parsed.data.mfa === 'ja'
+				enabled: parsed.data.enabled === 'ja',
+				requireMfa: parsed.data.requireMfa === 'ja'
 			},
 			locals.app.secret
 		);
@@ -48,8 +43,8 @@ export const actions: Actions = {
 			const values: Record<string, string> = {
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
-				aan: parsed.data.aan ?? '',
-				mfa: parsed.data.mfa ?? ''
+				aan: parsed.data.enabled ?? '',
+				mfa: parsed.data.requireMfa ?? ''
 			};
 			return fail(400, { values, errors: { clientSecret: 'client_secret_required' } as FormErrors });
 		}

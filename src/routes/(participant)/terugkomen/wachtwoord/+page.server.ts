@@ -1,13 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { chooseOwnPassword, signInEmailOf } from '$lib/server/auth/own-password';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
-const input = z.object({ wachtwoord: newPassword });
+const passwordForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async ({ locals }, actor) => {
@@ -20,9 +20,9 @@ export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
 		if (!(await signInEmailOf(locals.db, actor))) redirect(303, '/terugkomen');
-		const parsed = parseForm(input, await request.formData());
+		const parsed = parseForm(passwordForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await chooseOwnPassword(locals.db, actor, parsed.data.wachtwoord);
+		await chooseOwnPassword(locals.db, actor, parsed.data.password);
 		redirect(303, '/terugkomen/klaar?met=wachtwoord');
 	}
 };

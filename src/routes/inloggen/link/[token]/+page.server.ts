@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
 import { setPassword } from '$lib/server/auth/credentials';
 import { consumeLink, peekLink } from '$lib/server/auth/links';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return { kind: 'expired' as const, name: null };
 };
 
-const resetInput = z.object({ wachtwoord: newPassword });
+const resetForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const actions: Actions = {
 	signIn: async (event) => {
@@ -34,13 +34,13 @@ export const actions: Actions = {
 		return fail(403, { errors: { form: 'account_inactive' } as FormErrors });
 	},
 	reset: async ({ request, params, locals }) => {
-		const parsed = parseForm(resetInput, await request.formData());
+		const parsed = parseForm(resetForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const db = locals.db;
 		const done = await db.transaction(async (tx) => {
 			const owner = await consumeLink(tx, 'password_reset', params.token);
 			if (!owner) return false;
-			await setPassword(tx, owner.userId, parsed.data.wachtwoord);
+			await setPassword(tx, owner.userId, parsed.data.password);
 			return true;
 		});
 		if (!done) return fail(400, { errors: { form: 'link_expired' } as FormErrors });

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { Conflict } from '$lib/server/errors';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
@@ -23,6 +24,11 @@ export const load: PageServerLoad = answered(async ({ locals, url, params }) => 
 	return { person: await organisationPerson(locals.db, actor, personId(params.persoon)) };
 });
 
+// The page's field names for the English keys of people/schema.ts.
+const deactivateForm = namedFields(deactivateInput, { personId: 'persoon', confirmed: 'bevestig' });
+const reactivateForm = namedFields(reactivateInput, { personId: 'persoon' });
+const moveForm = namedFields(moveInput, { personId: 'persoon', groupId: 'groep' });
+
 type Done = { done: 'deactivated' | 'reactivated' | 'moved'; groupId?: string };
 
 // The form names the person too (as the list's forms did); it must be the person of this page.
@@ -35,10 +41,10 @@ export const actions: Actions = {
 	deactivate: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(deactivateInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(deactivateForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
-			await setAccountActive(locals.db, actor, parsed.data.persoon, false);
+			await setAccountActive(locals.db, actor, parsed.data.personId, false);
 		} catch (caught) {
 			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.messageKey } as FormErrors });
 			throw caught;
@@ -48,10 +54,10 @@ export const actions: Actions = {
 	reactivate: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(reactivateInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(reactivateForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
-			await setAccountActive(locals.db, actor, parsed.data.persoon, true);
+			await setAccountActive(locals.db, actor, parsed.data.personId, true);
 		} catch (caught) {
 			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.messageKey } as FormErrors });
 			throw caught;
@@ -61,9 +67,9 @@ export const actions: Actions = {
 	move: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(moveInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(moveForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await moveParticipant(locals.db, actor, parsed.data.persoon, parsed.data.groep);
-		return { done: 'moved', groupId: parsed.data.groep } satisfies Done;
+		await moveParticipant(locals.db, actor, parsed.data.personId, parsed.data.groupId);
+		return { done: 'moved', groupId: parsed.data.groupId } satisfies Done;
 	})
 };
