@@ -37,6 +37,15 @@ export const organisationLogQuery = z
 		path: ['to']
 	});
 
+/** The log viewer's URL parameters (page and CSV export) for the keys of organisationLogQuery. */
+export const organisationLogParams = {
+	from: 'van',
+	to: 'tot',
+	participantId: 'deelnemer',
+	actorPersonId: 'medewerker',
+	action: 'actie'
+} as const;
+
 /**
  * The log viewer's search for a person by name. Control characters (which PostgreSQL refuses, or
  * which only hide what was typed) are dropped; the rest is normalised so "é" finds "é".

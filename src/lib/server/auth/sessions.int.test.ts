@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { session } from '../db/schema';
+import { auditEvent, session } from '../db/schema';
 import { endOtherSessions, endOwnSession, listOwnSessions } from './sessions';
 
 let db: Db;
@@ -45,6 +45,13 @@ describe('own sessions', () => {
 	it('refuses to end someone else’s session, as if it did not exist', async () => {
 		await expect(endOwnSession(db, anna, 'bram-phone')).rejects.toMatchObject({ status: 404 });
 		expect(await db.select().from(session).where(eq(session.id, 'bram-phone'))).toHaveLength(1);
+		// The refusal is logged, naming no one but the actor.
+		const refused = await db
+			.select()
+			.from(auditEvent)
+			.where(and(eq(auditEvent.actorPersonId, anna.personId), eq(auditEvent.eventType, 'access.denied')));
+		expect(refused).toHaveLength(1);
+		expect(refused[0]).toMatchObject({ outcome: 'failure', participantId: null, participantIds: null });
 	});
 
 	it('ends one own session, then all others but the current', async () => {

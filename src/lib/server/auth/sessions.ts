@@ -2,6 +2,7 @@
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isSessionLive, limitsFor, type SessionTimes } from '$lib/domain/session-policy';
+import { recordRefusal } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { config } from '../config';
@@ -51,22 +52,29 @@ export async function listOwnSessions(
 		}));
 }
 
-/** Ends one of the actor's own sessions; someone else's session id is unknown (NotFound). */
+/**
+ * Ends one of the actor's own sessions; someone else's session id is unknown (NotFound), with the
+ * refusal in the access log.
+ */
 export async function endOwnSession(db: Db, actor: Actor, sessionId: string): Promise<void> {
-	await db.transaction(async (tx) => {
-		const ended = await tx
+	const ended = await db.transaction(async (tx) => {
+		const deleted = await tx
 			.delete(session)
 			.where(and(eq(session.id, sessionId), eq(session.userId, actor.userId)))
 			.returning({ id: session.id });
-		// Thrown inside: nothing was deleted, so the rollback loses nothing.
-		if (ended.length === 0) throw new NotFound('session');
+		if (deleted.length === 0) return false;
 		await record(tx, {
 			eventType: 'auth.session_end',
 			action: 'E',
 			actor,
 			object: { type: 'session', id: sessionId }
 		});
+		return true;
 	});
+	if (ended) return;
+	// After the transaction (which changed nothing), so the refusal stays in the log.
+	await recordRefusal(db, actor, { type: 'session', id: sessionId }, 'E');
+	throw new NotFound('session');
 }
 
 /** Ends all the actor's sessions except `keepId`. */

@@ -5,7 +5,7 @@ import {
 	personOfOrganisation,
 	searchOrganisationPeople
 } from '$lib/server/audit/queries';
-import { organisationLogQuery, personSearchQuery } from '$lib/server/audit/schema';
+import { organisationLogParams, organisationLogQuery, personSearchQuery } from '$lib/server/audit/schema';
 import { requireArea } from '$lib/server/auth/guard';
 import { hasTwoFactors } from '$lib/server/auth/session';
 import { namedFields } from '$lib/server/form-fields';
@@ -17,14 +17,7 @@ const LIMIT = 200;
 // Names per page of the person search: enough to find someone, small at any organisation size.
 const SEARCH_PAGE = 20;
 
-// The URL's parameter names for the English keys of audit/schema.ts.
-const logQuery = namedFields(organisationLogQuery, {
-	from: 'van',
-	to: 'tot',
-	participantId: 'deelnemer',
-	actorPersonId: 'medewerker',
-	action: 'actie'
-});
+const logQuery = namedFields(organisationLogQuery, organisationLogParams);
 const searchQuery = namedFields(personSearchQuery, { term: 'zoek', page: 'zoekpagina' });
 
 export const load: PageServerLoad = answered(async ({ locals, url }) => {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { accessLogOfOrganisation } from '$lib/server/audit/queries';
-import { organisationLogQuery } from '$lib/server/audit/schema';
+import { organisationLogParams, organisationLogQuery } from '$lib/server/audit/schema';
 import { toCsv } from '$lib/server/audit/csv';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireArea } from '$lib/server/auth/guard';
@@ -10,14 +10,7 @@ import { parseForm } from '$lib/server/forms';
 import { answered } from '$lib/server/route';
 import type { RequestHandler } from './$types';
 
-// The URL's parameter names (those of the log viewer) for the English keys of audit/schema.ts.
-const logQuery = namedFields(organisationLogQuery, {
-	from: 'van',
-	to: 'tot',
-	participantId: 'deelnemer',
-	actorPersonId: 'medewerker',
-	action: 'actie'
-});
+const logQuery = namedFields(organisationLogQuery, organisationLogParams);
 
 /** The filtered access log as CSV (UTF-8, comma-separated, one row per event). The export is logged. */
 export const GET: RequestHandler = answered(async ({ locals, url }) => {
