@@ -7,7 +7,8 @@ import type { Db } from '../db/client';
 import { person, signInLink } from '../db/schema';
 import { inviteCoordinator, inviteStaff } from '../people/invitations';
 import { Conflict } from '../errors';
-import { consumeLink, createLink, linkPurposeFor, peekLink } from './links';
+import { checkPassword } from './credentials';
+import { consumeLink, createLink, linkPurposeFor, peekLink, useLink } from './links';
 
 let db: Db;
 let participant: Actor;
@@ -42,6 +43,17 @@ describe('emailed links', () => {
 		await db.update(person).set({ deactivatedAt: new Date() }).where(eq(person.id, participant.personId));
 		expect(await peekLink(db, 'magic_link', again)).toBeNull();
 		expect(await peekLink(db, 'magic_link', 'not-a-token')).toBeNull();
+	});
+
+	it('set the new password together with using a reset link up, and only then', async () => {
+		const token = await createLink(db, { personId: trainer.personId, purpose: 'password_reset' });
+		const email = (await peekLink(db, 'password_reset', token))?.email ?? '';
+		expect((await useLink(db, 'password_reset', token, 'een-heel-nieuw-wachtwoord'))?.userId).toBe(
+			trainer.userId
+		);
+		expect(await checkPassword(db, email, 'een-heel-nieuw-wachtwoord')).toBe(trainer.userId);
+		expect(await useLink(db, 'password_reset', token, 'nog-een-ander-wachtwoord')).toBeNull();
+		expect(await checkPassword(db, email, 'nog-een-ander-wachtwoord')).toBeNull();
 	});
 
 	it('gives staff a password reset and participants a sign-in link', () => {

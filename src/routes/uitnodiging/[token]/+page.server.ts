@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
-import { setPassword } from '$lib/server/auth/credentials';
-import { consumeLink, peekLink } from '$lib/server/auth/links';
+import { peekLink, useLink } from '$lib/server/auth/links';
 import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
 import { namedFields } from '$lib/server/form-fields';
@@ -23,12 +22,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const parsed = parseForm(passwordForm, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const db = event.locals.db;
-		const owner = await db.transaction(async (tx) => {
-			const found = await consumeLink(tx, 'invitation', event.params.token);
-			if (found) await setPassword(tx, found.userId, parsed.data.password);
-			return found;
-		});
+		const { db } = event.locals;
+		const owner = await useLink(db, 'invitation', event.params.token, parsed.data.password);
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
 		// Signed in with the new password; the second-step page then sets up the authenticator.
 		await finishSignIn(db, event, { userId: owner.userId, method: 'password' });

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
-import { setPassword } from '$lib/server/auth/credentials';
-import { consumeLink, peekLink } from '$lib/server/auth/links';
+import { peekLink, useLink } from '$lib/server/auth/links';
 import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
 import { namedFields } from '$lib/server/form-fields';
@@ -27,8 +26,8 @@ const resetForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const actions: Actions = {
 	signIn: async (event) => {
-		const db = event.locals.db;
-		const owner = await db.transaction((tx) => consumeLink(tx, 'magic_link', event.params.token));
+		const { db } = event.locals;
+		const owner = await useLink(db, 'magic_link', event.params.token);
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
 		await finishSignIn(db, event, { userId: owner.userId, method: 'magic_link' });
 		return fail(403, { errors: { form: 'account_inactive' } as FormErrors });
@@ -36,14 +35,8 @@ export const actions: Actions = {
 	reset: async ({ request, params, locals }) => {
 		const parsed = parseForm(resetForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const db = locals.db;
-		const done = await db.transaction(async (tx) => {
-			const owner = await consumeLink(tx, 'password_reset', params.token);
-			if (!owner) return false;
-			await setPassword(tx, owner.userId, parsed.data.password);
-			return true;
-		});
-		if (!done) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
+		const owner = await useLink(locals.db, 'password_reset', params.token, parsed.data.password);
+		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
 		redirect(303, '/inloggen?wachtwoord-nieuw');
 	}
 };
