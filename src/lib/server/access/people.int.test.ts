@@ -79,11 +79,12 @@ describe('requireOrganisationPerson', () => {
 	});
 
 	it('refuses someone elsewhere, no one and a malformed id as not found, each logged once', async () => {
-		for (const [id, objectId] of [
+		const cases: [string, string][] = [
 			[anna.personId, anna.personId],
 			[nobody, nobody],
 			['geen-id', 'malformed']
-		])
+		];
+		for (const [id, objectId] of cases)
 			expect(
 				await refusedOnce(
 					foreignCoordinator,
