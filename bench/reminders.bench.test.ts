@@ -79,7 +79,7 @@ it(`delivers ${COUNT} reminders once each`, async () => {
 			await startReminderWorker({
 				db: own.db,
 				pool: own.pool,
-				senders: reminderSenders(config, own.db, TEST_SECRET),
+				senders: reminderSenders(own.db, config, TEST_SECRET),
 				schedule: false,
 				pollingIntervalSeconds: 0.5,
 				batchSize: 100,

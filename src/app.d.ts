@@ -23,6 +23,8 @@ declare global {
 			 * the runtime for it.
 			 */
 			db: import('$lib/server/db/client').Db;
+			/** The app's secret and reminder jobs for this request (`appServices` of the runtime). */
+			app: import('$lib/server/runtime').AppServices;
 			/** The signed-in person, or null. Set once per request in hooks.server.ts. */
 			actor: Actor | null;
 			/** The session id, for sign-out and session listings. */

@@ -29,7 +29,14 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/unava
 import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
 import { answerUnavailable, DATABASE_UNAVAILABLE } from '$lib/server/pages/unavailable';
-import { currentDb, runtime, startRuntime, startupNotes, stopRuntime } from '$lib/server/runtime';
+import {
+	appServices,
+	currentDb,
+	runtime,
+	startRuntime,
+	startupNotes,
+	stopRuntime
+} from '$lib/server/runtime';
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
 export const init: ServerInit = async () => {
@@ -128,6 +135,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.session = null;
 	locals.pendingSecondFactor = null;
 	Object.defineProperty(locals, 'db', { get: currentDb, configurable: true, enumerable: false });
+	locals.app = appServices;
 	const started = performance.now();
 	const response = unavailableAsSuch(event, await answer(event, resolve).catch(databaseAway(event)));
 	securityHeaders(response.headers, event);
@@ -266,7 +274,7 @@ function authorize(event: RequestEvent): Response | Promise<Response> | undefine
 	const { actor } = event.locals;
 	if (isPageRequest(event)) return undefined;
 	if (!actor) return new Response('Unauthorized', { status: 401 });
-	if (!canEnter(actor, area)) return refuse(actor, event.url.pathname);
+	if (!canEnter(actor, area)) return refuse(event.locals, actor, event.url.pathname);
 	return undefined;
 }
 
@@ -278,8 +286,8 @@ function isPageRequest(event: RequestEvent): boolean {
 	);
 }
 
-async function refuse(actor: NonNullable<App.Locals['actor']>, pathname: string): Promise<Response> {
-	await recordDenied(actor, pathname);
+async function refuse(locals: App.Locals, actor: NonNullable<App.Locals['actor']>, pathname: string) {
+	await recordDenied(locals.db, actor, pathname);
 	return new Response('Forbidden', { status: 403 });
 }
 

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roles } from './policy';
-import { isSessionLive, isStaff, limitsFor, needsTouch, sessionEndsAt } from './session-policy';
+import {
+	isSessionLive,
+	isStaff,
+	limitsFor,
+	needsSecondFactor,
+	needsTouch,
+	sessionEndsAt
+} from './session-policy';
 
 const minute = 60_000;
 const times = {
@@ -15,6 +22,18 @@ describe('session policy', () => {
 		expect(limitsFor('trainer', times).idleMs).toBe(30 * minute);
 		expect(limitsFor('participant', times).idleMs).toBe(12 * 60 * minute);
 		expect(limitsFor('significant_other', times)).toBe(times.participant);
+	});
+
+	it('asks a second factor of staff only', () => {
+		const table = Object.fromEntries(roles.map((role) => [role, needsSecondFactor(role)]));
+		expect(table).toEqual({
+			participant: false,
+			trainer: true,
+			coordinator: true,
+			researcher: true,
+			significant_other: false,
+			platform_admin: true
+		});
 	});
 
 	it('ends a staff session after 30 idle minutes and never after the absolute limit', () => {

@@ -21,6 +21,11 @@ export function isStaff(role: Role): boolean {
 	return role === 'trainer' || role === 'coordinator' || role === 'researcher' || role === 'platform_admin';
 }
 
+/** Who must prove a second factor before a session may use their area: staff (PRODUCT.md, NEN 7510). */
+export function needsSecondFactor(role: Role): boolean {
+	return isStaff(role);
+}
+
 /** The limits that apply to a role. */
 export function limitsFor(role: Role, times: SessionTimes): SessionLimits {
 	return isStaff(role) ? times.staff : times.participant;

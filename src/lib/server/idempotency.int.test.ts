@@ -198,11 +198,11 @@ describe('idempotency keys', () => {
 		// With an email address: a resend answers with the participant it added, not "email taken".
 		const personKey = randomUUID();
 		const add = { groupId, displayName: 'Daan', email: 'daan-idempotent@test.example', key: personKey };
-		const added = await replayed(() => addParticipant(trainer, add, db));
+		const added = await replayed(() => addParticipant(db, trainer, add));
 		expect(added).toEqual([added[0], added[0], added[0], added[0]]);
 		expect(await db.select().from(person).where(eq(person.displayName, 'Daan'))).toHaveLength(1);
-		await expect(addParticipant(trainer, { ...add, key: randomUUID() }, db)).rejects.toMatchObject({
-			key: 'email_taken'
+		await expect(addParticipant(db, trainer, { ...add, key: randomUUID() })).rejects.toMatchObject({
+			messageKey: 'email_taken'
 		});
 	});
 });

@@ -19,8 +19,16 @@ function asHttpError(thrown: DomainError): never {
 	error(thrown.status, thrown.status === 404 ? 'Not Found' : 'Forbidden');
 }
 
+/*
+ * `Event = any`: SvelteKit's generated types read a route's data from a copy of the route file
+ * with the `: PageServerLoad` annotation taken off, where nothing tells the wrapper the event's
+ * type. Without the default, the whole result there becomes `unknown` (and so the page's data);
+ * with it, the result is inferred as written. In the route file itself the annotation gives Event.
+ */
+
 /** A load or endpoint whose domain errors answer as HTTP errors. */
-export function answered<Event, Result>(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function answered<Result, Event = any>(
 	run: (event: Event) => Promise<Result>
 ): (event: Event) => Promise<Result> {
 	return async (event) => {
@@ -37,7 +45,8 @@ export function answered<Event, Result>(
 export type RefusedForm = ActionFailure<{ field: string; error: string }>;
 
 /** A form action whose Invalid and Conflict come back to the form; NotFound and Forbidden are pages. */
-export function answeredAction<Event, Result>(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function answeredAction<Result, Event = any>(
 	run: (event: Event) => Promise<Result>
 ): (event: Event) => Promise<Result | RefusedForm> {
 	return async (event) => {

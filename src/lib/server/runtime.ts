@@ -54,10 +54,30 @@ export function requireRuntime(): Ready {
 	return ready;
 }
 
-/** The database for queries and commands called from a request (tests pass their own). */
+/** The database for a request: hooks.server.ts puts it in `locals.db` (tests pass their own). */
 export function currentDb(): Db {
 	return requireRuntime().database.db;
 }
+
+/**
+ * What a request may use of the running app besides its database; hooks.server.ts puts it in
+ * `locals.app`. Each part answers 503 while the database is not reachable, as `locals.db` does.
+ */
+export interface AppServices {
+	/** Seals TOTP and SSO secrets, signs passkey challenges and reminder opt-out links. */
+	readonly secret: string;
+	/** The reminder jobs, to plan a participant's next reminder at once; null with REMINDERS=off. */
+	readonly reminders: ReminderWorker | null;
+}
+
+export const appServices: AppServices = {
+	get secret() {
+		return requireRuntime().secret;
+	},
+	get reminders() {
+		return requireRuntime().reminders;
+	}
+};
 
 /**
  * Embedded database: waits until it runs and throws a DatabaseStartError the caller shows.
@@ -119,7 +139,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		? await startReminderWorker({
 				db: database.db,
 				pool: database.pool,
-				senders: reminderSenders(config, database.db, secret)
+				senders: reminderSenders(database.db, config, secret)
 			}).catch((error: unknown) => {
 				// Without jobs the app still works; reminders wait until the next start.
 				logger.error({ err: String(error) }, 'reminder jobs could not start');

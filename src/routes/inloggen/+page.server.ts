@@ -5,10 +5,12 @@ import { safeReturnPath } from '$lib/server/auth/guard';
 import { signInInput } from '$lib/server/auth/schema';
 import { finishSignIn, secondStepPath } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { clear, hit, signInLimits } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+
+const signInForm = namedFields(signInInput, { email: 'email', password: 'password', returnTo: 'terug' });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const terug = safeReturnPath(url.searchParams.get('terug'));
@@ -26,7 +28,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { request, getClientAddress, setHeaders } = event;
-		const parsed = parseForm(signInInput, await request.formData());
+		const parsed = parseForm(signInForm, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, {
 				email: parsed.values.email ?? '',
@@ -34,10 +36,10 @@ export const actions: Actions = {
 				errors: parsed.errors
 			});
 		}
-		const { email, terug } = parsed.data;
-		const db = requireRuntime().database.db;
+		const { email, returnTo: terug } = parsed.data;
+		const db = event.locals.db;
 		const limits = signInLimits(email, getClientAddress(), config().signInLimitPerIp);
-		const limited = await hit(limits, db);
+		const limited = await hit(db, limits);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			return fail(429, {
@@ -53,8 +55,8 @@ export const actions: Actions = {
 			return fail(400, { email, terug, errors: { form: 'sign_in_failed' } as FormErrors });
 		}
 		// Someone who got in is not counted against later: only failures lead to a wait.
-		await clear(limits[0]?.key ?? '', db);
-		await finishSignIn(event, { userId, method: 'password', terug });
+		await clear(db, limits[0]?.key ?? '');
+		await finishSignIn(db, event, { userId, method: 'password', terug });
 		return fail(403, { email, terug, errors: { form: 'account_inactive' } as FormErrors });
 	}
 };

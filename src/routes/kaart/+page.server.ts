@@ -5,7 +5,6 @@ import { redeemLoginCard } from '$lib/server/cards/commands';
 import { redeemCodeInput } from '$lib/server/cards/schema';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -20,22 +19,19 @@ export const actions: Actions = {
 		const parsed = parseForm(redeemCodeInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { code: parsed.values.code ?? '', errors: parsed.errors, retryMinutes: 0 });
-		const ready = requireRuntime();
+		const { db } = event.locals;
 		const ip = getClientAddress();
-		const limited = await hit(
-			[{ key: `login-card:ip:${ip}`, max: 20, windowSeconds: 15 * 60 }],
-			ready.database.db
-		);
+		const limited = await hit(db, [{ key: `login-card:ip:${ip}`, max: 20, windowSeconds: 15 * 60 }]);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			const retryMinutes = Math.ceil(limited.retryAfterSeconds / 60);
 			return fail(429, { code: '', errors: { form: 'rate_limited' } as FormErrors, retryMinutes });
 		}
-		const owner = await redeemLoginCard(parsed.data.code, ready.database.db);
+		const owner = await redeemLoginCard(db, parsed.data.code);
 		if (!owner)
 			return fail(400, { code: '', errors: { code: 'code_invalid' } as FormErrors, retryMinutes: 0 });
 		// Then, one question per screen: how do you want to get back in next time?
-		await finishSignIn(event, { userId: owner.userId, method: 'login_card', terug: '/terugkomen' });
+		await finishSignIn(db, event, { userId: owner.userId, method: 'login_card', terug: '/terugkomen' });
 		return fail(403, { code: '', errors: { form: 'account_inactive' } as FormErrors, retryMinutes: 0 });
 	}
 };

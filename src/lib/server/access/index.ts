@@ -8,5 +8,6 @@
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
 export { requireCoordinator, requireOrganisationStaff } from './organisation';
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
+export * from './people';
 export { recordRefusal } from './refusal';
 export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';

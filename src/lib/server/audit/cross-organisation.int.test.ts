@@ -1,6 +1,7 @@
 /**
  * The coordinator's log viewer stays inside the organisation: an id of someone elsewhere in a
- * filter is refused before anything is read or logged, and rows never show a foreign name.
+ * filter is refused (NotFound) before anything is read, the refusal is one failure row that names
+ * no participant, and rows never show a foreign name.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builde
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Database } from '../db/client';
 import { auditEvent } from '../db/schema';
+import { NotFound } from '../errors';
 import { accessLogOfOrganisation } from './queries';
 import { record } from './record';
 
@@ -43,27 +45,38 @@ const rowsNaming = (participantId: string) =>
 
 describe('the organisation log viewer', () => {
 	for (const purpose of ['view', 'export'] as const) {
-		it(`refuses a filter on a person of another organisation (${purpose}), and logs nothing`, async () => {
-			const before = await database.db.select().from(auditEvent);
+		it(`refuses a filter on a person of another organisation (${purpose}), logging only the refusal`, async () => {
 			for (const filter of [
 				{ participantId: participantA.personId },
 				{ actorPersonId: trainerA.personId },
 				{ participantId: '00000000-0000-4000-8000-000000000000' }
 			]) {
-				const rows = await accessLogOfOrganisation(coordinatorB, filter, { limit: 50, purpose }, database.db);
-				expect(rows).toBeNull();
+				const before = await database.db.select().from(auditEvent);
+				await expect(
+					accessLogOfOrganisation(database.db, coordinatorB, filter, { limit: 50, purpose })
+				).rejects.toBeInstanceOf(NotFound);
+				const seen = new Set(before.map((row) => row.id));
+				const added = (await database.db.select().from(auditEvent)).filter((row) => !seen.has(row.id));
+				expect(added).toHaveLength(1);
+				expect(added[0]).toMatchObject({
+					eventType: 'access.denied',
+					outcome: 'failure',
+					actorPersonId: coordinatorB.personId,
+					participantId: null,
+					participantIds: null
+				});
 			}
-			expect(await database.db.select().from(auditEvent)).toHaveLength(before.length);
+			// Nothing was read: the only row about A's participant is still the one written above.
 			expect(await rowsNaming(participantA.personId)).toHaveLength(1);
 		});
 	}
 
 	it('filters on its own people and logs that read', async () => {
 		const rows = await accessLogOfOrganisation(
+			database.db,
 			coordinatorB,
 			{ participantId: participantB.personId },
-			{ limit: 50, purpose: 'view' },
-			database.db
+			{ limit: 50, purpose: 'view' }
 		);
 		expect(rows).toEqual([]);
 		const logged = await rowsNaming(participantB.personId);
@@ -78,7 +91,7 @@ describe('the organisation log viewer', () => {
 			actor: coordinatorB,
 			participantId: participantA.personId
 		});
-		const rows = await accessLogOfOrganisation(coordinatorB, {}, { limit: 50, purpose: 'view' }, database.db);
+		const rows = await accessLogOfOrganisation(database.db, coordinatorB, {}, { limit: 50, purpose: 'view' });
 		expect(rows?.length).toBeGreaterThan(0);
 		expect(JSON.stringify(rows)).not.toContain('Anna A');
 		expect(JSON.stringify(rows)).not.toContain('Tom A');

@@ -1,24 +1,19 @@
 /**
  * The log viewer's load (beheer/logboek/+page.server.ts) checks the query and the filter ids before
  * it searches people: a request naming someone of another organisation answers 404 and writes
- * nothing, search or not.
+ * only the refusal (naming no participant), search or not.
  */
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { auditEvent } from '../db/schema';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 
-let db: Db;
-// The page's queries use the process's database: here, the test database.
-vi.mock('$lib/server/runtime', async (original) => ({
-	...(await original<typeof import('$lib/server/runtime')>()),
-	currentDb: () => db
-}));
+import { load } from '../../../routes/(admin)/beheer/logboek/+page.server';
 
-const { load } = await import('../../../routes/(admin)/beheer/logboek/+page.server');
+let db: Db;
 
 let coordinator: Actor;
 let foreigner: Actor;
@@ -34,7 +29,7 @@ beforeAll(async () => {
 
 const open = (query: string) =>
 	load({
-		locals: { actor: coordinator, session: { secondFactor: 'totp' } },
+		locals: { actor: coordinator, session: { secondFactor: 'totp' }, db },
 		url: new URL(`http://localhost/beheer/logboek?${query}`)
 	} as never);
 
@@ -42,10 +37,17 @@ const rowsOf = (actor: Actor) =>
 	db.select().from(auditEvent).where(eq(auditEvent.actorPersonId, actor.personId));
 
 describe('the log viewer page', () => {
-	it('answers 404 for a foreign filter id before searching, and logs nothing', async () => {
+	it('answers 404 for a foreign filter id before searching, and logs only the refusal', async () => {
 		const before = (await rowsOf(coordinator)).length;
 		await expect(open(`zoek=x&deelnemer=${foreigner.personId}`)).rejects.toMatchObject({ status: 404 });
-		expect(await rowsOf(coordinator)).toHaveLength(before);
+		const rows = await rowsOf(coordinator);
+		expect(rows).toHaveLength(before + 1);
+		expect(rows.map((row) => row.eventType)).not.toContain('organisation.people.read');
+		expect(rows.find((row) => row.eventType === 'access.denied')).toMatchObject({
+			outcome: 'failure',
+			participantId: null,
+			participantIds: null
+		});
 	});
 
 	it('searches (and logs the search) when the page is answered', async () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 const search = (term: string, page = 0) =>
-	searchOrganisationPeople(coordinator, { term, page, pageSize: 20 }, db);
+	searchOrganisationPeople(db, coordinator, { term, page, pageSize: 20 });
 
 describe('the log viewer’s person search', () => {
 	it('finds people of the organisation by part of their name, any case, one bounded page at a time', async () => {
@@ -57,7 +57,7 @@ describe('the log viewer’s person search', () => {
 
 	it('never finds anyone of another organisation, and searches % and _ as typed', async () => {
 		expect((await search('Elders')).people).toEqual([]);
-		expect(await personOfOrganisation(coordinator, foreigner.personId, db)).toBeNull();
+		expect(await personOfOrganisation(db, coordinator, foreigner.personId)).toBeNull();
 		expect((await search('%')).people.map((p) => p.displayName)).toEqual(['100%_echt']);
 		expect((await search('%_e')).people.map((p) => p.displayName)).toEqual(['100%_echt']);
 	});
@@ -94,13 +94,13 @@ describe('the log viewer’s person search', () => {
 	});
 
 	it('drops control characters from the term, refuses NUL (as every form does) and a very long term', () => {
-		const parsed = parseForm(personSearchQuery, new URLSearchParams({ zoek: ' An\u0007na\u202e ' }));
-		expect(parsed).toEqual({ ok: true, data: { zoek: 'Anna' } });
-		const nul = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'An\u0000na' }));
-		expect(nul).toMatchObject({ ok: false, errors: { zoek: 'invalid_characters' } });
-		const long = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a'.repeat(101) }));
+		const parsed = parseForm(personSearchQuery, new URLSearchParams({ term: ' An\u0007na\u202e ' }));
+		expect(parsed).toEqual({ ok: true, data: { term: 'Anna' } });
+		const nul = parseForm(personSearchQuery, new URLSearchParams({ term: 'An\u0000na' }));
+		expect(nul).toMatchObject({ ok: false, errors: { term: 'invalid_characters' } });
+		const long = parseForm(personSearchQuery, new URLSearchParams({ term: 'a'.repeat(101) }));
 		expect(long.ok).toBe(false);
-		const page = parseForm(personSearchQuery, new URLSearchParams({ zoek: 'a', zoekpagina: '0' }));
+		const page = parseForm(personSearchQuery, new URLSearchParams({ term: 'a', page: '0' }));
 		expect(page.ok).toBe(false);
 	});
 });

@@ -2,11 +2,12 @@
  * Reading the access log: a participant reads the rows about their own data; a coordinator reads
  * their organisation's rows, and that reading is itself logged.
  */
-import { aliasedTable, and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Role } from '$lib/domain/policy';
+import { isParticipant, requireCoordinator, requireOrganisationPeople } from '../access';
 import type { Db } from '../db/client';
 import { auditEvent, organisation, person } from '../db/schema';
-import { currentDb } from '../runtime';
+import { Forbidden } from '../errors';
 import { record, type AuditAction } from './record';
 
 export interface Period {
@@ -52,11 +53,12 @@ const staffOrganisation = aliasedTable(organisation, 'staff_organisation');
 
 /** One page of the rows about the participant's own data, newest first, and whether more follow. */
 export async function accessLogOfParticipant(
+	db: Db,
 	actor: Actor,
-	options: Period & { page: number; pageSize: number },
-	db: Db = currentDb()
+	options: Period & { page: number; pageSize: number }
 ): Promise<{ rows: ParticipantLogRow[]; hasMore: boolean }> {
-	if (actor.role !== 'participant') return { rows: [], hasMore: false };
+	// Their own rows: no object to look up, only who is asking.
+	if (!isParticipant(actor)) throw new Forbidden('participant_only');
 	const rows = await db
 		.select({
 			recordedAt: auditEvent.recordedAt,
@@ -108,16 +110,6 @@ export interface OrganisationLogRow {
 
 const subject = aliasedTable(person, 'subject');
 
-/** Whether every given person id (ids from a URL, unchecked) is a person of the organisation. */
-async function allInOrganisation(db: Db, organisationId: string, ids: string[]): Promise<boolean> {
-	if (ids.length === 0) return true;
-	const found = await db
-		.select({ id: person.id })
-		.from(person)
-		.where(and(inArray(person.id, ids), eq(person.organisationId, organisationId)));
-	return found.length === new Set(ids).size;
-}
-
 /**
  * The ids of the organisation's newest rows that pass the filters: rows about its data, and rows
  * its people wrote about other data (an organisation's actor on an object recorded elsewhere).
@@ -139,24 +131,23 @@ function ownRowIds(organisationId: string, filters: SQL[], limit: number): SQL {
 /**
  * The coordinator's view of their organisation's access log (rows about its participants or done
  * by its people), newest first, at most `limit` rows. Logged as a read, or an export for CSV.
- * Null (nothing read, nothing logged) when a filter names someone outside the organisation.
+ * NotFound when a filter names someone outside the organisation: nothing read, and the refusal
+ * logged without naming anyone as a participant.
  */
 export async function accessLogOfOrganisation(
+	db: Db,
 	actor: Actor,
 	filter: OrganisationLogFilter,
-	options: { limit: number; purpose: 'view' | 'export' },
-	db: Db = currentDb()
-): Promise<OrganisationLogRow[] | null> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
-	const organisationId = actor.organisationId;
-	// Checked before anything is read or logged: a foreign id must not end up in this log.
+	options: { limit: number; purpose: 'view' | 'export' }
+): Promise<OrganisationLogRow[]> {
+	// Checked before anything is read: a foreign id must not end up in this log as a participant.
 	const named = [filter.participantId, filter.actorPersonId].filter((id): id is string => !!id);
-	if (!(await allInOrganisation(db, organisationId, named))) return null;
+	const organisationId = await requireOrganisationPeople(db, actor, named);
 	const conditions = [...periodFilter(filter)];
 	if (filter.participantId) conditions.push(aboutParticipant(filter.participantId));
 	if (filter.actorPersonId) conditions.push(eq(auditEvent.actorPersonId, filter.actorPersonId));
 	if (filter.action) conditions.push(eq(auditEvent.action, filter.action));
-	const own = ownRowIds(actor.organisationId, conditions, options.limit);
+	const own = ownRowIds(organisationId, conditions, options.limit);
 	return db.transaction(async (tx) => {
 		const rows = await tx
 			.select({
@@ -207,12 +198,11 @@ const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * search is logged (one row, without the term: names are what it shows).
  */
 export async function searchOrganisationPeople(
+	db: Db,
 	actor: Actor,
-	props: { term: string; page: number; pageSize: number },
-	db: Db = currentDb()
+	props: { term: string; page: number; pageSize: number }
 ): Promise<{ people: PersonFound[]; hasMore: boolean }> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return { people: [], hasMore: false };
-	const organisationId = actor.organisationId;
+	const organisationId = requireCoordinator(actor);
 	return db.transaction(async (tx) => {
 		const rows = await tx
 			.select({ id: person.id, displayName: person.displayName, role: person.role })
@@ -242,14 +232,14 @@ export async function searchOrganisationPeople(
 
 /** The name of a person of the coordinator's organisation (a filter already chosen), or null. */
 export async function personOfOrganisation(
+	db: Db,
 	actor: Actor,
-	personId: string,
-	db: Db = currentDb()
+	personId: string
 ): Promise<PersonFound | null> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return null;
+	const organisationId = requireCoordinator(actor);
 	const [row] = await db
 		.select({ id: person.id, displayName: person.displayName, role: person.role })
 		.from(person)
-		.where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
+		.where(and(eq(person.id, personId), eq(person.organisationId, organisationId)));
 	return row ?? null;
 }

@@ -7,38 +7,38 @@ const query = (text: string) => new URLSearchParams(text);
 
 describe('access-log queries', () => {
 	it('reads a period and a page, treating empty fields as no filter', () => {
-		expect(parseForm(participantLogQuery, query('van=2026-11-01&tot=&pagina=2'))).toEqual({
+		expect(parseForm(participantLogQuery, query('from=2026-11-01&to=&page=2'))).toEqual({
 			ok: true,
-			data: { van: '2026-11-01', tot: undefined, pagina: 2 }
+			data: { from: '2026-11-01', to: undefined, page: 2 }
 		});
 	});
 
 	it('names a wrong date, a reversed period and a bad page', () => {
-		expect(parseForm(participantLogQuery, query('van=31-12-2026'))).toMatchObject({
+		expect(parseForm(participantLogQuery, query('from=31-12-2026'))).toMatchObject({
 			ok: false,
-			errors: { van: 'date_invalid' }
+			errors: { from: 'date_invalid' }
 		});
-		expect(parseForm(participantLogQuery, query('van=2026-12-01&tot=2026-11-01'))).toMatchObject({
+		expect(parseForm(participantLogQuery, query('from=2026-12-01&to=2026-11-01'))).toMatchObject({
 			ok: false,
-			errors: { tot: 'period_reversed' }
+			errors: { to: 'period_reversed' }
 		});
-		expect(parseForm(participantLogQuery, query('pagina=-1'))).toMatchObject({
+		expect(parseForm(participantLogQuery, query('page=-1'))).toMatchObject({
 			ok: false,
-			errors: { pagina: 'page_invalid' }
+			errors: { page: 'page_invalid' }
 		});
 	});
 
 	it('accepts only known actions and well-formed ids for the coordinator', () => {
 		expect(
-			parseForm(organisationLogQuery, query('actie=R&deelnemer=7f78d5c3-f28c-4cd6-8f81-0579865cf41e')).ok
+			parseForm(organisationLogQuery, query('action=R&participantId=7f78d5c3-f28c-4cd6-8f81-0579865cf41e')).ok
 		).toBe(true);
-		expect(parseForm(organisationLogQuery, query('actie=X'))).toMatchObject({
+		expect(parseForm(organisationLogQuery, query('action=X'))).toMatchObject({
 			ok: false,
-			errors: { actie: 'invalid' }
+			errors: { action: 'invalid' }
 		});
-		expect(parseForm(organisationLogQuery, query("deelnemer=1' or 1=1"))).toMatchObject({
+		expect(parseForm(organisationLogQuery, query("participantId=1' or 1=1"))).toMatchObject({
 			ok: false,
-			errors: { deelnemer: 'invalid' }
+			errors: { participantId: 'invalid' }
 		});
 	});
 

@@ -38,7 +38,7 @@ async function viewerPlans(filter: OrganisationLogFilter): Promise<PlanNode[][]>
 		schema,
 		logger: { logQuery: (sql, params) => queries.push({ sql, params }) }
 	}) as unknown as Db;
-	await accessLogOfOrganisation(coordinator, filter, { limit: 200, purpose: 'view' }, db);
+	await accessLogOfOrganisation(db, coordinator, filter, { limit: 200, purpose: 'view' });
 	const reads = queries.filter((query) => /^select .* from "audit_event"/is.test(query.sql));
 	expect(reads.length).toBeGreaterThan(0);
 	const client = await database.pool.connect();
@@ -145,26 +145,26 @@ describe('the log viewer’s queries use indexes that match their filters', () =
 
 	it('answers newest first, with the rows its people wrote about other data, and each filter applied', async () => {
 		const all =
-			(await accessLogOfOrganisation(coordinator, {}, { limit: 200, purpose: 'view' }, database.db)) ?? [];
+			(await accessLogOfOrganisation(database.db, coordinator, {}, { limit: 200, purpose: 'view' })) ?? [];
 		expect(all).toHaveLength(200);
 		const times = all.map((row) => row.recordedAt.getTime());
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		const deletes =
 			(await accessLogOfOrganisation(
+				database.db,
 				coordinator,
 				{ action: 'D' },
-				{ limit: 200, purpose: 'view' },
-				database.db
+				{ limit: 200, purpose: 'view' }
 			)) ?? [];
 		expect(deletes.length).toBeGreaterThan(20);
 		expect(deletes.length).toBeLessThan(41);
 		expect(deletes.every((row) => row.action === 'D')).toBe(true);
 		const january =
 			(await accessLogOfOrganisation(
+				database.db,
 				coordinator,
 				{ from: '2025-01-01', to: '2025-01-31' },
-				{ limit: 1000, purpose: 'view' },
-				database.db
+				{ limit: 1000, purpose: 'view' }
 			)) ?? [];
 		// 744 hours, three in four of them this organisation's, and a few written by its people
 		// about the other organisation.

@@ -14,6 +14,10 @@ export const DRAFT_COOKIE = 'herstelpad-draft';
 // Secrets are never kept: a draft is for what someone wrote, not for codes or passwords.
 const SECRET_FIELD = /password|wachtwoord|code|token|secret/i;
 const MAX_FIELD_LENGTH = 20_000;
+// Control characters that no field accepts (all but tab, LF and CR): a kept form leaves them out,
+// so that nothing stored holds them (tests/e2e/hostile-input.test.ts looks in every column).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const REFUSED_CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const MAX_DRAFT_BODY = 1024 * 1024;
 
 /** The text fields of a form, without secrets or files; null if the body is not a form. */
@@ -59,7 +63,10 @@ export async function storeDraft(
 	const kept = Object.fromEntries(
 		Object.entries(fields)
 			.filter(([name]) => !SECRET_FIELD.test(name))
-			.map(([name, value]) => [name, storableText(value.slice(0, MAX_FIELD_LENGTH))])
+			.map(([name, value]) => [
+				name,
+				storableText(value.slice(0, MAX_FIELD_LENGTH)).replace(REFUSED_CONTROL, '')
+			])
 	);
 	await db
 		.insert(formDraft)

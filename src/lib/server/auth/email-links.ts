@@ -11,14 +11,13 @@ import { config } from '../config';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
-import { currentDb } from '../runtime';
 import { createLink, linkPurposeFor, ownerOfEmail } from './links';
 
 /**
  * Emails a link to the owner of `email`, if there is one with a real address. The caller always
  * shows the same answer, so the form does not reveal who has an account.
  */
-export async function emailSignInLink(email: string, lang: 'nl' | 'en', db: Db = currentDb()): Promise<void> {
+export async function emailSignInLink(db: Db, email: string, lang: 'nl' | 'en'): Promise<void> {
 	const owner = await ownerOfEmail(db, email);
 	if (!owner || !isRealEmail(owner.email)) return;
 	const purpose = linkPurposeFor(owner.role);

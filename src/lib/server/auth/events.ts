@@ -3,7 +3,6 @@ import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { organisation, person } from '../db/schema';
-import { currentDb } from '../runtime';
 import { actorColumns } from './actor';
 
 /** Why a sign-in failed, as the access log keeps it (object `sign_in_failure`): never the secret or what was typed. */
@@ -64,6 +63,6 @@ async function accountSnapshot(db: Db | Tx, account: NonNullable<TriedAccount>):
 }
 
 /** Logs a sign-out. */
-export async function recordSignOut(actor: Actor): Promise<void> {
-	await record(currentDb(), { eventType: 'auth.sign_out', action: 'E', actor });
+export async function recordSignOut(db: Db, actor: Actor): Promise<void> {
+	await record(db, { eventType: 'auth.sign_out', action: 'E', actor });
 }

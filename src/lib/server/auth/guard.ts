@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { canEnter, type Actor, type Area } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import { currentDb } from '../runtime';
+import type { Db } from '../db/client';
 
 /** The area a route belongs to, from its route id: the folder groups under src/routes. */
 export function areaOfRoute(routeId: string | null): Area | 'public' {
@@ -37,7 +37,7 @@ export async function requireArea(locals: App.Locals, url: URL, area: Area): Pro
 		// Layout and page loads run side by side: log the refusal of one request once.
 		if (!locals.accessDeniedRecorded) {
 			locals.accessDeniedRecorded = true;
-			await recordDenied(actor, url.pathname);
+			await recordDenied(locals.db, actor, url.pathname);
 		}
 		error(403, 'Forbidden');
 	}
@@ -45,8 +45,8 @@ export async function requireArea(locals: App.Locals, url: URL, area: Area): Pro
 }
 
 /** Logs a refused access (NEN 7513 asks for failures too). */
-export async function recordDenied(actor: Actor, pathname: string): Promise<void> {
-	await record(currentDb(), {
+export async function recordDenied(db: Db, actor: Actor, pathname: string): Promise<void> {
+	await record(db, {
 		eventType: 'access.denied',
 		action: 'R',
 		outcome: 'failure',

@@ -6,8 +6,9 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { person, signInLink } from '../db/schema';
 import { inviteCoordinator, inviteStaff } from '../people/invitations';
-import { Conflict } from '../people/lifecycle';
-import { consumeLink, createLink, linkPurposeFor, peekLink } from './links';
+import { Conflict } from '../errors';
+import { checkPassword } from './credentials';
+import { consumeLink, createLink, linkPurposeFor, peekLink, useLink } from './links';
 
 let db: Db;
 let participant: Actor;
@@ -44,6 +45,17 @@ describe('emailed links', () => {
 		expect(await peekLink(db, 'magic_link', 'not-a-token')).toBeNull();
 	});
 
+	it('set the new password together with using a reset link up, and only then', async () => {
+		const token = await createLink(db, { personId: trainer.personId, purpose: 'password_reset' });
+		const email = (await peekLink(db, 'password_reset', token))?.email ?? '';
+		expect((await useLink(db, 'password_reset', token, 'een-heel-nieuw-wachtwoord'))?.userId).toBe(
+			trainer.userId
+		);
+		expect(await checkPassword(db, email, 'een-heel-nieuw-wachtwoord')).toBe(trainer.userId);
+		expect(await useLink(db, 'password_reset', token, 'nog-een-ander-wachtwoord')).toBeNull();
+		expect(await checkPassword(db, email, 'nog-een-ander-wachtwoord')).toBeNull();
+	});
+
 	it('gives staff a password reset and participants a sign-in link', () => {
 		expect(linkPurposeFor('trainer')).toBe('password_reset');
 		expect(linkPurposeFor('coordinator')).toBe('password_reset');
@@ -54,11 +66,12 @@ describe('emailed links', () => {
 
 describe('staff invitations', () => {
 	it('only a coordinator invites, into their own organisation, with a unique email', async () => {
-		const invited = await inviteStaff(
-			coordinator,
-			{ displayName: 'Nieuw', email: 'Nieuw@Example.org', role: 'trainer', isPeerExpert: true },
-			db
-		);
+		const invited = await inviteStaff(db, coordinator, {
+			displayName: 'Nieuw',
+			email: 'Nieuw@Example.org',
+			role: 'trainer',
+			isPeerExpert: true
+		});
 		const owner = await peekLink(db, 'invitation', invited.token);
 		expect(owner).toMatchObject({
 			role: 'trainer',
@@ -66,18 +79,20 @@ describe('staff invitations', () => {
 			organisationId: coordinator.organisationId
 		});
 		await expect(
-			inviteStaff(
-				coordinator,
-				{ displayName: 'X', email: 'nieuw@example.org', role: 'researcher', isPeerExpert: false },
-				db
-			)
+			inviteStaff(db, coordinator, {
+				displayName: 'X',
+				email: 'nieuw@example.org',
+				role: 'researcher',
+				isPeerExpert: false
+			})
 		).rejects.toBeInstanceOf(Conflict);
 		await expect(
-			inviteStaff(
-				trainer,
-				{ displayName: 'X', email: 'x@example.org', role: 'trainer', isPeerExpert: false },
-				db
-			)
+			inviteStaff(db, trainer, {
+				displayName: 'X',
+				email: 'x@example.org',
+				role: 'trainer',
+				isPeerExpert: false
+			})
 		).rejects.toMatchObject({ status: 403 });
 	});
 });

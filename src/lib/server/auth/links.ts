@@ -10,6 +10,7 @@ import type { Role } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { person, signInLink, user } from '../db/schema';
+import { setPassword } from './credentials';
 import { recordSignInFailure } from './events';
 import { tokenHash } from './secret-box';
 
@@ -136,6 +137,23 @@ export async function consumeLink(tx: Tx, purpose: LinkPurpose, token: string): 
 		object: { type: purpose, id: link.id }
 	});
 	return owner;
+}
+
+/**
+ * Uses a link in one transaction: signs nobody in by itself, but with a password link (reset,
+ * invitation) sets the new password together with using it up. The link's owner, or null (logged).
+ */
+export async function useLink(
+	db: Db,
+	purpose: LinkPurpose,
+	token: string,
+	newPassword?: string
+): Promise<LinkOwner | null> {
+	return db.transaction(async (tx) => {
+		const owner = await consumeLink(tx, purpose, token);
+		if (owner && newPassword !== undefined) await setPassword(tx, owner.userId, newPassword);
+		return owner;
+	});
 }
 
 // Why a link could not be used: never seen, used (or replaced by a newer one), or too old.

@@ -10,6 +10,7 @@ import type { Actor } from '$lib/domain/policy';
 import {
 	isSessionLive,
 	isStaff,
+	needsSecondFactor,
 	limitsFor,
 	needsTouch,
 	sessionEndsAt,
@@ -181,7 +182,7 @@ export function hasRequiredFactors(
 	actor: Pick<Actor, 'role'>,
 	current: Pick<CurrentSession, 'secondFactor'>
 ) {
-	return !isStaff(actor.role) || current.secondFactor !== null;
+	return !needsSecondFactor(actor.role) || current.secondFactor !== null;
 }
 
 export interface StartSessionProps {

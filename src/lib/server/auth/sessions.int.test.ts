@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { session } from '../db/schema';
+import { auditEvent, session } from '../db/schema';
 import { endOtherSessions, endOwnSession, listOwnSessions } from './sessions';
 
 let db: Db;
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 describe('own sessions', () => {
 	it('lists only the person’s own live sessions (not expired, not idle too long) and marks the current one', async () => {
-		const sessions = await listOwnSessions(anna, 'anna-phone', db);
+		const sessions = await listOwnSessions(db, anna, 'anna-phone');
 		expect(sessions.map((s) => [s.id, s.current]).sort()).toEqual([
 			['anna-pc', false],
 			['anna-phone', true]
@@ -43,18 +43,25 @@ describe('own sessions', () => {
 	});
 
 	it('refuses to end someone else’s session, as if it did not exist', async () => {
-		await expect(endOwnSession(anna, 'bram-phone', db)).rejects.toMatchObject({ status: 404 });
+		await expect(endOwnSession(db, anna, 'bram-phone')).rejects.toMatchObject({ status: 404 });
 		expect(await db.select().from(session).where(eq(session.id, 'bram-phone'))).toHaveLength(1);
+		// The refusal is logged, naming no one but the actor.
+		const refused = await db
+			.select()
+			.from(auditEvent)
+			.where(and(eq(auditEvent.actorPersonId, anna.personId), eq(auditEvent.eventType, 'access.denied')));
+		expect(refused).toHaveLength(1);
+		expect(refused[0]).toMatchObject({ outcome: 'failure', participantId: null, participantIds: null });
 	});
 
 	it('ends one own session, then all others but the current', async () => {
-		await endOwnSession(anna, 'anna-pc', db);
-		expect((await listOwnSessions(anna, null, db)).map((s) => s.id)).toEqual(['anna-phone']);
+		await endOwnSession(db, anna, 'anna-pc');
+		expect((await listOwnSessions(db, anna, null)).map((s) => s.id)).toEqual(['anna-phone']);
 		await db
 			.insert(session)
 			.values({ id: 'anna-tablet', token: 'a4', userId: anna.userId, expiresAt: later() });
-		expect(await endOtherSessions(anna, 'anna-phone', db)).toBeGreaterThanOrEqual(1);
-		expect((await listOwnSessions(anna, null, db)).map((s) => s.id)).toEqual(['anna-phone']);
+		expect(await endOtherSessions(db, anna, 'anna-phone')).toBeGreaterThanOrEqual(1);
+		expect((await listOwnSessions(db, anna, null)).map((s) => s.id)).toEqual(['anna-phone']);
 		expect(await db.select().from(session).where(eq(session.id, 'bram-phone'))).toHaveLength(1);
 	});
 });

@@ -1,13 +1,13 @@
 /** A person's own sessions: list them and end any of them (sign out elsewhere). */
-import { error } from '@sveltejs/kit';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isSessionLive, limitsFor, type SessionTimes } from '$lib/domain/session-policy';
+import { recordRefusal } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { config } from '../config';
 import { session } from '../db/schema';
-import { currentDb } from '../runtime';
+import { NotFound } from '../errors';
 
 export interface OwnSession {
 	id: string;
@@ -22,9 +22,9 @@ export interface OwnSession {
  * first; `currentId` marks this one.
  */
 export async function listOwnSessions(
+	db: Db,
 	actor: Actor,
 	currentId: string | null,
-	db: Db = currentDb(),
 	times: SessionTimes = config().sessionTimes
 ): Promise<OwnSession[]> {
 	const now = new Date();
@@ -52,25 +52,33 @@ export async function listOwnSessions(
 		}));
 }
 
-/** Ends one of the actor's own sessions; someone else's session id is unknown (404). */
-export async function endOwnSession(actor: Actor, sessionId: string, db: Db = currentDb()): Promise<void> {
-	await db.transaction(async (tx) => {
-		const ended = await tx
+/**
+ * Ends one of the actor's own sessions; someone else's session id is unknown (NotFound), with the
+ * refusal in the access log.
+ */
+export async function endOwnSession(db: Db, actor: Actor, sessionId: string): Promise<void> {
+	const ended = await db.transaction(async (tx) => {
+		const deleted = await tx
 			.delete(session)
 			.where(and(eq(session.id, sessionId), eq(session.userId, actor.userId)))
 			.returning({ id: session.id });
-		if (ended.length === 0) error(404, 'Not Found');
+		if (deleted.length === 0) return false;
 		await record(tx, {
 			eventType: 'auth.session_end',
 			action: 'E',
 			actor,
 			object: { type: 'session', id: sessionId }
 		});
+		return true;
 	});
+	if (ended) return;
+	// After the transaction (which changed nothing), so the refusal stays in the log.
+	await recordRefusal(db, actor, { type: 'session', id: sessionId }, 'E');
+	throw new NotFound('session');
 }
 
 /** Ends all the actor's sessions except `keepId`. */
-export async function endOtherSessions(actor: Actor, keepId: string, db: Db = currentDb()): Promise<number> {
+export async function endOtherSessions(db: Db, actor: Actor, keepId: string): Promise<number> {
 	return db.transaction(async (tx) => {
 		const ended = await tx
 			.delete(session)

@@ -79,37 +79,37 @@ describe('a failed password sign-in', () => {
 
 describe('a failed login card', () => {
 	it('is logged as unknown, used, replaced or expired; the card’s participant is named when known', async () => {
-		const [first] = await issueLoginCards(trainer, [anna.personId], db);
-		const [second] = await issueLoginCards(trainer, [anna.personId], db);
-		const [forBram] = await issueLoginCards(trainer, [bram.personId], db);
+		const [first] = await issueLoginCards(db, trainer, [anna.personId]);
+		const [second] = await issueLoginCards(db, trainer, [anna.personId]);
+		const [forBram] = await issueLoginCards(db, trainer, [bram.personId]);
 		const codes = [first?.code, second?.code, forBram?.code].map((code) => code ?? '');
 		typed.push(...codes, 'AAAA-BBBB-CCCC-DDDD');
 
-		expect(await redeemLoginCard('AAAA-BBBB-CCCC-DDDD', db)).toBeNull();
+		expect(await redeemLoginCard(db, 'AAAA-BBBB-CCCC-DDDD')).toBeNull();
 		expect(await lastFailure()).toMatchObject({
 			actorPersonId: null,
 			organisationId: null,
 			objectId: 'card_unknown'
 		});
-		expect(await redeemLoginCard('nonsense', db)).toBeNull();
+		expect(await redeemLoginCard(db, 'nonsense')).toBeNull();
 		expect((await lastFailure())?.objectId).toBe('card_unknown');
 
-		expect(await redeemLoginCard(codes[0] ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(db, codes[0] ?? '')).toBeNull();
 		expect(await lastFailure()).toMatchObject({
 			actorPersonId: anna.personId,
 			organisationId: anna.organisationId,
 			objectId: 'card_replaced'
 		});
 
-		expect(await redeemLoginCard(codes[1] ?? '', db)).not.toBeNull();
-		expect(await redeemLoginCard(codes[1] ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(db, codes[1] ?? '')).not.toBeNull();
+		expect(await redeemLoginCard(db, codes[1] ?? '')).toBeNull();
 		expect(await lastFailure()).toMatchObject({ actorPersonId: anna.personId, objectId: 'card_used' });
 
 		await db
 			.update(loginCard)
 			.set({ expiresAt: new Date(Date.now() - 1000) })
 			.where(eq(loginCard.personId, bram.personId));
-		expect(await redeemLoginCard(codes[2] ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(db, codes[2] ?? '')).toBeNull();
 		expect(await lastFailure()).toMatchObject({ actorPersonId: bram.personId, objectId: 'card_expired' });
 	});
 });
@@ -151,7 +151,7 @@ describe('the failures in the log', () => {
 	});
 
 	it('show in the coordinator’s viewer when they concern the organisation’s people', async () => {
-		const rows = (await accessLogOfOrganisation(coordinator, {}, { limit: 200, purpose: 'view' }, db)) ?? [];
+		const rows = (await accessLogOfOrganisation(db, coordinator, {}, { limit: 200, purpose: 'view' })) ?? [];
 		const reasons = rows.filter((row) => row.eventType === 'auth.sign_in_failed').map((row) => row.objectId);
 		expect(new Set(reasons)).toEqual(
 			new Set([

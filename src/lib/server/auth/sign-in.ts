@@ -4,13 +4,13 @@
  */
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { homePathOf, type Actor } from '$lib/domain/policy';
-import { isStaff } from '$lib/domain/session-policy';
+import { needsSecondFactor } from '$lib/domain/session-policy';
 import { record } from '../audit/record';
 import { config } from '../config';
+import type { Db } from '../db/client';
 import { rememberLocale } from '../i18n';
 import { preferredLocaleOf } from '../people/commands';
 import { recordSignInFailure } from './events';
-import { currentDb } from '../runtime';
 import { safeReturnPath } from './guard';
 import { startSession, type SecondFactor, type SignInMethod } from './session';
 
@@ -30,11 +30,11 @@ export function secondStepPath(terug: string | null | undefined): string {
  * for staff who have not proven a second factor), or null when the person is unknown or inactive.
  */
 export async function beginSession(
+	db: Db,
 	event: Pick<RequestEvent, 'cookies' | 'getClientAddress' | 'request'>,
 	props: { userId: string; method: SignInMethod; secondFactor?: SecondFactor; terug?: string | null }
 ): Promise<{ actor: Actor; next: string } | null> {
 	const settings = config();
-	const db = currentDb();
 	const started = await startSession(db, event.cookies, {
 		userId: props.userId,
 		method: props.method,
@@ -56,10 +56,10 @@ export async function beginSession(
 		actor,
 		object: { type: 'sign_in_method', id: props.method }
 	});
-	const locale = await preferredLocaleOf(actor.personId, db);
+	const locale = await preferredLocaleOf(db, actor.personId);
 	if (locale) rememberLocale(event.cookies, locale, settings.secureCookies);
 	const next =
-		isStaff(actor.role) && !props.secondFactor
+		needsSecondFactor(actor.role) && !props.secondFactor
 			? secondStepPath(props.terug)
 			: destinationOf(actor, props.terug);
 	return { actor, next };
@@ -70,10 +70,11 @@ export async function beginSession(
  * deactivated, so the caller can show "account inactive".
  */
 export async function finishSignIn(
+	db: Db,
 	event: Pick<RequestEvent, 'cookies' | 'getClientAddress' | 'request'>,
 	props: { userId: string; method: SignInMethod; secondFactor?: SecondFactor; terug?: string | null }
 ): Promise<'inactive'> {
-	const started = await beginSession(event, props);
+	const started = await beginSession(db, event, props);
 	if (!started) return 'inactive';
 	redirect(303, started.next);
 }

@@ -9,6 +9,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { Actor } from '$lib/domain/policy';
 import { isStaff } from '$lib/domain/session-policy';
+import { requireCoordinator } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { oidcConnection, person, user } from '../db/schema';
@@ -52,9 +53,7 @@ export async function saveSsoSettings(
 	},
 	appSecret: string
 ): Promise<'saved' | 'secret_required'> {
-	if (actor.role !== 'coordinator' || !actor.organisationId)
-		throw new Error('only coordinators configure SSO');
-	const organisationId = actor.organisationId;
+	const organisationId = requireCoordinator(actor);
 	const existing = await ssoSettingsOf(db, organisationId);
 	if (!existing && !props.clientSecret) return 'secret_required';
 	await db.transaction(async (tx) => {

@@ -26,19 +26,19 @@ beforeAll(async () => {
 
 describe('login cards', () => {
 	it('a trainer issues a card for their own participant; the code works once', async () => {
-		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		const [card] = await issueLoginCards(db, trainer, [anna.personId]);
 		expect(card?.displayName).toBe('Anna');
 		const stored = await db.select().from(loginCard).where(eq(loginCard.personId, anna.personId));
 		expect(stored[0]?.codeHash).not.toContain(card?.code ?? 'x');
-		expect(await redeemLoginCard(card?.code.toLowerCase() ?? '', db)).toEqual({
+		expect(await redeemLoginCard(db, card?.code.toLowerCase() ?? '')).toEqual({
 			userId: anna.userId,
 			personId: anna.personId
 		});
-		expect(await redeemLoginCard(card?.code ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(db, card?.code ?? '')).toBeNull();
 	});
 
 	it('refuses a participant of another group, and logs the refusal', async () => {
-		await expect(issueLoginCards(trainer, [bram.personId], db)).rejects.toMatchObject({ status: 403 });
+		await expect(issueLoginCards(db, trainer, [bram.personId])).rejects.toMatchObject({ status: 403 });
 		const refused = await db.select().from(auditEvent).where(eq(auditEvent.eventType, 'login_card.issue'));
 		expect(refused.some((row) => row.outcome === 'failure' && row.actorPersonId === trainer.personId)).toBe(
 			true
@@ -47,29 +47,29 @@ describe('login cards', () => {
 	});
 
 	it('refuses anyone but a trainer', async () => {
-		await expect(issueLoginCards(anna, [anna.personId], db)).rejects.toMatchObject({ status: 403 });
+		await expect(issueLoginCards(db, anna, [anna.personId])).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('a new card makes the older one stop working', async () => {
-		const [first] = await issueLoginCards(otherTrainer, [bram.personId], db);
-		const [second] = await issueLoginCards(otherTrainer, [bram.personId], db);
-		expect(await redeemLoginCard(first?.code ?? '', db)).toBeNull();
-		expect(await redeemLoginCard(second?.code ?? '', db)).not.toBeNull();
+		const [first] = await issueLoginCards(db, otherTrainer, [bram.personId]);
+		const [second] = await issueLoginCards(db, otherTrainer, [bram.personId]);
+		expect(await redeemLoginCard(db, first?.code ?? '')).toBeNull();
+		expect(await redeemLoginCard(db, second?.code ?? '')).not.toBeNull();
 	});
 
 	it('an expired card is refused', async () => {
-		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		const [card] = await issueLoginCards(db, trainer, [anna.personId]);
 		await db.execute(
 			sql`update login_card set expires_at = now() - interval '1 minute' where person_id = ${anna.personId}`
 		);
-		expect(await redeemLoginCard(card?.code ?? '', db)).toBeNull();
+		expect(await redeemLoginCard(db, card?.code ?? '')).toBeNull();
 	});
 
 	it('two people using the same code at once: only one gets in', async () => {
-		const [card] = await issueLoginCards(trainer, [anna.personId], db);
+		const [card] = await issueLoginCards(db, trainer, [anna.personId]);
 		const results = await Promise.all([
-			redeemLoginCard(card?.code ?? '', db),
-			redeemLoginCard(card?.code ?? '', db)
+			redeemLoginCard(db, card?.code ?? ''),
+			redeemLoginCard(db, card?.code ?? '')
 		]);
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});

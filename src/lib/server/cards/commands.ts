@@ -4,14 +4,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
+import { findTrainedParticipants } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
-import { courseGroup, groupMember, groupTrainer, loginCard, person, user } from '../db/schema';
+import { loginCard, person, user } from '../db/schema';
 import { recordSignInFailure } from '../auth/events';
-import { currentDb } from '../runtime';
+import { Forbidden } from '../errors';
 import { placeholderEmail } from '../people/placeholder-email';
 
 export const LOGIN_CARD_DAYS = 30;
@@ -30,26 +30,12 @@ export interface IssuedCard {
 
 /**
  * New cards for participants of groups this trainer trains; older unused cards of those
- * participants stop working. Refuses (403) any participant outside the trainer's groups.
+ * participants stop working. Refuses (Forbidden) the whole set when any participant is outside
+ * the trainer's groups, with the refusal in the access log.
  */
-export async function issueLoginCards(
-	actor: Actor,
-	participantIds: string[],
-	db: Db = currentDb()
-): Promise<IssuedCard[]> {
-	if (actor.role !== 'trainer' || participantIds.length === 0) error(403, 'Forbidden');
-	const allowed = await db
-		.select({ id: person.id, displayName: person.displayName, groupName: courseGroup.name })
-		.from(groupTrainer)
-		.innerJoin(groupMember, and(eq(groupMember.groupId, groupTrainer.groupId), isNull(groupMember.leftAt)))
-		.innerJoin(person, and(eq(person.id, groupMember.personId), isNull(person.deactivatedAt)))
-		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
-		.where(
-			and(
-				eq(groupTrainer.personId, actor.personId),
-				sql`${person.id} = any(${sql.param(participantIds)}::uuid[])`
-			)
-		);
+export async function issueLoginCards(db: Db, actor: Actor, participantIds: string[]): Promise<IssuedCard[]> {
+	if (participantIds.length === 0) throw new Forbidden('none_selected');
+	const allowed = await findTrainedParticipants(db, actor, participantIds);
 	const byId = new Map(allowed.map((row) => [row.id, row]));
 	if (participantIds.some((id) => !byId.has(id))) {
 		await record(db, {
@@ -59,7 +45,7 @@ export async function issueLoginCards(
 			actor,
 			object: { type: 'login_card', id: participantIds.join(',').slice(0, 500) }
 		});
-		error(403, 'Forbidden');
+		throw new Forbidden('participant');
 	}
 	const expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000);
 	return db.transaction(async (tx) => {
@@ -104,8 +90,8 @@ export async function issueLoginCards(
  * used, revoked or expired. The card can be used once, also when two requests race.
  */
 export async function redeemLoginCard(
-	input: string,
-	db: Db = currentDb()
+	db: Db,
+	input: string
 ): Promise<{ userId: string; personId: string } | null> {
 	const code = normaliseLoginCode(input);
 	if (!code) {

@@ -89,7 +89,7 @@ describe('indexes', () => {
 
 	it("finds a participant's log rows by participant_id and by the lists that showed them", async () => {
 		const [log] = await statementsOf((spy) =>
-			accessLogOfParticipant(participant, { page: 0, pageSize: 3 }, spy)
+			accessLogOfParticipant(spy, participant, { page: 0, pageSize: 3 })
 		);
 		const used = indexesIn(await planOf(log ?? { sql: '', params: [] }));
 		expect(used).toContain('audit_event_participant_idx');

@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { currentDb } from '../runtime';
 
 export interface Limit {
 	/** What is limited, e.g. "sign-in:ip:192.0.2.1". */
@@ -17,7 +16,7 @@ export interface Limit {
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Counts one attempt against every limit; refused when any is over its maximum. */
-export async function hit(limits: Limit[], db: Db = currentDb()): Promise<LimitResult> {
+export async function hit(db: Db, limits: Limit[]): Promise<LimitResult> {
 	let retryAfterSeconds = 0;
 	for (const limit of limits) {
 		const result = await db.execute<{ count: number; retry_after: number }>(sql`
@@ -36,7 +35,7 @@ export async function hit(limits: Limit[], db: Db = currentDb()): Promise<LimitR
 }
 
 /** Forgets the attempts counted under a key (after a successful sign-in, say). */
-export async function clear(key: string, db: Db = currentDb()): Promise<void> {
+export async function clear(db: Db, key: string): Promise<void> {
 	await db.execute(sql`delete from rate_limit where key = ${key}`);
 }
 

@@ -11,7 +11,6 @@ import type { Actor } from '$lib/domain/policy';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { DRAFT_COOKIE, takeDraft } from '../auth/drafts';
 import { requireArea } from '../auth/guard';
-import { currentDb } from '../runtime';
 
 export interface Shell {
 	locale: Locale;
@@ -33,7 +32,7 @@ export async function shellData({ locals, cookies, url }: ShellEvent): Promise<S
 	// Only when a form was kept after a session ended (the cookie says so): no query otherwise.
 	const draft =
 		actor && cookies.get(DRAFT_COOKIE)
-			? await takeDraft(currentDb(), cookies, actor.userId, url.pathname)
+			? await takeDraft(locals.db, cookies, actor.userId, url.pathname)
 			: null;
 	return {
 		locale: getLocale(),

@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { person } from '../db/schema';
-import { currentDb } from '../runtime';
 
 /** Remembers the actor's own language choice, so it follows them to other devices. */
-export async function setPreferredLocale(
-	actor: Actor,
-	locale: 'nl' | 'en',
-	db: Db = currentDb()
-): Promise<void> {
+export async function setPreferredLocale(db: Db, actor: Actor, locale: 'nl' | 'en'): Promise<void> {
 	await db.update(person).set({ preferredLocale: locale }).where(eq(person.id, actor.personId));
 }
 
 /** The language a person chose earlier, if any. */
-export async function preferredLocaleOf(personId: string, db: Db = currentDb()): Promise<'nl' | 'en' | null> {
+export async function preferredLocaleOf(db: Db | Tx, personId: string): Promise<'nl' | 'en' | null> {
 	const [row] = await db
 		.select({ locale: person.preferredLocale })
 		.from(person)

@@ -1,14 +1,13 @@
 /** Staff invitations: a coordinator invites trainers and researchers of their own organisation. */
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
+import { requireCoordinator } from '../access';
 import { record } from '../audit/record';
 import { createLink } from '../auth/links';
 import type { Db } from '../db/client';
 import { organisation, person, user } from '../db/schema';
-import { currentDb } from '../runtime';
-import { Conflict } from './lifecycle';
+import { Conflict } from '../errors';
 
 export interface Invitation {
 	personId: string;
@@ -20,12 +19,11 @@ export interface Invitation {
  * password and sets up the second factor when they open the link.
  */
 export async function inviteStaff(
+	db: Db,
 	actor: Actor,
-	props: { displayName: string; email: string; role: 'trainer' | 'researcher'; isPeerExpert: boolean },
-	db: Db = currentDb()
+	props: { displayName: string; email: string; role: 'trainer' | 'researcher'; isPeerExpert: boolean }
 ): Promise<Invitation> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
-	const organisationId = actor.organisationId;
+	const organisationId = requireCoordinator(actor);
 	const email = props.email.toLowerCase();
 	const [taken] = await db
 		.select({ id: user.id })

@@ -12,7 +12,7 @@ import { openDatabase } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { inviteCoordinator } from './invitations';
-import { Conflict } from './lifecycle';
+import { Conflict } from '../errors';
 
 const input = z.object({
 	organisation: z.string().trim().min(1).max(200),

@@ -4,34 +4,29 @@
  * the access log, in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
+import { findTrainedGroup, recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
-import { courseGroup, groupMember, groupTrainer, person, session, user } from '../db/schema';
+import { courseGroup, groupMember, person, session, user } from '../db/schema';
+import { Conflict, Forbidden, NotFound } from '../errors';
 import { claimFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
 
-/** Thrown for a valid request that clashes with what exists (shown as a form error). */
-export class Conflict extends Error {
-	constructor(readonly key: string) {
-		super(key);
-	}
-}
-
-/** Adds a participant (with or without email) to a group the trainer trains. */
+/**
+ * Adds a participant (with or without email) to a group the trainer trains. Another group is
+ * Forbidden (403, as the trainer's page has always answered), with the refusal in the access log.
+ */
 export async function addParticipant(
+	db: Db,
 	actor: Actor,
-	props: { groupId: string; displayName: string; email?: string; phone?: string; key?: string | null },
-	db: Db = currentDb()
+	props: { groupId: string; displayName: string; email?: string; phone?: string; key?: string | null }
 ): Promise<{ personId: string }> {
-	const [group] = await db
-		.select({ organisationId: courseGroup.organisationId })
-		.from(groupTrainer)
-		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
-		.where(and(eq(groupTrainer.groupId, props.groupId), eq(groupTrainer.personId, actor.personId)));
-	if (actor.role !== 'trainer' || !group) error(403, 'Forbidden');
+	const group = await findTrainedGroup(db, actor, props.groupId);
+	if (!group) {
+		await recordRefusal(db, actor, { type: 'group', id: props.groupId }, 'C');
+		throw new Forbidden('group');
+	}
 	return db.transaction(async (tx) => {
 		// A resend of the same form (its answer lost) finds the participant it added, not "email taken".
 		const personId = randomUUID();
@@ -81,25 +76,15 @@ export async function addParticipant(
 	});
 }
 
-async function personOfOrganisation(db: Db, actor: Actor, personId: string) {
-	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
-	const [found] = await db
-		.select({ id: person.id, role: person.role, userId: person.userId, deactivatedAt: person.deactivatedAt })
-		.from(person)
-		.where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
-	// Someone of another organisation is as good as unknown here.
-	if (!found) error(404, 'Not Found');
-	return found;
-}
-
 /** Deactivates (ending all sessions at once) or reactivates an account of the coordinator's organisation. */
 export async function setAccountActive(
+	db: Db,
 	actor: Actor,
 	personId: string,
-	active: boolean,
-	db: Db = currentDb()
+	active: boolean
 ): Promise<void> {
-	const target = await personOfOrganisation(db, actor, personId);
+	// Someone of another organisation is as good as unknown here.
+	const target = await requireOrganisationPerson(db, actor, personId, 'U');
 	if (target.id === actor.personId) throw new Conflict('not_yourself');
 	await db.transaction(async (tx) => {
 		await tx
@@ -119,18 +104,23 @@ export async function setAccountActive(
 
 /** Moves a participant to another group of the same organisation. */
 export async function moveParticipant(
+	db: Db,
 	actor: Actor,
 	personId: string,
-	toGroupId: string,
-	db: Db = currentDb()
+	toGroupId: string
 ): Promise<void> {
-	const target = await personOfOrganisation(db, actor, personId);
-	if (target.role !== 'participant') error(404, 'Not Found');
+	const organisationId = requireCoordinator(actor);
+	const target = await requireOrganisationPerson(db, actor, personId, 'U');
 	const [group] = await db
 		.select({ id: courseGroup.id })
 		.from(courseGroup)
-		.where(and(eq(courseGroup.id, toGroupId), eq(courseGroup.organisationId, actor.organisationId ?? '')));
-	if (!group) error(404, 'Not Found');
+		.where(and(eq(courseGroup.id, toGroupId), eq(courseGroup.organisationId, organisationId)));
+	// Staff are not moved; another organisation's group is as good as no group.
+	if (target.role !== 'participant' || !group) {
+		const refused = group ? { type: 'person', id: personId } : { type: 'group', id: toGroupId };
+		await recordRefusal(db, actor, refused, 'U');
+		throw new NotFound(refused.type);
+	}
 	await db.transaction(async (tx) => {
 		await tx
 			.update(groupMember)

@@ -78,7 +78,7 @@ describe('prefixQuery', () => {
 
 describe('the people list', () => {
 	it('shows 50 at a time in (role, name) order, forwards and back, with a bounded count', async () => {
-		const first = await organisationPeoplePage(coordinator, {}, db);
+		const first = await organisationPeoplePage(db, coordinator, {});
 		expect(first.people).toHaveLength(PEOPLE_PAGE_SIZE);
 		expect(first.count).toBe(126);
 		expect(first).toMatchObject({ countIsMore: false, hasPrevious: false, hasNext: true });
@@ -89,8 +89,8 @@ describe('the people list', () => {
 			'Deelnemer 000'
 		]);
 		expect(first.people[0]).toMatchObject({ groupId: groupA.id, groupName: groupA.name, active: true });
-		const second = await organisationPeoplePage(coordinator, { after: first.people.at(-1)?.id }, db);
-		const third = await organisationPeoplePage(coordinator, { after: second.people.at(-1)?.id }, db);
+		const second = await organisationPeoplePage(db, coordinator, { after: first.people.at(-1)?.id });
+		const third = await organisationPeoplePage(db, coordinator, { after: second.people.at(-1)?.id });
 		expect(third.people.map((p) => p.displayName).slice(-3)).toEqual([
 			'Zoë Zonder-Groep',
 			'Tom Trainer',
@@ -99,14 +99,14 @@ describe('the people list', () => {
 		expect(third).toMatchObject({ hasPrevious: true, hasNext: false });
 		const all = [...first.people, ...second.people, ...third.people].map((p) => p.id);
 		expect(new Set(all).size).toBe(126);
-		const back = await organisationPeoplePage(coordinator, { before: second.people[0]?.id }, db);
+		const back = await organisationPeoplePage(db, coordinator, { before: second.people[0]?.id });
 		expect(back.people.map((p) => p.id)).toEqual(first.people.map((p) => p.id));
 		expect(back).toMatchObject({ hasPrevious: false, hasNext: true });
 	});
 
 	it('finds by the start of any word of the name, by group, by status and by role', async () => {
-		const names = async (filter: Parameters<typeof organisationPeoplePage>[1]) =>
-			(await organisationPeoplePage(coordinator, filter, db)).people.map((p) => p.displayName);
+		const names = async (filter: Parameters<typeof organisationPeoplePage>[2]) =>
+			(await organisationPeoplePage(db, coordinator, filter)).people.map((p) => p.displayName);
 		expect(await names({ name: 'ann' })).toEqual(['Anna de Vries', 'Annemiek Jansen', 'Bert Annabel']);
 		expect(await names({ name: 'VRIES an' })).toEqual(['Anna de Vries']);
 		expect(await names({ name: 'groep' })).toEqual(['Zoë Zonder-Groep']);
@@ -114,26 +114,26 @@ describe('the people list', () => {
 		expect(await names({ group: 'noord' })).toEqual(['Anna de Vries', 'Annemiek Jansen', 'Bert Annabel']);
 		expect(await names({ group: 'noord', name: 'bert' })).toEqual(['Bert Annabel']);
 		expect(await names({ role: 'trainer' })).toEqual(['Tom Trainer']);
-		await setAccountActive(coordinator, ids.get('Bert Annabel') ?? '', false, db);
+		await setAccountActive(db, coordinator, ids.get('Bert Annabel') ?? '', false);
 		expect(await names({ status: 'inactive' })).toEqual(['Bert Annabel']);
 		expect(await names({ status: 'active', name: 'ann' })).toEqual(['Anna de Vries', 'Annemiek Jansen']);
-		await setAccountActive(coordinator, ids.get('Bert Annabel') ?? '', true, db);
+		await setAccountActive(db, coordinator, ids.get('Bert Annabel') ?? '', true);
 	});
 
 	it('never shows or pages through another organisation', async () => {
-		const mine = await organisationPeoplePage(coordinator, { name: 'anna' }, db);
+		const mine = await organisationPeoplePage(db, coordinator, { name: 'anna' });
 		expect(mine.people.map((p) => p.displayName)).not.toContain('Anna Buitenland');
 		await expect(
-			organisationPeoplePage(coordinator, { after: ids.get('Anna Buitenland') }, db)
+			organisationPeoplePage(db, coordinator, { after: ids.get('Anna Buitenland') })
 		).rejects.toMatchObject({ status: 404 });
-		await expect(organisationPeoplePage(trainer, {}, db)).rejects.toMatchObject({ status: 403 });
-		const theirs = await organisationPeoplePage(otherCoordinator, { group: 'noord' }, db);
+		await expect(organisationPeoplePage(db, trainer, {})).rejects.toMatchObject({ status: 403 });
+		const theirs = await organisationPeoplePage(db, otherCoordinator, { group: 'noord' });
 		expect(theirs.people.map((p) => p.displayName)).toEqual(['Anna Buitenland']);
 	});
 
 	it('logs a page as one row naming the participants shown, and they see it in their own log', async () => {
 		const before = (await pageReads(coordinator)).length;
-		const page = await organisationPeoplePage(coordinator, { role: 'participant' }, db);
+		const page = await organisationPeoplePage(db, coordinator, { role: 'participant' });
 		const reads = await pageReads(coordinator);
 		expect(reads).toHaveLength(before + 1);
 		const last = reads.at(-1);
@@ -142,11 +142,11 @@ describe('the people list', () => {
 		expect(last).toMatchObject({ participantId: null, action: 'R', objectType: 'organisation' });
 
 		const anna = { ...coordinator, role: 'participant' as const, personId: ids.get('Anna de Vries') ?? '' };
-		const { rows } = await accessLogOfParticipant(anna, { page: 0, pageSize: 3 }, db);
+		const { rows } = await accessLogOfParticipant(db, anna, { page: 0, pageSize: 3 });
 		expect(rows[0]).toMatchObject({ eventType: 'organisation.people.read', actorName: 'Carla Coördinator' });
 		// Someone of another organisation was never on this coordinator's pages (only on their own).
 		const abroad = { ...anna, personId: ids.get('Anna Buitenland') ?? '' };
-		const abroadRows = (await accessLogOfParticipant(abroad, { page: 0, pageSize: 10 }, db)).rows;
+		const abroadRows = (await accessLogOfParticipant(db, abroad, { page: 0, pageSize: 10 })).rows;
 		expect(abroadRows.map((r) => r.actorName)).not.toContain('Carla Coördinator');
 		expect(abroadRows.length).toBeGreaterThan(0);
 		// The list is part of the hash: the chain verifies, and a row with one name taken out would not.
@@ -163,7 +163,7 @@ describe('the people list', () => {
 
 	it('writes nothing for a page without participants', async () => {
 		const before = (await pageReads(coordinator)).length;
-		await organisationPeoplePage(coordinator, { role: 'coordinator' }, db);
+		await organisationPeoplePage(db, coordinator, { role: 'coordinator' });
 		expect(await pageReads(coordinator)).toHaveLength(before);
 	});
 });
@@ -171,7 +171,7 @@ describe('the people list', () => {
 describe("a person's own page", () => {
 	it('shows the group and where the participant can move to, and logs the read', async () => {
 		const annaId = ids.get('Anna de Vries') ?? '';
-		const detail = await organisationPerson(coordinator, annaId, db);
+		const detail = await organisationPerson(db, coordinator, annaId);
 		expect(detail).toMatchObject({ groupId: groupA.id, active: true, isSelf: false });
 		expect(detail.moveTargets).toEqual([{ id: groupB.id, name: groupB.name }]);
 		const [read] = await db
@@ -185,13 +185,13 @@ describe("a person's own page", () => {
 	});
 
 	it('offers no move for staff, and is not found from another organisation', async () => {
-		expect((await organisationPerson(coordinator, trainer.personId, db)).moveTargets).toEqual([]);
-		expect((await organisationPerson(coordinator, coordinator.personId, db)).isSelf).toBe(true);
+		expect((await organisationPerson(db, coordinator, trainer.personId)).moveTargets).toEqual([]);
+		expect((await organisationPerson(db, coordinator, coordinator.personId)).isSelf).toBe(true);
 		await expect(
-			organisationPerson(otherCoordinator, ids.get('Anna de Vries') ?? '', db)
+			organisationPerson(db, otherCoordinator, ids.get('Anna de Vries') ?? '')
 		).rejects.toMatchObject({
 			status: 404
 		});
-		await expect(organisationPerson(trainer, trainer.personId, db)).rejects.toMatchObject({ status: 403 });
+		await expect(organisationPerson(db, trainer, trainer.personId)).rejects.toMatchObject({ status: 403 });
 	});
 });

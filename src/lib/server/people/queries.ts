@@ -3,13 +3,13 @@
  * (role, name, id) order with a keyset cursor, so a page costs the same at 10 or 100,000 people, and
  * each page read is one access-log row naming the participants it showed.
  */
-import { error } from '@sveltejs/kit';
 import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Role } from '$lib/domain/policy';
+import { recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMember, person } from '../db/schema';
-import { currentDb } from '../runtime';
+import { NotFound } from '../errors';
 
 /** People per page of the list. */
 export const PEOPLE_PAGE_SIZE = 50;
@@ -64,11 +64,6 @@ export function prefixQuery(input: string | undefined): string | null {
 	return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }
 
-function coordinatorOrganisation(actor: Actor): string {
-	if (actor.role !== 'coordinator' || !actor.organisationId) error(403, 'Forbidden');
-	return actor.organisationId;
-}
-
 // The same expressions as the indexes person_people_list_idx and person_name_search_idx.
 const sortName = sql`lower(${person.displayName})`;
 
@@ -97,14 +92,20 @@ export interface PeopleCursor {
 	id: string;
 }
 
-/** The cursor of this person; someone of another organisation is unknown (404). */
-async function cursorOf(db: Db, organisationId: string, personId: string): Promise<PeopleCursor> {
+/** The cursor of this person; someone of another organisation is unknown (NotFound, logged). */
+async function cursorOf(
+	db: Db,
+	actor: Actor,
+	organisationId: string,
+	personId: string
+): Promise<PeopleCursor> {
 	const [found] = await db
 		.select({ role: person.role, sortName: sql<string>`${sortName}`, id: person.id })
 		.from(person)
 		.where(and(eq(person.id, personId), eq(person.organisationId, organisationId)));
-	if (!found) error(404, 'Not Found');
-	return found;
+	if (found) return found;
+	await recordRefusal(db, actor, { type: 'person', id: personId });
+	throw new NotFound('person');
 }
 
 /**
@@ -142,15 +143,15 @@ export function peoplePageQuery(
 
 /** One page of the coordinator's organisation, filtered; the participants shown are logged in one row. */
 export async function organisationPeoplePage(
+	db: Db,
 	actor: Actor,
-	filter: PeopleFilter,
-	db: Db = currentDb()
+	filter: PeopleFilter
 ): Promise<PeoplePage> {
-	const organisationId = coordinatorOrganisation(actor);
+	const organisationId = requireCoordinator(actor);
 	const conditions = filterConditions(organisationId, filter);
 	const backwards = !filter.after && !!filter.before;
 	const cursorId = filter.after ?? filter.before;
-	const cursor = cursorId ? await cursorOf(db, organisationId, cursorId) : null;
+	const cursor = cursorId ? await cursorOf(db, actor, organisationId, cursorId) : null;
 	return db.transaction(async (tx) => {
 		const rows = await peoplePageQuery(tx, organisationId, filter, cursor, backwards);
 		const more = rows.length > PEOPLE_PAGE_SIZE;
@@ -221,26 +222,12 @@ export interface PersonDetail extends OrganisationPerson {
 	moveTargets: { id: string; name: string }[];
 }
 
-/** One person of the coordinator's organisation (404 otherwise); reading a participant is logged. */
-export async function organisationPerson(
-	actor: Actor,
-	personId: string,
-	db: Db = currentDb()
-): Promise<PersonDetail> {
-	const organisationId = coordinatorOrganisation(actor);
+/** One person of the coordinator's organisation (NotFound otherwise); reading a participant is logged. */
+export async function organisationPerson(db: Db, actor: Actor, personId: string): Promise<PersonDetail> {
+	const organisationId = requireCoordinator(actor);
+	// Someone of another organisation is as good as unknown here.
+	const found = await requireOrganisationPerson(db, actor, personId);
 	return db.transaction(async (tx) => {
-		const [found] = await tx
-			.select({
-				id: person.id,
-				displayName: person.displayName,
-				role: person.role,
-				isPeerExpert: person.isPeerExpert,
-				deactivatedAt: person.deactivatedAt
-			})
-			.from(person)
-			.where(and(eq(person.id, personId), eq(person.organisationId, organisationId)));
-		// Someone of another organisation is as good as unknown here.
-		if (!found) error(404, 'Not Found');
 		const group = (await currentGroups(tx, [found.id])).get(found.id) ?? null;
 		const active = found.deactivatedAt === null;
 		const moveTargets =
@@ -264,9 +251,11 @@ export async function organisationPerson(
 				participantId: found.id,
 				object: { type: 'person', id: found.id }
 			});
-		const { deactivatedAt: _deactivatedAt, ...rest } = found;
 		return {
-			...rest,
+			id: found.id,
+			displayName: found.displayName,
+			role: found.role,
+			isPeerExpert: found.isPeerExpert,
 			active,
 			groupId: group?.id ?? null,
 			groupName: group?.name ?? null,

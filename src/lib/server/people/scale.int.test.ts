@@ -93,7 +93,7 @@ describe('the people list at 10,000 participants', () => {
 				eq(auditEvent.actorPersonId, coordinator.personId)
 			)
 		);
-		const first = await organisationPeoplePage(coordinator, {}, db);
+		const first = await organisationPeoplePage(db, coordinator, {});
 		expect(first.people).toHaveLength(PEOPLE_PAGE_SIZE);
 		expect(first).toMatchObject({ count: PEOPLE_COUNT_LIMIT, countIsMore: true, hasNext: true });
 		expect(first.people.every((p) => p.groupName?.startsWith('Herstelgroep g'))).toBe(true);
@@ -113,24 +113,24 @@ describe('the people list at 10,000 participants', () => {
 			.limit(1);
 		expect(row?.ids).toHaveLength(PEOPLE_PAGE_SIZE);
 
-		const found = await organisationPeoplePage(coordinator, { name: 'achternaam9999' }, db);
+		const found = await organisationPeoplePage(db, coordinator, { name: 'achternaam9999' });
 		expect(found.people.map((p) => p.displayName)).toEqual(['Joost Achternaam9999']);
-		const group = await organisationPeoplePage(coordinator, { group: 'g17', status: 'inactive' }, db);
+		const group = await organisationPeoplePage(db, coordinator, { group: 'g17', status: 'inactive' });
 		expect(group.people.length).toBeGreaterThan(0);
 		expect(group.people.every((p) => !p.active && /^Herstelgroep g17\d?$/.test(p.groupName ?? ''))).toBe(
 			true
 		);
 
 		// Backwards from the coordinator (the very end of the list) gives the last participants.
-		const last = await organisationPeoplePage(coordinator, { before: coordinator.personId }, db);
+		const last = await organisationPeoplePage(db, coordinator, { before: coordinator.personId });
 		expect(last.people).toHaveLength(PEOPLE_PAGE_SIZE);
 		expect(last).toMatchObject({ hasPrevious: true, hasNext: true });
 
 		const shown = first.people[0]?.id ?? '';
 		const { rows } = await accessLogOfParticipant(
+			db,
 			{ ...coordinator, role: 'participant', personId: shown },
-			{ page: 0, pageSize: 3 },
-			db
+			{ page: 0, pageSize: 3 }
 		);
 		expect(rows[0]?.eventType).toBe('organisation.people.read');
 	});
@@ -150,7 +150,7 @@ describe('the people list at 10,000 participants', () => {
 		expect(next).toMatch(/"Index Cond":"[^"]*ROW\(/);
 		expect(usesIndex(next, 'person_people_list_idx')).toBe(true);
 
-		const shown = (await organisationPeoplePage(coordinator, {}, db)).people.map((p) => p.id);
+		const shown = (await organisationPeoplePage(db, coordinator, {})).people.map((p) => p.id);
 		const groups = await planOf(currentGroupsQuery(db, shown));
 		expect(usesIndex(groups, 'group_member_person_idx')).toBe(true);
 		for (const text of [all, byGroup, groups]) {

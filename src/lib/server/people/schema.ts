@@ -7,12 +7,17 @@ const optional = <T extends z.ZodType>(schema: T) =>
 		schema.optional()
 	);
 
+/**
+ * The forms of people/, with English keys; the pages' (Dutch) field names map to these at the route
+ * (`namedFields` of ../form-fields).
+ */
+
 /** A trainer adds a participant to one of their groups. */
 export const addParticipantInput = z.object({
-	groep: uuid('invalid'),
-	naam: lineText(100, { required: 'name_required' }),
+	groupId: uuid('invalid'),
+	displayName: lineText(100, { required: 'name_required' }),
 	email: optional(z.string().trim().max(254, 'too_long').pipe(z.email('email_invalid'))),
-	telefoon: optional(
+	phone: optional(
 		z
 			.string()
 			.trim()
@@ -23,28 +28,28 @@ export const addParticipantInput = z.object({
 
 /** A coordinator turns an account off (with an explicit confirmation) or on again. */
 export const deactivateInput = z.object({
-	persoon: uuid('invalid'),
-	bevestig: z.literal('ja', 'confirm_required')
+	personId: uuid('invalid'),
+	confirmed: z.literal('ja', 'confirm_required')
 });
-export const reactivateInput = z.object({ persoon: uuid('invalid') });
+export const reactivateInput = z.object({ personId: uuid('invalid') });
 
 /** A coordinator moves a participant to another group. */
-export const moveInput = z.object({ persoon: uuid('invalid'), groep: uuid('group_required') });
+export const moveInput = z.object({ personId: uuid('invalid'), groupId: uuid('group_required') });
 
 /** The coordinator's people list: search words, filters (Dutch values in the URL) and a page cursor. */
 export const peopleListQuery = z.object({
-	zoek: optional(z.string().trim().max(100, 'too_long')),
-	groep: optional(z.string().trim().max(100, 'too_long')),
+	name: optional(z.string().trim().max(100, 'too_long')),
+	group: optional(z.string().trim().max(100, 'too_long')),
 	status: optional(z.enum(['actief', 'uit'], 'invalid')),
-	rol: optional(z.enum(['deelnemer', 'trainer', 'coordinator', 'onderzoeker'], 'invalid')),
-	na: optional(z.uuid('invalid')),
-	voor: optional(z.uuid('invalid'))
+	role: optional(z.enum(['deelnemer', 'trainer', 'coordinator', 'onderzoeker'], 'invalid')),
+	after: optional(z.uuid('invalid')),
+	before: optional(z.uuid('invalid'))
 });
 
 /** A coordinator invites a staff member of their organisation. */
 export const inviteStaffInput = z.object({
-	naam: lineText(100, { required: 'name_required' }),
+	displayName: lineText(100, { required: 'name_required' }),
 	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid')),
-	rol: z.enum(['trainer', 'researcher'], 'role_required'),
-	ervaringsdeskundige: optional(z.literal('ja', 'invalid'))
+	role: z.enum(['trainer', 'researcher'], 'role_required'),
+	isPeerExpert: optional(z.literal('ja', 'invalid'))
 });

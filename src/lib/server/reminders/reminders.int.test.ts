@@ -54,7 +54,7 @@ async function worker(options: Partial<Parameters<typeof startReminderWorker>[0]
 	const started = await startReminderWorker({
 		db: database.db,
 		pool: database.pool,
-		senders: reminderSenders(config, database.db, TEST_SECRET),
+		senders: reminderSenders(database.db, config, TEST_SECRET),
 		schedule: false,
 		pollingIntervalSeconds: 0.5,
 		retryDelaySeconds: 1,
@@ -157,8 +157,8 @@ describe('weekly reminders', () => {
 			worked: 'yes',
 			closeness: 3
 		});
-		expect(await optOut(optOutToken(stopped!.personId, TEST_SECRET), TEST_SECRET, setup.db)).toBe(true);
-		expect(await optOut(`${stopped!.personId}.vervalst`, TEST_SECRET, setup.db)).toBe(false);
+		expect(await optOut(setup.db, optOutToken(stopped!.personId, TEST_SECRET), TEST_SECRET)).toBe(true);
+		expect(await optOut(setup.db, `${stopped!.personId}.vervalst`, TEST_SECRET)).toBe(false);
 		const due = await dueReminders(setup.db, nextWeek);
 		expect(due).toHaveLength(COUNT - 2);
 		expect(due.map((reminder) => reminder.personId)).not.toContain(checked!.personId);
@@ -176,12 +176,12 @@ describe('weekly reminders', () => {
 			const pushed = await buildPerson(setup.db, { organisationId: org.id, role: 'participant' });
 			await buildGroup(setup.db, { organisationId: org.id, participants: [pushed] });
 			await setup.db.update(person).set({ preferredLocale: 'en' }).where(eq(person.id, pushed.personId));
-			await savePushSubscription(pushed, { endpoint: endpoint.endpoint, ...endpoint.keys }, setup.db);
+			await savePushSubscription(setup.db, pushed, { endpoint: endpoint.endpoint, ...endpoint.keys });
 			await remindOn(pushed, 'push');
 			// Only this worker trusts the test endpoint's certificate.
 			for (const running of workers) await running.stop({ graceful: false });
 			const started = await worker({
-				senders: reminderSenders(config, setup.db, TEST_SECRET, { pushAgent: endpoint.agent })
+				senders: reminderSenders(setup.db, config, TEST_SECRET, { pushAgent: endpoint.agent })
 			});
 			expect(await started.plan(now, pushed.personId)).toBe(1);
 			await until(async () => endpoint.received.length > 0 || endpoint.refused.length > 0, 20_000);

@@ -15,9 +15,10 @@ function vapidSubject(config: Config): string {
 	return `mailto:${address.trim()}`;
 }
 
+/** The senders the reminder jobs use, for this database, configuration and app secret. */
 export function reminderSenders(
-	config: Config,
 	db: Db,
+	config: Config,
 	secret: string,
 	connections: { pushAgent?: https.Agent } = {}
 ): Senders {

@@ -6,12 +6,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
+import { isUuid } from '$lib/domain/ids';
+import { isParticipant } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { person, pushSubscription, reminderPreference, user } from '../db/schema';
+import { Forbidden } from '../errors';
 import { isRealEmail } from '../people/placeholder-email';
-import { currentDb } from '../runtime';
-import { isUuid } from '$lib/domain/ids';
 
 export interface ReminderSettings {
 	enabled: boolean;
@@ -34,7 +35,7 @@ export const defaultSettings: ReminderSettings = {
 const hhmm = (value: string) => value.slice(0, 5);
 
 /** The participant's settings, whether they have an email address, and how many devices get push. */
-export async function reminderSettingsOf(actor: Actor, db: Db = currentDb()) {
+export async function reminderSettingsOf(db: Db, actor: Actor) {
 	const [row] = await db
 		.select()
 		.from(reminderPreference)
@@ -64,12 +65,9 @@ export async function reminderSettingsOf(actor: Actor, db: Db = currentDb()) {
 	};
 }
 
-export async function saveReminderSettings(
-	actor: Actor,
-	settings: ReminderSettings,
-	db: Db = currentDb()
-): Promise<void> {
-	if (actor.role !== 'participant') throw new Error('only participants have reminders');
+/** Saves the participant's own reminder choice (only participants have reminders: Forbidden otherwise). */
+export async function saveReminderSettings(db: Db, actor: Actor, settings: ReminderSettings): Promise<void> {
+	if (!isParticipant(actor)) throw new Forbidden('participant_only');
 	await db.transaction(async (tx) => {
 		await tx
 			.insert(reminderPreference)
@@ -104,7 +102,7 @@ export function personOfOptOutToken(token: string, secret: string): string | nul
 }
 
 /** Turns reminders off for the token's person. False when the token is not valid. */
-export async function optOut(token: string, secret: string, db: Db = currentDb()): Promise<boolean> {
+export async function optOut(db: Db, token: string, secret: string): Promise<boolean> {
 	const personId = personOfOptOutToken(token, secret);
 	if (!personId) return false;
 	await db
@@ -116,11 +114,11 @@ export async function optOut(token: string, secret: string, db: Db = currentDb()
 
 /** Stores a browser's push subscription for the participant (the same endpoint again replaces it). */
 export async function savePushSubscription(
+	db: Db,
 	actor: Actor,
-	subscription: { endpoint: string; p256dh: string; auth: string },
-	db: Db = currentDb()
+	subscription: { endpoint: string; p256dh: string; auth: string }
 ): Promise<void> {
-	if (actor.role !== 'participant') throw new Error('only participants get reminders');
+	if (!isParticipant(actor)) throw new Forbidden('participant_only');
 	await db
 		.insert(pushSubscription)
 		.values({ personId: actor.personId, ...subscription })

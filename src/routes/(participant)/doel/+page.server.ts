@@ -7,7 +7,6 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { finishStep, goalsOf } from '$lib/server/goals/goals';
 import { parseForm } from '$lib/server/forms';
 import { uuid } from '$lib/server/input';
-import { currentDb } from '$lib/server/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = (event) =>
 	participantPage(event, async (_event, actor) => {
 		const found = await goalsOf(actor, actor.personId);
 		if (!found) error(404, 'Not Found');
-		const history = await checkInHistory(currentDb(), actor.personId, 12);
+		const history = await checkInHistory(event.locals.db, actor.personId, 12);
 		const points = chartPointsOf(history);
 		return {
 			goals: found.goals,

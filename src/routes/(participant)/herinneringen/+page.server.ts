@@ -4,15 +4,13 @@ import { parseForm } from '$lib/server/forms';
 import { reminderInput } from '$lib/server/goals/schema';
 import { vapidKeys } from '$lib/server/reminders/push';
 import { reminderSettingsOf, saveReminderSettings } from '$lib/server/reminders/settings';
-import { currentDb, requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 export const load: PageServerLoad = (event) =>
-	participantPage(event, async (_event, actor) => {
-		const found = await reminderSettingsOf(actor);
-		const runtime = requireRuntime();
-		const keys = await vapidKeys(currentDb(), runtime.secret);
+	participantPage(event, async ({ locals }, actor) => {
+		const found = await reminderSettingsOf(locals.db, actor);
+		const keys = await vapidKeys(locals.db, locals.app.secret);
 		return { ...found, pushKey: keys.publicKey };
 	});
 
@@ -21,7 +19,7 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'participant');
 		const parsed = parseForm(reminderInput, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const current = await reminderSettingsOf(actor);
+		const current = await reminderSettingsOf(locals.db, actor);
 		const values = {
 			aan: parsed.data.aan,
 			kanaal: parsed.data.kanaal,
@@ -35,7 +33,7 @@ export const actions: Actions = {
 			return fail(400, { values, errors: { kanaal: 'reminder_no_email' } });
 		if (enabled && parsed.data.kanaal === 'push' && current.pushDevices === 0)
 			return fail(400, { values, errors: { kanaal: 'reminder_no_device' } });
-		await saveReminderSettings(actor, {
+		await saveReminderSettings(locals.db, actor, {
 			enabled,
 			channel: parsed.data.kanaal,
 			weekday: parsed.data.dag,
@@ -44,7 +42,7 @@ export const actions: Actions = {
 			quietUntil: parsed.data.stilTot
 		});
 		// A moment already past this week: the reminder goes out now rather than next week.
-		if (enabled) await requireRuntime().reminders?.plan(new Date(), actor.personId);
+		if (enabled) await locals.app.reminders?.plan(new Date(), actor.personId);
 		return { saved: true };
 	}
 };

@@ -1,16 +1,20 @@
 import { error } from '@sveltejs/kit';
 import { accessLogOfParticipant } from '$lib/server/audit/queries';
 import { participantLogQuery } from '$lib/server/audit/schema';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { answered } from '$lib/server/route';
 import type { PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 // Short pages keep each screen under about 100 words (PRODUCT.md).
 const PAGE_SIZE = 3;
 
-export const load: PageServerLoad = (event) =>
-	participantPage(event, async ({ url }, actor) => {
-		const parsed = parseForm(participantLogQuery, url.searchParams);
+const logQuery = namedFields(participantLogQuery, { from: 'van', to: 'tot', page: 'pagina' });
+
+export const load: PageServerLoad = answered((event) =>
+	participantPage(event, async ({ locals, url }, actor) => {
+		const parsed = parseForm(logQuery, url.searchParams);
 		if (!parsed.ok) {
 			// Show the form again with the problem named; the list waits for a valid period.
 			return {
@@ -22,20 +26,21 @@ export const load: PageServerLoad = (event) =>
 				invalid: true
 			};
 		}
-		const { van, tot, pagina = 1 } = parsed.data;
-		const { rows, hasMore } = await accessLogOfParticipant(actor, {
-			from: van,
-			to: tot,
-			page: pagina - 1,
+		const { from, to, page = 1 } = parsed.data;
+		const { rows, hasMore } = await accessLogOfParticipant(locals.db, actor, {
+			from,
+			to,
+			page: page - 1,
 			pageSize: PAGE_SIZE
 		});
-		if (pagina > 1 && rows.length === 0) error(404, 'Not Found');
+		if (page > 1 && rows.length === 0) error(404, 'Not Found');
 		return {
-			values: { van: van ?? '', tot: tot ?? '' } as Record<string, string>,
+			values: { van: from ?? '', tot: to ?? '' } as Record<string, string>,
 			errors: {} as FormErrors,
 			rows,
-			page: pagina,
+			page,
 			hasMore,
 			invalid: false
 		};
-	});
+	})
+);

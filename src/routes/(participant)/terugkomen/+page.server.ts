@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
 export const load: PageServerLoad = (event) =>
-	participantPage(event, async (_event, actor) => {
+	participantPage(event, async ({ locals }, actor) => {
 		// A password goes with an email address; without one, the passkey or a new card remain.
-		return { canUsePassword: (await signInEmailOf(actor)) !== null };
+		return { canUsePassword: (await signInEmailOf(locals.db, actor)) !== null };
 	});

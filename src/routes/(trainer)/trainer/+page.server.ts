@@ -1,12 +1,22 @@
 import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { Conflict } from '$lib/server/errors';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { trainerAttention } from '$lib/server/guidance/attention';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';
-import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
+import { addParticipant } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
+
+const addParticipantForm = namedFields(addParticipantInput, {
+	groupId: 'groep',
+	displayName: 'naam',
+	email: 'email',
+	phone: 'telefoon'
+});
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
@@ -24,20 +34,20 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	addParticipant: async ({ request, locals, url }) => {
+	addParticipant: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		const form = await request.formData();
-		const parsed = parseForm(addParticipantInput, form);
+		const parsed = parseForm(addParticipantForm, form);
 		if (!parsed.ok)
 			return fail(400, { groupId: parsed.values.groep ?? '', values: parsed.values, errors: parsed.errors });
-		const { groep, naam, email, telefoon } = parsed.data;
+		const { groupId: groep, displayName: naam, email, phone: telefoon } = parsed.data;
 		const sent = formKey(form);
 		if (!sent) {
 			const values = { naam, email: email ?? '', telefoon: telefoon ?? '' } as Record<string, string>;
 			return fail(400, { groupId: groep, values, errors: { form: 'form_key' } as FormErrors });
 		}
 		try {
-			await addParticipant(actor, {
+			await addParticipant(locals.db, actor, {
 				groupId: groep,
 				displayName: naam,
 				email,
@@ -47,8 +57,8 @@ export const actions: Actions = {
 		} catch (error) {
 			if (!(error instanceof Conflict)) throw error;
 			const values = { naam, email: email ?? '', telefoon: telefoon ?? '' } as Record<string, string>;
-			return fail(409, { groupId: groep, values, errors: { email: error.key } as FormErrors });
+			return fail(409, { groupId: groep, values, errors: { email: error.messageKey } as FormErrors });
 		}
 		return { groupId: groep, added: naam as string };
-	}
+	})
 };

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { describeDevice } from '$lib/domain/device';
 import { registerPasskey, registrationOptions } from '$lib/server/auth/passkeys';
 import { config } from '$lib/server/config';
-import { requireRuntime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const body = z.discriminatedUnion('stap', [
@@ -17,20 +16,11 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	if (!actor) error(401, 'Unauthorized');
 	const parsed = body.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) return json({ error: 'invalid' }, { status: 400 });
-	const ready = requireRuntime();
 	const settings = config();
-	const rp = { origin: settings.origin, secret: ready.secret, secure: settings.secureCookies };
-	if (parsed.data.stap === 'opties')
-		return json(await registrationOptions(ready.database.db, cookies, rp, actor));
+	const rp = { origin: settings.origin, secret: locals.app.secret, secure: settings.secureCookies };
+	if (parsed.data.stap === 'opties') return json(await registrationOptions(locals.db, cookies, rp, actor));
 	const device = describeDevice(request.headers.get('user-agent'));
 	const label = [device.browser, device.system].filter(Boolean).join(' / ') || null;
-	const saved = await registerPasskey(
-		ready.database.db,
-		cookies,
-		rp,
-		actor,
-		parsed.data.antwoord as never,
-		label
-	);
+	const saved = await registerPasskey(locals.db, cookies, rp, actor, parsed.data.antwoord as never, label);
 	return saved ? json({ saved: true }) : json({ error: 'passkey_failed' }, { status: 400 });
 };

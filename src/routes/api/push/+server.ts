@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isParticipant } from '$lib/server/access';
 import { savePushSubscription } from '$lib/server/reminders/settings';
 import type { RequestHandler } from './$types';
 
@@ -19,11 +20,11 @@ const subscriptionInput = z.object({
 /** Stores this browser's push subscription for the signed-in participant (JSON from the reminders page). */
 export const POST: RequestHandler = async ({ locals, request }) => {
 	if (!locals.actor) error(401, 'Unauthorized');
-	if (locals.actor.role !== 'participant') error(403, 'Forbidden');
+	if (!isParticipant(locals.actor)) error(403, 'Forbidden');
 	const body = await request.json().catch(() => null);
 	const parsed = subscriptionInput.safeParse(body);
 	if (!parsed.success) error(400, 'Bad Request');
-	await savePushSubscription(locals.actor, {
+	await savePushSubscription(locals.db, locals.actor, {
 		endpoint: parsed.data.endpoint,
 		p256dh: parsed.data.keys.p256dh,
 		auth: parsed.data.keys.auth

@@ -5,7 +5,6 @@ import { recordSignInFailure } from '$lib/server/auth/events';
 import { beginSession } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import { hit } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const body = z.discriminatedUnion('stap', [
@@ -19,32 +18,30 @@ const body = z.discriminatedUnion('stap', [
 
 /** Passkey sign-in for the button on the sign-in page (JSON; passkeys need JavaScript anyway). */
 export const POST: RequestHandler = async (event) => {
-	const { request, cookies, getClientAddress } = event;
+	const { request, cookies, getClientAddress, locals } = event;
 	const parsed = body.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) return json({ error: 'invalid' }, { status: 400 });
-	const ready = requireRuntime();
 	const settings = config();
-	const rp = { origin: settings.origin, secret: ready.secret, secure: settings.secureCookies };
+	const rp = { origin: settings.origin, secret: locals.app.secret, secure: settings.secureCookies };
 	if (parsed.data.stap === 'opties') return json(await signInOptions(cookies, rp));
-	const limited = await hit(
-		[{ key: `passkey:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }],
-		ready.database.db
-	);
+	const limited = await hit(locals.db, [
+		{ key: `passkey:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }
+	]);
 	if (!limited.allowed) {
 		return json(
 			{ error: 'rate_limited', retryMinutes: Math.ceil(limited.retryAfterSeconds / 60) },
 			{ status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) } }
 		);
 	}
-	const verified = await verifyPasskeySignIn(ready.database.db, cookies, rp, parsed.data.antwoord as never);
+	const verified = await verifyPasskeySignIn(locals.db, cookies, rp, parsed.data.antwoord as never);
 	if ('failure' in verified) {
 		const tried = verified.userId ? { userId: verified.userId } : null;
-		await recordSignInFailure(ready.database.db, verified.failure, tried);
+		await recordSignInFailure(locals.db, verified.failure, tried);
 		return json({ error: 'passkey_failed' }, { status: 400 });
 	}
 	const { userId } = verified;
 	// User verification (fingerprint, face or PIN) on the device: a passkey is two factors in one.
-	const started = await beginSession(event, {
+	const started = await beginSession(locals.db, event, {
 		userId,
 		method: 'passkey',
 		secondFactor: 'passkey',

@@ -1,17 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
+import { emailInput } from '$lib/server/auth/schema';
 import { ssoOrganisationFor, startSso } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
 import { logger } from '$lib/server/log';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
-
-const input = z.object({
-	email: z.string().trim().min(1, 'email_required').max(254, 'too_long').pipe(z.email('email_invalid'))
-});
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
@@ -20,13 +15,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 /** Staff of an organisation with SSO: their email decides which identity provider to send them to. */
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
-		const parsed = parseForm(input, await request.formData());
+	default: async ({ request, cookies, locals, getClientAddress, setHeaders }) => {
+		const parsed = parseForm(emailInput, await request.formData());
 		if (!parsed.ok)
 			return fail(400, { email: parsed.values.email ?? '', errors: parsed.errors, retryMinutes: 0 });
-		const ready = requireRuntime();
-		const db = ready.database.db;
-		const limited = await hit([{ key: `sso:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }], db);
+		const db = locals.db;
+		const limited = await hit(db, [{ key: `sso:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }]);
 		if (!limited.allowed) {
 			setHeaders({ 'retry-after': String(limited.retryAfterSeconds) });
 			const retryMinutes = Math.ceil(limited.retryAfterSeconds / 60);
@@ -42,7 +36,7 @@ export const actions: Actions = {
 			? await startSso(db, cookies, {
 					organisationId,
 					redirectUri: `${settings.publicBaseUrl}/inloggen/sso/terug`,
-					appSecret: ready.secret,
+					appSecret: locals.app.secret,
 					secure: settings.secureCookies,
 					loginHint: parsed.data.email
 				}).catch((error: unknown) => {

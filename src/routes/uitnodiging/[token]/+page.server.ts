@@ -1,38 +1,32 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
-import { setPassword } from '$lib/server/auth/credentials';
-import { consumeLink, peekLink } from '$lib/server/auth/links';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { peekLink, useLink } from '$lib/server/auth/links';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A staff member accepts an invitation: chooses a password, then sets up the second step. */
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
-	const owner = await peekLink(requireRuntime().database.db, 'invitation', params.token);
+	const owner = await peekLink(locals.db, 'invitation', params.token);
 	return owner
 		? { valid: true as const, name: owner.displayName, email: owner.email }
 		: { valid: false as const };
 };
 
-const input = z.object({ wachtwoord: newPassword });
+const passwordForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(input, await event.request.formData());
+		const parsed = parseForm(passwordForm, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const db = requireRuntime().database.db;
-		const owner = await db.transaction(async (tx) => {
-			const found = await consumeLink(tx, 'invitation', event.params.token);
-			if (found) await setPassword(tx, found.userId, parsed.data.wachtwoord);
-			return found;
-		});
+		const { db } = event.locals;
+		const owner = await useLink(db, 'invitation', event.params.token, parsed.data.password);
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
 		// Signed in with the new password; the second-step page then sets up the authenticator.
-		await finishSignIn(event, { userId: owner.userId, method: 'password' });
+		await finishSignIn(db, event, { userId: owner.userId, method: 'password' });
 		return fail(403, { errors: { form: 'account_inactive' } as FormErrors });
 	}
 };

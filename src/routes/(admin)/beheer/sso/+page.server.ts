@@ -1,59 +1,53 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
+import { ssoSettingsInput } from '$lib/server/auth/schema';
 import { saveSsoSettings, ssoSettingsOf } from '$lib/server/auth/sso';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { lineText } from '$lib/server/input';
-import { requireRuntime } from '$lib/server/runtime';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
-const issuerUrl = lineText(500).refine(
-	(value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
-	'url_invalid'
-);
-
-const input = z.object({
-	issuer: issuerUrl,
-	clientId: lineText(200, { required: 'client_id_required' }),
-	clientSecret: lineText(500).optional(),
-	aan: z.literal('ja').optional(),
-	mfa: z.literal('ja').optional()
+const settingsForm = namedFields(ssoSettingsInput, {
+	issuer: 'issuer',
+	clientId: 'clientId',
+	clientSecret: 'clientSecret',
+	enabled: 'aan',
+	requireMfa: 'mfa'
 });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
-	const settings = await ssoSettingsOf(requireRuntime().database.db, actor.organisationId ?? '');
+	const settings = await ssoSettingsOf(locals.db, actor.organisationId ?? '');
 	return { settings, redirectUri: `${config().publicBaseUrl}/inloggen/sso/terug` };
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(input, await request.formData());
+		const parsed = parseForm(settingsForm, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const ready = requireRuntime();
 		const result = await saveSsoSettings(
-			ready.database.db,
+			locals.db,
 			actor,
 			{
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
 				clientSecret: parsed.data.clientSecret?.trim() || null,
-				enabled: parsed.data.aan === 'ja',
-				requireMfa: parsed.data.mfa === 'ja'
+				enabled: parsed.data.enabled === 'ja',
+				requireMfa: parsed.data.requireMfa === 'ja'
 			},
-			ready.secret
+			locals.app.secret
 		);
 		if (result === 'secret_required') {
 			const values: Record<string, string> = {
 				issuer: parsed.data.issuer,
 				clientId: parsed.data.clientId,
-				aan: parsed.data.aan ?? '',
-				mfa: parsed.data.mfa ?? ''
+				aan: parsed.data.enabled ?? '',
+				mfa: parsed.data.requireMfa ?? ''
 			};
 			return fail(400, { values, errors: { clientSecret: 'client_secret_required' } as FormErrors });
 		}
 		return { saved: true };
-	}
+	})
 };

@@ -2,11 +2,20 @@ import { fail } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { emailInvitation } from '$lib/server/auth/email-links';
 import { requireArea } from '$lib/server/auth/guard';
+import { Conflict } from '$lib/server/errors';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { inviteStaff } from '$lib/server/people/invitations';
-import { Conflict } from '$lib/server/people/lifecycle';
 import { inviteStaffInput } from '$lib/server/people/schema';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
+
+const inviteForm = namedFields(inviteStaffInput, {
+	displayName: 'naam',
+	email: 'email',
+	role: 'rol',
+	isPeerExpert: 'ervaringsdeskundige'
+});
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	await requireArea(locals, url, 'admin');
@@ -14,35 +23,36 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'admin');
-		const parsed = parseForm(inviteStaffInput, await request.formData());
+		const parsed = parseForm(inviteForm, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
-		const { naam, email, rol, ervaringsdeskundige } = parsed.data;
+		const { displayName, email, role, isPeerExpert } = parsed.data;
+		// Shown again in the form's own field names.
 		const values: Record<string, string> = {
-			naam,
+			naam: displayName,
 			email,
-			rol,
-			ervaringsdeskundige: ervaringsdeskundige ?? ''
+			rol: role,
+			ervaringsdeskundige: isPeerExpert ?? ''
 		};
 		let invitation;
 		try {
-			invitation = await inviteStaff(actor, {
-				displayName: naam,
+			invitation = await inviteStaff(locals.db, actor, {
+				displayName,
 				email,
-				role: rol,
-				isPeerExpert: ervaringsdeskundige === 'ja'
+				role,
+				isPeerExpert: isPeerExpert === 'ja'
 			});
 		} catch (error) {
 			if (error instanceof Conflict) {
-				return fail(409, { values, errors: { email: error.key } as FormErrors });
+				return fail(409, { values, errors: { email: error.messageKey } as FormErrors });
 			}
 			throw error;
 		}
 		try {
 			await emailInvitation({
 				to: email,
-				name: naam,
+				name: displayName,
 				invitedBy: actor,
 				token: invitation.token,
 				lang: getLocale()
@@ -51,6 +61,6 @@ export const actions: Actions = {
 			locals.log.warn({ err: String(error) }, 'invitation mail not sent');
 			return fail(503, { values, errors: { form: 'mail_failed' } as FormErrors });
 		}
-		return { invited: naam };
-	}
+		return { invited: displayName };
+	})
 };

@@ -1,17 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { chooseOwnPassword, signInEmailOf } from '$lib/server/auth/own-password';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
-const input = z.object({ wachtwoord: newPassword });
+const passwordForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const load: PageServerLoad = (event) =>
-	participantPage(event, async (_event, actor) => {
-		const email = await signInEmailOf(actor);
+	participantPage(event, async ({ locals }, actor) => {
+		const email = await signInEmailOf(locals.db, actor);
 		if (!email) redirect(303, '/terugkomen');
 		return { email };
 	});
@@ -19,10 +19,10 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		if (!(await signInEmailOf(actor))) redirect(303, '/terugkomen');
-		const parsed = parseForm(input, await request.formData());
+		if (!(await signInEmailOf(locals.db, actor))) redirect(303, '/terugkomen');
+		const parsed = parseForm(passwordForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await chooseOwnPassword(actor, parsed.data.wachtwoord);
+		await chooseOwnPassword(locals.db, actor, parsed.data.password);
 		redirect(303, '/terugkomen/klaar?met=wachtwoord');
 	}
 };

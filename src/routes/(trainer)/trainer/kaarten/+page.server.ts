@@ -6,6 +6,7 @@ import { qrSvg } from '$lib/server/cards/qr';
 import { issueCardsInput } from '$lib/server/cards/schema';
 import { config } from '$lib/server/config';
 import { trainerGroups } from '$lib/server/groups/queries';
+import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -17,13 +18,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		const form = await request.formData();
 		const parsed = issueCardsInput.safeParse(form.getAll('deelnemer'));
 		if (!parsed.success)
 			return fail(400, { error: parsed.error.issues[0]?.message ?? 'invalid', cards: null });
-		const issued = await issueLoginCards(actor, parsed.data);
+		const issued = await issueLoginCards(locals.db, actor, parsed.data);
 		const base = config().publicBaseUrl;
 		const cards = await Promise.all(
 			issued.map(async (card) => ({
@@ -36,5 +37,5 @@ export const actions: Actions = {
 			}))
 		);
 		return { error: null, cards, signInUrl: `${base}/kaart` };
-	}
+	})
 };

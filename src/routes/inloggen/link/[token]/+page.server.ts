@@ -1,12 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { homePathOf } from '$lib/domain/policy';
-import { setPassword } from '$lib/server/auth/credentials';
-import { consumeLink, peekLink } from '$lib/server/auth/links';
-import { newPassword } from '$lib/server/auth/password-policy';
+import { peekLink, useLink } from '$lib/server/auth/links';
+import { newPasswordInput } from '$lib/server/auth/schema';
 import { finishSignIn } from '$lib/server/auth/sign-in';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { requireRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -16,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (locals.actor) redirect(303, homePathOf(locals.actor.role));
-	const db = requireRuntime().database.db;
+	const db = locals.db;
 	const signIn = await peekLink(db, 'magic_link', params.token);
 	if (signIn) return { kind: 'magic_link' as const, name: signIn.displayName };
 	const reset = await peekLink(db, 'password_reset', params.token);
@@ -24,27 +22,21 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return { kind: 'expired' as const, name: null };
 };
 
-const resetInput = z.object({ wachtwoord: newPassword });
+const resetForm = namedFields(newPasswordInput, { password: 'wachtwoord' });
 
 export const actions: Actions = {
 	signIn: async (event) => {
-		const db = requireRuntime().database.db;
-		const owner = await db.transaction((tx) => consumeLink(tx, 'magic_link', event.params.token));
+		const { db } = event.locals;
+		const owner = await useLink(db, 'magic_link', event.params.token);
 		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
-		await finishSignIn(event, { userId: owner.userId, method: 'magic_link' });
+		await finishSignIn(db, event, { userId: owner.userId, method: 'magic_link' });
 		return fail(403, { errors: { form: 'account_inactive' } as FormErrors });
 	},
-	reset: async ({ request, params }) => {
-		const parsed = parseForm(resetInput, await request.formData());
+	reset: async ({ request, params, locals }) => {
+		const parsed = parseForm(resetForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const db = requireRuntime().database.db;
-		const done = await db.transaction(async (tx) => {
-			const owner = await consumeLink(tx, 'password_reset', params.token);
-			if (!owner) return false;
-			await setPassword(tx, owner.userId, parsed.data.wachtwoord);
-			return true;
-		});
-		if (!done) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
+		const owner = await useLink(locals.db, 'password_reset', params.token, parsed.data.password);
+		if (!owner) return fail(400, { errors: { form: 'link_expired' } as FormErrors });
 		redirect(303, '/inloggen?wachtwoord-nieuw');
 	}
 };

@@ -4,7 +4,6 @@ import { config } from '$lib/server/config';
 import { addMedia, checkUpload } from '$lib/server/media/commands';
 import { removeStored } from '$lib/server/media/storage';
 import { receiveUpload } from '$lib/server/media/upload';
-import { currentDb } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 /**
@@ -25,7 +24,7 @@ export const POST: RequestHandler = async ({ locals, request, cookies }) => {
 		if (upload.video) await removeStored(dataDir, upload.video.name);
 		const status = errors.video === 'too_large' ? 413 : 400;
 		if (wantsJson) return json({ ok: false, errors }, { status });
-		await storeDraft(currentDb(), cookies, actor.userId, '/beheer/media', upload.fields);
+		await storeDraft(locals.db, cookies, actor.userId, '/beheer/media', upload.fields);
 		const keys = Object.entries(errors).map(([field, key]) => `${field}:${key}`);
 		redirect(303, `/beheer/media?fout=${encodeURIComponent(keys.join(','))}`);
 	}

@@ -1,11 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
+import { Conflict } from '$lib/server/errors';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
-import { Conflict, moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
+import { moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
 import { organisationPerson } from '$lib/server/people/queries';
 import { deactivateInput, moveInput, reactivateInput } from '$lib/server/people/schema';
+import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The person in the URL; anything that is not an id is not found, like someone of another organisation. */
@@ -15,11 +18,16 @@ function personId(param: string): string {
 	return parsed.data;
 }
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	requireUuidParams(params);
-	return { person: await organisationPerson(actor, personId(params.persoon)) };
-};
+	return { person: await organisationPerson(locals.db, actor, personId(params.persoon)) };
+});
+
+// The page's field names for the English keys of people/schema.ts.
+const deactivateForm = namedFields(deactivateInput, { personId: 'persoon', confirmed: 'bevestig' });
+const reactivateForm = namedFields(reactivateInput, { personId: 'persoon' });
+const moveForm = namedFields(moveInput, { personId: 'persoon', groupId: 'groep' });
 
 type Done = { done: 'deactivated' | 'reactivated' | 'moved'; groupId?: string };
 
@@ -30,38 +38,38 @@ function samePerson(params: { persoon: string }, form: FormData): FormData {
 }
 
 export const actions: Actions = {
-	deactivate: async ({ request, locals, url, params }) => {
+	deactivate: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(deactivateInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(deactivateForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
-			await setAccountActive(actor, parsed.data.persoon, false);
+			await setAccountActive(locals.db, actor, parsed.data.personId, false);
 		} catch (caught) {
-			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.key } as FormErrors });
+			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.messageKey } as FormErrors });
 			throw caught;
 		}
 		return { done: 'deactivated' } satisfies Done;
-	},
-	reactivate: async ({ request, locals, url, params }) => {
+	}),
+	reactivate: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(reactivateInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(reactivateForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
-			await setAccountActive(actor, parsed.data.persoon, true);
+			await setAccountActive(locals.db, actor, parsed.data.personId, true);
 		} catch (caught) {
-			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.key } as FormErrors });
+			if (caught instanceof Conflict) return fail(409, { errors: { form: caught.messageKey } as FormErrors });
 			throw caught;
 		}
 		return { done: 'reactivated' } satisfies Done;
-	},
-	move: async ({ request, locals, url, params }) => {
+	}),
+	move: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');
 		requireUuidParams(params);
-		const parsed = parseForm(moveInput, samePerson(params, await request.formData()));
+		const parsed = parseForm(moveForm, samePerson(params, await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await moveParticipant(actor, parsed.data.persoon, parsed.data.groep);
-		return { done: 'moved', groupId: parsed.data.groep } satisfies Done;
-	}
+		await moveParticipant(locals.db, actor, parsed.data.personId, parsed.data.groupId);
+		return { done: 'moved', groupId: parsed.data.groupId } satisfies Done;
+	})
 };
