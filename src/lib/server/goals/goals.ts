@@ -9,12 +9,18 @@ import { goalChangeRule, type GoalChange, type GoalStatus, type LifeArea } from 
 import type { Actor } from '$lib/domain/policy';
 import { targetSessionDate } from '$lib/domain/week';
 import { record } from '../audit/record';
+import { isUuid } from '$lib/domain/ids';
+import {
+	findParticipantScope,
+	recordRefusal,
+	requireParticipantAccess,
+	requireParticipantInGroup,
+	type ParticipantScope
+} from '../access';
 import type { Db, Tx } from '../db/client';
 import { goalEvent, goalStep, person, recoveryGoal } from '../db/schema';
+import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
-import { participantScope, isUuid, type ParticipantScope } from './access';
-import { forgetOverview } from './overview-cache';
 import { withHeldSessions } from './weeks';
 
 export interface StepView {
@@ -56,31 +62,44 @@ export function currentStep(goal: Pick<GoalView, 'steps'>): StepView | null {
 /**
  * A participant's goals, "my goal now" first, with each step's session as the group's calendar
  * stands now (a step for a moved session names its new date); a trainer's read is logged.
+ * NotFound (logged) when the actor may not read them.
  */
 export async function goalsOf(
+	db: Db,
 	actor: Actor,
-	participantId: string,
-	db: Db = currentDb()
-): Promise<{ scope: ParticipantScope; goals: GoalView[] } | null> {
-	const found = await participantScope(actor, participantId, db);
-	if (!found) return null;
+	participantId: string
+): Promise<{ scope: ParticipantScope; goals: GoalView[] }> {
+	const found = await requireParticipantAccess(db, actor, participantId, 'read');
+	const result = await goalsInScope(db, found);
+	if (found.byStaff) await record(db, goalReadEntry(actor, participantId));
+	return result;
+}
+
+/** The access-log row of a staff member's read of a participant's goals. */
+export function goalReadEntry(actor: Actor, participantId: string) {
+	return {
+		eventType: 'goal.read' as const,
+		action: 'R' as const,
+		actor,
+		participantId,
+		object: { type: 'goals', id: participantId }
+	};
+}
+
+/** The goals of a participant the access module let through, with step dates as the calendar stands now. */
+export async function goalsInScope(
+	db: Db,
+	found: ParticipantScope
+): Promise<{ scope: ParticipantScope; goals: GoalView[] }> {
 	const [group, goals] = await Promise.all([
 		found.group ? withHeldSessions(db, [found.group]).then(([withSessions]) => withSessions!) : null,
-		loadGoals(db, participantId)
+		loadGoals(db, found.participantId)
 	]);
 	const scope = { ...found, group };
 	if (group)
 		for (const goal of goals)
 			for (const step of goal.steps)
 				if (step.targetWeek) step.targetWeek = targetSessionDate(group, step.targetWeek);
-	if (scope.byStaff)
-		await record(db, {
-			eventType: 'goal.read',
-			action: 'R',
-			actor,
-			participantId,
-			object: { type: 'goals', id: participantId }
-		});
 	return { scope, goals };
 }
 
@@ -157,17 +176,28 @@ export interface NewGoal {
 	key?: string | null;
 }
 
-/** Adds a goal; it becomes "my goal now". Returns its id, or null when the actor may not. */
+/** Where a trainer's page found the participant: their group in the URL, which must be theirs now. */
+export interface InGroup {
+	groupId: string;
+}
+
+/**
+ * Adds a goal; it becomes "my goal now". Returns its id; NotFound (logged) when the actor may not
+ * write for the participant (with `inGroup`: in that group). Every instance's cached overview of the
+ * participant is forgotten by the database when this commits (recovery_goal → NOTIFY, see
+ * ./overview-cache.ts).
+ */
 export async function createGoal(
+	db: Db,
 	actor: Actor,
 	participantId: string,
 	input: NewGoal,
-	db: Db = currentDb()
-): Promise<string | null> {
-	forgetOverview(participantId);
+	options: { inGroup?: InGroup } = {}
+): Promise<string> {
+	const scope = options.inGroup
+		? await requireParticipantInGroup(db, actor, options.inGroup.groupId, participantId, 'write')
+		: await requireParticipantAccess(db, actor, participantId, 'write');
 	return db.transaction(async (tx) => {
-		const scope = await participantScope(actor, participantId, tx);
-		if (!scope) return null;
 		const goalId = randomUUID();
 		const first = await claimFormKey(
 			tx,
@@ -225,9 +255,40 @@ async function insertStep(
 	return step!.id;
 }
 
-/** The goal with its owner, locked for a change, if this actor may change it. */
-async function goalForChange(tx: Tx, actor: Actor, goalId: string) {
-	if (!isUuid(goalId)) return null;
+/**
+ * The owner's scope of a goal (or of a step's goal) the actor may change, asked before the change's
+ * transaction: NotFound otherwise, with the refusal in the access log naming only what was asked for
+ * (the goal or step id, never whose it is). With `of`, the goal must also be that participant's, in
+ * that group now (a trainer's page). One query for the owner, one in the access module.
+ */
+async function requireGoalWrite(
+	db: Db,
+	actor: Actor,
+	asked: { type: 'goal' | 'goal_step'; id: string },
+	of?: InGroup & { participantId: string }
+): Promise<{ goalId: string; scope: ParticipantScope }> {
+	const [owner] = !isUuid(asked.id)
+		? []
+		: asked.type === 'goal'
+			? await db
+					.select({ goalId: recoveryGoal.id, personId: recoveryGoal.personId })
+					.from(recoveryGoal)
+					.where(eq(recoveryGoal.id, asked.id))
+			: await db
+					.select({ goalId: goalStep.goalId, personId: goalStep.personId })
+					.from(goalStep)
+					.where(eq(goalStep.id, asked.id));
+	const scope =
+		owner && (!of || of.participantId === owner.personId)
+			? await findParticipantScope(db, actor, owner.personId, 'write')
+			: null;
+	if (owner && scope && (!of || scope.group?.id === of.groupId)) return { goalId: owner.goalId, scope };
+	await recordRefusal(db, actor, asked, 'U');
+	throw new NotFound(asked.type);
+}
+
+/** The goal, locked for a change inside the change's transaction (its owner was checked before). */
+async function lockGoal(tx: Tx, goalId: string) {
 	const [goal] = await tx
 		.select({
 			id: recoveryGoal.id,
@@ -238,27 +299,27 @@ async function goalForChange(tx: Tx, actor: Actor, goalId: string) {
 		.from(recoveryGoal)
 		.where(eq(recoveryGoal.id, goalId))
 		.for('update');
-	if (!goal) return null;
-	const scope = await participantScope(actor, goal.personId, tx);
-	if (!scope) return null;
-	// The overview shows goals; other instances hear of the change when it commits.
-	forgetOverview(goal.personId);
-	return { goal, scope };
+	// Goals are never deleted while their owner exists: gone now means erased meanwhile.
+	if (!goal) throw new NotFound('goal');
+	return goal;
 }
 
-export type ChangeResult = 'done' | 'refused' | 'needs-reason' | 'not-found';
+/** What a change to a goal answers: done, or refused by the goal's state (see goalChangeRule). */
+export type ChangeResult = 'done' | 'refused' | 'needs-reason';
 
-/** Changes a goal's text, or marks it reached or stopped, with the reason kept in its history. */
+/**
+ * Changes a goal's text, or marks it reached or stopped, with the reason kept in its history.
+ * NotFound (logged) when the actor may not change it.
+ */
 export async function changeGoal(
+	db: Db,
 	actor: Actor,
 	goalId: string,
-	input: { change: GoalChange; text?: string; reason?: string; key?: string | null },
-	db: Db = currentDb()
+	input: { change: GoalChange; text?: string; reason?: string; key?: string | null }
 ): Promise<ChangeResult> {
+	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId });
 	return db.transaction(async (tx) => {
-		const found = await goalForChange(tx, actor, goalId);
-		if (!found) return 'not-found';
-		const { goal, scope } = found;
+		const goal = await lockGoal(tx, goalId);
 		// Under the goal's row lock: a replay of a change that was made answers 'done' again.
 		const claim = { personId: actor.personId, action: 'goal.change', key: input.key };
 		const first = await claimFormKey(tx, claim, 'done' as ChangeResult);
@@ -294,94 +355,99 @@ export async function changeGoal(
 				.insert(goalEvent)
 				.values({ goalId: goal.id, kind: status, before: goal.text, reason, byPersonId: actor.personId });
 		}
-		await record(tx, {
-			eventType: 'goal.update',
-			action: 'U',
-			actor,
-			participantId: goal.personId,
-			onBehalfOfPersonId: scope.byStaff ? goal.personId : null,
-			object: { type: 'goal', id: goal.id }
-		});
+		await record(tx, goalUpdateEntry(actor, goal, scope));
 		return 'done';
 	});
 }
 
-/** Makes an active goal "my goal now" (with the form's key, a replay answers 'done' and adds nothing). */
+/** The access-log row of a change to a goal (a staff member's is on the participant's behalf). */
+function goalUpdateEntry(
+	actor: Actor,
+	goal: { id: string; personId: string },
+	scope: Pick<ParticipantScope, 'byStaff'>
+) {
+	return {
+		eventType: 'goal.update' as const,
+		action: 'U' as const,
+		actor,
+		participantId: goal.personId,
+		onBehalfOfPersonId: scope.byStaff ? goal.personId : null,
+		object: { type: 'goal', id: goal.id }
+	};
+}
+
+/**
+ * Makes an active goal "my goal now" (with the form's key, a replay answers 'done' and adds nothing).
+ * NotFound (logged) when the actor may not change it.
+ */
 export async function makeCurrentGoal(
+	db: Db,
 	actor: Actor,
 	goalId: string,
-	db: Db = currentDb(),
 	key?: string | null
 ): Promise<ChangeResult> {
+	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId });
 	return db.transaction(async (tx) => {
-		const found = await goalForChange(tx, actor, goalId);
-		if (!found) return 'not-found';
-		if (found.goal.status !== 'active') return 'refused';
+		const goal = await lockGoal(tx, goalId);
+		if (goal.status !== 'active') return 'refused';
 		const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.current', key }, 'done');
 		if (first) return first.result as ChangeResult;
 		await tx
 			.update(recoveryGoal)
 			.set({ isCurrent: false })
-			.where(and(eq(recoveryGoal.personId, found.goal.personId), eq(recoveryGoal.isCurrent, true)));
-		await tx.update(recoveryGoal).set({ isCurrent: true }).where(eq(recoveryGoal.id, found.goal.id));
-		await tx
-			.insert(goalEvent)
-			.values({ goalId: found.goal.id, kind: 'made_current', byPersonId: actor.personId });
-		await record(tx, {
-			eventType: 'goal.update',
-			action: 'U',
-			actor,
-			participantId: found.goal.personId,
-			onBehalfOfPersonId: found.scope.byStaff ? found.goal.personId : null,
-			object: { type: 'goal', id: found.goal.id }
-		});
+			.where(and(eq(recoveryGoal.personId, goal.personId), eq(recoveryGoal.isCurrent, true)));
+		await tx.update(recoveryGoal).set({ isCurrent: true }).where(eq(recoveryGoal.id, goal.id));
+		await tx.insert(goalEvent).values({ goalId: goal.id, kind: 'made_current', byPersonId: actor.personId });
+		await record(tx, goalUpdateEntry(actor, goal, scope));
 		return 'done';
 	});
 }
 
+export interface NewStep {
+	text: string;
+	targetWeek: string | null;
+	/** Close the goal's open steps as replaced (the check-in's "change my step"); otherwise they stay open. */
+	replaces?: boolean;
+	key?: string | null;
+}
+
 /**
- * Adds a step to an active goal. With `replaces`, the participant's open steps of that goal are
- * closed as replaced (the check-in's "change my step"); otherwise they stay open.
+ * Adds a step to an active goal: its id, or null when the goal is no longer active. NotFound
+ * (logged) when the actor may not change the goal (with `of`: unless it is that participant's, in
+ * that group now).
  */
 export async function addStep(
+	db: Db,
 	actor: Actor,
 	goalId: string,
-	input: { text: string; targetWeek: string | null; replaces?: boolean; key?: string | null },
-	db: Db | Tx = currentDb()
+	input: NewStep,
+	options: { of?: InGroup & { participantId: string } } = {}
 ): Promise<string | null> {
-	const run = async (tx: Tx) => {
-		const found = await goalForChange(tx, actor, goalId);
-		if (!found || found.goal.status !== 'active') return null;
-		const stepId = randomUUID();
-		// A resend of the same form returns the first step's id and adds nothing.
-		const first = await claimFormKey(
-			tx,
-			{ personId: actor.personId, action: 'goal.step', key: input.key },
-			stepId
-		);
-		if (first) return first.result;
-		if (input.replaces) await replaceOpenSteps(tx, actor, found.goal.id);
-		const id = await insertStep(
-			tx,
-			actor,
-			found.goal.id,
-			found.goal.personId,
-			input.text,
-			input.targetWeek,
-			stepId
-		);
-		await record(tx, {
-			eventType: 'goal.update',
-			action: 'U',
-			actor,
-			participantId: found.goal.personId,
-			onBehalfOfPersonId: found.scope.byStaff ? found.goal.personId : null,
-			object: { type: 'goal', id: found.goal.id }
-		});
-		return id;
-	};
-	// Inside a check-in's transaction this is a savepoint.
-	return db.transaction(run);
+	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId }, options.of);
+	return db.transaction((tx) => addStepInTransaction(tx, actor, goalId, scope, input));
+}
+
+/**
+ * Adds a step inside the caller's transaction, for a goal whose owner's scope the caller already has
+ * (a check-in's new step for the participant's own current goal). Null when the goal is not active.
+ */
+export async function addStepInTransaction(
+	tx: Tx,
+	actor: Actor,
+	goalId: string,
+	scope: Pick<ParticipantScope, 'byStaff'>,
+	input: NewStep
+): Promise<string | null> {
+	const goal = await lockGoal(tx, goalId);
+	if (goal.status !== 'active') return null;
+	const stepId = randomUUID();
+	// A resend of the same form returns the first step's id and adds nothing.
+	const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.step', key: input.key }, stepId);
+	if (first) return first.result;
+	if (input.replaces) await replaceOpenSteps(tx, actor, goal.id);
+	const id = await insertStep(tx, actor, goal.id, goal.personId, input.text, input.targetWeek, stepId);
+	await record(tx, goalUpdateEntry(actor, goal, scope));
+	return id;
 }
 
 async function replaceOpenSteps(tx: Tx, actor: Actor, goalId: string): Promise<void> {
@@ -396,40 +462,33 @@ async function replaceOpenSteps(tx: Tx, actor: Actor, goalId: string): Promise<v
 			.values({ goalId, kind: 'step_replaced', before: step.text, byPersonId: actor.personId });
 }
 
-/** Marks a step done (with the form's key, a replay answers 'done' again and adds nothing). */
+/**
+ * Marks a step done (with the form's key, a replay answers 'done' again and adds nothing); 'refused'
+ * when it is no longer open. NotFound (logged) when the actor may not change its goal.
+ */
 export async function finishStep(
+	db: Db,
 	actor: Actor,
 	stepId: string,
-	db: Db = currentDb(),
 	key?: string | null
 ): Promise<ChangeResult> {
-	if (!isUuid(stepId)) return 'not-found';
+	const { goalId, scope } = await requireGoalWrite(db, actor, { type: 'goal_step', id: stepId });
 	return db.transaction(async (tx) => {
+		const goal = await lockGoal(tx, goalId);
 		const [step] = await tx
-			.select({ id: goalStep.id, goalId: goalStep.goalId, text: goalStep.text, status: goalStep.status })
+			.select({ id: goalStep.id, text: goalStep.text, status: goalStep.status })
 			.from(goalStep)
 			.where(eq(goalStep.id, stepId));
-		if (!step) return 'not-found';
-		const found = await goalForChange(tx, actor, step.goalId);
-		if (!found) return 'not-found';
-		const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.step_done', key }, 'done');
+		if (!step) throw new NotFound('goal_step');
+		const claim = { personId: actor.personId, action: 'goal.step_done', key };
+		const first = await claimFormKey(tx, claim, 'done');
 		if (first) return first.result as ChangeResult;
-		if (step.status !== 'open')
-			return releaseFormKey(tx, { personId: actor.personId, action: 'goal.step_done', key }).then(
-				() => 'refused' as const
-			);
+		if (step.status !== 'open') return releaseFormKey(tx, claim).then(() => 'refused' as const);
 		await tx.update(goalStep).set({ status: 'done', closedAt: new Date() }).where(eq(goalStep.id, step.id));
 		await tx
 			.insert(goalEvent)
-			.values({ goalId: step.goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
-		await record(tx, {
-			eventType: 'goal.update',
-			action: 'U',
-			actor,
-			participantId: found.goal.personId,
-			onBehalfOfPersonId: found.scope.byStaff ? found.goal.personId : null,
-			object: { type: 'goal', id: step.goalId }
-		});
+			.values({ goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
+		await record(tx, goalUpdateEntry(actor, goal, scope));
 		return 'done';
 	});
 }

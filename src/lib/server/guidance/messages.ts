@@ -10,22 +10,21 @@ import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';
 import { config } from '../config';
-import { trainedGroup } from '../curriculum/tailoring';
+import { requireGroupTrainer, requireParticipantAccess, requireParticipantInGroup } from '../access';
 import type { Db } from '../db/client';
 import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
-import { participantScope } from '../goals/access';
+import { Invalid, NotFound } from '../errors';
 import { forgetOverview } from '../goals/overview-cache';
 import { freeText } from '../input';
 import { claimFormKey } from '../idempotency';
 import { logger } from '../log';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
-import { currentDb } from '../runtime';
 
 export const MESSAGE_MAX = 2000;
 
 /** The message form: one free text. */
-export const messageInput = z.object({ bericht: freeText(MESSAGE_MAX, { required: 'message_required' }) });
+export const messageInput = z.object({ body: freeText(MESSAGE_MAX, { required: 'message_required' }) });
 
 export interface ThreadMessage {
 	id: string;
@@ -37,19 +36,35 @@ export interface ThreadMessage {
 }
 
 /**
- * The thread of a participant, oldest first, as `actor` may see it; marks it read for them. With
- * `inGroup` (a group id from the URL), null unless that is the participant's group: checked before
- * anything is read or logged.
+ * Who may reach this thread: the participant (their own), or a trainer of the group they are in now.
+ * With `inGroup` (a group id from the URL), only when that is the participant's group. NotFound
+ * (logged) otherwise, before anything is read; null scope group: a participant in no group.
  */
-export async function thread(
+function requireThreadAccess(
+	db: Db,
 	actor: Actor,
 	participantId: string,
-	db: Db = currentDb(),
+	mode: 'read' | 'write',
+	inGroup: string | undefined
+) {
+	return inGroup === undefined
+		? requireParticipantAccess(db, actor, participantId, mode)
+		: requireParticipantInGroup(db, actor, inGroup, participantId, mode);
+}
+
+/**
+ * The thread of a participant, oldest first, as `actor` may see it; marks it read for them. Null for
+ * a participant in no group (no one to write with). NotFound (logged) when the actor may not read it
+ * (see requireThreadAccess).
+ */
+export async function thread(
+	db: Db,
+	actor: Actor,
+	participantId: string,
 	options: { inGroup?: string } = {}
 ) {
-	const scope = await participantScope(actor, participantId, db);
-	if (!scope?.group) return null;
-	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
+	const scope = await requireThreadAccess(db, actor, participantId, 'read', options.inGroup);
+	if (!scope.group) return null;
 	const rows = await db
 		.select({
 			id: message.id,
@@ -77,6 +92,8 @@ export async function thread(
 			participantId,
 			object: { type: 'message_thread', id: participantId }
 		});
+	// The database tells every instance too (message_read → NOTIFY); this instance's next overview,
+	// often the very next request, must not wait for it to show the messages read.
 	forgetOverview(participantId);
 	return {
 		participant: { id: participantId, displayName: scope.participantName },
@@ -92,22 +109,22 @@ export async function thread(
 }
 
 /**
- * Writes a message in a participant's thread (by the participant or a trainer of their group).
- * With `inGroup` (a group id from the URL), null unless that is the participant's group. With the
- * form's idempotency key, a resend of the same post returns the first message's id and adds nothing.
+ * Writes a message in a participant's thread (by the participant or a trainer of their group). With
+ * the form's idempotency key, a resend of the same post returns the first message's id and adds
+ * nothing. NotFound (logged) when the actor may not write there (see requireThreadAccess), and for a
+ * participant in no group; Invalid for an empty message.
  */
 export async function sendMessage(
+	db: Db,
 	actor: Actor,
 	participantId: string,
 	body: string,
-	db: Db = currentDb(),
 	options: { notify?: boolean; inGroup?: string; key?: string | null } = {}
-): Promise<string | null> {
+): Promise<string> {
 	const text = body.replace(/\r\n?/g, '\n').trim().slice(0, MESSAGE_MAX);
-	if (!text) return null;
-	const scope = await participantScope(actor, participantId, db);
-	if (!scope?.group) return null;
-	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
+	const scope = await requireThreadAccess(db, actor, participantId, 'write', options.inGroup);
+	if (!scope.group) throw new NotFound('group');
+	if (!text) throw new Invalid('body', 'message_required');
 	const group = scope.group;
 	let replay = false;
 	const id = await db.transaction(async (tx) => {
@@ -209,10 +226,12 @@ export async function unreadForParticipant(db: Db, participantId: string): Promi
 	return row?.unread ?? 0;
 }
 
-/** The group's threads for its trainer: per current participant, unread (for this trainer) and last message. */
-export async function groupThreads(actor: Actor, groupId: string, db: Db = currentDb()) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+/**
+ * The group's threads for its trainer: per current participant, unread (for this trainer) and last
+ * message. NotFound (logged) unless the actor trains the group.
+ */
+export async function groupThreads(db: Db, actor: Actor, groupId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const members = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)

@@ -6,13 +6,14 @@ import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
+import { answered } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = answered(async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
-	const attention = await trainerAttention(actor, now);
+	const attention = await trainerAttention(locals.db, actor, now);
 	return {
 		groups: groups.map(({ calendar, ...group }) => ({
 			...group,
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		attention,
 		formKey: newFormKey()
 	};
-};
+});
 
 export const actions: Actions = {
 	addParticipant: async ({ request, locals, url }) => {

@@ -4,8 +4,9 @@ import { requireArea } from '$lib/server/auth/guard';
 import { finishLesson } from '$lib/server/guidance/starter-lessons';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
 
-export const load: PageServerLoad = (event) =>
+export const load: PageServerLoad = answered((event) =>
 	participantPage(event, async ({ url, params }) => {
 		const lesson = starterLesson(params.les);
 		if (!lesson) error(404, 'Not Found');
@@ -13,13 +14,14 @@ export const load: PageServerLoad = (event) =>
 		const screen = /^[1-9]$/.test(asked) ? Number(asked) : 0;
 		if (screen < 1 || screen > lesson.screens) error(404, 'Not Found');
 		return { key: lesson.key, screen, screens: lesson.screens };
-	});
+	})
+);
 
 export const actions: Actions = {
 	/** The lesson's last screen: "Klaar". */
-	default: async ({ locals, url, params }) => {
+	default: answeredAction(async ({ locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		if (!(await finishLesson(actor, params.les))) error(404, 'Not Found');
+		await finishLesson(locals.db, actor, params.les);
 		redirect(303, '/startlessen');
-	}
+	})
 };

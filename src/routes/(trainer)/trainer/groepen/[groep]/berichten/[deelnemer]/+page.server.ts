@@ -1,37 +1,34 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { trainedGroup } from '$lib/server/curriculum/tailoring';
-import { parseForm } from '$lib/server/forms';
+import { parseFields } from '$lib/server/form-fields';
 import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { requireUuidParams } from '$lib/server/input';
+import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const group = await trainedGroup(actor, params.groep);
 	// A participant of another group is not found here, and their thread is neither read nor logged.
-	const found = group ? await thread(actor, params.deelnemer, undefined, { inGroup: group.id }) : null;
-	if (!found) error(404, 'Not Found');
+	const found = await thread(locals.db, actor, params.deelnemer, { inGroup: params.groep });
 	return { thread: found, formKey: newFormKey() };
-};
+});
 
 export const actions: Actions = {
-	default: async ({ locals, url, request, params }) => {
+	default: answeredAction(async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const group = await trainedGroup(actor, params.groep);
-		if (!group) error(404, 'Not Found');
 		const form = await request.formData();
-		const parsed = parseForm(messageInput, form);
+		const parsed = parseFields(messageInput, form, { bericht: 'body' });
 		if (!parsed.ok)
 			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
 		const sent = formKey(form);
-		if (!sent) return fail(400, { body: parsed.data.bericht, error: 'form_key' });
-		const options = { inGroup: group.id, key: sent.key };
-		if (!(await sendMessage(actor, params.deelnemer, parsed.data.bericht, undefined, options)))
-			error(404, 'Not Found');
+		if (!sent) return fail(400, { body: parsed.data.body, error: 'form_key' });
+		await sendMessage(locals.db, actor, params.deelnemer, parsed.data.body, {
+			inGroup: params.groep,
+			key: sent.key
+		});
 		redirect(303, `${url.pathname}?verstuurd`);
-	}
+	})
 };

@@ -1,42 +1,49 @@
-import { error, fail } from '@sveltejs/kit';
-import { INTAKE_QUESTIONS, parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain/intake';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { INTAKE_QUESTIONS, parseIntake, validIntakeAnswer } from '$lib/domain/intake';
 import { requireArea } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
-import { intakeOf, mayDoIntake, saveIntake } from '$lib/server/guidance/intake';
+import { intakeOf, requireIntakeAccess, saveIntake } from '$lib/server/guidance/intake';
+import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+/** Where the wizard is and what it holds so far (each answer is checked on its own screen). */
+const wizardForm = z.object({
+	vraag: z.enum(INTAKE_QUESTIONS).catch('apparaat'),
+	ga: z.string().optional(),
+	...Object.fromEntries(INTAKE_QUESTIONS.map((question) => [question, z.string().optional()]))
+});
+
+export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const found = await intakeOf(actor, params.groep, params.deelnemer);
-	if (!found) error(404, 'Not Found');
-	return found;
-};
+	return intakeOf(locals.db, actor, params.groep, params.deelnemer);
+});
 
 export const actions: Actions = {
 	/** One question per screen; earlier answers travel along as hidden fields; the last one saves. */
-	default: async ({ locals, url, request, params }) => {
+	default: answeredAction(async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		if (!(await mayDoIntake(actor, params.groep, params.deelnemer))) error(404, 'Not Found');
-		const form = await request.formData();
+		await requireIntakeAccess(locals.db, actor, params.groep, params.deelnemer);
+		const wizard = parseForm(wizardForm, await request.formData());
+		if (!wizard.ok) return fail(400, { question: 'apparaat' as const, values: {}, error: true });
 		const values: Record<string, string> = {};
-		for (const key of INTAKE_QUESTIONS) {
-			const value = form.get(key);
-			if (typeof value === 'string') values[key] = value;
+		for (const question of INTAKE_QUESTIONS) {
+			const value = (wizard.data as Partial<Record<string, string>>)[question];
+			if (value !== undefined) values[question] = value;
 		}
-		const current: IntakeQuestion =
-			INTAKE_QUESTIONS.find((question) => question === form.get('vraag')) ?? 'apparaat';
+		const current = wizard.data.vraag;
 		const index = INTAKE_QUESTIONS.indexOf(current);
-		if (form.get('ga') === 'terug') return { question: INTAKE_QUESTIONS[Math.max(0, index - 1)], values };
+		if (wizard.data.ga === 'terug') return { question: INTAKE_QUESTIONS[Math.max(0, index - 1)], values };
 		if (!validIntakeAnswer(current, values[current]))
 			return fail(400, { question: current, values, error: true });
 		const next = INTAKE_QUESTIONS[index + 1];
 		if (next) return { question: next, values };
+		// The answers under the form's Dutch names become the intake's own (English) in the domain.
 		const answers = parseIntake(values);
 		if (!answers) return fail(400, { question: 'apparaat' as const, values, error: true });
-		const path = await saveIntake(actor, params.groep, params.deelnemer, answers);
-		if (!path) error(404, 'Not Found');
-		return { saved: path };
-	}
+		return { saved: await saveIntake(locals.db, actor, params.groep, params.deelnemer, answers) };
+	})
 };
