@@ -61,15 +61,15 @@ describe('check-in answers', () => {
 			'newStep'
 		);
 		expect(nextQuestion({ worked: 'yes', closeness: '3', bringUp: '' }, false)).toBe('newStep');
-		expect(
-			completeAnswers({ worked: 'yes', closeness: '3', bringUp: '', 'newStep': 'Bellen' }, false)
-		).toEqual({
-			worked: 'yes',
-			closeness: 3,
-			bringUp: '',
-			step: 'change',
-			newStep: 'Bellen'
-		});
+		expect(completeAnswers({ worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' }, false)).toEqual(
+			{
+				worked: 'yes',
+				closeness: 3,
+				bringUp: '',
+				step: 'change',
+				newStep: 'Bellen'
+			}
+		);
 		expect(completeAnswers({ worked: 'yes', closeness: '9', bringUp: '', step: 'keep' }, true)).toBeNull();
 	});
 

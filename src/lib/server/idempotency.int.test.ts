@@ -75,12 +75,13 @@ describe('idempotency keys', () => {
 	it('a goal and a step sent again (participant and trainer) are made once', async () => {
 		const goalKey = randomUUID();
 		const goalIds = await replayed(() =>
-			createGoal(
-				db,
-				anna,
-				anna.personId,
-				{ lifeArea: 'work', text: 'Werk zoeken', why: '', step: 'Bellen', key: goalKey }
-			)
+			createGoal(db, anna, anna.personId, {
+				lifeArea: 'work',
+				text: 'Werk zoeken',
+				why: '',
+				step: 'Bellen',
+				key: goalKey
+			})
 		);
 		expect(new Set(goalIds).size).toBe(1);
 		expect(await db.select().from(recoveryGoal).where(eq(recoveryGoal.text, 'Werk zoeken'))).toHaveLength(1);
@@ -98,12 +99,12 @@ describe('idempotency keys', () => {
 		}
 		const trainerGoalKey = randomUUID();
 		const trainerGoals = await replayed(() =>
-			createGoal(
-				db,
-				trainer,
-				anna.personId,
-				{ lifeArea: 'health', text: 'Beter slapen', why: '', key: trainerGoalKey }
-			)
+			createGoal(db, trainer, anna.personId, {
+				lifeArea: 'health',
+				text: 'Beter slapen',
+				why: '',
+				key: trainerGoalKey
+			})
 		);
 		expect(new Set(trainerGoals).size).toBe(1);
 		expect(await db.select().from(recoveryGoal).where(eq(recoveryGoal.text, 'Beter slapen'))).toHaveLength(1);
@@ -143,12 +144,11 @@ describe('idempotency keys', () => {
 	});
 
 	it('a refused change keeps the key free: the corrected form with the same key is saved', async () => {
-		const goalId = (await createGoal(
-			db,
-			anna,
-			anna.personId,
-			{ lifeArea: 'leisure', text: 'Zwemmen', why: '' }
-		))!;
+		const goalId = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'leisure',
+			text: 'Zwemmen',
+			why: ''
+		}))!;
 		const key = randomUUID();
 		expect(await changeGoal(db, anna, goalId, { change: 'stop', key })).toBe('needs-reason');
 		expect(await changeGoal(db, anna, goalId, { change: 'stop', reason: 'Geen tijd', key })).toBe('done');

@@ -9,9 +9,9 @@ import { participantOverview } from '$lib/server/goals/overview';
 import { nextSession, participantGroup } from '$lib/server/groups/queries';
 import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = answered((event) => {
+export const load = answered((event: PageServerLoadEvent) => {
 	// Staff who open the site's front door go to their own area.
 	const signedIn = requireActor(event.locals, event.url);
 	if (!isParticipant(signedIn)) redirect(303, homePathOf(signedIn.role));
@@ -42,4 +42,4 @@ export const load: PageServerLoad = answered((event) => {
 			}
 		};
 	});
-});
+}) satisfies PageServerLoad;

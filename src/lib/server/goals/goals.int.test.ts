@@ -39,24 +39,18 @@ beforeAll(async () => {
 
 describe('recovery goals', () => {
 	it('makes the newest goal "my goal now" and keeps the earlier one', async () => {
-		const first = await createGoal(
-			db,
-			anna,
-			anna.personId,
-			{ lifeArea: 'work', text: 'Twee ochtenden werken', why: '' }
-		);
-		const second = (swimming = (await createGoal(
-			db,
-			anna,
-			anna.personId,
-			{
-				lifeArea: 'leisure',
-				text: 'Weer zwemmen',
-				why: 'Ik word er rustig van',
-				step: 'Zwembad bellen',
-				targetWeek: '2026-12-08'
-			}
-		))!);
+		const first = await createGoal(db, anna, anna.personId, {
+			lifeArea: 'work',
+			text: 'Twee ochtenden werken',
+			why: ''
+		});
+		const second = (swimming = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'leisure',
+			text: 'Weer zwemmen',
+			why: 'Ik word er rustig van',
+			step: 'Zwembad bellen',
+			targetWeek: '2026-12-08'
+		}))!);
 		const goals = await loadGoals(db, anna.personId);
 		expect(goals.map((goal) => [goal.id, goal.isCurrent])).toEqual([
 			[second, true],
@@ -69,22 +63,20 @@ describe('recovery goals', () => {
 	});
 
 	it('never overwrites: a change keeps the text before and the reason; a closed goal changes no more', async () => {
-		const id = (await createGoal(
-			db,
-			anna,
-			anna.personId,
-			{ lifeArea: 'health', text: 'Elke dag wandelen', why: '' }
-		))!;
+		const id = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'health',
+			text: 'Elke dag wandelen',
+			why: ''
+		}))!;
 		expect(await changeGoal(db, anna, id, { change: 'edit', text: 'Drie keer per week wandelen' })).toBe(
 			'needs-reason'
 		);
 		expect(
-			await changeGoal(
-				db,
-				anna,
-				id,
-				{ change: 'edit', text: 'Drie keer per week wandelen', reason: 'Elke dag is te veel' }
-			)
+			await changeGoal(db, anna, id, {
+				change: 'edit',
+				text: 'Drie keer per week wandelen',
+				reason: 'Elke dag is te veel'
+			})
 		).toBe('done');
 		expect(await changeGoal(db, anna, id, { change: 'stop' })).toBe('needs-reason');
 		expect(await changeGoal(db, anna, id, { change: 'reach' })).toBe('done');
@@ -101,12 +93,11 @@ describe('recovery goals', () => {
 	});
 
 	it("lets the group's trainer write for a participant, shown as added by them and logged; nobody else", async () => {
-		const id = await createGoal(
-			db,
-			trainer,
-			bram.personId,
-			{ lifeArea: 'housing', text: 'Zelfstandig wonen', why: '' }
-		);
+		const id = await createGoal(db, trainer, bram.personId, {
+			lifeArea: 'housing',
+			text: 'Zelfstandig wonen',
+			why: ''
+		});
 		expect(id).not.toBeNull();
 		const [goal] = await loadGoals(db, bram.personId);
 		expect(goal?.addedBy).toBe('Tess Trainer');
@@ -116,9 +107,9 @@ describe('recovery goals', () => {
 		await expect(
 			createGoal(db, outsider, bram.personId, { lifeArea: 'work', text: 'x', why: '' })
 		).rejects.toThrow(NotFound);
-		await expect(createGoal(db, anna, bram.personId, { lifeArea: 'work', text: 'x', why: '' })).rejects.toThrow(
-			NotFound
-		);
+		await expect(
+			createGoal(db, anna, bram.personId, { lifeArea: 'work', text: 'x', why: '' })
+		).rejects.toThrow(NotFound);
 		await expect(goalsOf(db, otherTrainer, bram.personId)).rejects.toThrow(NotFound);
 		await expect(participantGoalsForTrainer(db, otherTrainer, group.id, bram.personId)).rejects.toThrow(
 			NotFound
@@ -135,7 +126,9 @@ describe('recovery goals', () => {
 		expect(rows).toEqual(
 			expect.arrayContaining([
 				{ eventType: 'goal.create', actor: trainer.personId },
-				{ eventType: 'goal.read', actor: trainer.personId }
+				{ eventType: 'goal.read', actor: trainer.personId },
+				// The page shows the check-in history too: logged as what it shows.
+				{ eventType: 'check_in.read', actor: trainer.personId }
 			])
 		);
 	});
@@ -239,7 +232,10 @@ describe('the weekly check-in', () => {
 		await answerAll(anna, started, [['worked', 'not_yet']]);
 		// Finished on Thursday after the next session: still for the week of 1 December.
 		const late = inWeek('2026-12-10');
-		expect(await checkInContext(db, anna, late)).toMatchObject({ weekStart: '2026-12-01', next: 'closeness' });
+		expect(await checkInContext(db, anna, late)).toMatchObject({
+			weekStart: '2026-12-01',
+			next: 'closeness'
+		});
 		await answerAll(anna, late, [
 			['closeness', '3'],
 			['bringUp', ''],
@@ -272,7 +268,13 @@ describe('the weekly check-in', () => {
 		const reads = await db
 			.select()
 			.from(auditEvent)
-			.where(and(eq(auditEvent.eventType, 'check_in.read'), eq(auditEvent.actorPersonId, trainer.personId)));
+			.where(
+				and(
+					eq(auditEvent.eventType, 'check_in.read'),
+					eq(auditEvent.actorPersonId, trainer.personId),
+					eq(auditEvent.objectType, 'check_in_week')
+				)
+			);
 		expect(reads.map((row) => row.participantId).sort()).toEqual([anna.personId, bram.personId].sort());
 	});
 });

@@ -442,7 +442,11 @@ export async function addStepInTransaction(
 	if (goal.status !== 'active') return null;
 	const stepId = randomUUID();
 	// A resend of the same form returns the first step's id and adds nothing.
-	const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.step', key: input.key }, stepId);
+	const first = await claimFormKey(
+		tx,
+		{ personId: actor.personId, action: 'goal.step', key: input.key },
+		stepId
+	);
 	if (first) return first.result;
 	if (input.replaces) await replaceOpenSteps(tx, actor, goal.id);
 	const id = await insertStep(tx, actor, goal.id, goal.personId, input.text, input.targetWeek, stepId);

@@ -4,13 +4,7 @@
  * (`parseFields`, $lib/server/form-fields).
  */
 import { z } from 'zod';
-import {
-	CHECK_IN_QUESTIONS,
-	GOAL_TEXT_MAX,
-	LIFE_AREAS,
-	REASON_MAX,
-	STEP_TEXT_MAX
-} from '$lib/domain/goals';
+import { CHECK_IN_QUESTIONS, GOAL_TEXT_MAX, LIFE_AREAS, REASON_MAX, STEP_TEXT_MAX } from '$lib/domain/goals';
 import { calendarDay } from '../forms';
 import { freeText, uuid } from '../input';
 

@@ -104,12 +104,11 @@ beforeAll(async () => {
 			time: '10:00'
 		}))
 	);
-	goalId = (await createGoal(
-		db,
-		anna,
-		anna.personId,
-		{ lifeArea: 'leisure', text: 'Weer zwemmen', why: '' }
-	))!;
+	goalId = (await createGoal(db, anna, anna.personId, {
+		lifeArea: 'leisure',
+		text: 'Weer zwemmen',
+		why: ''
+	}))!;
 	// Before the move: a step for the session of Thursday 3 December, and Cor starts a check-in.
 	await addStep(db, anna, goalId, { text: 'Zwembad bellen', targetWeek: '2026-12-03' });
 	expect(await saveAnswer(db, cor, 'worked', 'yes', at('2026-11-30', '12:00'))).toMatchObject({ ok: true });
@@ -313,7 +312,7 @@ describe('the check-in week follows the calendar', () => {
 	});
 
 	it('refuses to send a draft for a week that already has a check-in stored under its pre-move date', async () => {
-		const answers = { worked: 'yes', closeness: '3', bringUp: '', 'newStep': 'Bellen' };
+		const answers = { worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' };
 		expect(
 			await checkInNow(dirk, at('2027-02-05', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');
@@ -336,7 +335,7 @@ describe('the check-in week follows the calendar', () => {
 	});
 
 	it('counts a check-in stored under the old date of a session moved later for the moved session’s week', async () => {
-		const answers = { worked: 'yes', closeness: '3', bringUp: '', 'newStep': 'Bellen' };
+		const answers = { worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' };
 		expect(
 			await checkInNow(dirk, at('2027-03-04', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');

@@ -106,13 +106,13 @@ describe('who needs attention', () => {
 			closeness: 4
 		});
 		expect(
-			await saveIntake(
-				db,
-				trainer,
-				group.id,
-				bram.personId,
-				{ device: 'smartphone', internetAtHome: true, hasEmail: true, confidence: 2, helpWanted: false }
-			)
+			await saveIntake(db, trainer, group.id, bram.personId, {
+				device: 'smartphone',
+				internetAtHome: true,
+				hasEmail: true,
+				confidence: 2,
+				helpWanted: false
+			})
 		).toBe('guided');
 		await expect(
 			saveIntake(db, otherTrainer, group.id, bram.personId, {

@@ -24,7 +24,12 @@ export async function requireIntakeAccess(
 ): Promise<{ participantName: string }> {
 	// The participant may write their own data elsewhere, but the intake is done with a trainer.
 	if (!isTrainer(actor)) {
-		await recordRefusal(db, actor, { type: 'digital_intake', id: participantId }, mode === 'read' ? 'R' : 'U');
+		await recordRefusal(
+			db,
+			actor,
+			{ type: 'digital_intake', id: participantId },
+			mode === 'read' ? 'R' : 'U'
+		);
 		throw new NotFound('digital_intake');
 	}
 	return requireParticipantInGroup(db, actor, groupId, participantId, mode);

@@ -10,7 +10,7 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { NotFound } from '../errors';
 import { auditEvent, message, messageRead } from '../db/schema';
-import { sendMessage, thread } from './messages';
+import { groupThread, sendMessage } from './messages';
 
 let db: Db;
 let trainer: Actor;
@@ -44,7 +44,7 @@ const refused = async () =>
 
 describe('a thread under another group of the same trainer', () => {
 	it('is not found, and nothing is read or logged but the refusal', async () => {
-		await expect(thread(db, trainer, anna.personId, { inGroup: otherGroup.id })).rejects.toThrow(NotFound);
+		await expect(groupThread(db, trainer, otherGroup.id, anna.personId)).rejects.toThrow(NotFound);
 		expect(await logged()).toEqual([]);
 		expect(await refused()).toEqual([['access.denied', null, 'participant', anna.personId]]);
 		expect(
@@ -65,7 +65,7 @@ describe('a thread under another group of the same trainer', () => {
 	});
 
 	it('is found under the participant’s own group', async () => {
-		const found = await thread(db, trainer, anna.personId, { inGroup: annasGroup.id });
+		const found = await groupThread(db, trainer, annasGroup.id, anna.personId);
 		expect(found?.messages.map((row) => row.body)).toEqual(['Hallo']);
 		expect((await logged()).map((row) => row.eventType)).toEqual(['message.read']);
 	});

@@ -10,7 +10,12 @@ import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';
 import { config } from '../config';
-import { requireGroupTrainer, requireParticipantAccess, requireParticipantInGroup } from '../access';
+import {
+	requireGroupTrainer,
+	requireParticipantAccess,
+	requireParticipantInGroup,
+	type GroupParticipantScope
+} from '../access';
 import type { Db } from '../db/client';
 import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
 import { Invalid, NotFound } from '../errors';
@@ -53,18 +58,25 @@ function requireThreadAccess(
 }
 
 /**
- * The thread of a participant, oldest first, as `actor` may see it; marks it read for them. Null for
- * a participant in no group (no one to write with). NotFound (logged) when the actor may not read it
- * (see requireThreadAccess).
+ * The thread of a participant, oldest first, as `actor` may see it (their own, or as a trainer of
+ * their group); marks it read for them. Null for a participant in no group (no one to write with).
+ * NotFound (logged) when the actor may not read it.
  */
-export async function thread(
-	db: Db,
-	actor: Actor,
-	participantId: string,
-	options: { inGroup?: string } = {}
-) {
-	const scope = await requireThreadAccess(db, actor, participantId, 'read', options.inGroup);
-	if (!scope.group) return null;
+export async function thread(db: Db, actor: Actor, participantId: string) {
+	const scope = await requireParticipantAccess(db, actor, participantId, 'read');
+	return scope.group ? readThread(db, actor, { ...scope, group: scope.group }) : null;
+}
+
+/**
+ * A participant's thread under the trainer's group named in the URL: NotFound (logged) unless that is
+ * the group the participant is in now and the actor trains it, checked before anything is read.
+ */
+export async function groupThread(db: Db, actor: Actor, groupId: string, participantId: string) {
+	return readThread(db, actor, await requireParticipantInGroup(db, actor, groupId, participantId, 'read'));
+}
+
+async function readThread(db: Db, actor: Actor, scope: GroupParticipantScope) {
+	const { participantId } = scope;
 	const rows = await db
 		.select({
 			id: message.id,

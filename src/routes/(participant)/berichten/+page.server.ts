@@ -5,17 +5,17 @@ import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => {
 		const found = await thread(locals.db, actor, actor.personId);
 		return { thread: found, formKey: newFormKey() };
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	default: answeredAction(async ({ locals, url, request }) => {
+export const actions = {
+	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const parsed = parseFields(messageInput, form, { bericht: 'body' });
@@ -26,4 +26,4 @@ export const actions: Actions = {
 		await sendMessage(locals.db, actor, actor.personId, parsed.data.body, { key: sent.key });
 		redirect(303, '/berichten?verstuurd');
 	})
-};
+} satisfies Actions;

@@ -7,7 +7,7 @@ import { checkInContext, saveAnswer, submitCheckIn } from '$lib/server/goals/che
 import { checkInInput } from '$lib/server/goals/schema';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /**
  * The questions as the page names them (the form's `vraag`), onto the check-in's own; "versturen" is
@@ -31,8 +31,8 @@ const checkInForm = z
 	.object({ vraag: z.string().optional(), antwoord: z.string().optional(), sleutel: z.string().optional() })
 	.transform(({ vraag = '', antwoord, sleutel }) => ({
 		question: QUESTION_OF_FIELD[vraag as QuestionField] ?? vraag,
-		answer: antwoord,
-		key: sleutel
+		...(antwoord === undefined ? {} : { answer: antwoord }),
+		...(sleutel === undefined ? {} : { key: sleutel })
 	}))
 	.pipe(checkInInput);
 
@@ -46,7 +46,7 @@ function answersForPage(answers: Record<string, string>): Record<string, string>
 	);
 }
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => {
 		const context = await checkInContext(locals.db, actor);
 		if (!context) return { state: 'none' as const };
@@ -60,14 +60,14 @@ export const load: PageServerLoad = answered((event) =>
 			key: context.idempotencyKey
 		};
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/**
 	 * One screen's answer; the last one sends the check-in in the same command. "versturen" sends a
 	 * complete draft that was not sent (interrupted between its last answer and its submission).
 	 */
-	default: answeredAction(async ({ locals, url, request }) => {
+	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const parsed = parseForm(checkInForm, await request.formData());
 		if (!parsed.ok) {
@@ -90,4 +90,4 @@ export const actions: Actions = {
 		}
 		redirect(303, '/check-in');
 	})
-};
+} satisfies Actions;

@@ -9,9 +9,9 @@ import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => {
 		const [found, history] = await Promise.all([
 			goalsOf(locals.db, actor, actor.personId),
@@ -24,10 +24,10 @@ export const load: PageServerLoad = answered((event) =>
 			formKey: newFormKey()
 		};
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	stepDone: answeredAction(async ({ locals, url, request }) => {
+export const actions = {
+	stepDone: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const parsed = parseFields(stepDoneInput, form, { stap: 'step' });
@@ -38,4 +38,4 @@ export const actions: Actions = {
 		if (result !== 'done') return fail(400, { error: 'invalid' });
 		return { stepDone: true };
 	})
-};
+} satisfies Actions;

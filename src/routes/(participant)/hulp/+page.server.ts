@@ -1,19 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseFields } from '$lib/server/form-fields';
-import {
-	askForHelp,
-	askForHelpInput,
-	openRequestOf,
-	screenPath
-} from '$lib/server/guidance/help-requests';
+import { askForHelp, askForHelpInput, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
 import { participantGroup } from '$lib/server/groups/queries';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ url, locals }, actor) => {
 		const found = await participantGroup(actor);
 		return {
@@ -24,11 +19,11 @@ export const load: PageServerLoad = answered((event) =>
 			formKey: newFormKey()
 		};
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** "Ik kom er niet uit": one tap; a second tap finds the request already sent. */
-	stuck: answeredAction(async ({ locals, url, request }) => {
+	stuck: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const sent = formKey(form);
@@ -38,4 +33,4 @@ export const actions: Actions = {
 		await askForHelp(locals.db, actor, parsed.ok ? (parsed.data.from ?? '/') : '/', sent.key);
 		redirect(303, '/hulp?verstuurd');
 	})
-};
+} satisfies Actions;

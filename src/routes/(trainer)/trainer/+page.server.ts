@@ -7,9 +7,9 @@ import { addParticipant, Conflict } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { answered } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = answered(async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
@@ -22,9 +22,9 @@ export const load: PageServerLoad = answered(async ({ locals, url }) => {
 		attention,
 		formKey: newFormKey()
 	};
-});
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	addParticipant: async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		const form = await request.formData();
@@ -52,4 +52,4 @@ export const actions: Actions = {
 		}
 		return { groupId: groep, added: naam as string };
 	}
-};
+} satisfies Actions;

@@ -8,13 +8,13 @@ import { upcomingWeeks } from '$lib/server/goals/weeks';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The form's field names, onto the goal inputs' keys. */
 const CHANGE_FIELDS = { wijziging: 'change', doel: 'text', reden: 'reason' } as const;
 const STEP_FIELDS = { stap: 'text', week: 'week' } as const;
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ params, locals }, actor) => {
 		requireUuidParams(params);
 		const found = await goalsOf(locals.db, actor, actor.personId);
@@ -27,10 +27,10 @@ export const load: PageServerLoad = answered((event) =>
 			formKey: newFormKey()
 		};
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	change: answeredAction(async ({ locals, url, request, params }) => {
+export const actions = {
+	change: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		if (result !== 'done') return fail(400, { change: values, errors: { wijziging: 'invalid' } });
 		redirect(303, '/doel');
 	}),
-	step: answeredAction(async ({ locals, url, request, params }) => {
+	step: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -68,7 +68,7 @@ export const actions: Actions = {
 			});
 		redirect(303, '/doel');
 	}),
-	current: answeredAction(async ({ locals, url, params, request }) => {
+	current: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		requireUuidParams(params);
 		const sent = formKey(await request.formData());
@@ -76,4 +76,4 @@ export const actions: Actions = {
 		await makeCurrentGoal(locals.db, actor, params.doel, sent.key);
 		redirect(303, '/doel');
 	})
-};
+} satisfies Actions;

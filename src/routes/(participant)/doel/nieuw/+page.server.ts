@@ -11,7 +11,7 @@ import { participantGroup } from '$lib/server/groups/queries';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The wizard's questions, one per screen; earlier answers travel along as hidden fields. */
 const QUESTIONS = ['gebied', 'doel', 'waarom', 'stap', 'week'] as const;
@@ -26,7 +26,7 @@ const wizardForm = z.object({
 	...Object.fromEntries(QUESTIONS.map((question) => [question, z.string().optional()]))
 });
 
-export const load: PageServerLoad = answered((event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async (_event, actor) => {
 		const found = await participantGroup(actor);
 		return {
@@ -35,10 +35,10 @@ export const load: PageServerLoad = answered((event) =>
 			formKey: newFormKey()
 		};
 	})
-);
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	default: answeredAction(async ({ locals, url, request }) => {
+export const actions = {
+	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const wizard = parseForm(wizardForm, form);
@@ -78,4 +78,4 @@ export const actions: Actions = {
 		});
 		redirect(303, '/doel?nieuw');
 	})
-};
+} satisfies Actions;

@@ -4,19 +4,19 @@ import { parseFields } from '$lib/server/form-fields';
 import { requireUuidParams } from '$lib/server/input';
 import { closeHelpRequest, closeRequestInput, groupHelpRequests } from '$lib/server/guidance/help-requests';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The close form's field names, onto the input's keys. */
 const CLOSE_FIELDS = { verzoek: 'request', notitie: 'note' } as const;
 
-export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	return groupHelpRequests(locals.db, actor, params.groep);
-});
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	close: answeredAction(async ({ locals, url, request, params }) => {
+export const actions = {
+	close: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const parsed = parseFields(closeRequestInput, await request.formData(), CLOSE_FIELDS);
@@ -29,4 +29,4 @@ export const actions: Actions = {
 		await closeHelpRequest(locals.db, actor, params.groep, parsed.data.request, parsed.data.note);
 		redirect(303, `${url.pathname}?gesloten`);
 	})
-};
+} satisfies Actions;

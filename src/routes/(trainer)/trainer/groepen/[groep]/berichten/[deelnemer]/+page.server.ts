@@ -1,22 +1,22 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseFields } from '$lib/server/form-fields';
-import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
+import { groupThread, messageInput, sendMessage } from '$lib/server/guidance/messages';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { requireUuidParams } from '$lib/server/input';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	// A participant of another group is not found here, and their thread is neither read nor logged.
-	const found = await thread(locals.db, actor, params.deelnemer, { inGroup: params.groep });
+	const found = await groupThread(locals.db, actor, params.groep, params.deelnemer);
 	return { thread: found, formKey: newFormKey() };
-});
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	default: answeredAction(async ({ locals, url, request, params }) => {
+export const actions = {
+	default: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -31,4 +31,4 @@ export const actions: Actions = {
 		});
 		redirect(303, `${url.pathname}?verstuurd`);
 	})
-};
+} satisfies Actions;

@@ -10,13 +10,13 @@ import { newGoalInput, trainerStepInput } from '$lib/server/goals/schema';
 import { participantGoalsForTrainer } from '$lib/server/goals/trainer';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The forms' field names, onto the goal inputs' keys. */
 const GOAL_FIELDS = { gebied: 'lifeArea', doel: 'text', waarom: 'why', stap: 'step', week: 'week' } as const;
 const STEP_FIELDS = { doelId: 'goal', stap: 'text', week: 'week' } as const;
 
-export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	const found = await participantGoalsForTrainer(locals.db, actor, params.groep, params.deelnemer);
@@ -26,11 +26,11 @@ export const load: PageServerLoad = answered(async ({ locals, url, params }) => 
 		areas: LIFE_AREAS,
 		formKey: newFormKey()
 	};
-});
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** A goal written with the participant, shown to them as "added by" this trainer. */
-	goal: answeredAction(async ({ locals, url, request, params }) => {
+	goal: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -52,7 +52,7 @@ export const actions: Actions = {
 		);
 		redirect(303, url.pathname + '?opgeslagen');
 	}),
-	step: answeredAction(async ({ locals, url, request, params }) => {
+	step: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -70,4 +70,4 @@ export const actions: Actions = {
 		if (!id) return fail(400, { step: { stap: parsed.data.text }, errors: { stap: 'invalid' } });
 		redirect(303, url.pathname + '?opgeslagen');
 	})
-};
+} satisfies Actions;

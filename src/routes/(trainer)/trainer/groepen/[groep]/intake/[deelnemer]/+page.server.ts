@@ -6,7 +6,7 @@ import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { intakeOf, requireIntakeAccess, saveIntake } from '$lib/server/guidance/intake';
 import { answered, answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** Where the wizard is and what it holds so far (each answer is checked on its own screen). */
 const wizardForm = z.object({
@@ -15,15 +15,15 @@ const wizardForm = z.object({
 	...Object.fromEntries(INTAKE_QUESTIONS.map((question) => [question, z.string().optional()]))
 });
 
-export const load: PageServerLoad = answered(async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	return intakeOf(locals.db, actor, params.groep, params.deelnemer);
-});
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** One question per screen; earlier answers travel along as hidden fields; the last one saves. */
-	default: answeredAction(async ({ locals, url, request, params }) => {
+	default: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		await requireIntakeAccess(locals.db, actor, params.groep, params.deelnemer);
@@ -46,4 +46,4 @@ export const actions: Actions = {
 		if (!answers) return fail(400, { question: 'apparaat' as const, values, error: true });
 		return { saved: await saveIntake(locals.db, actor, params.groep, params.deelnemer, answers) };
 	})
-};
+} satisfies Actions;
