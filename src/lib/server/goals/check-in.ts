@@ -70,6 +70,45 @@ export async function currentGoalAndStep(db: Db | Tx, personId: string) {
 }
 
 /**
+ * What a check-in needs of the participant in their group, in one round trip: their drafts (oldest
+ * first), the dates their check-ins are stored under (one per week of the course at most), and "my
+ * goal now" with its current step (as currentGoalAndStep).
+ */
+async function checkInState(db: Db, personId: string, groupId: string) {
+	const { rows } = await db.execute<{
+		drafts: { weekStart: string; answers: Record<string, string>; idempotencyKey: string }[];
+		checked_in: string[];
+		current: { goalId: string; goalText: string; stepId: string | null; stepText: string | null } | null;
+	}>(sql`
+		select
+			coalesce((
+				select json_agg(json_build_object(
+					'weekStart', d.week_start, 'answers', d.answers, 'idempotencyKey', d.idempotency_key
+				) order by d.week_start)
+				from check_in_draft d where d.person_id = ${personId} and d.group_id = ${groupId}
+			), '[]'::json) as drafts,
+			coalesce((
+				select json_agg(c.week_start) from check_in c where c.person_id = ${personId} and c.group_id = ${groupId}
+			), '[]'::json) as checked_in,
+			(
+				select json_build_object('goalId', g.id, 'goalText', g.text, 'stepId', s.id, 'stepText', s.text)
+				from recovery_goal g
+				left join goal_step s on s.goal_id = g.id and s.status = 'open'
+				where g.person_id = ${personId} and g.is_current
+				order by s.created_at desc
+				limit 1
+			) as current`);
+	const [row] = rows;
+	const current = row?.current ?? null;
+	return {
+		drafts: row?.drafts ?? [],
+		checkedIn: row?.checked_in ?? [],
+		goal: current ? { id: current.goalId, text: current.goalText } : null,
+		step: current?.stepId ? { id: current.stepId, text: current.stepText! } : null
+	};
+}
+
+/**
  * The check-in the participant is doing: a started one that still counts (late is fine), or this
  * week's. Null outside the course's weeks or without a group.
  */
@@ -81,27 +120,22 @@ export async function checkInContext(
 	const found = await participantGroup(actor, db);
 	if (!found) return null;
 	const group = found.group;
-	const drafts = await db
-		.select()
-		.from(checkInDraft)
-		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.groupId, group.id)))
-		.orderBy(checkInDraft.weekStart);
+	const { drafts, checkedIn, goal, step } = await checkInState(db, actor.personId, group.id);
 	// Drafts still taken (late is fine), in their weeks as the calendar stands now; oldest first.
 	const open = drafts.flatMap((row) => {
 		const week = weekOfDate(group, row.weekStart);
 		return week && acceptsCheckIn(group, week.index, now) ? [{ row, week }] : [];
 	});
 	const current = checkInWeekAt(group, now);
-	const earliest = open[0]?.week ?? current;
-	if (!earliest) return null;
-	const done = await checkedInWeeks(db, actor, group, earliest);
+	// A check-in stored under any date of a week counts for it (also one kept before its session moved).
+	const doneWeeks = new Set(checkedIn.map((date) => weekOfDate(group, date)?.index));
+	const done = (week: CheckInWeek) => doneWeeks.has(week.index);
 	// A draft whose session moved into a week already checked in for no longer holds up this week's.
 	const chosen = open.find(({ week }) => !done(week));
 	const draft = chosen?.row;
 	const week = chosen?.week ?? current;
 	if (!week) return null;
 	const existing = done(week);
-	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = draft?.answers ?? {};
 	return {
 		group,
