@@ -276,5 +276,17 @@ describe('the weekly check-in', () => {
 				)
 			);
 		expect(reads.map((row) => row.participantId).sort()).toEqual([anna.personId, bram.personId].sort());
+		// The goal and step shown beside each check-in are logged as read too (both have a goal).
+		const goalReads = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.eventType, 'goal.read'),
+					eq(auditEvent.actorPersonId, trainer.personId),
+					eq(auditEvent.participantId, anna.personId)
+				)
+			);
+		expect(goalReads).toHaveLength(1);
 	});
 });

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { z } from 'zod';
 import { isUuid } from '$lib/domain/ids';
 import { recordRefusal, requireGroupTrainer } from '../access';
 import { record } from '../audit/record';
@@ -15,18 +14,7 @@ import { helpRequest, person } from '../db/schema';
 import { NotFound } from '../errors';
 import { participantGroup } from '../groups/queries';
 import { claimFormKey, releaseFormKey } from '../idempotency';
-import { freeText, uuid } from '../input';
-
-export const CLOSE_NOTE_MAX = 300;
-
-/** The trainer's form closing a request: which one, and a short note. */
-export const closeRequestInput = z.object({
-	request: uuid('invalid'),
-	note: freeText(CLOSE_NOTE_MAX, { required: 'note_required' })
-});
-
-/** The participant's "Ik kom er niet uit": the screen it came from (checked by screenPath). */
-export const askForHelpInput = z.object({ from: z.string().optional() });
+import { CLOSE_NOTE_MAX } from './schema';
 
 /** The screen a request came from: a path inside the app, nothing else (no query, no other site). */
 export function screenPath(value: string | null | undefined): string {

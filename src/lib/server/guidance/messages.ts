@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import { record } from '../audit/record';
@@ -20,16 +19,11 @@ import type { Db } from '../db/client';
 import { groupMember, groupTrainer, message, messageRead, person, user } from '../db/schema';
 import { Invalid, NotFound } from '../errors';
 import { forgetOverview } from '../goals/overview-cache';
-import { freeText } from '../input';
 import { claimFormKey } from '../idempotency';
 import { logger } from '../log';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
-
-export const MESSAGE_MAX = 2000;
-
-/** The message form: one free text. */
-export const messageInput = z.object({ body: freeText(MESSAGE_MAX, { required: 'message_required' }) });
+import { MESSAGE_MAX } from './schema';
 
 export interface ThreadMessage {
 	id: string;

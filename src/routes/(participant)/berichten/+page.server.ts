@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseFields } from '$lib/server/form-fields';
-import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
+import { sendMessage, thread } from '$lib/server/guidance/messages';
+import { messageInput } from '$lib/server/guidance/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';

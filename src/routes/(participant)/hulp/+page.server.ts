@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseFields } from '$lib/server/form-fields';
-import { askForHelp, askForHelpInput, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
+import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
+import { askForHelpInput } from '$lib/server/guidance/schema';
 import { participantGroup } from '$lib/server/groups/queries';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { participantPage } from '$lib/server/pages/shell';

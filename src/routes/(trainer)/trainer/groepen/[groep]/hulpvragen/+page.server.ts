@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseFields } from '$lib/server/form-fields';
 import { requireUuidParams } from '$lib/server/input';
-import { closeHelpRequest, closeRequestInput, groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { closeHelpRequest, groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { closeRequestInput } from '$lib/server/guidance/schema';
 import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
