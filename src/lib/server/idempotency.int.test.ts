@@ -23,7 +23,7 @@ import {
 	person,
 	recoveryGoal
 } from './db/schema';
-import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/goals';
+import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/commands';
 import { askForHelp, closeHelpRequest } from './guidance/help-requests';
 import { sendMessage } from './guidance/messages';
 import { addParticipant } from './people/lifecycle';

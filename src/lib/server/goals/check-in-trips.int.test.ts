@@ -14,7 +14,7 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import { openDatabase, type Database } from '../db/client';
 import { checkIn, checkInDraft } from '../db/schema';
 import { checkInContext, saveAnswer } from './check-in';
-import { createGoal } from './goals';
+import { createGoal } from './commands';
 
 let counted: Database;
 let statements = 0;

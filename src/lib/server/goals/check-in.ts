@@ -26,7 +26,7 @@ import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
 import { participantGroup, type GroupSummary } from '../groups/queries';
-import { addStepInTransaction } from './goals';
+import { addStepInTransaction } from './commands';
 
 export interface CheckInContext {
 	group: GroupSummary;

@@ -7,7 +7,8 @@ import type { Db } from '../db/client';
 import { NotFound } from '../errors';
 import { auditEvent, checkIn, checkInDraft, goalStep } from '../db/schema';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
-import { addStep, changeGoal, createGoal, goalsOf, loadGoals, makeCurrentGoal } from './goals';
+import { addStep, changeGoal, createGoal, makeCurrentGoal } from './commands';
+import { goalsOf, loadGoals } from './queries';
 import { groupWeek, participantGoalsForTrainer } from './trainer';
 
 let db: Db;

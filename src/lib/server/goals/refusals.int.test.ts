@@ -14,7 +14,7 @@ import { NotFound } from '../errors';
 import { askForHelp, closeHelpRequest } from '../guidance/help-requests';
 import { sendMessage } from '../guidance/messages';
 import { saveIntake } from '../guidance/intake';
-import { addStep, changeGoal, createGoal, finishStep } from './goals';
+import { addStep, changeGoal, createGoal, finishStep } from './commands';
 
 let db: Db;
 let anna: Actor;

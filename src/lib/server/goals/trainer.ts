@@ -18,7 +18,7 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { checkIn, courseGroup, groupMember, person, reminderPreference } from '../db/schema';
 import { checkInHistory, currentGoalAndStep } from './check-in';
-import { goalReadEntry, goalsInScope } from './goals';
+import { goalReadEntry, goalsInScope } from './queries';
 import { withHeldSessions } from './weeks';
 
 export interface ReminderStatus {

@@ -15,7 +15,7 @@ import { changeSession, createGroup, groupCalendar } from '../calendar/calendar'
 import type { Db } from '../db/client';
 import { checkIn, groupMember } from '../db/schema';
 import { participantGroup, participantGroupCache } from '../groups/queries';
-import { createGoal } from './goals';
+import { createGoal } from './commands';
 import { participantOverview } from './overview';
 import { overviewCache } from './overview-cache';
 

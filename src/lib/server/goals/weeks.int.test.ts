@@ -24,7 +24,8 @@ import { trainerAttention } from '../guidance/attention';
 import { participantGroup } from '../groups/queries';
 import { deliverReminder, dueReminders } from '../reminders/deliver';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
-import { addStep, createGoal, goalsOf } from './goals';
+import { addStep, createGoal } from './commands';
+import { goalsOf } from './queries';
 import { groupWeek } from './trainer';
 import { heldSessionsByGroup, upcomingWeeks } from './weeks';
 

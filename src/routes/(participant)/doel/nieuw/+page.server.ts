@@ -4,7 +4,7 @@ import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { parseFields } from '$lib/server/form-fields';
-import { createGoal } from '$lib/server/goals/goals';
+import { createGoal } from '$lib/server/goals/commands';
 import { newGoalInput } from '$lib/server/goals/schema';
 import { upcomingWeeks } from '$lib/server/goals/weeks';
 import { participantGroup } from '$lib/server/groups/queries';

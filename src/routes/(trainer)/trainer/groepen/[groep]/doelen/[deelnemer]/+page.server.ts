@@ -5,7 +5,7 @@ import { parseFields } from '$lib/server/form-fields';
 import { requireUuidParams } from '$lib/server/input';
 import { chartView } from '$lib/server/goals/chart';
 import { getLocale } from '$lib/paraglide/runtime';
-import { addStep, createGoal } from '$lib/server/goals/goals';
+import { addStep, createGoal } from '$lib/server/goals/commands';
 import { newGoalInput, trainerStepInput } from '$lib/server/goals/schema';
 import { participantGoalsForTrainer } from '$lib/server/goals/trainer';
 import { formKey, newFormKey } from '$lib/server/idempotency';
