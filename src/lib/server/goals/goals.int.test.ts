@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { NotFound } from '../errors';
 import { auditEvent, checkIn, checkInDraft, goalStep } from '../db/schema';
-import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
+import { checkInContext, currentGoalAndStep, saveAnswer, submitCheckIn } from './check-in';
 import { addStep, changeGoal, createGoal, makeCurrentGoal } from './commands';
 import { goalsOf, loadGoals } from './queries';
 import { groupWeek, participantGoalsForTrainer } from './trainer';
@@ -265,6 +265,12 @@ describe('the weekly check-in', () => {
 			['Bram', null]
 		]);
 		expect(week?.rows[0]?.checkIn?.bringUp).toBe('Ik wil het over slapen hebben');
+		// Each participant's goal now and step, read for the whole group at once, as for one of them.
+		for (const row of week.rows) {
+			const { goal, step } = await currentGoalAndStep(db, row.id);
+			expect([row.goal, row.step]).toEqual([goal?.text ?? null, step?.text ?? null]);
+		}
+		expect(week.rows.some((row) => row.goal !== null && row.step !== null)).toBe(true);
 		await expect(groupWeek(db, otherTrainer, group.id, null, new Date())).rejects.toThrow(NotFound);
 		const reads = await db
 			.select()

@@ -17,7 +17,7 @@ import { requireGroupTrainer, requireParticipantInGroup } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { checkIn, courseGroup, groupMember, person, reminderPreference } from '../db/schema';
-import { checkInHistory, currentGoalAndStep } from './check-in';
+import { checkInHistory } from './check-in';
 import { goalReadEntry, goalsInScope } from './queries';
 import { withHeldSessions } from './weeks';
 
@@ -35,6 +35,24 @@ export interface WeekRow {
 	step: string | null;
 	checkIn: { worked: 'yes' | 'a_bit' | 'not_yet'; closeness: number; bringUp: string } | null;
 	reminder: ReminderStatus | null;
+}
+
+/**
+ * "My goal now" and its current step (the newest open one) of each of the participants, in one query
+ * (recovery_goal_one_current_uq per person): the texts, by person id.
+ */
+async function currentGoalsAndSteps(
+	db: Db,
+	personIds: readonly string[]
+): Promise<Map<string, { goal: string; step: string | null }>> {
+	if (personIds.length === 0) return new Map();
+	const { rows } = await db.execute<{ person_id: string; goal: string; step: string | null }>(sql`
+		select distinct on (g.person_id) g.person_id, g.text as goal, s.text as step
+		from recovery_goal g
+		left join goal_step s on s.goal_id = g.id and s.status = 'open'
+		where g.person_id = any(${sql.param(personIds)}::uuid[]) and g.is_current
+		order by g.person_id, s.created_at desc nulls last`);
+	return new Map(rows.map((row) => [row.person_id, { goal: row.goal, step: row.step }]));
 }
 
 /**
@@ -110,9 +128,9 @@ export async function groupWeek(
 					.from(reminderPreference)
 					.where(sql`${reminderPreference.personId} = any(${sql.param(ids)}::uuid[])`)
 			: Promise.resolve([]),
-		Promise.all(ids.map((id) => currentGoalAndStep(db, id)))
+		currentGoalsAndSteps(db, ids)
 	]);
-	const rows: WeekRow[] = members.map((member, index) => {
+	const rows: WeekRow[] = members.map((member) => {
 		const made = checkIns.find(
 			(row) =>
 				row.personId === member.id &&
@@ -122,8 +140,8 @@ export async function groupWeek(
 		const reminder = reminders.find((row) => row.personId === member.id);
 		return {
 			...member,
-			goal: goals[index]?.goal?.text ?? null,
-			step: goals[index]?.step?.text ?? null,
+			goal: goals.get(member.id)?.goal ?? null,
+			step: goals.get(member.id)?.step ?? null,
 			checkIn: made ? { worked: made.worked, closeness: made.closeness, bringUp: made.bringUp } : null,
 			reminder: reminder
 				? {
