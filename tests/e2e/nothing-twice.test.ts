@@ -115,7 +115,7 @@ describe('nothing lost, nothing twice', () => {
 		await next(page);
 		await page.getByRole('heading', { level: 1, name: /stap houden/ }).waitFor();
 		// The moment the old code could leave behind: every answer in the draft, no check-in.
-		await query(`update check_in_draft set answers = answers || '{"stap":"keep"}' where person_id = $1`, [
+		await query(`update check_in_draft set answers = answers || '{"step":"keep"}' where person_id = $1`, [
 			noor.personId
 		]);
 

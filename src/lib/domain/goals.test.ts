@@ -29,11 +29,11 @@ describe('check-in answers', () => {
 				(question, raw) => {
 					const result = parseCheckInAnswer(question, raw);
 					if (!result.ok) return;
-					if (question === 'gewerkt') expect(['yes', 'a_bit', 'not_yet']).toContain(result.value);
-					if (question === 'dichtbij') expect(['1', '2', '3', '4', '5']).toContain(result.value);
-					if (question === 'stap') expect(['keep', 'change']).toContain(result.value);
-					if (question === 'bespreken') expect(result.value.length).toBeLessThanOrEqual(500);
-					if (question === 'nieuwe-stap') expect(result.value.length).toBeGreaterThan(0);
+					if (question === 'worked') expect(['yes', 'a_bit', 'not_yet']).toContain(result.value);
+					if (question === 'closeness') expect(['1', '2', '3', '4', '5']).toContain(result.value);
+					if (question === 'step') expect(['keep', 'change']).toContain(result.value);
+					if (question === 'bringUp') expect(result.value.length).toBeLessThanOrEqual(500);
+					if (question === 'newStep') expect(result.value.length).toBeGreaterThan(0);
 					// eslint-disable-next-line no-control-regex
 					expect(result.value).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
 				}
@@ -42,35 +42,35 @@ describe('check-in answers', () => {
 	});
 
 	it('trims text, keeps line breaks, and names the problem', () => {
-		expect(parseCheckInAnswer('bespreken', '  over\r\nslapen \u0007')).toEqual({
+		expect(parseCheckInAnswer('bringUp', '  over\r\nslapen \u0007')).toEqual({
 			ok: true,
 			value: 'over\nslapen'
 		});
-		expect(parseCheckInAnswer('bespreken', '')).toEqual({ ok: true, value: '' });
-		expect(parseCheckInAnswer('bespreken', 'x'.repeat(501))).toEqual({ ok: false, error: 'too_long' });
-		expect(parseCheckInAnswer('dichtbij', '')).toEqual({ ok: false, error: 'required' });
-		expect(parseCheckInAnswer('dichtbij', '0')).toEqual({ ok: false, error: 'choice' });
-		expect(parseCheckInAnswer('nieuwe-stap', '   ')).toEqual({ ok: false, error: 'required' });
+		expect(parseCheckInAnswer('bringUp', '')).toEqual({ ok: true, value: '' });
+		expect(parseCheckInAnswer('bringUp', 'x'.repeat(501))).toEqual({ ok: false, error: 'too_long' });
+		expect(parseCheckInAnswer('closeness', '')).toEqual({ ok: false, error: 'required' });
+		expect(parseCheckInAnswer('closeness', '0')).toEqual({ ok: false, error: 'choice' });
+		expect(parseCheckInAnswer('newStep', '   ')).toEqual({ ok: false, error: 'required' });
 	});
 
 	it('goes forward one question at a time; without a step it asks for one', () => {
-		expect(nextQuestion({}, true)).toBe('gewerkt');
-		expect(nextQuestion({ gewerkt: 'yes', dichtbij: '3', bespreken: '' }, true)).toBe('stap');
-		expect(nextQuestion({ gewerkt: 'yes', dichtbij: '3', bespreken: '', stap: 'keep' }, true)).toBeNull();
-		expect(nextQuestion({ gewerkt: 'yes', dichtbij: '3', bespreken: '', stap: 'change' }, true)).toBe(
-			'nieuwe-stap'
+		expect(nextQuestion({}, true)).toBe('worked');
+		expect(nextQuestion({ worked: 'yes', closeness: '3', bringUp: '' }, true)).toBe('step');
+		expect(nextQuestion({ worked: 'yes', closeness: '3', bringUp: '', step: 'keep' }, true)).toBeNull();
+		expect(nextQuestion({ worked: 'yes', closeness: '3', bringUp: '', step: 'change' }, true)).toBe(
+			'newStep'
 		);
-		expect(nextQuestion({ gewerkt: 'yes', dichtbij: '3', bespreken: '' }, false)).toBe('nieuwe-stap');
-		expect(
-			completeAnswers({ gewerkt: 'yes', dichtbij: '3', bespreken: '', 'nieuwe-stap': 'Bellen' }, false)
-		).toEqual({
-			worked: 'yes',
-			closeness: 3,
-			bringUp: '',
-			step: 'change',
-			newStep: 'Bellen'
-		});
-		expect(completeAnswers({ gewerkt: 'yes', dichtbij: '9', bespreken: '', stap: 'keep' }, true)).toBeNull();
+		expect(nextQuestion({ worked: 'yes', closeness: '3', bringUp: '' }, false)).toBe('newStep');
+		expect(completeAnswers({ worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' }, false)).toEqual(
+			{
+				worked: 'yes',
+				closeness: 3,
+				bringUp: '',
+				step: 'change',
+				newStep: 'Bellen'
+			}
+		);
+		expect(completeAnswers({ worked: 'yes', closeness: '9', bringUp: '', step: 'keep' }, true)).toBeNull();
 	});
 
 	it('draws 5 at the top and 1 at the bottom of the chart', () => {

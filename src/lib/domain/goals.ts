@@ -32,8 +32,8 @@ export function goalChangeRule(
 	return change === 'reach' ? 'allowed' : 'needs-reason';
 }
 
-/** The questions of the check-in, one per screen, in order. "nieuwe-stap" only after "change". */
-export const CHECK_IN_QUESTIONS = ['gewerkt', 'dichtbij', 'bespreken', 'stap', 'nieuwe-stap'] as const;
+/** The questions of the check-in, one per screen, in order (the stored draft keys). "newStep" only after "change". */
+export const CHECK_IN_QUESTIONS = ['worked', 'closeness', 'bringUp', 'step', 'newStep'] as const;
 export type CheckInQuestion = (typeof CHECK_IN_QUESTIONS)[number];
 
 export const WORKED = ['yes', 'a_bit', 'not_yet'] as const;
@@ -67,21 +67,21 @@ export function parseCheckInAnswer(
 		.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
 		.trim();
 	switch (question) {
-		case 'gewerkt':
+		case 'worked':
 			return (WORKED as readonly string[]).includes(value)
 				? { ok: true, value }
 				: { ok: false, error: value ? 'choice' : 'required' };
-		case 'dichtbij':
+		case 'closeness':
 			return /^[1-5]$/.test(value)
 				? { ok: true, value }
 				: { ok: false, error: value ? 'choice' : 'required' };
-		case 'bespreken':
+		case 'bringUp':
 			return value.length > BRING_UP_MAX ? { ok: false, error: 'too_long' } : { ok: true, value };
-		case 'stap':
+		case 'step':
 			return value === 'keep' || value === 'change'
 				? { ok: true, value }
 				: { ok: false, error: value ? 'choice' : 'required' };
-		case 'nieuwe-stap':
+		case 'newStep':
 			if (!value) return { ok: false, error: 'required' };
 			return value.length > STEP_TEXT_MAX ? { ok: false, error: 'too_long' } : { ok: true, value };
 	}
@@ -90,10 +90,10 @@ export function parseCheckInAnswer(
 /** The first question still to answer (forward-only), or null when the check-in is complete. */
 export function nextQuestion(answers: Record<string, string>, hasStep: boolean): CheckInQuestion | null {
 	// Without a step there is nothing to keep: the participant names one.
-	const step = hasStep ? answers.stap : 'change';
+	const step = hasStep ? answers.step : 'change';
 	for (const question of CHECK_IN_QUESTIONS) {
-		if (question === 'stap' && !hasStep) continue;
-		if (question === 'nieuwe-stap' && step !== 'change') continue;
+		if (question === 'step' && !hasStep) continue;
+		if (question === 'newStep' && step !== 'change') continue;
 		if (answers[question] === undefined) return question;
 	}
 	return null;
@@ -102,17 +102,17 @@ export function nextQuestion(answers: Record<string, string>, hasStep: boolean):
 /** The complete answers of a finished draft, or null while something is missing or invalid. */
 export function completeAnswers(answers: Record<string, string>, hasStep: boolean): CheckInAnswers | null {
 	if (nextQuestion(answers, hasStep) !== null) return null;
-	const filled = hasStep ? answers : { ...answers, stap: 'change' };
+	const filled = hasStep ? answers : { ...answers, step: 'change' };
 	for (const question of CHECK_IN_QUESTIONS) {
-		if (question === 'nieuwe-stap' && filled.stap !== 'change') continue;
+		if (question === 'newStep' && filled.step !== 'change') continue;
 		if (!parseCheckInAnswer(question, filled[question]).ok) return null;
 	}
 	return {
-		worked: filled.gewerkt as Worked,
-		closeness: Number(filled.dichtbij),
-		bringUp: filled.bespreken ?? '',
-		step: filled.stap as 'keep' | 'change',
-		newStep: filled.stap === 'change' ? filled['nieuwe-stap'] : undefined
+		worked: filled.worked as Worked,
+		closeness: Number(filled.closeness),
+		bringUp: filled.bringUp ?? '',
+		step: filled.step as 'keep' | 'change',
+		newStep: filled.step === 'change' ? filled.newStep : undefined
 	};
 }
 

@@ -22,7 +22,13 @@ describe('digital-readiness intake', () => {
 
 	it('reads the wizard fields, and never accepts anything else', () => {
 		expect(
-			parseIntake({ apparaat: 'tablet', internet: 'ja', email: 'nee', vertrouwen: '3', hulp: 'ja' })
+			parseIntake({
+				device: 'tablet',
+				internetAtHome: 'yes',
+				hasEmail: 'no',
+				confidence: '3',
+				helpWanted: 'yes'
+			})
 		).toEqual({
 			device: 'tablet',
 			internetAtHome: true,
@@ -33,11 +39,11 @@ describe('digital-readiness intake', () => {
 		fc.assert(
 			fc.property(
 				fc.record({
-					apparaat: fc.oneof(fc.constantFrom(...DEVICES), fc.string()),
-					internet: fc.oneof(fc.constantFrom('ja', 'nee'), fc.string()),
-					email: fc.oneof(fc.constantFrom('ja', 'nee'), fc.string()),
-					vertrouwen: fc.oneof(fc.constantFrom('1', '5'), fc.string()),
-					hulp: fc.oneof(fc.constantFrom('ja', 'nee'), fc.string())
+					device: fc.oneof(fc.constantFrom(...DEVICES), fc.string()),
+					internetAtHome: fc.oneof(fc.constantFrom('yes', 'no'), fc.string()),
+					hasEmail: fc.oneof(fc.constantFrom('yes', 'no'), fc.string()),
+					confidence: fc.oneof(fc.constantFrom('1', '5'), fc.string()),
+					helpWanted: fc.oneof(fc.constantFrom('yes', 'no'), fc.string())
 				}),
 				(values) => {
 					const parsed = parseIntake(values);

@@ -3,7 +3,8 @@
  * the app on the participant's own device, the app with starter lessons and extra guidance, or the
  * paper workbook with the trainer entering answers.
  */
-export const INTAKE_QUESTIONS = ['apparaat', 'internet', 'email', 'vertrouwen', 'hulp'] as const;
+/** The questions, one per screen, in order: named for the answer each gives (the form has its own names). */
+export const INTAKE_QUESTIONS = ['device', 'internetAtHome', 'hasEmail', 'confidence', 'helpWanted'] as const;
 export type IntakeQuestion = (typeof INTAKE_QUESTIONS)[number];
 export const DEVICES = ['smartphone', 'tablet', 'computer', 'none'] as const;
 export type Device = (typeof DEVICES)[number];
@@ -24,14 +25,14 @@ export function suggestPath(answers: IntakeAnswers): IntakePath {
 	return 'own_device';
 }
 
-/** The answers from the wizard's fields, or null while one is missing or not allowed. */
-export function parseIntake(values: Record<string, string | undefined>): IntakeAnswers | null {
-	const yesNo = (value: string | undefined) => (value === 'ja' ? true : value === 'nee' ? false : null);
-	const device = DEVICES.find((option) => option === values.apparaat);
-	const internetAtHome = yesNo(values.internet);
-	const hasEmail = yesNo(values.email);
-	const helpWanted = yesNo(values.hulp);
-	const confidence = /^[1-5]$/.test(values.vertrouwen ?? '') ? Number(values.vertrouwen) : null;
+/** The answers from the wizard's text answers ('yes'/'no', a device, 1–5), or null while one is missing or not allowed. */
+export function parseIntake(values: Partial<Record<string, string>>): IntakeAnswers | null {
+	const yesNo = (value: string | undefined) => (value === 'yes' ? true : value === 'no' ? false : null);
+	const device = DEVICES.find((option) => option === values.device);
+	const internetAtHome = yesNo(values.internetAtHome);
+	const hasEmail = yesNo(values.hasEmail);
+	const helpWanted = yesNo(values.helpWanted);
+	const confidence = /^[1-5]$/.test(values.confidence ?? '') ? Number(values.confidence) : null;
 	if (!device || internetAtHome === null || hasEmail === null || helpWanted === null || confidence === null)
 		return null;
 	return { device, internetAtHome, hasEmail, confidence, helpWanted };
@@ -40,13 +41,13 @@ export function parseIntake(values: Record<string, string | undefined>): IntakeA
 /** Whether one screen's answer is allowed (for the error on that screen). */
 export function validIntakeAnswer(question: IntakeQuestion, value: string | undefined): boolean {
 	switch (question) {
-		case 'apparaat':
+		case 'device':
 			return (DEVICES as readonly string[]).includes(value ?? '');
-		case 'vertrouwen':
+		case 'confidence':
 			return /^[1-5]$/.test(value ?? '');
-		case 'internet':
-		case 'email':
-		case 'hulp':
-			return value === 'ja' || value === 'nee';
+		case 'internetAtHome':
+		case 'hasEmail':
+		case 'helpWanted':
+			return value === 'yes' || value === 'no';
 	}
 }

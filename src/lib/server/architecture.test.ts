@@ -37,11 +37,7 @@ const STILL_COMPARING_ROLES: string[] = [
 	'src/lib/server/curriculum/editing.ts',
 	'src/lib/server/curriculum/group-items.ts',
 	'src/lib/server/groups/queries.ts',
-	'src/lib/server/guidance/attention.ts',
-	'src/lib/server/guidance/intake.ts',
 	'src/lib/server/guidance/messages.ts',
-	'src/lib/server/guidance/starter-lessons.ts',
-	'src/lib/server/guidance/tour.ts',
 	'src/lib/server/media/commands.ts',
 	'src/lib/server/media/queries.ts',
 	'src/routes/(admin)/beheer/media/upload/+server.ts'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { namedFields } from './form-fields';
+import { namedFields, parseFields } from './form-fields';
+import { freeText } from './input';
 import { parseForm } from './forms';
 
 const period = z
@@ -42,6 +43,31 @@ describe('namedFields', () => {
 		expect(parseForm(fields, new URLSearchParams(`groupId=${groep}`))).toMatchObject({
 			ok: false,
 			errors: { groep: 'invalid' }
+		});
+	});
+});
+
+const goalInput = z.object({ text: freeText(20, { required: 'goal_required' }), why: freeText(20) });
+const names = { doel: 'text', waarom: 'why' } as const;
+const dutchForm = (entries: Record<string, string>) => new URLSearchParams(entries);
+
+describe('parseFields', () => {
+	it("gives the schema's English data from the Dutch fields", () => {
+		expect(parseFields(goalInput, dutchForm({ doel: 'Werk', waarom: 'Geld' }), names)).toEqual({
+			ok: true,
+			data: { text: 'Werk', why: 'Geld' }
+		});
+	});
+
+	it('gives values and errors back under the Dutch field names the page uses', () => {
+		expect(parseFields(goalInput, dutchForm({ doel: '', waarom: 'Geld', ander: 'x' }), names)).toEqual({
+			ok: false,
+			values: { doel: '', waarom: 'Geld', ander: 'x' },
+			errors: { doel: 'goal_required' }
+		});
+		expect(parseFields(goalInput, dutchForm({ doel: 'a\u0000' }), names)).toMatchObject({
+			ok: false,
+			errors: { doel: 'invalid_characters' }
 		});
 	});
 });

@@ -23,7 +23,7 @@ import {
 	person,
 	recoveryGoal
 } from './db/schema';
-import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/goals';
+import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/commands';
 import { askForHelp, closeHelpRequest } from './guidance/help-requests';
 import { sendMessage } from './guidance/messages';
 import { addParticipant } from './people/lifecycle';
@@ -54,7 +54,7 @@ describe('idempotency keys', () => {
 			[trainer, 'Probeer het in de groep.']
 		] as const) {
 			const key = randomUUID();
-			const ids = await replayed(() => sendMessage(author, anna.personId, body, db, { notify: false, key }));
+			const ids = await replayed(() => sendMessage(db, author, anna.personId, body, { notify: false, key }));
 			expect(new Set(ids).size).toBe(1);
 			expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
 			const rows = await db.select().from(message).where(eq(message.body, body));
@@ -63,7 +63,7 @@ describe('idempotency keys', () => {
 			expect(audits).toHaveLength(1);
 		}
 		// A new key (the page rendered again) is a new message.
-		await sendMessage(anna, anna.personId, 'Ik kan de video niet afspelen.', db, {
+		await sendMessage(db, anna, anna.personId, 'Ik kan de video niet afspelen.', {
 			notify: false,
 			key: randomUUID()
 		});
@@ -75,12 +75,13 @@ describe('idempotency keys', () => {
 	it('a goal and a step sent again (participant and trainer) are made once', async () => {
 		const goalKey = randomUUID();
 		const goalIds = await replayed(() =>
-			createGoal(
-				anna,
-				anna.personId,
-				{ lifeArea: 'work', text: 'Werk zoeken', why: '', step: 'Bellen', key: goalKey },
-				db
-			)
+			createGoal(db, anna, anna.personId, {
+				lifeArea: 'work',
+				text: 'Werk zoeken',
+				why: '',
+				step: 'Bellen',
+				key: goalKey
+			})
 		);
 		expect(new Set(goalIds).size).toBe(1);
 		expect(await db.select().from(recoveryGoal).where(eq(recoveryGoal.text, 'Werk zoeken'))).toHaveLength(1);
@@ -91,19 +92,19 @@ describe('idempotency keys', () => {
 			[trainer, 'Samen een brief schrijven']
 		] as const) {
 			const key = randomUUID();
-			const stepIds = await replayed(() => addStep(author, goalId, { text, targetWeek: null, key }, db));
+			const stepIds = await replayed(() => addStep(db, author, goalId, { text, targetWeek: null, key }));
 			expect(new Set(stepIds).size).toBe(1);
 			const rows = await db.select().from(goalStep).where(eq(goalStep.text, text));
 			expect(rows.map((row) => row.id)).toEqual([stepIds[0]]);
 		}
 		const trainerGoalKey = randomUUID();
 		const trainerGoals = await replayed(() =>
-			createGoal(
-				trainer,
-				anna.personId,
-				{ lifeArea: 'health', text: 'Beter slapen', why: '', key: trainerGoalKey },
-				db
-			)
+			createGoal(db, trainer, anna.personId, {
+				lifeArea: 'health',
+				text: 'Beter slapen',
+				why: '',
+				key: trainerGoalKey
+			})
 		);
 		expect(new Set(trainerGoals).size).toBe(1);
 		expect(await db.select().from(recoveryGoal).where(eq(recoveryGoal.text, 'Beter slapen'))).toHaveLength(1);
@@ -111,7 +112,7 @@ describe('idempotency keys', () => {
 		// Making the first goal current again, finishing a step and changing the goal: one history row each,
 		// and a replay answers 'done' as the first did (not 'refused' because the step is done by now).
 		const currentKey = randomUUID();
-		expect(await replayed(() => makeCurrentGoal(anna, goalId, db, currentKey))).toEqual([
+		expect(await replayed(() => makeCurrentGoal(db, anna, goalId, currentKey))).toEqual([
 			'done',
 			'done',
 			'done',
@@ -119,7 +120,7 @@ describe('idempotency keys', () => {
 		]);
 		const [step] = await db.select().from(goalStep).where(eq(goalStep.text, 'Vacatures lezen'));
 		const doneKey = randomUUID();
-		expect(await replayed(() => finishStep(anna, step!.id, db, doneKey))).toEqual([
+		expect(await replayed(() => finishStep(db, anna, step!.id, doneKey))).toEqual([
 			'done',
 			'done',
 			'done',
@@ -127,7 +128,7 @@ describe('idempotency keys', () => {
 		]);
 		const changeKey = randomUUID();
 		const change = { change: 'edit' as const, text: 'Werk vinden', reason: 'Duidelijker', key: changeKey };
-		expect(await replayed(() => changeGoal(anna, goalId, change, db))).toEqual([
+		expect(await replayed(() => changeGoal(db, anna, goalId, change))).toEqual([
 			'done',
 			'done',
 			'done',
@@ -143,15 +144,14 @@ describe('idempotency keys', () => {
 	});
 
 	it('a refused change keeps the key free: the corrected form with the same key is saved', async () => {
-		const goalId = (await createGoal(
-			anna,
-			anna.personId,
-			{ lifeArea: 'leisure', text: 'Zwemmen', why: '' },
-			db
-		))!;
+		const goalId = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'leisure',
+			text: 'Zwemmen',
+			why: ''
+		}))!;
 		const key = randomUUID();
-		expect(await changeGoal(anna, goalId, { change: 'stop', key }, db)).toBe('needs-reason');
-		expect(await changeGoal(anna, goalId, { change: 'stop', reason: 'Geen tijd', key }, db)).toBe('done');
+		expect(await changeGoal(db, anna, goalId, { change: 'stop', key })).toBe('needs-reason');
+		expect(await changeGoal(db, anna, goalId, { change: 'stop', reason: 'Geen tijd', key })).toBe('done');
 		const [goal] = await db.select().from(recoveryGoal).where(eq(recoveryGoal.id, goalId));
 		expect(goal?.status).toBe('stopped');
 	});
@@ -159,10 +159,10 @@ describe('idempotency keys', () => {
 	it('a help request, a group item, an added session and an added participant sent again are made once', async () => {
 		// Help: the resend comes after the trainer closed the first request; it still adds nothing.
 		const helpKey = randomUUID();
-		const asked = await askForHelp(anna, '/modules', db, helpKey);
+		const asked = await askForHelp(db, anna, '/modules', helpKey);
 		expect(asked).toMatchObject({ created: true });
-		expect(await closeHelpRequest(trainer, groupId, asked!.id, 'Gebeld', db)).toBe(true);
-		expect(await replayed(() => askForHelp(anna, '/modules', db, helpKey))).toEqual([
+		await closeHelpRequest(db, trainer, groupId, asked!.id, 'Gebeld');
+		expect(await replayed(() => askForHelp(db, anna, '/modules', helpKey))).toEqual([
 			asked,
 			asked,
 			asked,

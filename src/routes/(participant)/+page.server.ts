@@ -1,22 +1,24 @@
 import { redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
+import { isParticipant } from '$lib/server/access';
 import { requireActor } from '$lib/server/auth/guard';
 import { participantPage } from '$lib/server/pages/shell';
 import { formatLongDate } from '$lib/format';
 import { chartView } from '$lib/server/goals/chart';
 import { participantOverview } from '$lib/server/goals/overview';
 import { nextSession, participantGroup } from '$lib/server/groups/queries';
+import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load = answered((event: PageServerLoadEvent) => {
 	// Staff who open the site's front door go to their own area.
 	const signedIn = requireActor(event.locals, event.url);
-	if (signedIn.role !== 'participant') redirect(303, homePathOf(signedIn.role));
-	return participantPage(event, async (_event, actor) => {
+	if (!isParticipant(signedIn)) redirect(303, homePathOf(signedIn.role));
+	return participantPage(event, async ({ locals }, actor) => {
 		const found = await participantGroup(actor);
 		const locale = getLocale();
-		const overview = found ? await participantOverview(actor, locale) : null;
+		const overview = found ? await participantOverview(locals.db, actor, locale) : null;
 		// The first visit starts with the short tour (skippable; replayed from Help).
 		if (overview && !overview.tourSeen) redirect(303, '/rondleiding');
 		const next = found && nextSession(found.group, new Date());
@@ -40,4 +42,4 @@ export const load: PageServerLoad = (event) => {
 			}
 		};
 	});
-};
+}) satisfies PageServerLoad;

@@ -6,6 +6,7 @@
  * compares `actor.role` (src/lib/server/access/rule.test.ts).
  */
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
+export { requireParticipantInGroup, type GroupParticipantScope } from './group-participants';
 export { requireCoordinator, requireOrganisationStaff } from './organisation';
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
 export * from './people';

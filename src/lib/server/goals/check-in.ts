@@ -26,9 +26,7 @@ import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
 import { participantGroup, type GroupSummary } from '../groups/queries';
-import { currentDb } from '../runtime';
-import { addStep } from './goals';
-import { forgetOverview } from './overview-cache';
+import { addStepInTransaction } from './commands';
 
 export interface CheckInContext {
 	group: GroupSummary;
@@ -52,7 +50,7 @@ export function weekIndexOf(group: GroupSummary, weekStart: string): number {
 }
 
 /** "My goal now" and its current step (the newest open one). */
-export async function currentGoalAndStep(db: Db, personId: string) {
+export async function currentGoalAndStep(db: Db | Tx, personId: string) {
 	const [row] = await db
 		.select({
 			goalId: recoveryGoal.id,
@@ -72,38 +70,72 @@ export async function currentGoalAndStep(db: Db, personId: string) {
 }
 
 /**
+ * What a check-in needs of the participant in their group, in one round trip: their drafts (oldest
+ * first), the dates their check-ins are stored under (one per week of the course at most), and "my
+ * goal now" with its current step (as currentGoalAndStep).
+ */
+async function checkInState(db: Db, personId: string, groupId: string) {
+	const { rows } = await db.execute<{
+		drafts: { weekStart: string; answers: Record<string, string>; idempotencyKey: string }[];
+		checked_in: string[];
+		current: { goalId: string; goalText: string; stepId: string | null; stepText: string | null } | null;
+	}>(sql`
+		select
+			coalesce((
+				select json_agg(json_build_object(
+					'weekStart', d.week_start, 'answers', d.answers, 'idempotencyKey', d.idempotency_key
+				) order by d.week_start)
+				from check_in_draft d where d.person_id = ${personId} and d.group_id = ${groupId}
+			), '[]'::json) as drafts,
+			coalesce((
+				select json_agg(c.week_start) from check_in c where c.person_id = ${personId} and c.group_id = ${groupId}
+			), '[]'::json) as checked_in,
+			(
+				select json_build_object('goalId', g.id, 'goalText', g.text, 'stepId', s.id, 'stepText', s.text)
+				from recovery_goal g
+				left join goal_step s on s.goal_id = g.id and s.status = 'open'
+				where g.person_id = ${personId} and g.is_current
+				order by s.created_at desc
+				limit 1
+			) as current`);
+	const [row] = rows;
+	const current = row?.current ?? null;
+	return {
+		drafts: row?.drafts ?? [],
+		checkedIn: row?.checked_in ?? [],
+		goal: current ? { id: current.goalId, text: current.goalText } : null,
+		step: current?.stepId ? { id: current.stepId, text: current.stepText! } : null
+	};
+}
+
+/**
  * The check-in the participant is doing: a started one that still counts (late is fine), or this
  * week's. Null outside the course's weeks or without a group.
  */
 export async function checkInContext(
+	db: Db,
 	actor: Actor,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ): Promise<CheckInContext | null> {
 	const found = await participantGroup(actor, db);
 	if (!found) return null;
 	const group = found.group;
-	const drafts = await db
-		.select()
-		.from(checkInDraft)
-		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.groupId, group.id)))
-		.orderBy(checkInDraft.weekStart);
+	const { drafts, checkedIn, goal, step } = await checkInState(db, actor.personId, group.id);
 	// Drafts still taken (late is fine), in their weeks as the calendar stands now; oldest first.
 	const open = drafts.flatMap((row) => {
 		const week = weekOfDate(group, row.weekStart);
 		return week && acceptsCheckIn(group, week.index, now) ? [{ row, week }] : [];
 	});
 	const current = checkInWeekAt(group, now);
-	const earliest = open[0]?.week ?? current;
-	if (!earliest) return null;
-	const done = await checkedInWeeks(db, actor, group, earliest);
+	// A check-in stored under any date of a week counts for it (also one kept before its session moved).
+	const doneWeeks = new Set(checkedIn.map((date) => weekOfDate(group, date)?.index));
+	const done = (week: CheckInWeek) => doneWeeks.has(week.index);
 	// A draft whose session moved into a week already checked in for no longer holds up this week's.
 	const chosen = open.find(({ week }) => !done(week));
 	const draft = chosen?.row;
 	const week = chosen?.week ?? current;
 	if (!week) return null;
 	const existing = done(week);
-	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = draft?.answers ?? {};
 	return {
 		group,
@@ -127,17 +159,19 @@ export type AnswerResult =
 
 /**
  * Saves one screen's answer in the draft (creating the draft and its idempotency key on the first).
- * The last answer and the check-in it completes are written in one transaction: an interruption
- * leaves either the draft as it was before, or the check-in made.
+ * The last answer makes the check-in from the draft's answers and removes the draft, in one
+ * transaction and without writing the draft first: an interruption leaves either the draft as it
+ * was before, or the check-in made. This is the whole of a check-in's last answer: the route calls
+ * it once. The overview cache hears of the check-in from the database (check_in → NOTIFY).
  */
 export async function saveAnswer(
+	db: Db,
 	actor: Actor,
 	question: CheckInQuestion,
 	raw: string | null,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ): Promise<AnswerResult> {
-	const context = await checkInContext(actor, now, db);
+	const context = await checkInContext(db, actor, now);
 	if (!context) return { ok: false, error: 'no_week' };
 	if (context.done) return { ok: false, error: 'done' };
 	// Forward-only: an answer for a later screen before the earlier ones is refused.
@@ -146,10 +180,19 @@ export async function saveAnswer(
 	const parsed = parseCheckInAnswer(question, raw);
 	if (!parsed.ok) return parsed;
 	const answers: Record<string, string> = { ...context.answers, [question]: parsed.value };
-	if (question === 'stap' && parsed.value === 'keep') delete answers['nieuwe-stap'];
+	if (question === 'step' && parsed.value === 'keep') delete answers.newStep;
 	const next = nextQuestion(answers, Boolean(context.step));
 	const complete = next === null ? completeAnswers(answers, Boolean(context.step)) : null;
-	if (complete) forgetOverview(actor.personId);
+	// The draft holds the earlier answers (and the key) when the last one comes: nothing to write there.
+	if (complete && context.idempotencyKey) {
+		const week = checkInWeek(context.group, context.weekIndex);
+		if (!week) throw new Error('the check-in week vanished between two reads');
+		const idempotencyKey = context.idempotencyKey;
+		const sent = await db.transaction((tx) =>
+			insertCheckIn(tx, actor, context, { week, idempotencyKey, answers: complete })
+		);
+		return { ok: true, next, sent };
+	}
 	return db.transaction(async (tx) => {
 		const [draft] = await tx
 			.insert(checkInDraft)
@@ -182,10 +225,10 @@ export async function saveAnswer(
  * the check-in already made and changes nothing.
  */
 export async function submitCheckIn(
+	db: Db,
 	actor: Actor,
 	idempotencyKey: string,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ): Promise<SubmitResult> {
 	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idempotencyKey))
 		return 'incomplete';
@@ -213,7 +256,6 @@ export async function submitCheckIn(
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';
-	forgetOverview(actor.personId);
 	return db.transaction((tx) =>
 		insertCheckIn(tx, actor, { group, goal, step }, { week, idempotencyKey, answers })
 	);
@@ -272,12 +314,14 @@ async function insertCheckIn(
 		.where(and(eq(checkInDraft.personId, actor.personId), eq(checkInDraft.idempotencyKey, idempotencyKey)));
 	if (!inserted) return 'already';
 	if (answers.step === 'change' && answers.newStep && goal) {
-		const newStepId = await addStep(
+		// The participant's own current goal (read with the context): no other access to ask.
+		const newStepId = await addStepInTransaction(
+			tx,
 			actor,
 			goal.id,
+			{ byStaff: false },
 			// The new step aims for the session that ends this week.
-			{ text: answers.newStep, targetWeek: local(draft.week.endsAt).date, replaces: true },
-			tx
+			{ text: answers.newStep, targetWeek: local(draft.week.endsAt).date, replaces: true }
 		);
 		await tx.update(checkIn).set({ newStepId }).where(eq(checkIn.id, inserted.id));
 	}
@@ -292,7 +336,7 @@ async function insertCheckIn(
 }
 
 /** A participant's check-ins, oldest first, for the chart and the trainer's history (no access check). */
-export async function checkInHistory(db: Db, personId: string, limit = 52) {
+export async function checkInHistory(db: Db | Tx, personId: string, limit = 52) {
 	const rows = await db
 		.select({
 			weekStart: checkIn.weekStart,

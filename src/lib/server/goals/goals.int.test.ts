@@ -4,9 +4,11 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
+import { NotFound } from '../errors';
 import { auditEvent, checkIn, checkInDraft, goalStep } from '../db/schema';
-import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
-import { addStep, changeGoal, createGoal, goalsOf, loadGoals, makeCurrentGoal } from './goals';
+import { checkInContext, currentGoalAndStep, saveAnswer, submitCheckIn } from './check-in';
+import { addStep, changeGoal, createGoal, makeCurrentGoal } from './commands';
+import { goalsOf, loadGoals } from './queries';
 import { groupWeek, participantGoalsForTrainer } from './trainer';
 
 let db: Db;
@@ -38,24 +40,18 @@ beforeAll(async () => {
 
 describe('recovery goals', () => {
 	it('makes the newest goal "my goal now" and keeps the earlier one', async () => {
-		const first = await createGoal(
-			anna,
-			anna.personId,
-			{ lifeArea: 'work', text: 'Twee ochtenden werken', why: '' },
-			db
-		);
-		const second = (swimming = (await createGoal(
-			anna,
-			anna.personId,
-			{
-				lifeArea: 'leisure',
-				text: 'Weer zwemmen',
-				why: 'Ik word er rustig van',
-				step: 'Zwembad bellen',
-				targetWeek: '2026-12-08'
-			},
-			db
-		))!);
+		const first = await createGoal(db, anna, anna.personId, {
+			lifeArea: 'work',
+			text: 'Twee ochtenden werken',
+			why: ''
+		});
+		const second = (swimming = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'leisure',
+			text: 'Weer zwemmen',
+			why: 'Ik word er rustig van',
+			step: 'Zwembad bellen',
+			targetWeek: '2026-12-08'
+		}))!);
 		const goals = await loadGoals(db, anna.personId);
 		expect(goals.map((goal) => [goal.id, goal.isCurrent])).toEqual([
 			[second, true],
@@ -68,28 +64,26 @@ describe('recovery goals', () => {
 	});
 
 	it('never overwrites: a change keeps the text before and the reason; a closed goal changes no more', async () => {
-		const id = (await createGoal(
-			anna,
-			anna.personId,
-			{ lifeArea: 'health', text: 'Elke dag wandelen', why: '' },
-			db
-		))!;
-		expect(await changeGoal(anna, id, { change: 'edit', text: 'Drie keer per week wandelen' }, db)).toBe(
+		const id = (await createGoal(db, anna, anna.personId, {
+			lifeArea: 'health',
+			text: 'Elke dag wandelen',
+			why: ''
+		}))!;
+		expect(await changeGoal(db, anna, id, { change: 'edit', text: 'Drie keer per week wandelen' })).toBe(
 			'needs-reason'
 		);
 		expect(
-			await changeGoal(
-				anna,
-				id,
-				{ change: 'edit', text: 'Drie keer per week wandelen', reason: 'Elke dag is te veel' },
-				db
-			)
+			await changeGoal(db, anna, id, {
+				change: 'edit',
+				text: 'Drie keer per week wandelen',
+				reason: 'Elke dag is te veel'
+			})
 		).toBe('done');
-		expect(await changeGoal(anna, id, { change: 'stop' }, db)).toBe('needs-reason');
-		expect(await changeGoal(anna, id, { change: 'reach' }, db)).toBe('done');
-		expect(await changeGoal(anna, id, { change: 'edit', text: 'Nog iets', reason: 'x' }, db)).toBe('refused');
-		expect(await makeCurrentGoal(anna, id, db)).toBe('refused');
-		expect(await makeCurrentGoal(anna, swimming, db)).toBe('done');
+		expect(await changeGoal(db, anna, id, { change: 'stop' })).toBe('needs-reason');
+		expect(await changeGoal(db, anna, id, { change: 'reach' })).toBe('done');
+		expect(await changeGoal(db, anna, id, { change: 'edit', text: 'Nog iets', reason: 'x' })).toBe('refused');
+		expect(await makeCurrentGoal(db, anna, id)).toBe('refused');
+		expect(await makeCurrentGoal(db, anna, swimming)).toBe('done');
 		const goal = (await loadGoals(db, anna.personId)).find((candidate) => candidate.id === id)!;
 		expect(goal).toMatchObject({ text: 'Drie keer per week wandelen', status: 'reached', isCurrent: false });
 		expect(goal.history.map((event) => [event.kind, event.before, event.after, event.reason])).toEqual([
@@ -100,27 +94,31 @@ describe('recovery goals', () => {
 	});
 
 	it("lets the group's trainer write for a participant, shown as added by them and logged; nobody else", async () => {
-		const id = await createGoal(
-			trainer,
-			bram.personId,
-			{ lifeArea: 'housing', text: 'Zelfstandig wonen', why: '' },
-			db
-		);
+		const id = await createGoal(db, trainer, bram.personId, {
+			lifeArea: 'housing',
+			text: 'Zelfstandig wonen',
+			why: ''
+		});
 		expect(id).not.toBeNull();
 		const [goal] = await loadGoals(db, bram.personId);
 		expect(goal?.addedBy).toBe('Tess Trainer');
-		expect(
-			await createGoal(otherTrainer, bram.personId, { lifeArea: 'work', text: 'x', why: '' }, db)
-		).toBeNull();
-		expect(
-			await createGoal(outsider, bram.personId, { lifeArea: 'work', text: 'x', why: '' }, db)
-		).toBeNull();
-		expect(await createGoal(anna, bram.personId, { lifeArea: 'work', text: 'x', why: '' }, db)).toBeNull();
-		expect(await goalsOf(otherTrainer, bram.personId, db)).toBeNull();
-		expect(await participantGoalsForTrainer(otherTrainer, group.id, bram.personId, db)).toBeNull();
-		expect(await addStep(outsider, id!, { text: 'x', targetWeek: null }, db)).toBeNull();
+		await expect(
+			createGoal(db, otherTrainer, bram.personId, { lifeArea: 'work', text: 'x', why: '' })
+		).rejects.toThrow(NotFound);
+		await expect(
+			createGoal(db, outsider, bram.personId, { lifeArea: 'work', text: 'x', why: '' })
+		).rejects.toThrow(NotFound);
+		await expect(
+			createGoal(db, anna, bram.personId, { lifeArea: 'work', text: 'x', why: '' })
+		).rejects.toThrow(NotFound);
+		await expect(goalsOf(db, otherTrainer, bram.personId)).rejects.toThrow(NotFound);
+		await expect(participantGoalsForTrainer(db, otherTrainer, group.id, bram.personId)).rejects.toThrow(
+			NotFound
+		);
+		await expect(addStep(db, outsider, id!, { text: 'x', targetWeek: null })).rejects.toThrow(NotFound);
+		expect(await loadGoals(db, bram.personId)).toHaveLength(1);
 
-		const read = await participantGoalsForTrainer(trainer, group.id, bram.personId, db);
+		const read = await participantGoalsForTrainer(db, trainer, group.id, bram.personId);
 		expect(read?.goals).toHaveLength(1);
 		const rows = await db
 			.select({ eventType: auditEvent.eventType, actor: auditEvent.actorPersonId })
@@ -129,7 +127,9 @@ describe('recovery goals', () => {
 		expect(rows).toEqual(
 			expect.arrayContaining([
 				{ eventType: 'goal.create', actor: trainer.personId },
-				{ eventType: 'goal.read', actor: trainer.personId }
+				{ eventType: 'goal.read', actor: trainer.personId },
+				// The page shows the check-in history too: logged as what it shows.
+				{ eventType: 'check_in.read', actor: trainer.personId }
 			])
 		);
 	});
@@ -138,43 +138,43 @@ describe('recovery goals', () => {
 describe('the weekly check-in', () => {
 	async function answerAll(actor: Actor, now: Date, answers: [string, string][]) {
 		for (const [question, answer] of answers)
-			expect(await saveAnswer(actor, question as never, answer, now, db)).toMatchObject({ ok: true });
+			expect(await saveAnswer(db, actor, question as never, answer, now)).toMatchObject({ ok: true });
 	}
 
 	it('is forward-only, one answer per screen, and checks each answer', async () => {
 		const now = inWeek('2026-11-26');
-		expect(await saveAnswer(anna, 'dichtbij', '3', now, db)).toEqual({ ok: false, error: 'not_now' });
-		expect(await saveAnswer(anna, 'gewerkt', 'misschien', now, db)).toEqual({ ok: false, error: 'choice' });
-		expect(await saveAnswer(anna, 'gewerkt', 'a_bit', now, db)).toEqual({ ok: true, next: 'dichtbij' });
-		expect(await saveAnswer(anna, 'dichtbij', '6', now, db)).toEqual({ ok: false, error: 'choice' });
-		const context = await checkInContext(anna, now, db);
+		expect(await saveAnswer(db, anna, 'closeness', '3', now)).toEqual({ ok: false, error: 'not_now' });
+		expect(await saveAnswer(db, anna, 'worked', 'misschien', now)).toEqual({ ok: false, error: 'choice' });
+		expect(await saveAnswer(db, anna, 'worked', 'a_bit', now)).toEqual({ ok: true, next: 'closeness' });
+		expect(await saveAnswer(db, anna, 'closeness', '6', now)).toEqual({ ok: false, error: 'choice' });
+		const context = await checkInContext(db, anna, now);
 		expect(context).toMatchObject({
 			weekStart: '2026-11-24',
-			next: 'dichtbij',
-			answers: { gewerkt: 'a_bit' }
+			next: 'closeness',
+			answers: { worked: 'a_bit' }
 		});
 	});
 
 	it('sends the check-in with its last answer, once: a replay and three at the same moment make one', async () => {
 		const now = inWeek('2026-11-26');
 		await answerAll(anna, now, [
-			['dichtbij', '4'],
-			['bespreken', 'Ik wil het over slapen hebben']
+			['closeness', '4'],
+			['bringUp', 'Ik wil het over slapen hebben']
 		]);
 		// The last answer and the check-in are one write: no moment with a complete draft and no check-in.
-		expect(await saveAnswer(anna, 'stap', 'keep', now, db)).toEqual({ ok: true, next: null, sent: 'saved' });
-		expect(await checkInContext(anna, now, db)).toMatchObject({ done: true, idempotencyKey: null });
-		expect(await saveAnswer(anna, 'stap', 'keep', now, db)).toEqual({ ok: false, error: 'done' });
+		expect(await saveAnswer(db, anna, 'step', 'keep', now)).toEqual({ ok: true, next: null, sent: 'saved' });
+		expect(await checkInContext(db, anna, now)).toMatchObject({ done: true, idempotencyKey: null });
+		expect(await saveAnswer(db, anna, 'step', 'keep', now)).toEqual({ ok: false, error: 'done' });
 
 		// Bram: his last answer sent three times at once (a double click on a slow line).
 		const later = inWeek('2026-12-03');
 		await answerAll(bram, later, [
-			['gewerkt', 'yes'],
-			['dichtbij', '2'],
-			['bespreken', '']
+			['worked', 'yes'],
+			['closeness', '2'],
+			['bringUp', '']
 		]);
 		const results = await Promise.all(
-			[1, 2, 3].map(() => saveAnswer(bram, 'nieuwe-stap', 'Een woningcorporatie bellen', later, db))
+			[1, 2, 3].map(() => saveAnswer(db, bram, 'newStep', 'Een woningcorporatie bellen', later))
 		);
 		expect(results.filter((result) => result.ok && result.sent === 'saved')).toHaveLength(1);
 		for (const person of [anna, bram]) {
@@ -196,7 +196,7 @@ describe('the weekly check-in', () => {
 			.from(goalStep)
 			.where(and(eq(goalStep.personId, bram.personId), eq(goalStep.status, 'open')));
 		expect(steps).toMatchObject([{ text: 'Een woningcorporatie bellen', targetWeek: '2026-12-08' }]);
-		expect((await checkInContext(bram, later, db))?.done).toBe(true);
+		expect((await checkInContext(db, bram, later))?.done).toBe(true);
 	});
 
 	it('offers a complete draft that was not sent for sending with its key, once (twice in a row, three at once)', async () => {
@@ -205,41 +205,44 @@ describe('the weekly check-in', () => {
 		const now = inWeek('2026-11-26');
 		const carla = await buildPerson(db, { organisationId: organisationId, role: 'participant' });
 		await buildGroup(db, { organisationId, trainers: [otherTrainer], participants: [carla] });
-		await createGoal(carla, carla.personId, { lifeArea: 'work', text: 'Werk', why: '', step: 'Bellen' }, db);
+		await createGoal(db, carla, carla.personId, { lifeArea: 'work', text: 'Werk', why: '', step: 'Bellen' });
 		await answerAll(carla, now, [
-			['gewerkt', 'yes'],
-			['dichtbij', '3'],
-			['bespreken', '']
+			['worked', 'yes'],
+			['closeness', '3'],
+			['bringUp', '']
 		]);
 		await db
 			.update(checkInDraft)
-			.set({ answers: sql`${checkInDraft.answers} || '{"stap":"keep"}'::jsonb` })
+			.set({ answers: sql`${checkInDraft.answers} || '{"step":"keep"}'::jsonb` })
 			.where(eq(checkInDraft.personId, carla.personId));
-		const context = (await checkInContext(carla, now, db))!;
+		const context = (await checkInContext(db, carla, now))!;
 		expect(context).toMatchObject({ done: false, next: null });
 		expect(context.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
 		const results = await Promise.all(
-			[1, 2, 3].map(() => submitCheckIn(carla, context.idempotencyKey!, now, db))
+			[1, 2, 3].map(() => submitCheckIn(db, carla, context.idempotencyKey!, now))
 		);
 		expect(results.sort()).toEqual(['already', 'already', 'saved']);
-		expect(await submitCheckIn(carla, context.idempotencyKey!, now, db)).toBe('already');
+		expect(await submitCheckIn(db, carla, context.idempotencyKey!, now)).toBe('already');
 		const rows = await db.select().from(checkIn).where(eq(checkIn.personId, carla.personId));
 		expect(rows).toMatchObject([{ worked: 'yes', closeness: 3, weekStart: '2026-11-24' }]);
-		expect((await checkInContext(carla, now, db))?.done).toBe(true);
+		expect((await checkInContext(db, carla, now))?.done).toBe(true);
 	});
 
 	it('counts a late check-in for the week it was meant for, until the end of the next week', async () => {
 		const started = inWeek('2026-12-07', '20:00'); // Monday of the week from 1 December
-		await answerAll(anna, started, [['gewerkt', 'not_yet']]);
+		await answerAll(anna, started, [['worked', 'not_yet']]);
 		// Finished on Thursday after the next session: still for the week of 1 December.
 		const late = inWeek('2026-12-10');
-		expect(await checkInContext(anna, late, db)).toMatchObject({ weekStart: '2026-12-01', next: 'dichtbij' });
+		expect(await checkInContext(db, anna, late)).toMatchObject({
+			weekStart: '2026-12-01',
+			next: 'closeness'
+		});
 		await answerAll(anna, late, [
-			['dichtbij', '3'],
-			['bespreken', ''],
-			['stap', 'change']
+			['closeness', '3'],
+			['bringUp', ''],
+			['step', 'change']
 		]);
-		expect(await saveAnswer(anna, 'nieuwe-stap', 'Zwemtas inpakken', late, db)).toMatchObject({
+		expect(await saveAnswer(db, anna, 'newStep', 'Zwemtas inpakken', late)).toMatchObject({
 			sent: 'saved'
 		});
 		const weeks = (await db.select().from(checkIn).where(eq(checkIn.personId, anna.personId))).map(
@@ -247,26 +250,50 @@ describe('the weekly check-in', () => {
 		);
 		expect(weeks.sort()).toEqual(['2026-11-24', '2026-12-01']);
 		// The next check-in is for the week running now.
-		expect(await checkInContext(anna, late, db)).toMatchObject({ weekStart: '2026-12-08', done: false });
+		expect(await checkInContext(db, anna, late)).toMatchObject({ weekStart: '2026-12-08', done: false });
 
 		// Too late: a draft from the week of 8 December, sent after 22 December's session.
-		await answerAll(anna, inWeek('2026-12-09'), [['gewerkt', 'yes']]);
-		const draftKey = (await checkInContext(anna, inWeek('2026-12-09'), db))!.idempotencyKey!;
-		expect(await submitCheckIn(anna, draftKey, inWeek('2026-12-23'), db)).toBe('too_late');
+		await answerAll(anna, inWeek('2026-12-09'), [['worked', 'yes']]);
+		const draftKey = (await checkInContext(db, anna, inWeek('2026-12-09')))!.idempotencyKey!;
+		expect(await submitCheckIn(db, anna, draftKey, inWeek('2026-12-23'))).toBe('too_late');
 	});
 
 	it("shows the trainer this week's check-ins of the group, each participant's read logged", async () => {
-		const week = await groupWeek(trainer, group.id, '2026-11-24', new Date(), db);
+		const week = await groupWeek(db, trainer, group.id, '2026-11-24', new Date());
 		expect(week?.rows.map((row) => [row.displayName, row.checkIn?.closeness ?? null])).toEqual([
 			['Anna', 4],
 			['Bram', null]
 		]);
 		expect(week?.rows[0]?.checkIn?.bringUp).toBe('Ik wil het over slapen hebben');
-		expect(await groupWeek(otherTrainer, group.id, null, new Date(), db)).toBeNull();
+		// Each participant's goal now and step, read for the whole group at once, as for one of them.
+		for (const row of week.rows) {
+			const { goal, step } = await currentGoalAndStep(db, row.id);
+			expect([row.goal, row.step]).toEqual([goal?.text ?? null, step?.text ?? null]);
+		}
+		expect(week.rows.some((row) => row.goal !== null && row.step !== null)).toBe(true);
+		await expect(groupWeek(db, otherTrainer, group.id, null, new Date())).rejects.toThrow(NotFound);
 		const reads = await db
 			.select()
 			.from(auditEvent)
-			.where(and(eq(auditEvent.eventType, 'check_in.read'), eq(auditEvent.actorPersonId, trainer.personId)));
+			.where(
+				and(
+					eq(auditEvent.eventType, 'check_in.read'),
+					eq(auditEvent.actorPersonId, trainer.personId),
+					eq(auditEvent.objectType, 'check_in_week')
+				)
+			);
 		expect(reads.map((row) => row.participantId).sort()).toEqual([anna.personId, bram.personId].sort());
+		// The goal and step shown beside each check-in are logged as read too (both have a goal).
+		const goalReads = await db
+			.select()
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.eventType, 'goal.read'),
+					eq(auditEvent.actorPersonId, trainer.personId),
+					eq(auditEvent.participantId, anna.personId)
+				)
+			);
+		expect(goalReads).toHaveLength(1);
 	});
 });

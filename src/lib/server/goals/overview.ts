@@ -2,15 +2,13 @@
  * The participant's overview (home page): my goal now, this week's step and whether the check-in is
  * done, the module I'm in and its next step, and how close I felt over the weeks. Read on every
  * visit, so kept per person for a few seconds in each instance; the database tells every instance
- * when that person's goals, check-ins or course progress change (NOTIFY herstelpad_cache; the
- * table of triggers is in auth/session-cache.ts), and this instance forgets at once after its own
- * writes commit.
+ * when that person's goals, check-ins, messages or course progress change (NOTIFY herstelpad_cache;
+ * the table of triggers is in auth/session-cache.ts), also for this instance's own writes.
  */
 import { currentModule } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import { participantCourse, participantModule, type Locale } from '../curriculum/course';
 import type { Db } from '../db/client';
-import { currentDb } from '../runtime';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
 import { unreadForParticipant } from '../guidance/messages';
 import { starterLessonsOffered } from '../guidance/starter-lessons';
@@ -20,17 +18,18 @@ import { overviewCache, type Overview } from './overview-cache';
 
 export type { Overview };
 
+/** The participant's own overview (no object to check: the area guard let a participant in). */
 export async function participantOverview(
+	db: Db,
 	actor: Actor,
 	locale: Locale,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ): Promise<Overview> {
 	const hit = overviewCache.get(actor.personId)?.[locale];
 	if (hit) return hit;
 	return overviewCache.shared(
 		`${actor.personId}:${locale}`,
-		() => loadOverview(actor, locale, now, db),
+		() => loadOverview(db, actor, locale, now),
 		(overview) =>
 			overviewCache.set(actor.personId, actor.userId, {
 				...overviewCache.get(actor.personId),
@@ -39,9 +38,9 @@ export async function participantOverview(
 	);
 }
 
-async function loadOverview(actor: Actor, locale: Locale, now: Date, db: Db): Promise<Overview> {
+async function loadOverview(db: Db, actor: Actor, locale: Locale, now: Date): Promise<Overview> {
 	const [context, course, history, unread, starterLessons, practice, tourSeen] = await Promise.all([
-		checkInContext(actor, now, db),
+		checkInContext(db, actor, now),
 		participantCourse(actor, locale, db),
 		checkInHistory(db, actor.personId, 8),
 		unreadForParticipant(db, actor.personId),

@@ -13,13 +13,12 @@ import {
 	weekOfDate,
 	type WeekSource
 } from '$lib/domain/week';
+import { requireGroupTrainer, requireParticipantInGroup } from '../access';
 import { record } from '../audit/record';
-import { trainedGroup } from '../curriculum/tailoring';
 import type { Db } from '../db/client';
 import { checkIn, courseGroup, groupMember, person, reminderPreference } from '../db/schema';
-import { currentDb } from '../runtime';
-import { checkInHistory, currentGoalAndStep } from './check-in';
-import { goalsOf } from './goals';
+import { checkInHistory } from './check-in';
+import { goalReadEntry, goalsInScope } from './queries';
 import { withHeldSessions } from './weeks';
 
 export interface ReminderStatus {
@@ -39,6 +38,24 @@ export interface WeekRow {
 }
 
 /**
+ * "My goal now" and its current step (the newest open one) of each of the participants, in one query
+ * (recovery_goal_one_current_uq per person): the texts, by person id.
+ */
+async function currentGoalsAndSteps(
+	db: Db,
+	personIds: readonly string[]
+): Promise<Map<string, { goal: string; step: string | null }>> {
+	if (personIds.length === 0) return new Map();
+	const { rows } = await db.execute<{ person_id: string; goal: string; step: string | null }>(sql`
+		select distinct on (g.person_id) g.person_id, g.text as goal, s.text as step
+		from recovery_goal g
+		left join goal_step s on s.goal_id = g.id and s.status = 'open'
+		where g.person_id = any(${sql.param(personIds)}::uuid[]) and g.is_current
+		order by g.person_id, s.created_at desc nulls last`);
+	return new Map(rows.map((row) => [row.person_id, { goal: row.goal, step: row.step }]));
+}
+
+/**
  * The week to talk about: during the session's day the week that just ended (its check-ins were
  * made before the session), otherwise the week running now — by the group's calendar.
  */
@@ -50,16 +67,19 @@ export function weekToDiscuss(group: WeekSource, now: Date): string | null {
 	return week.startDate;
 }
 
-/** The group's check-ins for one week, per current participant; each participant shown is logged. */
+/**
+ * The group's check-ins for one week, per current participant, with their goal and step now: each
+ * participant shown is logged (check_in.read, and goal.read for whom a goal is shown). NotFound
+ * (logged) unless the actor trains the group.
+ */
 export async function groupWeek(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	weekStart: string | null,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ) {
-	const trained = await trainedGroup(actor, groupId, db);
-	if (!trained) return null;
+	const trained = await requireGroupTrainer(db, actor, groupId);
 	const [row] = await db
 		.select({
 			id: courseGroup.id,
@@ -108,9 +128,9 @@ export async function groupWeek(
 					.from(reminderPreference)
 					.where(sql`${reminderPreference.personId} = any(${sql.param(ids)}::uuid[])`)
 			: Promise.resolve([]),
-		Promise.all(ids.map((id) => currentGoalAndStep(db, id)))
+		currentGoalsAndSteps(db, ids)
 	]);
-	const rows: WeekRow[] = members.map((member, index) => {
+	const rows: WeekRow[] = members.map((member) => {
 		const made = checkIns.find(
 			(row) =>
 				row.personId === member.id &&
@@ -120,8 +140,8 @@ export async function groupWeek(
 		const reminder = reminders.find((row) => row.personId === member.id);
 		return {
 			...member,
-			goal: goals[index]?.goal?.text ?? null,
-			step: goals[index]?.step?.text ?? null,
+			goal: goals.get(member.id)?.goal ?? null,
+			step: goals.get(member.id)?.step ?? null,
 			checkIn: made ? { worked: made.worked, closeness: made.closeness, bringUp: made.bringUp } : null,
 			reminder: reminder
 				? {
@@ -141,29 +161,41 @@ export async function groupWeek(
 			actor,
 			participantId: row.id,
 			object: { type: 'check_in_week', id: `${trained.id}/${week ?? '-'}` }
-		}))
+		})),
+		// The goal and step shown beside the check-in are read too.
+		...rows.filter((row) => row.goal !== null).map((row) => goalReadEntry(actor, row.id))
 	);
 	return { group: { id: trained.id, name: trained.name }, weekStart: week, rows };
 }
 
-/** One participant of the trainer's group: goals, steps, history, check-ins, reminder status (logged). */
+/**
+ * One participant of the trainer's group: goals, steps, history, check-ins, reminder status. Logged
+ * as what it shows: goal.read and check_in.read. NotFound (logged) unless the actor trains the group
+ * and the participant is in it now.
+ */
 export async function participantGoalsForTrainer(
+	db: Db,
 	actor: Actor,
 	groupId: string,
-	participantId: string,
-	db: Db = currentDb()
+	participantId: string
 ) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
-	const found = await goalsOf(actor, participantId, db);
-	if (!found || found.scope.group?.id !== group.id) return null;
-	const [history, [reminder]] = await Promise.all([
+	const scope = await requireParticipantInGroup(db, actor, groupId, participantId, 'read');
+	const group = scope.group;
+	const [found, history, [reminder]] = await Promise.all([
+		goalsInScope(db, scope),
 		checkInHistory(db, participantId),
 		db.select().from(reminderPreference).where(eq(reminderPreference.personId, participantId))
 	]);
+	await record(db, goalReadEntry(actor, participantId), {
+		eventType: 'check_in.read',
+		action: 'R',
+		actor,
+		participantId,
+		object: { type: 'check_in_history', id: participantId }
+	});
 	return {
 		group: { id: group.id, name: group.name },
-		participant: { id: participantId, displayName: found.scope.participantName },
+		participant: { id: participantId, displayName: scope.participantName },
 		goals: found.goals,
 		checkIns: history,
 		reminder: reminder

@@ -15,7 +15,7 @@ import { changeSession, createGroup, groupCalendar } from '../calendar/calendar'
 import type { Db } from '../db/client';
 import { checkIn, groupMember } from '../db/schema';
 import { participantGroup, participantGroupCache } from '../groups/queries';
-import { createGoal } from './goals';
+import { createGoal } from './commands';
 import { participantOverview } from './overview';
 import { overviewCache } from './overview-cache';
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
 	);
 	groupId = made?.ok ? made.id : '';
 	await db.insert(groupMember).values({ groupId, personId: anna.personId });
-	await createGoal(anna, anna.personId, { lifeArea: 'work', text: 'Werk zoeken', why: '' }, db);
+	await createGoal(db, anna, anna.personId, { lifeArea: 'work', text: 'Werk zoeken', why: '' });
 	// Checked in for the week of Thursday 26 November.
 	await db.insert(checkIn).values({
 		personId: anna.personId,
@@ -77,7 +77,7 @@ describe('cached weeks', () => {
 		const wednesday = localToInstant('2026-12-02', '12:00');
 		const before = await participantGroup(anna, db);
 		expect(checkInWeekAt(before!.group, wednesday)?.startDate).toBe('2026-11-26');
-		expect((await participantOverview(anna, 'nl', wednesday, db)).checkIn).toBe('done');
+		expect((await participantOverview(db, anna, 'nl', wednesday)).checkIn).toBe('done');
 		expect(participantGroupCache.get(anna.personId)).toBeDefined();
 		expect(overviewCache.get(anna.personId)).toBeDefined();
 
@@ -98,6 +98,6 @@ describe('cached weeks', () => {
 		);
 		const after = await participantGroup(anna, db);
 		expect(checkInWeekAt(after!.group, wednesday)?.startDate).toBe('2026-12-02');
-		expect((await participantOverview(anna, 'nl', wednesday, db)).checkIn).toBe('open');
+		expect((await participantOverview(db, anna, 'nl', wednesday)).checkIn).toBe('open');
 	});
 });

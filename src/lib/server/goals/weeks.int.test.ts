@@ -24,7 +24,8 @@ import { trainerAttention } from '../guidance/attention';
 import { participantGroup } from '../groups/queries';
 import { deliverReminder, dueReminders } from '../reminders/deliver';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';
-import { addStep, createGoal, goalsOf } from './goals';
+import { addStep, createGoal } from './commands';
+import { goalsOf } from './queries';
 import { groupWeek } from './trainer';
 import { heldSessionsByGroup, upcomingWeeks } from './weeks';
 
@@ -44,13 +45,13 @@ const at = (date: string, time: string) => localToInstant(date, time);
 /** Answers every screen; the last answer sends the check-in (one transaction): its outcome. */
 async function checkInNow(actor: Actor, now: Date, answers: [string, string][]) {
 	for (const [question, answer] of answers) {
-		const saved = await saveAnswer(actor, question as never, answer, now, db);
+		const saved = await saveAnswer(db, actor, question as never, answer, now);
 		expect(saved).toMatchObject({ ok: true });
 		// The last answer sends the check-in in the same transaction.
 		if (saved.ok && 'sent' in saved && saved.sent) return saved.sent;
 	}
-	const key = (await checkInContext(actor, now, db))!.idempotencyKey!;
-	return submitCheckIn(actor, key, now, db);
+	const key = (await checkInContext(db, actor, now))!.idempotencyKey!;
+	return submitCheckIn(db, actor, key, now);
 }
 
 async function sessionOn(date: string): Promise<string> {
@@ -104,15 +105,14 @@ beforeAll(async () => {
 			time: '10:00'
 		}))
 	);
-	goalId = (await createGoal(
-		anna,
-		anna.personId,
-		{ lifeArea: 'leisure', text: 'Weer zwemmen', why: '' },
-		db
-	))!;
+	goalId = (await createGoal(db, anna, anna.personId, {
+		lifeArea: 'leisure',
+		text: 'Weer zwemmen',
+		why: ''
+	}))!;
 	// Before the move: a step for the session of Thursday 3 December, and Cor starts a check-in.
-	await addStep(anna, goalId, { text: 'Zwembad bellen', targetWeek: '2026-12-03' }, db);
-	expect(await saveAnswer(cor, 'gewerkt', 'yes', at('2026-11-30', '12:00'), db)).toMatchObject({ ok: true });
+	await addStep(db, anna, goalId, { text: 'Zwembad bellen', targetWeek: '2026-12-03' });
+	expect(await saveAnswer(db, cor, 'worked', 'yes', at('2026-11-30', '12:00'))).toMatchObject({ ok: true });
 
 	// A group made before calendars existed keeps the weekly schedule.
 	const plain = await createGroup(
@@ -136,7 +136,7 @@ beforeAll(async () => {
 describe('the check-in week follows the calendar', () => {
 	it('moving Thursday 3 December to Wednesday 2 December 09:00 starts the week on Wednesday', async () => {
 		// Control: on Tuesday before the move the week is the one from 26 November.
-		expect((await checkInContext(anna, at('2026-12-01', '12:00'), db))?.weekStart).toBe('2026-11-26');
+		expect((await checkInContext(db, anna, at('2026-12-01', '12:00')))?.weekStart).toBe('2026-11-26');
 		expect(
 			await changeSession(
 				trainer,
@@ -148,26 +148,26 @@ describe('the check-in week follows the calendar', () => {
 		).toBe('changed');
 
 		const wednesday = at('2026-12-02', '12:00');
-		expect((await checkInContext(anna, at('2026-12-02', '08:59'), db))?.weekStart).toBe('2026-11-26');
-		expect(await checkInContext(anna, wednesday, db)).toMatchObject({ weekStart: '2026-12-02', done: false });
+		expect((await checkInContext(db, anna, at('2026-12-02', '08:59')))?.weekStart).toBe('2026-11-26');
+		expect(await checkInContext(db, anna, wednesday)).toMatchObject({ weekStart: '2026-12-02', done: false });
 		expect(
 			await checkInNow(anna, wednesday, [
-				['gewerkt', 'yes'],
-				['dichtbij', '4'],
-				['bespreken', 'Het zwembad'],
-				['stap', 'change'],
-				['nieuwe-stap', 'Zwemtas inpakken']
+				['worked', 'yes'],
+				['closeness', '4'],
+				['bringUp', 'Het zwembad'],
+				['step', 'change'],
+				['newStep', 'Zwemtas inpakken']
 			])
 		).toBe('saved');
 		expect(await storedWeeks(anna)).toEqual(['2026-12-02']);
-		expect((await checkInContext(anna, at('2026-12-03', '12:00'), db))?.done).toBe(true);
+		expect((await checkInContext(db, anna, at('2026-12-03', '12:00')))?.done).toBe(true);
 
 		// Cor started in the week of 26 November: a late check-in still counts for that week.
 		expect(
 			await checkInNow(cor, wednesday, [
-				['dichtbij', '2'],
-				['bespreken', ''],
-				['nieuwe-stap', 'Buiten lopen']
+				['closeness', '2'],
+				['bringUp', ''],
+				['newStep', 'Buiten lopen']
 			])
 		).toBe('saved');
 		expect(await storedWeeks(cor)).toEqual(['2026-11-26']);
@@ -175,7 +175,7 @@ describe('the check-in week follows the calendar', () => {
 	});
 
 	it('names the moved session in steps: "voor woensdag 2 december", and the next session for a new step', async () => {
-		const found = await goalsOf(anna, anna.personId, db);
+		const found = await goalsOf(db, anna, anna.personId);
 		const steps = found!.goals.find((goal) => goal.id === goalId)!.steps;
 		expect(steps.map((step) => [step.text, step.targetWeek])).toEqual([
 			['Zwembad bellen', '2026-12-02'],
@@ -185,17 +185,17 @@ describe('the check-in week follows the calendar', () => {
 
 	it('shows the moved week on "Deze week" and in the goal round of the next session', async () => {
 		// On the moved session's day the goal round is the week that just ended; the day after, the new one.
-		const sessionDay = await groupWeek(trainer, groupId, null, at('2026-12-02', '12:00'), db);
+		const sessionDay = await groupWeek(db, trainer, groupId, null, at('2026-12-02', '12:00'));
 		expect(sessionDay?.weekStart).toBe('2026-11-26');
 		expect(sessionDay?.rows.filter((row) => row.checkIn).map((row) => row.displayName)).toEqual(['Cor']);
-		const thursday = await groupWeek(trainer, groupId, null, at('2026-12-03', '12:00'), db);
+		const thursday = await groupWeek(db, trainer, groupId, null, at('2026-12-03', '12:00'));
 		expect(thursday?.weekStart).toBe('2026-12-02');
 		expect(thursday?.rows.find((row) => row.displayName === 'Anna')?.checkIn?.closeness).toBe(4);
 		// The preparation page asks for the week that ends with the chosen session (10 December).
-		const round = await groupWeek(trainer, groupId, null, at('2026-12-10', '10:00'), db);
+		const round = await groupWeek(db, trainer, groupId, null, at('2026-12-10', '10:00'));
 		expect(round?.weekStart).toBe('2026-12-02');
 		// A link to the old date shows the week as it stands now.
-		expect((await groupWeek(trainer, groupId, '2026-12-03', new Date(), db))?.weekStart).toBe('2026-12-02');
+		expect((await groupWeek(db, trainer, groupId, '2026-12-03', new Date()))?.weekStart).toBe('2026-12-02');
 	});
 
 	it('gives the reminder of the moved week its new start, and skips who checked in', async () => {
@@ -224,34 +224,34 @@ describe('the check-in week follows the calendar', () => {
 			id: expect.any(String)
 		});
 		const friday = at('2026-12-18', '12:00');
-		expect((await checkInContext(bram, friday, db))?.weekStart).toBe('2026-12-10');
+		expect((await checkInContext(db, bram, friday))?.weekStart).toBe('2026-12-10');
 		expect(
 			await checkInNow(bram, friday, [
-				['gewerkt', 'a_bit'],
-				['dichtbij', '3'],
-				['bespreken', ''],
-				['nieuwe-stap', 'Bellen']
+				['worked', 'a_bit'],
+				['closeness', '3'],
+				['bringUp', ''],
+				['newStep', 'Bellen']
 			])
 		).toBe('saved');
 		const tuesday = at('2026-12-22', '12:00');
-		expect((await checkInContext(cor, tuesday, db))?.weekStart).toBe('2026-12-21');
+		expect((await checkInContext(db, cor, tuesday))?.weekStart).toBe('2026-12-21');
 		expect(
 			await checkInNow(cor, tuesday, [
-				['gewerkt', 'yes'],
-				['dichtbij', '5'],
-				['bespreken', ''],
-				['nieuwe-stap', 'Verder lopen']
+				['worked', 'yes'],
+				['closeness', '5'],
+				['bringUp', ''],
+				['newStep', 'Verder lopen']
 			])
 		).toBe('saved');
 		expect(await storedWeeks(bram)).toEqual(['2026-12-10']);
 		expect(await storedWeeks(cor)).toEqual(['2026-11-26', '2026-12-21']);
-		expect((await groupWeek(trainer, groupId, null, at('2026-12-17', '12:00'), db))?.weekStart).toBe(
+		expect((await groupWeek(db, trainer, groupId, null, at('2026-12-17', '12:00')))?.weekStart).toBe(
 			'2026-12-10'
 		);
-		expect((await groupWeek(trainer, groupId, null, at('2026-12-21', '20:00'), db))?.weekStart).toBe(
+		expect((await groupWeek(db, trainer, groupId, null, at('2026-12-21', '20:00')))?.weekStart).toBe(
 			'2026-12-10'
 		);
-		expect((await groupWeek(trainer, groupId, null, at('2026-12-22', '12:00'), db))?.weekStart).toBe(
+		expect((await groupWeek(db, trainer, groupId, null, at('2026-12-22', '12:00')))?.weekStart).toBe(
 			'2026-12-21'
 		);
 		// A step can aim at the sessions that take place: not the cancelled one, the extra one too.
@@ -271,7 +271,7 @@ describe('the check-in week follows the calendar', () => {
 	});
 
 	it('counts weeks without a check-in by the calendar for the attention list', async () => {
-		const rows = await trainerAttention(trainer, at('2026-12-23', '12:00'), db);
+		const rows = await trainerAttention(db, trainer, at('2026-12-23', '12:00'));
 		const weeks = (actor: Actor) => rows.find((row) => row.id === actor.personId);
 		// Anna's last check-in was for the week of 2 December; only the week of 10 December passed since.
 		expect(weeks(anna)?.reasons ?? []).not.toContain('no_check_in');
@@ -282,14 +282,14 @@ describe('the check-in week follows the calendar', () => {
 
 	it('lets a started check-in whose session moved into a week already checked in not hold up the next', async () => {
 		const answers: [string, string][] = [
-			['gewerkt', 'yes'],
-			['dichtbij', '3'],
-			['bespreken', ''],
-			['nieuwe-stap', 'Bellen']
+			['worked', 'yes'],
+			['closeness', '3'],
+			['bringUp', ''],
+			['newStep', 'Bellen']
 		];
 		expect(await checkInNow(bram, at('2027-01-08', '12:00'), answers)).toBe('saved');
 		// Thursday 14 January after the session: Bram starts the next one…
-		expect(await saveAnswer(bram, 'gewerkt', 'a_bit', at('2027-01-14', '12:00'), db)).toMatchObject({
+		expect(await saveAnswer(db, bram, 'worked', 'a_bit', at('2027-01-14', '12:00'))).toMatchObject({
 			ok: true
 		});
 		// …and the trainer then moves that session to Friday: the draft's day is back in the week done.
@@ -302,18 +302,18 @@ describe('the check-in week follows the calendar', () => {
 				db
 			)
 		).toBe('changed');
-		expect(await checkInContext(bram, at('2027-01-14', '15:00'), db)).toMatchObject({
+		expect(await checkInContext(db, bram, at('2027-01-14', '15:00'))).toMatchObject({
 			weekStart: '2027-01-07',
 			done: true
 		});
 		const friday = at('2027-01-15', '12:00');
-		expect(await checkInContext(bram, friday, db)).toMatchObject({ weekStart: '2027-01-15', done: false });
+		expect(await checkInContext(db, bram, friday)).toMatchObject({ weekStart: '2027-01-15', done: false });
 		expect(await checkInNow(bram, friday, answers)).toBe('saved');
 		expect(await storedWeeks(bram)).toEqual(['2026-12-10', '2027-01-07', '2027-01-15']);
 	});
 
 	it('refuses to send a draft for a week that already has a check-in stored under its pre-move date', async () => {
-		const answers = { gewerkt: 'yes', dichtbij: '3', bespreken: '', 'nieuwe-stap': 'Bellen' };
+		const answers = { worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' };
 		expect(
 			await checkInNow(dirk, at('2027-02-05', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');
@@ -331,12 +331,12 @@ describe('the check-in week follows the calendar', () => {
 			.insert(checkInDraft)
 			.values({ personId: dirk.personId, groupId, weekStart: '2027-02-03', answers })
 			.returning({ key: checkInDraft.idempotencyKey });
-		expect(await submitCheckIn(dirk, draft!.key, at('2027-02-05', '13:00'), db)).toBe('already');
+		expect(await submitCheckIn(db, dirk, draft!.key, at('2027-02-05', '13:00'))).toBe('already');
 		expect((await storedWeeks(dirk)).filter((week) => week >= '2027-02-01')).toEqual(['2027-02-04']);
 	});
 
 	it('counts a check-in stored under the old date of a session moved later for the moved session’s week', async () => {
-		const answers = { gewerkt: 'yes', dichtbij: '3', bespreken: '', 'nieuwe-stap': 'Bellen' };
+		const answers = { worked: 'yes', closeness: '3', bringUp: '', newStep: 'Bellen' };
 		expect(
 			await checkInNow(dirk, at('2027-03-04', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');
@@ -350,18 +350,18 @@ describe('the check-in week follows the calendar', () => {
 			)
 		).toBe('changed');
 		// Thursday afternoon is back in the week of 25 February, which has no check-in…
-		expect(await checkInContext(dirk, at('2027-03-04', '15:00'), db)).toMatchObject({
+		expect(await checkInContext(db, dirk, at('2027-03-04', '15:00'))).toMatchObject({
 			weekStart: '2027-02-25',
 			done: false
 		});
 		// …and the check-in kept under 4 March counts for the week the moved session starts.
-		expect(await checkInContext(dirk, at('2027-03-05', '12:00'), db)).toMatchObject({
+		expect(await checkInContext(db, dirk, at('2027-03-05', '12:00'))).toMatchObject({
 			weekStart: '2027-03-05',
 			done: true
 		});
 		// The trainer's week and the reminders agree.
 		const dirkIn = async (weekStart: string) =>
-			(await groupWeek(trainer, groupId, weekStart, at('2027-03-10', '12:00'), db))!.rows.find(
+			(await groupWeek(db, trainer, groupId, weekStart, at('2027-03-10', '12:00')))!.rows.find(
 				(row) => row.id === dirk.personId
 			)!.checkIn;
 		expect(await dirkIn('2027-02-25')).toBeNull();
@@ -389,7 +389,7 @@ describe('the check-in week follows the calendar', () => {
 			.update(groupMember)
 			.set({ groupId: plainGroupId })
 			.where(eq(groupMember.personId, dirk.personId));
-		expect((await checkInContext(dirk, at('2026-12-02', '12:00'), db))?.weekStart).toBe('2026-11-26');
-		expect((await checkInContext(dirk, at('2026-12-03', '12:00'), db))?.weekStart).toBe('2026-12-03');
+		expect((await checkInContext(db, dirk, at('2026-12-02', '12:00')))?.weekStart).toBe('2026-11-26');
+		expect((await checkInContext(db, dirk, at('2026-12-03', '12:00')))?.weekStart).toBe('2026-12-03');
 	});
 });

@@ -152,9 +152,9 @@ describe('who needs attention, in a large group', () => {
 			practice_not_done: 0,
 			intake_not_done: everyone - 1
 		};
-		const counts = await organisationAttention(coordinator, now, db);
+		const counts = await organisationAttention(db, coordinator, now);
 		expect(counts.get(group.id)).toEqual(expected);
-		expect(counted(await trainerAttention(trainer, now, db))).toEqual(expected);
+		expect(counted(await trainerAttention(db, trainer, now))).toEqual(expected);
 	});
 
 	it("counts a message as read for the coordinator when one of the group's trainers read it", async () => {
@@ -164,18 +164,18 @@ describe('who needs attention, in a large group', () => {
 			personId: written!.personId,
 			readAt: new Date('2026-11-25T11:00:00Z')
 		});
-		expect((await organisationAttention(coordinator, now, db)).get(group.id)?.unread_message).toBe(0);
+		expect((await organisationAttention(db, coordinator, now)).get(group.id)?.unread_message).toBe(0);
 		// Still unread for the trainer who has not read it.
-		expect(counted(await trainerAttention(trainer, now, db)).unread_message).toBe(1);
+		expect(counted(await trainerAttention(db, trainer, now)).unread_message).toBe(1);
 		// Only the groups asked about are counted (one page of the overview).
-		expect([...(await organisationAttention(coordinator, now, db, [])).keys()]).toEqual([]);
-		expect([...(await organisationAttention(coordinator, now, db, [group.id])).keys()]).toEqual([group.id]);
+		expect([...(await organisationAttention(db, coordinator, now, [])).keys()]).toEqual([]);
+		expect([...(await organisationAttention(db, coordinator, now, [group.id])).keys()]).toEqual([group.id]);
 	});
 
 	it('sends no parameter per participant, and reads through indexes only', async () => {
 		const statements = await captured(async () => {
-			await organisationAttention(coordinator, now, db);
-			await trainerAttention(trainer, now, db);
+			await organisationAttention(db, coordinator, now);
+			await trainerAttention(db, trainer, now);
 		});
 		// The access-log rows of the trainer's list are written apart; every read has a fixed few parameters.
 		const reads = statements.filter((statement) => !/insert into "audit_event"/i.test(statement.text));
@@ -198,7 +198,7 @@ describe('who needs attention, in a large group', () => {
 			)
 			insert into group_member (group_id, person_id, joined_at)
 			select ${big.id}, id, '2026-08-25T10:00:00Z' from made`);
-		const counts = await organisationAttention(coordinator, now, db);
+		const counts = await organisationAttention(db, coordinator, now);
 		expect(counts.get(big.id)?.never_signed_in).toBe(70000);
 		expect(counts.get(group.id)?.help_request).toBe(1);
 		await db.delete(groupMember).where(eq(groupMember.groupId, big.id));

@@ -12,7 +12,8 @@ import { PRACTICE_GRACE_DAYS, practicesDue } from '../calendar/home-practice';
 import type { Db } from '../db/client';
 import { courseGroup } from '../db/schema';
 import { heldSessionsByGroup } from '../goals/weeks';
-import { currentDb } from '../runtime';
+import { isTrainer, requireCoordinator } from '../access';
+import { Forbidden } from '../errors';
 
 export const ATTENTION_REASONS = [
 	'help_request',
@@ -73,9 +74,12 @@ type MemberFacts = {
 	unread: boolean;
 };
 
-/** Participants of the trainer's groups who need attention, most urgent first. */
-export async function trainerAttention(actor: Actor, now: Date = new Date(), db: Db = currentDb()) {
-	if (actor.role !== 'trainer' || !actor.organisationId) return [];
+/**
+ * Participants of the trainer's groups who need attention, most urgent first (the groups come from
+ * the trainer's own group_trainer rows). Forbidden for anyone but a trainer.
+ */
+export async function trainerAttention(db: Db, actor: Actor, now: Date = new Date()) {
+	if (!isTrainer(actor) || !actor.organisationId) throw new Forbidden('trainer_only');
 	// One query for the trainer's participants and their facts. Unread: a message the participant
 	// wrote after this trainer last read the thread (message_thread_idx, message_read's primary key).
 	const { rows } = await db.execute<
@@ -141,17 +145,18 @@ export type AttentionCounts = Record<AttentionReason, number>;
 /**
  * For a coordinator, per group of the organisation (or of `groupIds`, e.g. the groups on one page): how
  * many participants need attention for each reason — counts only, no names or contents (so nothing
- * about one participant is read). A message counts as unread until one of the group's trainers has
+ * about one participant is read; Forbidden for anyone but a coordinator). A message counts as unread until one of the group's trainers has
  * read it. Counted in the database: one row per group comes back, whatever the number of participants.
  */
 export async function organisationAttention(
+	db: Db,
 	actor: Actor,
 	now: Date = new Date(),
-	db: Db = currentDb(),
 	groupIds?: string[]
 ): Promise<Map<string, AttentionCounts>> {
+	// Forbidden for anyone but the organisation's coordinators.
+	const organisationId = requireCoordinator(actor);
 	const counts = new Map<string, AttentionCounts>();
-	if (actor.role !== 'coordinator' || !actor.organisationId) return counts;
 	const groups = await db
 		.select({
 			id: courseGroup.id,
@@ -163,7 +168,7 @@ export async function organisationAttention(
 		.from(courseGroup)
 		.where(
 			and(
-				eq(courseGroup.organisationId, actor.organisationId),
+				eq(courseGroup.organisationId, organisationId),
 				groupIds ? sql`${courseGroup.id} = any(${sql.param(groupIds)}::uuid[])` : undefined
 			)
 		);

@@ -5,6 +5,7 @@ import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/he
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
+import { Forbidden, Invalid, NotFound } from '../errors';
 import { auditEvent, checkIn, groupMember, helpRequest } from '../db/schema';
 import { trainerAttention } from './attention';
 import { intakeOf, saveIntake } from './intake';
@@ -44,27 +45,28 @@ describe('"Ik kom er niet uit"', () => {
 	});
 
 	it('sends one request however often the participant taps, to their own group only', async () => {
-		const first = await askForHelp(anna, '/modules/1', db);
-		const again = await askForHelp(anna, '/check-in', db);
+		const first = await askForHelp(db, anna, '/modules/1');
+		const again = await askForHelp(db, anna, '/check-in');
 		expect(first?.created).toBe(true);
 		expect(again).toEqual({ id: first!.id, created: false });
 		expect(await db.select().from(helpRequest)).toMatchObject([
 			{ groupId: group.id, fromPath: '/modules/1' }
 		]);
-		expect(await openRequestOf(anna, db)).not.toBeNull();
+		expect(await openRequestOf(db, anna)).not.toBeNull();
 	});
 
 	it("is seen and closed with a note by the group's trainer, nobody else; then a new one can be sent", async () => {
-		expect(await groupHelpRequests(otherTrainer, group.id, db)).toBeNull();
-		const seen = await groupHelpRequests(trainer, group.id, db);
+		await expect(groupHelpRequests(db, otherTrainer, group.id)).rejects.toThrow(NotFound);
+		const seen = await groupHelpRequests(db, trainer, group.id);
 		expect(seen?.open.map((request) => request.displayName)).toEqual(['Anna']);
 		const id = seen!.open[0]!.id;
-		expect(await closeHelpRequest(otherTrainer, group.id, id, 'x', db)).toBe(false);
-		expect(await closeHelpRequest(otherTrainer, otherGroup.id, id, 'x', db)).toBe(false);
-		expect(await closeHelpRequest(trainer, group.id, id, 'Gebeld, samen de video gestart', db)).toBe(true);
-		expect(await closeHelpRequest(trainer, group.id, id, 'nog eens', db)).toBe(false);
-		expect(await openRequestOf(anna, db)).toBeNull();
-		expect((await askForHelp(anna, '/', db))?.created).toBe(true);
+		await expect(closeHelpRequest(db, otherTrainer, group.id, id, 'x')).rejects.toThrow(NotFound);
+		await expect(closeHelpRequest(db, otherTrainer, otherGroup.id, id, 'x')).rejects.toThrow(NotFound);
+		expect(await openRequestOf(db, anna)).not.toBeNull();
+		await closeHelpRequest(db, trainer, group.id, id, 'Gebeld, samen de video gestart');
+		await expect(closeHelpRequest(db, trainer, group.id, id, 'nog eens')).rejects.toThrow(NotFound);
+		expect(await openRequestOf(db, anna)).toBeNull();
+		expect((await askForHelp(db, anna, '/'))?.created).toBe(true);
 		const logged = await db
 			.select({ eventType: auditEvent.eventType })
 			.from(auditEvent)
@@ -87,7 +89,7 @@ describe('who needs attention', () => {
 			worked: 'yes',
 			closeness: 3
 		});
-		let rows = await trainerAttention(trainer, now, db);
+		let rows = await trainerAttention(db, trainer, now);
 		expect(rows.map((row) => [row.displayName, row.reasons])).toEqual([
 			['Anna', ['help_request', 'never_signed_in', 'no_check_in', 'intake_not_done']],
 			['Bram', ['no_check_in', 'intake_not_done']]
@@ -104,31 +106,32 @@ describe('who needs attention', () => {
 			closeness: 4
 		});
 		expect(
-			await saveIntake(
-				trainer,
-				group.id,
-				bram.personId,
-				{ device: 'smartphone', internetAtHome: true, hasEmail: true, confidence: 2, helpWanted: false },
-				db
-			)
+			await saveIntake(db, trainer, group.id, bram.personId, {
+				device: 'smartphone',
+				internetAtHome: true,
+				hasEmail: true,
+				confidence: 2,
+				helpWanted: false
+			})
 		).toBe('guided');
-		expect(
-			await saveIntake(
-				otherTrainer,
-				group.id,
-				bram.personId,
-				{ device: 'none', internetAtHome: false, hasEmail: false, confidence: 1, helpWanted: true },
-				db
-			)
-		).toBeNull();
-		expect((await intakeOf(trainer, group.id, bram.personId, db))?.intake).toMatchObject({
+		await expect(
+			saveIntake(db, otherTrainer, group.id, bram.personId, {
+				device: 'none',
+				internetAtHome: false,
+				hasEmail: false,
+				confidence: 1,
+				helpWanted: true
+			})
+		).rejects.toThrow(NotFound);
+		expect((await intakeOf(db, trainer, group.id, bram.personId))?.intake).toMatchObject({
 			path: 'guided',
 			confidence: 2
 		});
-		expect(await intakeOf(otherTrainer, group.id, bram.personId, db)).toBeNull();
-		rows = await trainerAttention(trainer, now, db);
+		await expect(intakeOf(db, otherTrainer, group.id, bram.personId)).rejects.toThrow(NotFound);
+		rows = await trainerAttention(db, trainer, now);
 		expect(rows.map((row) => row.displayName)).toEqual(['Anna']);
-		expect(await trainerAttention(otherTrainer, now, db)).toEqual([]);
+		expect(await trainerAttention(db, otherTrainer, now)).toEqual([]);
+		await expect(trainerAttention(db, anna, now)).rejects.toThrow(Forbidden);
 		const [reads] = await db
 			.select({ count: sql<number>`count(*)::int` })
 			.from(auditEvent)
@@ -140,33 +143,35 @@ describe('who needs attention', () => {
 describe('messages', () => {
 	it("go only between a participant and their own group's trainers, who see which trainer answered", async () => {
 		expect(
-			await sendMessage(anna, anna.personId, 'Ik snap stap 3 niet', db, { notify: false })
+			await sendMessage(db, anna, anna.personId, 'Ik snap stap 3 niet', { notify: false })
 		).not.toBeNull();
-		expect(await sendMessage(anna, bram.personId, 'In een ander gesprek', db, { notify: false })).toBeNull();
-		expect(
-			await sendMessage(otherTrainer, anna.personId, 'Van een andere groep', db, { notify: false })
-		).toBeNull();
-		expect(await sendMessage(anna, anna.personId, '   ', db, { notify: false })).toBeNull();
-		expect(await thread(otherTrainer, anna.personId, db)).toBeNull();
-		expect(await groupThreads(otherTrainer, group.id, db)).toBeNull();
+		await expect(
+			sendMessage(db, anna, bram.personId, 'In een ander gesprek', { notify: false })
+		).rejects.toThrow(NotFound);
+		await expect(
+			sendMessage(db, otherTrainer, anna.personId, 'Van een andere groep', { notify: false })
+		).rejects.toThrow(NotFound);
+		await expect(sendMessage(db, anna, anna.personId, '   ', { notify: false })).rejects.toThrow(Invalid);
+		await expect(thread(db, otherTrainer, anna.personId)).rejects.toThrow(NotFound);
+		await expect(groupThreads(db, otherTrainer, group.id)).rejects.toThrow(NotFound);
 
-		const before = await groupThreads(trainer, group.id, db);
+		const before = await groupThreads(db, trainer, group.id);
 		expect(before?.threads.find((row) => row.id === anna.personId)).toMatchObject({ total: 1, unread: 1 });
 		expect(
-			(await trainerAttention(trainer, new Date('2026-11-26T12:00:00+01:00'), db))[0]?.reasons
+			(await trainerAttention(db, trainer, new Date('2026-11-26T12:00:00+01:00')))[0]?.reasons
 		).toContain('unread_message');
-		const read = await thread(trainer, anna.personId, db);
+		const read = await thread(db, trainer, anna.personId);
 		expect(read?.messages.map((item) => [item.body, item.trainerName])).toEqual([
 			['Ik snap stap 3 niet', null]
 		]);
 		expect(
-			(await groupThreads(trainer, group.id, db))?.threads.find((row) => row.id === anna.personId)?.unread
+			(await groupThreads(db, trainer, group.id))?.threads.find((row) => row.id === anna.personId)?.unread
 		).toBe(0);
 
 		expect(await unreadForParticipant(db, anna.personId)).toBe(0);
-		await sendMessage(trainer, anna.personId, 'Ik bel je morgen even', db, { notify: false });
+		await sendMessage(db, trainer, anna.personId, 'Ik bel je morgen even', { notify: false });
 		expect(await unreadForParticipant(db, anna.personId)).toBe(1);
-		const own = await thread(anna, anna.personId, db);
+		const own = await thread(db, anna, anna.personId);
 		expect(own?.messages.at(-1)).toMatchObject({ body: 'Ik bel je morgen even', mine: false });
 		expect(own?.messages.at(-1)?.trainerName).toBe(trainer.displayName);
 		expect(await unreadForParticipant(db, anna.personId)).toBe(0);

@@ -6,16 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
+import { isUuid } from '$lib/domain/ids';
+import { recordRefusal, requireGroupTrainer } from '../access';
 import { record } from '../audit/record';
-import { trainedGroup } from '../curriculum/tailoring';
 import type { Db } from '../db/client';
 import { helpRequest, person } from '../db/schema';
+import { NotFound } from '../errors';
 import { participantGroup } from '../groups/queries';
 import { claimFormKey, releaseFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
-import { isUuid } from '$lib/domain/ids';
-
-export const CLOSE_NOTE_MAX = 300;
+import { CLOSE_NOTE_MAX } from './schema';
 
 /** The screen a request came from: a path inside the app, nothing else (no query, no other site). */
 export function screenPath(value: string | null | undefined): string {
@@ -23,8 +22,8 @@ export function screenPath(value: string | null | undefined): string {
 	return /^\/[A-Za-z0-9/_-]{0,200}$/.test(path) && !path.startsWith('//') ? path : '/';
 }
 
-/** The participant's open request, if any. */
-export async function openRequestOf(actor: Actor, db: Db = currentDb()) {
+/** The participant's own open request, if any. */
+export async function openRequestOf(db: Db, actor: Actor) {
 	const [open] = await db
 		.select({ id: helpRequest.id, createdAt: helpRequest.createdAt })
 		.from(helpRequest)
@@ -37,9 +36,9 @@ export async function openRequestOf(actor: Actor, db: Db = currentDb()) {
  * idempotency key, a resend answers as the first did, also after a trainer closed the request.
  */
 export async function askForHelp(
+	db: Db,
 	actor: Actor,
 	fromPath: string,
-	db: Db = currentDb(),
 	key?: string | null
 ): Promise<{ id: string; created: boolean } | null> {
 	const found = await participantGroup(actor, db);
@@ -74,10 +73,12 @@ export async function askForHelp(
 	});
 }
 
-/** A group's open help requests, oldest first, for its trainer; each participant shown is logged. */
-export async function groupHelpRequests(actor: Actor, groupId: string, db: Db = currentDb()) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+/**
+ * A group's open help requests, oldest first, for its trainer; each participant shown is logged.
+ * NotFound (logged) unless the actor trains the group.
+ */
+export async function groupHelpRequests(db: Db, actor: Actor, groupId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const open = await db
 		.select({
 			id: helpRequest.id,
@@ -103,16 +104,32 @@ export async function groupHelpRequests(actor: Actor, groupId: string, db: Db = 
 	return { group: { id: group.id, name: group.name }, open };
 }
 
-/** Closes an open request of the trainer's group with a short note. False when not theirs or not open. */
+/**
+ * Closes an open request of the trainer's group with a short note. NotFound (logged, naming only the
+ * request asked for) unless the actor trains the group and the request is an open one of it.
+ */
 export async function closeHelpRequest(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	requestId: string,
-	note: string,
-	db: Db = currentDb()
+	note: string
+): Promise<void> {
+	const group = await requireGroupTrainer(db, actor, groupId);
+	const closed = isUuid(requestId) ? await closeOpenRequest(db, actor, group.id, requestId, note) : false;
+	if (closed) return;
+	// After the transaction: its rollback would take the failure row with it.
+	await recordRefusal(db, actor, { type: 'help_request', id: requestId }, 'U');
+	throw new NotFound('help_request');
+}
+
+async function closeOpenRequest(
+	db: Db,
+	actor: Actor,
+	groupId: string,
+	requestId: string,
+	note: string
 ): Promise<boolean> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !isUuid(requestId)) return false;
 	return db.transaction(async (tx) => {
 		const [closed] = await tx
 			.update(helpRequest)
@@ -122,7 +139,7 @@ export async function closeHelpRequest(
 				closeNote: note.slice(0, CLOSE_NOTE_MAX)
 			})
 			.where(
-				and(eq(helpRequest.id, requestId), eq(helpRequest.groupId, group.id), isNull(helpRequest.closedAt))
+				and(eq(helpRequest.id, requestId), eq(helpRequest.groupId, groupId), isNull(helpRequest.closedAt))
 			)
 			.returning({ id: helpRequest.id, personId: helpRequest.personId });
 		if (!closed) return false;

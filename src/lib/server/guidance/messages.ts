@@ -5,23 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import { trainedGroup } from '../curriculum/tailoring';
+import {
+	requireGroupTrainer,
+	requireParticipantAccess,
+	requireParticipantInGroup,
+	type GroupParticipantScope
+} from '../access';
 import type { Db, Tx } from '../db/client';
 import { groupMember, groupTrainer, message, messageRead, person } from '../db/schema';
-import { participantScope } from '../goals/access';
+import { Invalid, NotFound } from '../errors';
 import { forgetOverview } from '../goals/overview-cache';
-import { freeText } from '../input';
 import { claimFormKey } from '../idempotency';
 import { queueMails } from '../mail/queue';
-import { currentDb } from '../runtime';
-
-export const MESSAGE_MAX = 2000;
-
-/** The message form: one free text. */
-export const messageInput = z.object({ bericht: freeText(MESSAGE_MAX, { required: 'message_required' }) });
+import { MESSAGE_MAX } from './schema';
 
 export interface ThreadMessage {
 	id: string;
@@ -33,19 +31,42 @@ export interface ThreadMessage {
 }
 
 /**
- * The thread of a participant, oldest first, as `actor` may see it; marks it read for them. With
- * `inGroup` (a group id from the URL), null unless that is the participant's group: checked before
- * anything is read or logged.
+ * Who may reach this thread: the participant (their own), or a trainer of the group they are in now.
+ * With `inGroup` (a group id from the URL), only when that is the participant's group. NotFound
+ * (logged) otherwise, before anything is read; null scope group: a participant in no group.
  */
-export async function thread(
+function requireThreadAccess(
+	db: Db,
 	actor: Actor,
 	participantId: string,
-	db: Db = currentDb(),
-	options: { inGroup?: string } = {}
+	mode: 'read' | 'write',
+	inGroup: string | undefined
 ) {
-	const scope = await participantScope(actor, participantId, db);
-	if (!scope?.group) return null;
-	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
+	return inGroup === undefined
+		? requireParticipantAccess(db, actor, participantId, mode)
+		: requireParticipantInGroup(db, actor, inGroup, participantId, mode);
+}
+
+/**
+ * The thread of a participant, oldest first, as `actor` may see it (their own, or as a trainer of
+ * their group); marks it read for them. Null for a participant in no group (no one to write with).
+ * NotFound (logged) when the actor may not read it.
+ */
+export async function thread(db: Db, actor: Actor, participantId: string) {
+	const scope = await requireParticipantAccess(db, actor, participantId, 'read');
+	return scope.group ? readThread(db, actor, { ...scope, group: scope.group }) : null;
+}
+
+/**
+ * A participant's thread under the trainer's group named in the URL: NotFound (logged) unless that is
+ * the group the participant is in now and the actor trains it, checked before anything is read.
+ */
+export async function groupThread(db: Db, actor: Actor, groupId: string, participantId: string) {
+	return readThread(db, actor, await requireParticipantInGroup(db, actor, groupId, participantId, 'read'));
+}
+
+async function readThread(db: Db, actor: Actor, scope: GroupParticipantScope) {
+	const { participantId } = scope;
 	const rows = await db
 		.select({
 			id: message.id,
@@ -73,6 +94,8 @@ export async function thread(
 			participantId,
 			object: { type: 'message_thread', id: participantId }
 		});
+	// The database tells every instance too (message_read → NOTIFY); this instance's next overview,
+	// often the very next request, must not wait for it to show the messages read.
 	forgetOverview(participantId);
 	return {
 		participant: { id: participantId, displayName: scope.participantName },
@@ -88,22 +111,22 @@ export async function thread(
 }
 
 /**
- * Writes a message in a participant's thread (by the participant or a trainer of their group).
- * With `inGroup` (a group id from the URL), null unless that is the participant's group. With the
- * form's idempotency key, a resend of the same post returns the first message's id and adds nothing.
+ * Writes a message in a participant's thread (by the participant or a trainer of their group). With
+ * the form's idempotency key, a resend of the same post returns the first message's id and adds
+ * nothing. NotFound (logged) when the actor may not write there (see requireThreadAccess), and for a
+ * participant in no group; Invalid for an empty message.
  */
 export async function sendMessage(
+	db: Db,
 	actor: Actor,
 	participantId: string,
 	body: string,
-	db: Db = currentDb(),
 	options: { notify?: boolean; inGroup?: string; key?: string | null } = {}
-): Promise<string | null> {
+): Promise<string> {
 	const text = body.replace(/\r\n?/g, '\n').trim().slice(0, MESSAGE_MAX);
-	if (!text) return null;
-	const scope = await participantScope(actor, participantId, db);
-	if (!scope?.group) return null;
-	if (options.inGroup !== undefined && scope.group.id !== options.inGroup) return null;
+	const scope = await requireThreadAccess(db, actor, participantId, 'write', options.inGroup);
+	if (!scope.group) throw new NotFound('group');
+	if (!text) throw new Invalid('body', 'message_required');
 	const group = scope.group;
 	let replay = false;
 	const id = await db.transaction(async (tx) => {
@@ -192,10 +215,12 @@ export async function unreadForParticipant(db: Db, participantId: string): Promi
 	return row?.unread ?? 0;
 }
 
-/** The group's threads for its trainer: per current participant, unread (for this trainer) and last message. */
-export async function groupThreads(actor: Actor, groupId: string, db: Db = currentDb()) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+/**
+ * The group's threads for its trainer: per current participant, unread (for this trainer) and last
+ * message. NotFound (logged) unless the actor trains the group.
+ */
+export async function groupThreads(db: Db, actor: Actor, groupId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const members = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)

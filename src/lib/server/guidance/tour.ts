@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { tourSeen } from '../db/schema';
+import { isParticipant } from '../access';
 import { forgetOverview } from '../goals/overview-cache';
-import { currentDb } from '../runtime';
 
 export const TOUR_SCREENS = 4;
 
@@ -19,9 +19,11 @@ export async function hasSeenTour(db: Db, personId: string): Promise<boolean> {
 	return Boolean(row);
 }
 
-/** Marks the tour as seen (finished or skipped). */
-export async function markTourSeen(actor: Actor, db: Db = currentDb()): Promise<void> {
-	if (actor.role !== 'participant') return;
+/** Marks the participant's own tour as seen (finished or skipped); nothing for anyone else. */
+export async function markTourSeen(db: Db, actor: Actor): Promise<void> {
+	if (!isParticipant(actor)) return;
 	await db.insert(tourSeen).values({ personId: actor.personId }).onConflictDoNothing();
+	// The database tells every instance too (tour_seen → NOTIFY), but the redirect to the overview
+	// that follows at once must not find it still sending the participant to the tour.
 	forgetOverview(actor.personId);
 }

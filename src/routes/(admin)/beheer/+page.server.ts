@@ -10,8 +10,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const overview = await organisationOverview(actor, undefined, view);
 	// Attention for the groups on this page only.
 	const attention = await organisationAttention(
+		locals.db,
 		actor,
-		undefined,
 		undefined,
 		overview.groups.map((group) => group.id)
 	);

@@ -1,28 +1,30 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseForm } from '$lib/server/forms';
-import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
+import { parseFields } from '$lib/server/form-fields';
+import { sendMessage, thread } from '$lib/server/guidance/messages';
+import { messageInput } from '$lib/server/guidance/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = (event) =>
-	participantPage(event, async (_event, actor) => {
-		const found = await thread(actor, actor.personId);
+export const load = answered((event: PageServerLoadEvent) =>
+	participantPage(event, async ({ locals }, actor) => {
+		const found = await thread(locals.db, actor, actor.personId);
 		return { thread: found, formKey: newFormKey() };
-	});
+	})
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+export const actions = {
+	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		const parsed = parseForm(messageInput, form);
+		const parsed = parseFields(messageInput, form, { bericht: 'body' });
 		if (!parsed.ok)
 			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
 		const sent = formKey(form);
-		if (!sent) return fail(400, { body: parsed.data.bericht, error: 'form_key' });
-		if (!(await sendMessage(actor, actor.personId, parsed.data.bericht, undefined, { key: sent.key })))
-			error(404, 'Not Found');
+		if (!sent) return fail(400, { body: parsed.data.body, error: 'form_key' });
+		await sendMessage(locals.db, actor, actor.personId, parsed.data.body, { key: sent.key });
 		redirect(303, '/berichten?verstuurd');
-	}
-};
+	})
+} satisfies Actions;

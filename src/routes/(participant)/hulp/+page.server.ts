@@ -1,31 +1,37 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
+import { parseFields } from '$lib/server/form-fields';
 import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
+import { askForHelpInput } from '$lib/server/guidance/schema';
 import { participantGroup } from '$lib/server/groups/queries';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = (event) =>
-	participantPage(event, async ({ url }, actor) => {
+export const load = answered((event: PageServerLoadEvent) =>
+	participantPage(event, async ({ url, locals }, actor) => {
 		const found = await participantGroup(actor);
 		return {
 			trainers: found?.trainers ?? [],
 			inGroup: Boolean(found),
 			from: screenPath(url.searchParams.get('van')),
-			helpAsked: Boolean(await openRequestOf(actor)),
+			helpAsked: Boolean(await openRequestOf(locals.db, actor)),
 			formKey: newFormKey()
 		};
-	});
+	})
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** "Ik kom er niet uit": one tap; a second tap finds the request already sent. */
-	stuck: async ({ locals, url, request }) => {
+	stuck: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
 		const sent = formKey(form);
 		if (!sent) return fail(400, { error: 'form_key' });
-		await askForHelp(actor, String(form.get('van') ?? '/'), undefined, sent.key);
+		const parsed = parseFields(askForHelpInput, form, { van: 'from' });
+		// Whatever came as the screen, the request goes: screenPath keeps only a path inside the app.
+		await askForHelp(locals.db, actor, parsed.ok ? (parsed.data.from ?? '/') : '/', sent.key);
 		redirect(303, '/hulp?verstuurd');
-	}
-};
+	})
+} satisfies Actions;

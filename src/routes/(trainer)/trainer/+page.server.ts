@@ -8,8 +8,8 @@ import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import { answeredAction } from '$lib/server/route';
-import type { Actions, PageServerLoad } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
 const addParticipantForm = namedFields(addParticipantInput, {
 	groupId: 'groep',
@@ -18,11 +18,11 @@ const addParticipantForm = namedFields(addParticipantInput, {
 	phone: 'telefoon'
 });
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	const groups = await trainerGroups(actor);
 	const now = new Date();
-	const attention = await trainerAttention(actor, now);
+	const attention = await trainerAttention(locals.db, actor, now);
 	return {
 		groups: groups.map(({ calendar, ...group }) => ({
 			...group,
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		attention,
 		formKey: newFormKey()
 	};
-};
+}) satisfies PageServerLoad;
 
 export const actions: Actions = {
 	addParticipant: answeredAction(async ({ request, locals, url }) => {

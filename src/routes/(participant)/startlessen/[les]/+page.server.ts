@@ -2,10 +2,11 @@ import { error, redirect } from '@sveltejs/kit';
 import { starterLesson } from '$lib/domain/starter-lessons';
 import { requireArea } from '$lib/server/auth/guard';
 import { finishLesson } from '$lib/server/guidance/starter-lessons';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
 
-export const load: PageServerLoad = (event) =>
+export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ url, params }) => {
 		const lesson = starterLesson(params.les);
 		if (!lesson) error(404, 'Not Found');
@@ -13,13 +14,14 @@ export const load: PageServerLoad = (event) =>
 		const screen = /^[1-9]$/.test(asked) ? Number(asked) : 0;
 		if (screen < 1 || screen > lesson.screens) error(404, 'Not Found');
 		return { key: lesson.key, screen, screens: lesson.screens };
-	});
+	})
+) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** The lesson's last screen: "Klaar". */
-	default: async ({ locals, url, params }) => {
+	default: answeredAction(async ({ locals, url, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
-		if (!(await finishLesson(actor, params.les))) error(404, 'Not Found');
+		await finishLesson(locals.db, actor, params.les);
 		redirect(303, '/startlessen');
-	}
-};
+	})
+} satisfies Actions;

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const calendar = await groupCalendar(actor, params.groep);
 	if (!calendar) error(404, 'Not Found');
 	const attention =
-		(await organisationAttention(actor, undefined, undefined, [calendar.group.id])).get(calendar.group.id) ??
+		(await organisationAttention(locals.db, actor, undefined, [calendar.group.id])).get(calendar.group.id) ??
 		null;
 	return { ...calendar, attention, formKey: newFormKey() };
 };

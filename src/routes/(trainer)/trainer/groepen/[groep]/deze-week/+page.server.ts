@@ -3,15 +3,15 @@ import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarDay } from '$lib/server/forms';
 import { groupWeek } from '$lib/server/goals/trainer';
-import type { PageServerLoad } from './$types';
+import { answered } from '$lib/server/route';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	const asked = url.searchParams.get('week');
 	const week = asked ? calendarDay.safeParse(asked) : null;
 	if (week && !week.success) error(400, 'Bad Request');
-	const found = await groupWeek(actor, params.groep, week?.data ?? null);
-	if (!found) error(404, 'Not Found');
+	const found = await groupWeek(locals.db, actor, params.groep, week?.data ?? null);
 	return { ...found, large: url.searchParams.has('groot') };
-};
+}) satisfies PageServerLoad;

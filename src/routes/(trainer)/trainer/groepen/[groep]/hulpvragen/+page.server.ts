@@ -1,37 +1,33 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { freeText, requireUuidParams, uuid } from '$lib/server/input';
-import { parseForm } from '$lib/server/forms';
-import { CLOSE_NOTE_MAX, closeHelpRequest, groupHelpRequests } from '$lib/server/guidance/help-requests';
-import type { Actions, PageServerLoad } from './$types';
+import { parseFields } from '$lib/server/form-fields';
+import { requireUuidParams } from '$lib/server/input';
+import { closeHelpRequest, groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { closeRequestInput } from '$lib/server/guidance/schema';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-const closeInput = z.object({
-	verzoek: uuid('invalid'),
-	notitie: freeText(CLOSE_NOTE_MAX, { required: 'note_required' })
-});
+/** The close form's field names, onto the input's keys. */
+const CLOSE_FIELDS = { verzoek: 'request', notitie: 'note' } as const;
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const found = await groupHelpRequests(actor, params.groep);
-	if (!found) error(404, 'Not Found');
-	return found;
-};
+	return groupHelpRequests(locals.db, actor, params.groep);
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	close: async ({ locals, url, request, params }) => {
+export const actions = {
+	close: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(closeInput, await request.formData());
+		const parsed = parseFields(closeRequestInput, await request.formData(), CLOSE_FIELDS);
 		if (!parsed.ok)
 			return fail(400, {
 				request: parsed.values.verzoek ?? '',
 				values: parsed.values,
 				errors: parsed.errors
 			});
-		if (!(await closeHelpRequest(actor, params.groep, parsed.data.verzoek, parsed.data.notitie)))
-			error(404, 'Not Found');
+		await closeHelpRequest(locals.db, actor, params.groep, parsed.data.request, parsed.data.note);
 		redirect(303, `${url.pathname}?gesloten`);
-	}
-};
+	})
+} satisfies Actions;

@@ -31,9 +31,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const previous = planned.filter((session) => session.date < chosen.date).at(-1) ?? null;
 	const [detail, week, practice, help, course] = await Promise.all([
 		sessionPlan(actor, params.groep, chosen.id),
-		groupWeek(actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
+		groupWeek(locals.db, actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
 		previous ? practiceForTrainer(actor, params.groep, previous.id, locale) : null,
-		groupHelpRequests(actor, params.groep),
+		groupHelpRequests(locals.db, actor, params.groep),
 		groupCourseForTrainer(actor, params.groep, locale)
 	]);
 	if (!detail || !week || !help) error(404, 'Not Found');

@@ -1,37 +1,35 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { trainedGroup } from '$lib/server/curriculum/tailoring';
-import { parseForm } from '$lib/server/forms';
-import { messageInput, sendMessage, thread } from '$lib/server/guidance/messages';
+import { parseFields } from '$lib/server/form-fields';
+import { groupThread, sendMessage } from '$lib/server/guidance/messages';
+import { messageInput } from '$lib/server/guidance/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { requireUuidParams } from '$lib/server/input';
-import type { Actions, PageServerLoad } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const group = await trainedGroup(actor, params.groep);
 	// A participant of another group is not found here, and their thread is neither read nor logged.
-	const found = group ? await thread(actor, params.deelnemer, undefined, { inGroup: group.id }) : null;
-	if (!found) error(404, 'Not Found');
+	const found = await groupThread(locals.db, actor, params.groep, params.deelnemer);
 	return { thread: found, formKey: newFormKey() };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
-	default: async ({ locals, url, request, params }) => {
+export const actions = {
+	default: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const group = await trainedGroup(actor, params.groep);
-		if (!group) error(404, 'Not Found');
 		const form = await request.formData();
-		const parsed = parseForm(messageInput, form);
+		const parsed = parseFields(messageInput, form, { bericht: 'body' });
 		if (!parsed.ok)
 			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
 		const sent = formKey(form);
-		if (!sent) return fail(400, { body: parsed.data.bericht, error: 'form_key' });
-		const options = { inGroup: group.id, key: sent.key };
-		if (!(await sendMessage(actor, params.deelnemer, parsed.data.bericht, undefined, options)))
-			error(404, 'Not Found');
+		if (!sent) return fail(400, { body: parsed.data.body, error: 'form_key' });
+		await sendMessage(locals.db, actor, params.deelnemer, parsed.data.body, {
+			inGroup: params.groep,
+			key: sent.key
+		});
 		redirect(303, `${url.pathname}?verstuurd`);
-	}
-};
+	})
+} satisfies Actions;

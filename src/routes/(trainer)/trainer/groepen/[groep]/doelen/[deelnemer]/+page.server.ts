@@ -1,73 +1,73 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
+import { parseFields } from '$lib/server/form-fields';
 import { requireUuidParams } from '$lib/server/input';
-import { parseForm } from '$lib/server/forms';
 import { chartView } from '$lib/server/goals/chart';
 import { getLocale } from '$lib/paraglide/runtime';
-import { addStep, createGoal } from '$lib/server/goals/goals';
-import { newGoalInput, newStepInput } from '$lib/server/goals/schema';
+import { addStep, createGoal } from '$lib/server/goals/commands';
+import { newGoalInput, trainerStepInput } from '$lib/server/goals/schema';
 import { participantGoalsForTrainer } from '$lib/server/goals/trainer';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+/** The forms' field names, onto the goal inputs' keys. */
+const GOAL_FIELDS = { gebied: 'lifeArea', doel: 'text', waarom: 'why', stap: 'step', week: 'week' } as const;
+const STEP_FIELDS = { doelId: 'goal', stap: 'text', week: 'week' } as const;
+
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
-	if (!found) error(404, 'Not Found');
+	const found = await participantGoalsForTrainer(locals.db, actor, params.groep, params.deelnemer);
 	return {
 		...found,
 		chart: chartView(found.checkIns, getLocale()),
 		areas: LIFE_AREAS,
 		formKey: newFormKey()
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = {
 	/** A goal written with the participant, shown to them as "added by" this trainer. */
-	goal: async ({ locals, url, request, params }) => {
+	goal: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
-		if (!found) error(404, 'Not Found');
 		const form = await request.formData();
-		const parsed = parseForm(newGoalInput, form);
+		const parsed = parseFields(newGoalInput, form, GOAL_FIELDS);
 		if (!parsed.ok) return fail(400, { goal: parsed.values, errors: parsed.errors });
+		const { lifeArea, text, why, step, week } = parsed.data;
 		const sent = formKey(form);
 		if (!sent)
 			return fail(400, {
-				goal: { ...parsed.data, week: parsed.data.week ?? '' },
+				goal: { gebied: lifeArea, doel: text, waarom: why, stap: step, week: week ?? '' },
 				errors: { form: 'form_key' }
 			});
-		await createGoal(actor, params.deelnemer, {
-			lifeArea: parsed.data.gebied,
-			text: parsed.data.doel,
-			why: parsed.data.waarom,
-			step: parsed.data.stap || undefined,
-			targetWeek: parsed.data.stap ? parsed.data.week : null,
-			key: sent.key
-		});
+		await createGoal(
+			locals.db,
+			actor,
+			params.deelnemer,
+			{ lifeArea, text, why, step: step || undefined, targetWeek: step ? week : null, key: sent.key },
+			{ inGroup: { groupId: params.groep } }
+		);
 		redirect(303, url.pathname + '?opgeslagen');
-	},
-	step: async ({ locals, url, request, params }) => {
+	}),
+	step: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const found = await participantGoalsForTrainer(actor, params.groep, params.deelnemer);
-		if (!found) error(404, 'Not Found');
 		const form = await request.formData();
-		const goalId = String(form.get('doelId') ?? '');
-		if (!found.goals.some((goal) => goal.id === goalId)) error(404, 'Not Found');
-		const parsed = parseForm(newStepInput, form);
+		const parsed = parseFields(trainerStepInput, form, STEP_FIELDS);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
 		const sent = formKey(form);
-		if (!sent) return fail(400, { step: { stap: parsed.data.stap }, errors: { form: 'form_key' } });
-		const id = await addStep(actor, goalId, {
-			text: parsed.data.stap,
-			targetWeek: parsed.data.week,
-			key: sent.key
-		});
-		if (!id) return fail(400, { step: { stap: parsed.data.stap }, errors: { stap: 'invalid' } });
+		if (!sent) return fail(400, { step: { stap: parsed.data.text }, errors: { form: 'form_key' } });
+		const id = await addStep(
+			locals.db,
+			actor,
+			parsed.data.goal,
+			{ text: parsed.data.text, targetWeek: parsed.data.week, key: sent.key },
+			{ of: { groupId: params.groep, participantId: params.deelnemer } }
+		);
+		if (!id) return fail(400, { step: { stap: parsed.data.text }, errors: { stap: 'invalid' } });
 		redirect(303, url.pathname + '?opgeslagen');
-	}
-};
+	})
+} satisfies Actions;

@@ -1,42 +1,65 @@
-import { error, fail } from '@sveltejs/kit';
-import { INTAKE_QUESTIONS, parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain/intake';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain/intake';
 import { requireArea } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
-import { intakeOf, mayDoIntake, saveIntake } from '$lib/server/guidance/intake';
-import type { Actions, PageServerLoad } from './$types';
+import { intakeOf, requireIntakeAccess, saveIntake } from '$lib/server/guidance/intake';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+/** The page's field names (also the screens' names in `vraag`), onto the intake's questions. */
+const QUESTION_OF_FIELD = {
+	apparaat: 'device',
+	internet: 'internetAtHome',
+	email: 'hasEmail',
+	vertrouwen: 'confidence',
+	hulp: 'helpWanted'
+} as const satisfies Record<string, IntakeQuestion>;
+type Field = keyof typeof QUESTION_OF_FIELD;
+const FIELDS = Object.keys(QUESTION_OF_FIELD) as Field[];
+/** The page's yes and no, onto the intake's. */
+const ANSWER_OF_VALUE: Record<string, string> = { ja: 'yes', nee: 'no' };
+
+/** Where the wizard is and what it holds so far, under the page's names (each answer is checked on its screen). */
+const wizardForm = z.object({
+	vraag: z.enum(FIELDS).catch('apparaat'),
+	ga: z.string().optional(),
+	...Object.fromEntries(FIELDS.map((field) => [field, z.string().optional()]))
+});
+
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const found = await intakeOf(actor, params.groep, params.deelnemer);
-	if (!found) error(404, 'Not Found');
-	return found;
-};
+	return intakeOf(locals.db, actor, params.groep, params.deelnemer);
+});
 
-export const actions: Actions = {
+export const actions = {
 	/** One question per screen; earlier answers travel along as hidden fields; the last one saves. */
-	default: async ({ locals, url, request, params }) => {
+	default: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		if (!(await mayDoIntake(actor, params.groep, params.deelnemer))) error(404, 'Not Found');
-		const form = await request.formData();
+		await requireIntakeAccess(locals.db, actor, params.groep, params.deelnemer);
+		const wizard = parseForm(wizardForm, await request.formData());
+		if (!wizard.ok) return fail(400, { question: 'apparaat' as Field, values: {}, error: true });
+		// What the page sends back again, under its own names; and the same answers as the intake's.
 		const values: Record<string, string> = {};
-		for (const key of INTAKE_QUESTIONS) {
-			const value = form.get(key);
-			if (typeof value === 'string') values[key] = value;
+		const answers: Partial<Record<IntakeQuestion, string>> = {};
+		for (const field of FIELDS) {
+			const value = (wizard.data as Partial<Record<Field, string>>)[field];
+			if (value === undefined) continue;
+			values[field] = value;
+			answers[QUESTION_OF_FIELD[field]] = ANSWER_OF_VALUE[value] ?? value;
 		}
-		const current: IntakeQuestion =
-			INTAKE_QUESTIONS.find((question) => question === form.get('vraag')) ?? 'apparaat';
-		const index = INTAKE_QUESTIONS.indexOf(current);
-		if (form.get('ga') === 'terug') return { question: INTAKE_QUESTIONS[Math.max(0, index - 1)], values };
-		if (!validIntakeAnswer(current, values[current]))
+		const current = wizard.data.vraag;
+		const index = FIELDS.indexOf(current);
+		if (wizard.data.ga === 'terug') return { question: FIELDS[Math.max(0, index - 1)], values };
+		if (!validIntakeAnswer(QUESTION_OF_FIELD[current], answers[QUESTION_OF_FIELD[current]]))
 			return fail(400, { question: current, values, error: true });
-		const next = INTAKE_QUESTIONS[index + 1];
+		const next = FIELDS[index + 1];
 		if (next) return { question: next, values };
-		const answers = parseIntake(values);
-		if (!answers) return fail(400, { question: 'apparaat' as const, values, error: true });
-		const path = await saveIntake(actor, params.groep, params.deelnemer, answers);
-		if (!path) error(404, 'Not Found');
-		return { saved: path };
-	}
-};
+		const parsed = parseIntake(answers);
+		if (!parsed) return fail(400, { question: 'apparaat' as Field, values, error: true });
+		return { saved: await saveIntake(locals.db, actor, params.groep, params.deelnemer, parsed) };
+	})
+} satisfies Actions;
