@@ -33,37 +33,26 @@ const ROLE_COMPARISON =
 const STILL_COMPARING_ROLES: string[] = [
 	'src/lib/server/audit/queries.ts',
 	'src/lib/server/auth/sso.ts',
-	'src/lib/server/calendar/calendar.ts',
-	'src/lib/server/calendar/home-practice.ts',
 	'src/lib/server/cards/commands.ts',
-	'src/lib/server/curriculum/course.ts',
-	'src/lib/server/curriculum/editing.ts',
-	'src/lib/server/curriculum/group-items.ts',
-	'src/lib/server/groups/queries.ts',
 	'src/lib/server/guidance/attention.ts',
 	'src/lib/server/guidance/intake.ts',
 	'src/lib/server/guidance/messages.ts',
 	'src/lib/server/guidance/starter-lessons.ts',
 	'src/lib/server/guidance/tour.ts',
-	'src/lib/server/media/commands.ts',
-	'src/lib/server/media/queries.ts',
 	'src/lib/server/people/invitations.ts',
 	'src/lib/server/people/lifecycle.ts',
 	'src/lib/server/people/queries.ts',
 	'src/lib/server/reminders/settings.ts',
-	'src/routes/(admin)/beheer/media/upload/+server.ts',
 	'src/routes/api/push/+server.ts'
 ];
 const STILL_USING_KIT_ERROR: string[] = [
 	'src/lib/server/auth/sessions.ts',
-	'src/lib/server/calendar/actions.ts',
 	'src/lib/server/cards/commands.ts',
 	'src/lib/server/people/invitations.ts',
 	'src/lib/server/people/lifecycle.ts',
 	'src/lib/server/people/queries.ts'
 ];
 const STILL_USING_RUNTIME_IN_ROUTES: string[] = [
-	'src/routes/(admin)/beheer/media/upload/+server.ts',
 	'src/routes/(admin)/beheer/sso/+page.server.ts',
 	'src/routes/(participant)/doel/+page.server.ts',
 	'src/routes/(participant)/herinneringen/+page.server.ts',

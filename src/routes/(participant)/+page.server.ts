@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	const signedIn = requireActor(event.locals, event.url);
 	if (signedIn.role !== 'participant') redirect(303, homePathOf(signedIn.role));
 	return participantPage(event, async (_event, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(event.locals.db, actor);
 		const locale = getLocale();
 		const overview = found ? await participantOverview(actor, locale) : null;
 		// The first visit starts with the short tour (skippable; replayed from Help).

@@ -3,12 +3,13 @@
  * page: move, cancel, restore and add a session. Each works without JavaScript and keeps what was
  * typed when it is refused.
  */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Area } from '$lib/domain/policy';
 import { requireArea } from '../auth/guard';
 import { parseForm } from '../forms';
 import { requireUuidParams } from '../input';
 import { formKey } from '../idempotency';
+import { answeredAction } from '../route';
 import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
 import { addInput, cancelInput, moveInput, parseCalendarOptions, restoreInput } from './schema';
 
@@ -29,8 +30,13 @@ async function change(
 			values: parsed.values,
 			errors: parsed.errors
 		});
-	const result = await changeSession(actor, event.params.groep, parsed.sessionId, parsed.change);
-	if (result === 'not_found') error(404, 'Not Found');
+	const result = await changeSession(
+		event.locals.db,
+		actor,
+		event.params.groep,
+		parsed.sessionId,
+		parsed.change
+	);
 	if (result === 'date_taken')
 		return fail(409, { sessie: parsed.sessionId, values: parsed.values, errors: { datum: 'date_taken' } });
 	redirect(303, `${event.url.pathname}?gewijzigd#sessie-${parsed.sessionId}`);
@@ -65,13 +71,13 @@ function parseChange(form: FormData, kind: 'move' | 'cancel' | 'restore'): Parse
 	return parsed.ok ? { ok: true, sessionId: parsed.data.sessie, change: { kind }, values } : parsed;
 }
 
-/** The actions of a calendar page in `area`. */
+/** The actions of a calendar page in `area`; a group or session the actor may not keep answers 404. */
 export function calendarActions(area: Area) {
 	return {
-		move: (event: Event) => change(event, area, (form) => parseChange(form, 'move')),
-		cancel: (event: Event) => change(event, area, (form) => parseChange(form, 'cancel')),
-		restore: (event: Event) => change(event, area, (form) => parseChange(form, 'restore')),
-		add: async (event: Event) => {
+		move: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'move'))),
+		cancel: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'cancel'))),
+		restore: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'restore'))),
+		add: answeredAction(async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
 			requireUuidParams(event.params);
 			const form = await event.request.formData();
@@ -85,13 +91,12 @@ export function calendarActions(area: Area) {
 					values: { datum, tijd, onderwerp },
 					errors: { form: 'form_key' } as Partial<Record<string, string>>
 				});
-			const result = await addSession(actor, event.params.groep, {
+			const result = await addSession(event.locals.db, actor, event.params.groep, {
 				date: datum,
 				time: tijd,
 				topic: onderwerp,
 				key: sent.key
 			});
-			if (result === 'not_found') error(404, 'Not Found');
 			if (result === 'date_taken')
 				return fail(409, {
 					add: true,
@@ -99,8 +104,8 @@ export function calendarActions(area: Area) {
 					errors: { datum: 'date_taken' } as Partial<Record<string, string>>
 				});
 			redirect(303, `${event.url.pathname}?toegevoegd#sessie-${result.id}`);
-		},
-		generate: async (event: Event) => {
+		}),
+		generate: answeredAction(async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
 			requireUuidParams(event.params);
 			const form = await event.request.formData();
@@ -112,9 +117,8 @@ export function calendarActions(area: Area) {
 					values: { vrije_dagen: String(form.get('vrije_dagen') ?? '') },
 					errors: { vrije_dagen: parsed.error } as Partial<Record<string, string>>
 				});
-			const made = await createCalendar(actor, event.params.groep, parsed.options);
-			if (made === null) error(404, 'Not Found');
+			await createCalendar(event.locals.db, actor, event.params.groep, parsed.options);
 			redirect(303, `${event.url.pathname}?gemaakt`);
-		}
+		})
 	};
 }

@@ -80,7 +80,7 @@ export async function checkInContext(
 	now: Date = new Date(),
 	db: Db = currentDb()
 ): Promise<CheckInContext | null> {
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return null;
 	const group = found.group;
 	const drafts = await db
@@ -202,7 +202,7 @@ export async function submitCheckIn(
 			.where(and(eq(checkIn.idempotencyKey, idempotencyKey), eq(checkIn.personId, actor.personId)));
 		return made ? 'already' : 'incomplete';
 	}
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return 'no_week';
 	const group = found.group;
 	// The week the draft was started in, as the calendar stands now (its session may have moved since).

@@ -42,7 +42,7 @@ export async function askForHelp(
 	db: Db = currentDb(),
 	key?: string | null
 ): Promise<{ id: string; created: boolean } | null> {
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return null;
 	return db.transaction(async (tx) => {
 		const id = randomUUID();

@@ -5,7 +5,7 @@ import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { media } from '../db/schema';
 import { freeText, lineText } from '../input';
-import { currentDb } from '../runtime';
+import { requireCoordinator } from '../access';
 import { storeBytes } from './storage';
 import type { ReceivedUpload } from './upload';
 import { checkVtt } from './vtt';
@@ -42,15 +42,19 @@ export function checkUpload(upload: ReceivedUpload): {
 	return { errors, fields: parsed.success ? parsed.data : null };
 }
 
-/** Stores the captions and records the video for the coordinator's organisation. */
+/**
+ * Stores the captions and records the video for the coordinator's organisation (Forbidden to anyone
+ * else); null when the upload carried no video.
+ */
 export async function addMedia(
+	db: Db,
 	actor: Actor,
 	upload: ReceivedUpload,
 	fields: z.infer<typeof mediaFieldsInput>,
-	dataDir: string,
-	db: Db = currentDb()
+	dataDir: string
 ): Promise<string | null> {
-	if (actor.role !== 'coordinator' || !actor.organisationId || !upload.video) return null;
+	const organisationId = requireCoordinator(actor);
+	if (!upload.video) return null;
 	const captionFiles: { nl?: string; en?: string } = {};
 	for (const lang of ['nl', 'en'] as const) {
 		const file = upload.captions[lang];
@@ -59,7 +63,7 @@ export async function addMedia(
 	const [row] = await db
 		.insert(media)
 		.values({
-			organisationId: actor.organisationId,
+			organisationId,
 			title: { nl: fields.titel_nl, en: fields.titel_en ?? fields.titel_nl },
 			videoFile: upload.video.name,
 			videoType: upload.video.type,
@@ -72,9 +76,9 @@ export async function addMedia(
 	return row?.id ?? null;
 }
 
-/** The organisation's videos, newest first. */
-export async function organisationMedia(actor: Actor, locale: 'nl' | 'en', db: Db = currentDb()) {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+/** The coordinator's organisation's videos, newest first (Forbidden to anyone else). */
+export async function organisationMedia(db: Db, actor: Actor, locale: 'nl' | 'en') {
+	const organisationId = requireCoordinator(actor);
 	const rows = await db
 		.select({
 			id: media.id,
@@ -86,7 +90,7 @@ export async function organisationMedia(actor: Actor, locale: 'nl' | 'en', db: D
 			createdAt: media.createdAt
 		})
 		.from(media)
-		.where(eq(media.organisationId, actor.organisationId))
+		.where(eq(media.organisationId, organisationId))
 		.orderBy(desc(media.createdAt));
 	return rows.map((row) => ({
 		id: row.id,

@@ -8,7 +8,7 @@ import { participantPage } from '$lib/server/pages/shell';
 
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async ({ url }, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(event.locals.db, actor);
 		return {
 			trainers: found?.trainers ?? [],
 			inGroup: Boolean(found),

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
-	const groups = await trainerGroups(actor);
+	const groups = await trainerGroups(locals.db, actor);
 	const now = new Date();
 	const attention = await trainerAttention(actor, now);
 	return {

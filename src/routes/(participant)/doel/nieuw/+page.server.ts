@@ -16,7 +16,7 @@ type Question = (typeof QUESTIONS)[number];
 
 export const load: PageServerLoad = (event) =>
 	participantPage(event, async (_event, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(event.locals.db, actor);
 		return {
 			areas: LIFE_AREAS,
 			weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [],

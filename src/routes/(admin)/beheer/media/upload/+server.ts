@@ -1,10 +1,10 @@
 import { error, json, redirect } from '@sveltejs/kit';
+import { isCoordinator } from '$lib/server/access';
 import { storeDraft } from '$lib/server/auth/drafts';
 import { config } from '$lib/server/config';
 import { addMedia, checkUpload } from '$lib/server/media/commands';
 import { removeStored } from '$lib/server/media/storage';
 import { receiveUpload } from '$lib/server/media/upload';
-import { currentDb } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 /**
@@ -14,18 +14,18 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ locals, request, cookies }) => {
 	const actor = locals.actor;
-	if (!actor || actor.role !== 'coordinator') error(403, 'Forbidden');
+	if (!actor || !isCoordinator(actor)) error(403, 'Forbidden');
 	const { dataDir, mediaMaxBytes } = config();
 	const upload = await receiveUpload(request, dataDir, mediaMaxBytes);
 	const { errors, fields } = checkUpload(upload);
 	const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
 	const failed = Object.keys(errors).length > 0 || !fields;
-	const id = failed ? null : await addMedia(actor, upload, fields, dataDir);
+	const id = failed ? null : await addMedia(locals.db, actor, upload, fields, dataDir);
 	if (!id) {
 		if (upload.video) await removeStored(dataDir, upload.video.name);
 		const status = errors.video === 'too_large' ? 413 : 400;
 		if (wantsJson) return json({ ok: false, errors }, { status });
-		await storeDraft(currentDb(), cookies, actor.userId, '/beheer/media', upload.fields);
+		await storeDraft(locals.db, cookies, actor.userId, '/beheer/media', upload.fields);
 		const keys = Object.entries(errors).map(([field, key]) => `${field}:${key}`);
 		redirect(303, `/beheer/media?fout=${encodeURIComponent(keys.join(','))}`);
 	}

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const group = await trainedGroup(actor, params.groep);
+	const group = await trainedGroup(actor, params.groep, locals.db);
 	// A participant of another group is not found here, and their thread is neither read nor logged.
 	const found = group ? await thread(actor, params.deelnemer, undefined, { inGroup: group.id }) : null;
 	if (!found) error(404, 'Not Found');
@@ -21,7 +21,7 @@ export const actions: Actions = {
 	default: async ({ locals, url, request, params }) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const group = await trainedGroup(actor, params.groep);
+		const group = await trainedGroup(actor, params.groep, locals.db);
 		if (!group) error(404, 'Not Found');
 		const form = await request.formData();
 		const parsed = parseForm(messageInput, form);

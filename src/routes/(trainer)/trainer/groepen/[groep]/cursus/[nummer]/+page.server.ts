@@ -8,19 +8,21 @@ import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curri
 import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tailoring';
 import { config } from '$lib/server/config';
 import { parseForm } from '$lib/server/forms';
+import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	const number = moduleNumberParam(params.nummer);
-	const course = number === null ? null : await groupCourseForTrainer(actor, params.groep, getLocale());
+	const course =
+		number === null ? null : await groupCourseForTrainer(locals.db, actor, params.groep, getLocale());
 	const module = course?.modules.find((candidate) => candidate.number === number);
 	if (!course || !module) error(404, 'Not Found');
 	return { group: course.group, module, formKey: newFormKey() };
-};
+}) satisfies PageServerLoad;
 
 const removeInput = z.object({
 	stap: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
@@ -37,7 +39,7 @@ function valuesOf(form: FormData): Record<string, string> {
 
 export const actions: Actions = {
 	/** The group's own text, link or exercise, after the module's steps. */
-	addItem: async ({ locals, url, params, request }) => {
+	addItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
@@ -56,24 +58,21 @@ export const actions: Actions = {
 				? { bytes: new Uint8Array(await sent.arrayBuffer()), label: sent.name }
 				: null;
 		const result = await addGroupItem(
+			locals.db,
 			actor,
 			params.groep,
 			number,
 			{ ...parsed.data, key: submitted.key },
-			{
-				file,
-				dataDir: config().dataDir
-			}
+			{ file, dataDir: config().dataDir }
 		);
-		if (!result) error(404, 'Not Found');
 		if ('error' in result) {
 			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };
 			return fail(400, { itemErrors, item: valuesOf(form) });
 		}
 		return { added: parsed.data.titel };
-	},
+	}),
 	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
-	removeItem: async ({ locals, url, params, request }) => {
+	removeItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
@@ -81,11 +80,11 @@ export const actions: Actions = {
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		if (!parsed.data.zeker) return { confirmRemove: parsed.data.stap };
-		if (!(await removeGroupItem(actor, params.groep, number, parsed.data.stap))) error(404, 'Not Found');
+		await removeGroupItem(locals.db, actor, params.groep, number, parsed.data.stap);
 		return { removed: parsed.data.titel };
-	},
+	}),
 	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
-	hide: async ({ locals, url, params, request }) => {
+	hide: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
@@ -93,8 +92,7 @@ export const actions: Actions = {
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const hidden = parsed.data.verborgen === 'ja';
-		if (!(await setStepHidden(actor, params.groep, number, parsed.data.stap, hidden)))
-			error(404, 'Not Found');
+		await setStepHidden(locals.db, actor, params.groep, number, parsed.data.stap, hidden);
 		return { step: parsed.data.stap, hidden };
-	}
+	})
 };
