@@ -1,4 +1,8 @@
-/** Form input for groups, the calendar, sessions and home practice. Messages are form-error keys. */
+/**
+ * Form input for groups, the calendar, sessions and home practice. Messages are form-error keys. The
+ * schemas' keys are English; the pages' Dutch field names are mapped onto them where the form is
+ * read (`namedFields` of ../form-fields, with the names beside each schema).
+ */
 import { z } from 'zod';
 import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
 import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
@@ -16,22 +20,22 @@ const uuid = uuidOf('invalid');
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
 const optionalText = (max: number) => freeText(max);
 
-export const moveInput = z.object({ sessie: uuid, datum: calendarDay, tijd: clockTime });
+export const moveInput = z.object({ sessionId: uuid, date: calendarDay, time: clockTime });
 export const cancelInput = z.object({
-	sessie: uuid,
-	reden: freeText(CANCEL_REASON_MAX, { required: 'reason_required' })
+	sessionId: uuid,
+	reason: freeText(CANCEL_REASON_MAX, { required: 'reason_required' })
 });
-export const restoreInput = z.object({ sessie: uuid });
-export const addInput = z.object({ datum: calendarDay, tijd: clockTime, onderwerp: optionalText(TOPIC_MAX) });
+export const restoreInput = z.object({ sessionId: uuid });
+export const addInput = z.object({ date: calendarDay, time: clockTime, topic: optionalText(TOPIC_MAX) });
 
 export const planInput = z.object({
-	module: z
+	moduleNumber: z
 		.string()
 		.default('')
 		.refine((value) => value === '' || /^(?:[1-9]|1[0-9])$/.test(value), 'invalid')
 		.transform((value) => (value === '' ? null : Number(value))),
-	onderwerp: optionalText(TOPIC_MAX),
-	notities: optionalText(NOTES_MAX)
+	topic: optionalText(TOPIC_MAX),
+	notes: optionalText(NOTES_MAX)
 });
 
 const groupFields = z
@@ -101,9 +105,18 @@ export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffL
 	};
 }
 
-/** Options for generating a calendar for a group that has none. */
-export function parseCalendarOptions(form: FormData) {
-	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+/** The "generate a calendar" form: whether to skip public holidays (a checkbox) and the days-off box. */
+export const calendarOptionsInput = z.object({
+	skipPublicHolidays: z
+		.string()
+		.optional()
+		.transform((value) => value === 'on'),
+	daysOff: freeText(3000)
+});
+
+/** Options for generating a calendar for a group that has none, or the days-off line that is wrong. */
+export function calendarOptionsOf(input: z.output<typeof calendarOptionsInput>) {
+	const daysOff = parseDaysOff(input.daysOff);
 	if (!daysOff.ok)
 		return {
 			ok: false as const,
@@ -112,7 +125,7 @@ export function parseCalendarOptions(form: FormData) {
 		};
 	return {
 		ok: true as const,
-		options: { skipPublicHolidays: form.get('feestdagen') === 'on', daysOff: daysOff.ranges }
+		options: { skipPublicHolidays: input.skipPublicHolidays, daysOff: daysOff.ranges }
 	};
 }
 
@@ -172,12 +185,12 @@ export function parsePractice(form: FormData): Parsed<PracticeInput> {
 }
 
 export const feedbackInput = z.object({
-	opdracht: uuid,
-	deelnemer: uuid,
+	practiceId: uuid,
+	participantId: uuid,
 	feedback: freeText(FEEDBACK_MAX, { required: 'feedback_required' })
 });
 
 export const answerInput = z.object({
-	opdracht: uuid,
-	antwoord: freeText(PRACTICE_ANSWER_MAX, { required: 'answer_required' })
+	practiceId: uuid,
+	answer: freeText(PRACTICE_ANSWER_MAX, { required: 'answer_required' })
 });

@@ -9,6 +9,7 @@ import {
 	setModuleState
 } from '$lib/server/curriculum/tailoring';
 import { moduleDateInput, moduleStateInput, moveModuleInput } from '$lib/server/curriculum/schema';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -22,6 +23,11 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	return { ...course, version: { current: versions.current, newest: versions.newest?.number ?? null } };
 }) satisfies PageServerLoad;
 
+// The page's Dutch field names for the schemas' English keys.
+const stateFields = namedFields(moduleStateInput, { moduleNumber: 'module', state: 'state' });
+const moveFields = namedFields(moveModuleInput, { moduleNumber: 'module', direction: 'richting' });
+const dateFields = namedFields(moduleDateInput, { moduleNumber: 'module', date: 'datum' });
+
 export const actions: Actions = {
 	/** The group moves to the newest published version of the course (progress is kept). */
 	moveVersion: answeredAction(async ({ locals, url, params }: RequestEvent) => {
@@ -33,31 +39,31 @@ export const actions: Actions = {
 	state: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(moduleStateInput, await request.formData());
+		const parsed = parseForm(stateFields, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const { module, state } = parsed.data;
-		const previous = await setModuleState(locals.db, actor, params.groep, module, state);
-		return { changed: { module, state, previous } };
+		const { moduleNumber, state } = parsed.data;
+		const previous = await setModuleState(locals.db, actor, params.groep, moduleNumber, state);
+		return { changed: { module: moduleNumber, state, previous } };
 	}),
 	move: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(moveModuleInput, await request.formData());
+		const parsed = parseForm(moveFields, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		await moveModule(locals.db, actor, params.groep, parsed.data.module, parsed.data.richting);
-		return { moved: parsed.data.module };
+		await moveModule(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.direction);
+		return { moved: parsed.data.moduleNumber };
 	}),
 	date: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(moduleDateInput, await request.formData());
+		const parsed = parseForm(dateFields, await request.formData());
 		if (!parsed.ok)
 			return fail(400, {
 				errors: parsed.errors,
 				module: Number(parsed.values.module ?? ''),
 				datum: parsed.values.datum ?? ''
 			});
-		await setModuleDate(locals.db, actor, params.groep, parsed.data.module, parsed.data.datum);
-		return { dated: parsed.data.module };
+		await setModuleDate(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.date);
+		return { dated: parsed.data.moduleNumber };
 	})
 };

@@ -7,6 +7,7 @@ import { stepHiddenInput } from '$lib/server/curriculum/schema';
 import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curriculum/group-items';
 import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tailoring';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -24,11 +25,15 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	return { group: course.group, module, formKey: newFormKey() };
 }) satisfies PageServerLoad;
 
-const removeInput = z.object({
-	stap: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
-	zeker: z.enum(['ja']).optional(),
-	titel: z.string().max(120).default('')
-});
+const removeInput = namedFields(
+	z.object({
+		stepKey: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
+		confirmed: z.enum(['ja']).optional(),
+		title: z.string().max(120).default('')
+	}),
+	{ stepKey: 'stap', confirmed: 'zeker', title: 'titel' }
+);
+const hiddenFields = namedFields(stepHiddenInput, { stepKey: 'stap', hidden: 'verborgen' });
 
 /** The text fields as sent, to fill the form again. */
 function valuesOf(form: FormData): Record<string, string> {
@@ -79,20 +84,20 @@ export const actions: Actions = {
 		const parsed = parseForm(removeInput, await request.formData());
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		if (!parsed.data.zeker) return { confirmRemove: parsed.data.stap };
-		await removeGroupItem(locals.db, actor, params.groep, number, parsed.data.stap);
-		return { removed: parsed.data.titel };
+		if (!parsed.data.confirmed) return { confirmRemove: parsed.data.stepKey };
+		await removeGroupItem(locals.db, actor, params.groep, number, parsed.data.stepKey);
+		return { removed: parsed.data.title };
 	}),
 	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
 	hide: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
-		const parsed = parseForm(stepHiddenInput, await request.formData());
+		const parsed = parseForm(hiddenFields, await request.formData());
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const hidden = parsed.data.verborgen === 'ja';
-		await setStepHidden(locals.db, actor, params.groep, number, parsed.data.stap, hidden);
-		return { step: parsed.data.stap, hidden };
+		const { stepKey, hidden } = parsed.data;
+		await setStepHidden(locals.db, actor, params.groep, number, stepKey, hidden);
+		return { step: stepKey, hidden };
 	})
 };

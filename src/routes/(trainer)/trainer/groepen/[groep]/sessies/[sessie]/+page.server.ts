@@ -10,6 +10,7 @@ import {
 } from '$lib/server/calendar/home-practice';
 import { feedbackInput, parseAttendance, parsePractice, planInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
@@ -35,21 +36,23 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	};
 }) satisfies PageServerLoad;
 
+// The page's Dutch field names for the schemas' English keys.
+const planFields = namedFields(planInput, { moduleNumber: 'module', topic: 'onderwerp', notes: 'notities' });
+const feedbackFields = namedFields(feedbackInput, {
+	practiceId: 'opdracht',
+	participantId: 'deelnemer',
+	feedback: 'feedback'
+});
+
 const back = (url: URL, notice: string, anchor: string) => `${url.pathname}?${notice}#${anchor}`;
 
 export const actions: Actions = {
 	plan: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(planInput, await request.formData());
+		const parsed = parseForm(planFields, await request.formData());
 		if (!parsed.ok) return fail(400, { plan: true, values: parsed.values, errors: parsed.errors });
-		const { module, onderwerp, notities } = parsed.data;
-		await changeSession(locals.db, actor, params.groep, params.sessie, {
-			kind: 'plan',
-			moduleNumber: module,
-			topic: onderwerp,
-			notes: notities
-		});
+		await changeSession(locals.db, actor, params.groep, params.sessie, { kind: 'plan', ...parsed.data });
 		redirect(303, back(url, 'opgeslagen', 'plan'));
 	}),
 	attendance: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
@@ -88,18 +91,22 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseForm(feedbackInput, form);
+		const parsed = parseForm(feedbackFields, form);
 		if (!parsed.ok)
 			return fail(400, {
 				feedbackFor: parsed.values.deelnemer ?? '',
 				values: parsed.values,
 				errors: parsed.errors
 			});
-		const { opdracht, deelnemer, feedback } = parsed.data;
+		const { practiceId, participantId, feedback } = parsed.data;
 		const sent = formKey(form);
 		if (!sent)
-			return fail(400, { feedbackFor: deelnemer, values: { feedback }, errors: { feedback: 'form_key' } });
-		await giveFeedback(locals.db, actor, params.groep, opdracht, deelnemer, feedback, sent.key);
-		redirect(303, back(url, 'feedback', `answer-${deelnemer}`));
+			return fail(400, {
+				feedbackFor: participantId,
+				values: { feedback },
+				errors: { feedback: 'form_key' }
+			});
+		await giveFeedback(locals.db, actor, params.groep, practiceId, participantId, feedback, sent.key);
+		redirect(303, back(url, 'feedback', `answer-${participantId}`));
 	})
 };
