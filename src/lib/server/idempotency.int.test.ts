@@ -174,11 +174,11 @@ describe('idempotency keys', () => {
 
 		const itemKey = randomUUID();
 		const item = {
-			soort: 'text' as const,
-			titel: 'Ademhaling',
-			tekst: 'Adem rustig in.',
-			link: '',
-			vraag: '',
+			kind: 'text' as const,
+			title: 'Ademhaling',
+			text: 'Adem rustig in.',
+			url: '',
+			question: '',
 			key: itemKey
 		};
 		const items = await replayed(() => addGroupItem(db, trainer, groupId, 1, item, null));

@@ -76,11 +76,11 @@ describe('a command refused after the area check', () => {
 		).rejects.toThrow(NotFound);
 		await expect(
 			addGroupItem(db, otherTrainer, groupId, 1, {
-				soort: 'text',
-				titel: 'Niet van jou',
-				tekst: 'x',
-				link: '',
-				vraag: ''
+				kind: 'text',
+				title: 'Niet van jou',
+				text: 'x',
+				url: '',
+				question: ''
 			})
 		).rejects.toThrow(NotFound);
 		const rows = (await refusalsBy(otherTrainer)).slice(before);

@@ -60,10 +60,10 @@ describe("a group's own items", () => {
 				group.id,
 				1,
 				input({
-					soort: 'link',
-					titel: 'Folder van de wijk',
-					tekst: 'Lees dit thuis.',
-					link: 'https://example.org/folder'
+					kind: 'link',
+					title: 'Folder van de wijk',
+					text: 'Lees dit thuis.',
+					url: 'https://example.org/folder'
 				}),
 				null
 			)
@@ -74,12 +74,12 @@ describe("a group's own items", () => {
 				trainer,
 				group.id,
 				1,
-				input({ soort: 'exercise', titel: 'Onze groepsvraag', vraag: 'Wat neem je mee?' }),
+				input({ kind: 'exercise', title: 'Onze groepsvraag', question: 'Wat neem je mee?' }),
 				null
 			)
 		);
 		await expect(
-			addGroupItem(db, otherTrainer, group.id, 1, input({ soort: 'text', titel: 'x', tekst: 'y' }), null)
+			addGroupItem(db, otherTrainer, group.id, 1, input({ kind: 'text', title: 'x', text: 'y' }), null)
 		).rejects.toThrow(NotFound);
 		const module = await participantModule(db, anna, 1, 'nl');
 		expect(module?.steps.slice(-2).map((s) => s.title)).toEqual(['Folder van de wijk', 'Onze groepsvraag']);
@@ -106,12 +106,12 @@ describe("a group's own items", () => {
 			const parsed = parseForm(groupItemInput, new URLSearchParams(values));
 			return parsed.ok ? {} : parsed.errors;
 		};
-		expect(errors({ soort: 'link', titel: 'x', link: 'javascript:alert(1)' })).toEqual({
-			link: 'url_invalid'
+		expect(errors({ kind: 'link', title: 'x', url: 'javascript:alert(1)' })).toEqual({
+			url: 'url_invalid'
 		});
-		expect(errors({ soort: 'exercise', titel: 'x' })).toEqual({ vraag: 'question_required' });
-		expect(errors({ soort: 'text', titel: '' })).toMatchObject({ titel: 'title_required' });
-		expect(errors({ soort: 'poem', titel: 'x' })).toMatchObject({ soort: 'kind_required' });
+		expect(errors({ kind: 'exercise', title: 'x' })).toEqual({ question: 'question_required' });
+		expect(errors({ kind: 'text', title: '' })).toMatchObject({ title: 'title_required' });
+		expect(errors({ kind: 'poem', title: 'x' })).toMatchObject({ kind: 'kind_required' });
 		expect(groupItemIdOf(groupItemKey('0b9d2c1e-1234-4abc-8def-0123456789ab'))).toBe(
 			'0b9d2c1e-1234-4abc-8def-0123456789ab'
 		);
@@ -121,7 +121,7 @@ describe("a group's own items", () => {
 	it('shares a PDF or picture, checked by its first bytes, with the group while the module is open', async () => {
 		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-files-'));
 		const pdf = new TextEncoder().encode('%PDF-1.4\n% Herstelpad test\n');
-		const item = input({ soort: 'file', titel: 'Werkblad', tekst: 'Print dit.' });
+		const item = input({ kind: 'file', title: 'Werkblad', text: 'Print dit.' });
 		expect(await addGroupItem(db, trainer, group.id, 1, item, { file: null, dataDir })).toEqual({
 			error: 'file_required'
 		});

@@ -100,21 +100,22 @@ const httpsUrl = z
 		}
 	}, 'url_invalid');
 
+/** A trainer's own item (English keys; the page's Dutch field names are mapped at the route). */
 export const groupItemInput = z
 	.object({
-		soort: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
-		titel: lineText(120, { required: 'title_required' }),
-		tekst: freeText(2000),
-		link: lineText(500),
-		vraag: lineText(300)
+		kind: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
+		title: lineText(120, { required: 'title_required' }),
+		text: freeText(2000),
+		url: lineText(500),
+		question: lineText(300)
 	})
 	.superRefine((item, context) => {
-		if (item.soort === 'link' && !httpsUrl.safeParse(item.link).success)
-			context.addIssue({ code: 'custom', path: ['link'], message: 'url_invalid' });
-		if (item.soort === 'exercise' && !item.vraag)
-			context.addIssue({ code: 'custom', path: ['vraag'], message: 'question_required' });
-		if (item.soort === 'text' && !item.tekst)
-			context.addIssue({ code: 'custom', path: ['tekst'], message: 'text_required' });
+		if (item.kind === 'link' && !httpsUrl.safeParse(item.url).success)
+			context.addIssue({ code: 'custom', path: ['url'], message: 'url_invalid' });
+		if (item.kind === 'exercise' && !item.question)
+			context.addIssue({ code: 'custom', path: ['question'], message: 'question_required' });
+		if (item.kind === 'text' && !item.text)
+			context.addIssue({ code: 'custom', path: ['text'], message: 'text_required' });
 	});
 
 /** A file for a "file" item, checked by its first bytes; stored under DATA_DIR/media. */
@@ -141,7 +142,7 @@ export async function addGroupItem(
 	const file = upload?.file;
 	const group = await requireGroupTrainer(db, actor, groupId);
 	let stored: { name: string; type: DocumentType; label: string; bytes: number } | null = null;
-	if (input.soort === 'file') {
+	if (input.kind === 'file') {
 		if (!upload || !file || file.bytes.byteLength === 0) return { error: 'file_required' };
 		if (file.bytes.byteLength > MAX_GROUP_FILE_BYTES) return { error: 'file_too_large' };
 		const type = sniffDocument(file.bytes.subarray(0, 16));
@@ -155,8 +156,8 @@ export async function addGroupItem(
 			bytes: file.bytes.byteLength
 		};
 	}
-	const link = input.soort === 'link' ? input.link.trim() : null;
-	const markdown = link ? `${input.tekst}\n\n[${input.titel.replace(/[[\]]/g, '')}](${link})` : input.tekst;
+	const link = input.kind === 'link' ? input.url.trim() : null;
+	const markdown = link ? `${input.text}\n\n[${input.title.replace(/[[\]]/g, '')}](${link})` : input.text;
 	const id = randomUUID();
 	return db.transaction(async (tx) => {
 		const claim = { personId: actor.personId, action: 'group_item.add', key: input.key };
@@ -191,12 +192,12 @@ async function insertItem(
 			id: item.id,
 			groupId,
 			moduleNumber,
-			kind: input.soort,
-			title: input.titel,
-			body: input.tekst,
+			kind: input.kind,
+			title: input.title,
+			body: input.text,
 			bodyHtml: renderMarkdown(markdown),
 			url: link,
-			question: input.soort === 'exercise' ? input.vraag : null,
+			question: input.kind === 'exercise' ? input.question : null,
 			fileName: stored?.name ?? null,
 			fileType: stored?.type ?? null,
 			fileLabel: stored?.label ?? null,
@@ -211,7 +212,7 @@ async function insertItem(
 		const download = `[${stored.label.replace(/[[\]]/g, '')} (${size})](/api/groepsbestand/${row.id})`;
 		await db
 			.update(groupItem)
-			.set({ bodyHtml: renderMarkdown(`${input.tekst}\n\n${download}`) })
+			.set({ bodyHtml: renderMarkdown(`${input.text}\n\n${download}`) })
 			.where(eq(groupItem.id, row.id));
 	}
 	return { key: groupItemKey(row.id) };

@@ -36,7 +36,7 @@ async function save(event: RequestEvent, finish: boolean) {
 	const parsed = parseForm(stepInput, form);
 	if (!parsed.ok) {
 		// Nothing typed is lost: the text comes back with the message.
-		return fail(400, { errors: parsed.errors, answer: String(form.get('answer') ?? '') });
+		return fail(400, { errors: parsed.errors, answer: parsed.values.answer ?? '' });
 	}
 	const saved = await saveStep(event.locals.db, actor, {
 		moduleNumber,

@@ -34,6 +34,13 @@ const removeInput = namedFields(
 	{ stepKey: 'stap', confirmed: 'zeker', title: 'titel' }
 );
 const hiddenFields = namedFields(stepHiddenInput, { stepKey: 'stap', hidden: 'verborgen' });
+const itemFields = namedFields(groupItemInput, {
+	kind: 'soort',
+	title: 'titel',
+	text: 'tekst',
+	url: 'link',
+	question: 'vraag'
+});
 
 /** The text fields as sent, to fill the form again. */
 function valuesOf(form: FormData): Record<string, string> {
@@ -50,7 +57,7 @@ export const actions: Actions = {
 		const number = moduleNumberParam(params.nummer);
 		if (number === null) error(404, 'Not Found');
 		const form = await request.formData();
-		const parsed = parseForm(groupItemInput, form);
+		const parsed = parseForm(itemFields, form);
 		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
 		const submitted = formKey(form);
 		if (!submitted) {
@@ -74,7 +81,7 @@ export const actions: Actions = {
 			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };
 			return fail(400, { itemErrors, item: valuesOf(form) });
 		}
-		return { added: parsed.data.titel };
+		return { added: parsed.data.title };
 	}),
 	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
 	removeItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
