@@ -143,46 +143,48 @@ export function parseAttendance(form: FormData): Map<string, AttendanceStatus> |
 	return marks;
 }
 
-const practiceFields = z.object({
-	bron: z.enum(['step', 'own'], { error: 'invalid' }),
-	stap: z.string().default(''),
-	tekst: freeText(PRACTICE_TEXT_MAX),
-	antwoord: z.enum(['text', 'choice'], { error: 'invalid' }),
-	keuzes: freeText(1000)
-});
+const PRACTICE_STEP = /^(\d{1,2}):([a-z0-9-]{1,100})$/;
 
-/** The "give home practice" form. */
-export function parsePractice(form: FormData): Parsed<PracticeInput> {
-	const parsed = parseForm(practiceFields, form);
-	if (!parsed.ok) return parsed;
-	const { bron, stap, tekst, antwoord, keuzes } = parsed.data;
-	const values = Object.fromEntries(
-		[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-	);
-	const errors: FormErrors = {};
-	const step = /^(\d{1,2}):([a-z0-9-]{1,100})$/.exec(stap);
-	if (bron === 'step' && !step) errors.stap = 'step_required';
-	if (bron === 'own' && tekst === '') errors.tekst = 'text_required';
-	const choices = keuzes
+const choiceLines = (choices: string) =>
+	choices
 		.split(/\r?\n/)
 		.map((line) => line.trim())
 		.filter((line) => line !== '');
-	if (antwoord === 'choice' && (choices.length < 2 || choices.length > MAX_CHOICES))
-		errors.keuzes = 'choices_count';
-	if (choices.some((choice) => choice.length > 100)) errors.keuzes = 'too_long';
-	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-	return {
-		ok: true,
-		data: {
+
+/**
+ * The "give home practice" form: a module exercise ("<module>:<step key>") or the trainer's own text,
+ * answered in text or by choosing from 2–6 choices (one per line).
+ */
+export const practiceInput = z
+	.object({
+		source: z.enum(['step', 'own'], { error: 'invalid' }),
+		step: z.string().default(''),
+		text: freeText(PRACTICE_TEXT_MAX),
+		answerKind: z.enum(['text', 'choice'], { error: 'invalid' }),
+		choices: freeText(1000)
+	})
+	.superRefine((input, context) => {
+		const problem = (path: string, message: string) =>
+			context.addIssue({ code: 'custom', path: [path], message });
+		if (input.source === 'step' && !PRACTICE_STEP.test(input.step)) problem('step', 'step_required');
+		if (input.source === 'own' && input.text === '') problem('text', 'text_required');
+		const choices = choiceLines(input.choices);
+		// A choice that is too long says so first; then whether there are enough.
+		if (choices.some((choice) => choice.length > 100)) problem('choices', 'too_long');
+		if (input.answerKind === 'choice' && (choices.length < 2 || choices.length > MAX_CHOICES))
+			problem('choices', 'choices_count');
+	})
+	.transform((input): PracticeInput => {
+		const step = PRACTICE_STEP.exec(input.step);
+		return {
 			source:
-				bron === 'step'
-					? { kind: 'step', moduleNumber: Number(step![1]), stepKey: step![2]! }
-					: { kind: 'own', text: tekst },
-			answerKind: antwoord,
-			choices: [...new Set(choices)]
-		}
-	};
-}
+				input.source === 'step' && step
+					? { kind: 'step', moduleNumber: Number(step[1]), stepKey: step[2]! }
+					: { kind: 'own', text: input.text },
+			answerKind: input.answerKind,
+			choices: [...new Set(choiceLines(input.choices))]
+		};
+	});
 
 export const feedbackInput = z.object({
 	practiceId: uuid,

@@ -8,7 +8,7 @@ import {
 	practiceForTrainer,
 	practiceSteps
 } from '$lib/server/calendar/home-practice';
-import { feedbackInput, parseAttendance, parsePractice, planInput } from '$lib/server/calendar/schema';
+import { feedbackInput, parseAttendance, planInput, practiceInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
@@ -44,6 +44,14 @@ const feedbackFields = namedFields(feedbackInput, {
 	feedback: 'feedback'
 });
 
+const practiceFields = namedFields(practiceInput, {
+	source: 'bron',
+	step: 'stap',
+	text: 'tekst',
+	answerKind: 'antwoord',
+	choices: 'keuzes'
+});
+
 const back = (url: URL, notice: string, anchor: string) => `${url.pathname}?${notice}#${anchor}`;
 
 export const actions: Actions = {
@@ -70,7 +78,7 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parsePractice(form);
+		const parsed = parseForm(practiceFields, form);
 		if (!parsed.ok) return fail(400, { practice: true, values: parsed.values, errors: parsed.errors });
 		const sent = formKey(form);
 		const result = sent
