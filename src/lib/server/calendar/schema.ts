@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
+import { namedFields } from '../form-fields';
 import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
 import { freeText, lineText, uuid as uuidOf } from '../input';
 import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
@@ -38,28 +39,44 @@ export const planInput = z.object({
 	notes: optionalText(NOTES_MAX)
 });
 
-const groupFields = z
+/** A new group's fields (the trainers and the days off are checked beside it, in parseNewGroup). */
+export const newGroupInput = z
 	.object({
-		naam: lineText(100, { required: 'name_required' }),
-		locatie: lineText(200, { required: 'location_required' }),
-		weekdag: z
+		name: lineText(100, { required: 'name_required' }),
+		location: lineText(200, { required: 'location_required' }),
+		weekday: z
 			.string({ error: 'weekday_required' })
 			.regex(/^[1-7]$/, 'weekday_required')
 			.transform(Number),
-		tijd: clockTime,
-		startdatum: calendarDay,
-		einddatum: z
+		startTime: clockTime,
+		startDate: calendarDay,
+		endDate: z
 			.string()
 			.default('')
 			.pipe(z.union([z.literal(''), calendarDay]))
 			.transform((value) => (value === '' ? null : value)),
-		feestdagen: z.string().optional(),
-		vrije_dagen: freeText(3000)
+		skipPublicHolidays: z
+			.string()
+			.optional()
+			.transform((value) => value === 'on'),
+		daysOff: freeText(3000)
 	})
-	.refine((group) => !group.einddatum || group.einddatum >= group.startdatum, {
-		path: ['einddatum'],
+	.refine((group) => !group.endDate || group.endDate >= group.startDate, {
+		path: ['endDate'],
 		message: 'end_before_start'
 	});
+
+/** The "new group" page's field names for newGroupInput's keys. */
+const newGroupFields = namedFields(newGroupInput, {
+	name: 'naam',
+	location: 'locatie',
+	weekday: 'weekdag',
+	startTime: 'tijd',
+	startDate: 'startdatum',
+	endDate: 'einddatum',
+	skipPublicHolidays: 'feestdagen',
+	daysOff: 'vrije_dagen'
+});
 
 export interface NewGroupForm {
 	name: string;
@@ -75,9 +92,10 @@ export interface NewGroupForm {
 
 /** The "new group" form: fields, the chosen trainers (checkboxes) and the days-off box. */
 export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffLine?: number } {
-	const parsed = parseForm(groupFields, form);
+	const parsed = parseForm(newGroupFields, form);
+	// Several checkboxes of one name: parseForm keeps the first value only.
 	const trainerIds = form.getAll('trainer').filter((value): value is string => typeof value === 'string');
-	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+	const daysOff = parseDaysOff(parsed.ok ? parsed.data.daysOff : (parsed.values.vrije_dagen ?? ''));
 	const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
 	if (trainerIds.some((id) => !uuid.safeParse(id).success)) errors.trainer = 'invalid';
 	if (!daysOff.ok)
@@ -88,21 +106,8 @@ export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffL
 			if (typeof value === 'string' && key !== 'trainer') values[key] ??= value;
 		return { ok: false, values, errors, daysOffLine: daysOff.ok ? undefined : daysOff.line };
 	}
-	const data = parsed.data;
-	return {
-		ok: true,
-		data: {
-			name: data.naam,
-			location: data.locatie,
-			weekday: data.weekdag,
-			startTime: data.tijd,
-			startDate: data.startdatum,
-			endDate: data.einddatum,
-			trainerIds,
-			skipPublicHolidays: data.feestdagen === 'on',
-			daysOff: daysOff.ranges
-		}
-	};
+	const { daysOff: _daysOffText, ...data } = parsed.data;
+	return { ok: true, data: { ...data, trainerIds, daysOff: daysOff.ranges } };
 }
 
 /** The "generate a calendar" form: whether to skip public holidays (a checkbox) and the days-off box. */
