@@ -13,22 +13,31 @@ import { checkVtt } from './vtt';
 // Empty optional text is "not given".
 const optional = <T extends z.ZodType<string>>(text: T) => text.transform((value) => value || undefined);
 
+/** A video's texts (English keys; the upload form's field names are mapped at the route, `namedFields`). */
 export const mediaFieldsInput = z.object({
-	titel_nl: lineText(120, { required: 'title_required' }),
-	titel_en: optional(lineText(120)),
-	transcript_nl: freeText(20_000, { required: 'transcript_required' }),
-	transcript_en: optional(freeText(20_000))
+	titleNl: lineText(120, { required: 'title_required' }),
+	titleEn: optional(lineText(120)),
+	transcriptNl: freeText(20_000, { required: 'transcript_required' }),
+	transcriptEn: optional(freeText(20_000))
 });
+
+export type MediaFields = z.output<typeof mediaFieldsInput>;
 
 export type MediaErrors = Partial<Record<string, string>>;
 
-/** Checks the text fields and caption files of an upload; error keys per field (captions with a line). */
-export function checkUpload(upload: ReceivedUpload): {
+/**
+ * Checks the text fields (with `fields`: mediaFieldsInput under the form's field names) and the caption
+ * files of an upload; error keys per form field (captions with a line).
+ */
+export function checkUpload(
+	upload: ReceivedUpload,
+	fields: z.ZodType<MediaFields>
+): {
 	errors: MediaErrors;
-	fields: z.infer<typeof mediaFieldsInput> | null;
+	fields: MediaFields | null;
 } {
 	const errors: MediaErrors = { ...upload.problems };
-	const parsed = mediaFieldsInput.safeParse(upload.fields);
+	const parsed = fields.safeParse(upload.fields);
 	if (!parsed.success)
 		for (const issue of parsed.error.issues)
 			errors[String(issue.path[0])] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';
@@ -50,7 +59,7 @@ export async function addMedia(
 	db: Db,
 	actor: Actor,
 	upload: ReceivedUpload,
-	fields: z.infer<typeof mediaFieldsInput>,
+	fields: MediaFields,
 	dataDir: string
 ): Promise<string | null> {
 	const organisationId = requireCoordinator(actor);
@@ -64,12 +73,12 @@ export async function addMedia(
 		.insert(media)
 		.values({
 			organisationId,
-			title: { nl: fields.titel_nl, en: fields.titel_en ?? fields.titel_nl },
+			title: { nl: fields.titleNl, en: fields.titleEn ?? fields.titleNl },
 			videoFile: upload.video.name,
 			videoType: upload.video.type,
 			videoBytes: upload.video.bytes,
 			captionFiles,
-			transcript: { nl: fields.transcript_nl, ...(fields.transcript_en ? { en: fields.transcript_en } : {}) },
+			transcript: { nl: fields.transcriptNl, ...(fields.transcriptEn ? { en: fields.transcriptEn } : {}) },
 			createdByPersonId: actor.personId
 		})
 		.returning({ id: media.id });
