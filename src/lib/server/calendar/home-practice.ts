@@ -36,11 +36,12 @@ export const PRACTICE_GRACE_DAYS = 3;
 export type PracticeSource =
 	{ kind: 'step'; moduleNumber: number; stepKey: string } | { kind: 'own'; text: string };
 
-export interface PracticeInput {
+// A type, not an interface: a form schema's output (`namedFields`) must be a plain record.
+export type PracticeInput = {
 	source: PracticeSource;
 	answerKind: 'text' | 'choice';
 	choices: string[];
-}
+};
 
 /** The practice steps of the group's course version, to give as home practice (a trainer of the group). */
 export async function practiceSteps(db: Db, actor: Actor, groupId: string, locale: Locale) {
