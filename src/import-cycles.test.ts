@@ -4,9 +4,6 @@
  * capabilities (runtime.ts → demo → calendar → runtime.ts). Every .ts/.js module under src/ (tests,
  * declarations and the generated Paraglide code left out) and its static imports, relative or
  * `$lib/`; type-only imports are left out, because they vanish when the code is built.
- *
- * STILL_IN_CYCLES names the files of cycles that other branches of issue 16 break; it only shrinks
- * (a listed file no longer in a cycle fails too), and is empty once those branches are merged.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,19 +11,6 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-const STILL_IN_CYCLES: string[] = [
-	// runtime.ts → demo/seed.ts → calendar/calendar.ts → runtime.ts, and → groups/queries.ts → runtime.ts:
-	// gone when calendar/ and groups/ take the database as an argument instead of from the runtime.
-	'src/lib/server/calendar/calendar.ts',
-	'src/lib/server/demo/seed.ts',
-	'src/lib/server/groups/queries.ts',
-	'src/lib/server/runtime.ts',
-	// course.ts → group-items.ts → tailoring.ts → course.ts: the course helper's branch breaks it.
-	'src/lib/server/curriculum/course.ts',
-	'src/lib/server/curriculum/group-items.ts',
-	'src/lib/server/curriculum/tailoring.ts'
-];
 
 function modules(): string[] {
 	const found: string[] = [];
@@ -153,14 +137,7 @@ describe('import cycles', () => {
 			])
 		);
 		const inCycles = cyclesOf(graph).flat().sort();
-		expect(
-			inCycles.filter((file) => !STILL_IN_CYCLES.includes(file)),
-			'modules in an import cycle'
-		).toEqual([]);
-		expect(
-			STILL_IN_CYCLES.filter((file) => !inCycles.includes(file)),
-			'no longer in a cycle: take them off the list'
-		).toEqual([]);
+		expect(inCycles, 'modules in an import cycle').toEqual([]);
 		// Parsing every module takes a few seconds on a busy machine.
 	}, 60_000);
 });

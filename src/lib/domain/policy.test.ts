@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	canEnter,
+	canKeepCalendar,
 	canExportPseudonymised,
 	canManageOrganisation,
 	canSeeParticipantData,
@@ -105,6 +106,23 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		expect(canTrainGroup(as('trainer', 'x', 'org-2'), group(true))).toBe(false);
 		expect(canTrainGroup(as('coordinator'), group(true))).toBe(false);
 		expect(canTrainGroup(as('participant'), group(true))).toBe(false);
+	});
+
+	it("lets the organisation's coordinators and the group's trainers keep its calendar", () => {
+		const group = (actorTrainsGroup: boolean) => ({ organisationId: org, actorTrainsGroup });
+		const table: [string, ReturnType<typeof as>, boolean, boolean][] = [
+			['a trainer of the group', as('trainer'), true, true],
+			['a trainer of another group', as('trainer'), false, false],
+			['a trainer of another organisation', as('trainer', 'x', 'org-2'), true, false],
+			['a coordinator of the organisation', as('coordinator'), false, true],
+			['a coordinator of another organisation', as('coordinator', 'x', 'org-2'), false, false],
+			['a participant', as('participant'), true, false],
+			['a researcher', as('researcher'), false, false],
+			['a significant other', as('significant_other'), false, false],
+			['a platform admin', as('platform_admin', 'x', null), false, false]
+		];
+		for (const [who, actor, trains, allowed] of table)
+			expect(canKeepCalendar(actor, group(trains)), who).toBe(allowed);
 	});
 
 	it('lets coordinators run their own organisation; staff see its names', () => {

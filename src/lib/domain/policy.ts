@@ -124,6 +124,15 @@ export function canTrainGroup(actor: Pick<Actor, 'role' | 'organisationId'>, gro
 }
 
 /**
+ * Who may keep a group's calendar (move, cancel, restore and add sessions; generate one): the
+ * coordinators of its organisation and the group's own trainers. Attendance, planning and home
+ * practice stay with the trainers (canTrainGroup).
+ */
+export function canKeepCalendar(actor: Pick<Actor, 'role' | 'organisationId'>, group: GroupContext): boolean {
+	return canManageOrganisation(actor, group.organisationId) || canTrainGroup(actor, group);
+}
+
+/**
  * Who may run an organisation (people, groups, accounts, login cards, media, the access log): its
  * coordinators. Trainers run their own groups only (canTrainGroup).
  */

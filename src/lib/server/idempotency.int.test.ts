@@ -174,24 +174,24 @@ describe('idempotency keys', () => {
 
 		const itemKey = randomUUID();
 		const item = {
-			soort: 'text' as const,
-			titel: 'Ademhaling',
-			tekst: 'Adem rustig in.',
-			link: '',
-			vraag: '',
+			kind: 'text' as const,
+			title: 'Ademhaling',
+			text: 'Adem rustig in.',
+			url: '',
+			question: '',
 			key: itemKey
 		};
-		const items = await replayed(() => addGroupItem(trainer, groupId, 1, item, null, db));
+		const items = await replayed(() => addGroupItem(db, trainer, groupId, 1, item, null));
 		expect(new Set(items.map((result) => JSON.stringify(result))).size).toBe(1);
 		expect(await db.select().from(groupItem).where(eq(groupItem.groupId, groupId))).toHaveLength(1);
 
 		// The date is taken by the first post: a resend answers with that session, not "date taken".
 		const sessionKey = randomUUID();
 		const extra = { date: '2026-12-17', time: '14:00', topic: 'Extra', key: sessionKey };
-		const sessions = await replayed(() => addSession(trainer, groupId, extra, db));
+		const sessions = await replayed(() => addSession(db, trainer, groupId, extra));
 		expect(sessions[0]).toMatchObject({ id: expect.any(String) });
 		expect(sessions).toEqual([sessions[0], sessions[0], sessions[0], sessions[0]]);
-		expect(await addSession(trainer, groupId, { ...extra, key: randomUUID() }, db)).toBe('date_taken');
+		expect(await addSession(db, trainer, groupId, { ...extra, key: randomUUID() })).toBe('date_taken');
 		const onThatDay = and(eq(groupSession.groupId, groupId), eq(groupSession.date, '2026-12-17'));
 		expect(await db.select().from(groupSession).where(onThatDay)).toHaveLength(1);
 

@@ -16,7 +16,7 @@ export const load = answered((event: PageServerLoadEvent) => {
 	const signedIn = requireActor(event.locals, event.url);
 	if (!isParticipant(signedIn)) redirect(303, homePathOf(signedIn.role));
 	return participantPage(event, async ({ locals }, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(locals.db, actor);
 		const locale = getLocale();
 		const overview = found ? await participantOverview(locals.db, actor, locale) : null;
 		// The first visit starts with the short tour (skippable; replayed from Help).

@@ -5,6 +5,7 @@
  * object exists) and write a failure row in the access log. No server module outside this folder
  * compares `actor.role` (src/lib/server/access/rule.test.ts).
  */
+export { requireCalendarGroup, type CalendarGroup } from './calendar';
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
 export { requireParticipantInGroup, type GroupParticipantScope } from './group-participants';
 export { requireCoordinator, requireOrganisationStaff } from './organisation';

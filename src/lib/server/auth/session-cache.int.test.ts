@@ -116,11 +116,11 @@ describe('session lookup from the cache', () => {
 
 describe('participant group cache', () => {
 	it('serves the group from memory and sees a renamed group at once', async () => {
-		expect((await participantGroup(anna, db))?.group.id).toBe(group.id);
+		expect((await participantGroup(db, anna))?.group.id).toBe(group.id);
 		expect(participantGroupCache.get(anna.personId)).toBeDefined();
 		await db.update(courseGroup).set({ name: 'Nieuwe naam' }).where(eq(courseGroup.id, group.id));
 		await until(() => participantGroupCache.get(anna.personId) === undefined);
-		expect((await participantGroup(anna, db))?.group.name).toBe('Nieuwe naam');
+		expect((await participantGroup(db, anna))?.group.name).toBe('Nieuwe naam');
 	});
 });
 

@@ -3,16 +3,35 @@
  * page: move, cancel, restore and add a session. Each works without JavaScript and keeps what was
  * typed when it is refused.
  */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Area } from '$lib/domain/policy';
 import { requireArea } from '../auth/guard';
+import { namedFields } from '../form-fields';
 import { parseForm } from '../forms';
 import { requireUuidParams } from '../input';
 import { formKey } from '../idempotency';
+import { answeredAction } from '../route';
 import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
-import { addInput, cancelInput, moveInput, parseCalendarOptions, restoreInput } from './schema';
+import {
+	addInput,
+	calendarOptionsInput,
+	calendarOptionsOf,
+	cancelInput,
+	moveInput,
+	restoreInput
+} from './schema';
 
 type Event = RequestEvent<{ groep: string }>;
+
+// The calendar page's Dutch field names for the schemas' English keys.
+const moveFields = namedFields(moveInput, { sessionId: 'sessie', date: 'datum', time: 'tijd' });
+const cancelFields = namedFields(cancelInput, { sessionId: 'sessie', reason: 'reden' });
+const restoreFields = namedFields(restoreInput, { sessionId: 'sessie' });
+const addFields = namedFields(addInput, { date: 'datum', time: 'tijd', topic: 'onderwerp' });
+const calendarOptionsFields = namedFields(calendarOptionsInput, {
+	skipPublicHolidays: 'feestdagen',
+	daysOff: 'vrije_dagen'
+});
 
 async function change(
 	event: Event,
@@ -24,13 +43,14 @@ async function change(
 	const form = await event.request.formData();
 	const parsed = toChange(form);
 	if (!parsed.ok)
-		return fail(400, {
-			sessie: String(form.get('sessie') ?? ''),
-			values: parsed.values,
-			errors: parsed.errors
-		});
-	const result = await changeSession(actor, event.params.groep, parsed.sessionId, parsed.change);
-	if (result === 'not_found') error(404, 'Not Found');
+		return fail(400, { sessie: parsed.values.sessie ?? '', values: parsed.values, errors: parsed.errors });
+	const result = await changeSession(
+		event.locals.db,
+		actor,
+		event.params.groep,
+		parsed.sessionId,
+		parsed.change
+	);
 	if (result === 'date_taken')
 		return fail(409, { sessie: parsed.sessionId, values: parsed.values, errors: { datum: 'date_taken' } });
 	redirect(303, `${event.url.pathname}?gewijzigd#sessie-${parsed.sessionId}`);
@@ -45,76 +65,78 @@ function parseChange(form: FormData, kind: 'move' | 'cancel' | 'restore'): Parse
 		[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
 	);
 	if (kind === 'move') {
-		const parsed = parseForm(moveInput, form);
+		const parsed = parseForm(moveFields, form);
 		return parsed.ok
 			? {
 					ok: true,
-					sessionId: parsed.data.sessie,
-					change: { kind, date: parsed.data.datum, time: parsed.data.tijd },
+					sessionId: parsed.data.sessionId,
+					change: { kind, date: parsed.data.date, time: parsed.data.time },
 					values
 				}
 			: parsed;
 	}
 	if (kind === 'cancel') {
-		const parsed = parseForm(cancelInput, form);
+		const parsed = parseForm(cancelFields, form);
 		return parsed.ok
-			? { ok: true, sessionId: parsed.data.sessie, change: { kind, reason: parsed.data.reden }, values }
+			? { ok: true, sessionId: parsed.data.sessionId, change: { kind, reason: parsed.data.reason }, values }
 			: parsed;
 	}
-	const parsed = parseForm(restoreInput, form);
-	return parsed.ok ? { ok: true, sessionId: parsed.data.sessie, change: { kind }, values } : parsed;
+	const parsed = parseForm(restoreFields, form);
+	return parsed.ok ? { ok: true, sessionId: parsed.data.sessionId, change: { kind }, values } : parsed;
 }
 
-/** The actions of a calendar page in `area`. */
+/** The actions of a calendar page in `area`; a group or session the actor may not keep answers 404. */
 export function calendarActions(area: Area) {
 	return {
-		move: (event: Event) => change(event, area, (form) => parseChange(form, 'move')),
-		cancel: (event: Event) => change(event, area, (form) => parseChange(form, 'cancel')),
-		restore: (event: Event) => change(event, area, (form) => parseChange(form, 'restore')),
-		add: async (event: Event) => {
+		move: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'move'))),
+		cancel: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'cancel'))),
+		restore: answeredAction((event: Event) => change(event, area, (form) => parseChange(form, 'restore'))),
+		add: answeredAction(async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
 			requireUuidParams(event.params);
 			const form = await event.request.formData();
-			const parsed = parseForm(addInput, form);
+			const parsed = parseForm(addFields, form);
 			if (!parsed.ok) return fail(400, { add: true, values: parsed.values, errors: parsed.errors });
-			const { datum, tijd, onderwerp } = parsed.data;
+			const { date, time, topic } = parsed.data;
+			// What was typed, under the page's field names, for the form to show again.
+			const values = { datum: date, tijd: time, onderwerp: topic };
 			const sent = formKey(form);
 			if (!sent)
 				return fail(400, {
 					add: true,
-					values: { datum, tijd, onderwerp },
+					values,
 					errors: { form: 'form_key' } as Partial<Record<string, string>>
 				});
-			const result = await addSession(actor, event.params.groep, {
-				date: datum,
-				time: tijd,
-				topic: onderwerp,
+			const result = await addSession(event.locals.db, actor, event.params.groep, {
+				date,
+				time,
+				topic,
 				key: sent.key
 			});
-			if (result === 'not_found') error(404, 'Not Found');
 			if (result === 'date_taken')
 				return fail(409, {
 					add: true,
-					values: { datum, tijd, onderwerp },
+					values,
 					errors: { datum: 'date_taken' } as Partial<Record<string, string>>
 				});
 			redirect(303, `${event.url.pathname}?toegevoegd#sessie-${result.id}`);
-		},
-		generate: async (event: Event) => {
+		}),
+		generate: answeredAction(async (event: Event) => {
 			const actor = await requireArea(event.locals, event.url, area);
 			requireUuidParams(event.params);
-			const form = await event.request.formData();
-			const parsed = parseCalendarOptions(form);
-			if (!parsed.ok)
+			const parsed = parseForm(calendarOptionsFields, await event.request.formData());
+			const checked = parsed.ok ? calendarOptionsOf(parsed.data) : null;
+			if (!checked?.ok)
 				return fail(400, {
 					generate: true,
-					line: parsed.line,
-					values: { vrije_dagen: String(form.get('vrije_dagen') ?? '') },
-					errors: { vrije_dagen: parsed.error } as Partial<Record<string, string>>
+					line: checked?.line,
+					values: { vrije_dagen: parsed.ok ? parsed.data.daysOff : (parsed.values.vrije_dagen ?? '') },
+					errors: {
+						vrije_dagen: checked?.error ?? (parsed.ok ? 'invalid' : (parsed.errors.vrije_dagen ?? 'invalid'))
+					} as Partial<Record<string, string>>
 				});
-			const made = await createCalendar(actor, event.params.groep, parsed.options);
-			if (made === null) error(404, 'Not Found');
+			await createCalendar(event.locals.db, actor, event.params.groep, checked.options);
 			redirect(303, `${event.url.pathname}?gemaakt`);
-		}
+		})
 	};
 }

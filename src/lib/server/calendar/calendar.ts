@@ -24,9 +24,12 @@ import {
 	person,
 	sessionAttendance
 } from '../db/schema';
+import { requireCalendarGroup, requireCoordinator, requireGroupTrainer } from '../access';
+import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
 import { isUuid } from '$lib/domain/ids';
+
+export type { CalendarGroup } from '../access';
 
 export const TOPIC_MAX = 200;
 export const NOTES_MAX = 4000;
@@ -48,17 +51,13 @@ export interface NewGroup {
 }
 
 /** The organisation's active trainers, to choose from when making a group. */
-export async function organisationTrainers(actor: Actor, db: Db = currentDb()) {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+export async function organisationTrainers(db: Db, actor: Actor) {
+	const organisationId = requireCoordinator(actor);
 	return db
 		.select({ id: person.id, displayName: person.displayName, isPeerExpert: person.isPeerExpert })
 		.from(person)
 		.where(
-			and(
-				eq(person.organisationId, actor.organisationId),
-				eq(person.role, 'trainer'),
-				isNull(person.deactivatedAt)
-			)
+			and(eq(person.organisationId, organisationId), eq(person.role, 'trainer'), isNull(person.deactivatedAt))
 		)
 		.orderBy(asc(person.displayName));
 }
@@ -67,14 +66,9 @@ export type CreateGroupResult =
 	| { ok: true; id: string; sessions: number }
 	| { ok: false; error: 'name_taken' | 'trainer_unknown' | 'no_sessions' };
 
-/** Makes the group, its trainers and its calendar in one transaction (coordinators only). */
-export async function createGroup(
-	actor: Actor,
-	input: NewGroup,
-	db: Db = currentDb()
-): Promise<CreateGroupResult | null> {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return null;
-	const organisationId = actor.organisationId;
+/** Makes the group, its trainers and its calendar in one transaction (coordinators only: Forbidden otherwise). */
+export async function createGroup(db: Db, actor: Actor, input: NewGroup): Promise<CreateGroupResult> {
+	const organisationId = requireCoordinator(actor);
 	const sessions = generateCalendar(input);
 	// A start and end date with no meeting day between them make no course.
 	if (sessions.length === 0) return { ok: false, error: 'no_sessions' };
@@ -129,17 +123,17 @@ export function sessionRows(groupId: string, sessions: PlannedSession[]) {
 
 /**
  * Generates the calendar of a group that has none yet (groups made before calendars existed), from
- * its weekly schedule. Null when not allowed, 0 when it already has one.
+ * its weekly schedule; returns how many sessions, 0 when it already has one. NotFound when the actor
+ * does not keep the group's calendar.
  */
 export async function createCalendar(
+	db: Db,
 	actor: Actor,
 	groupId: string,
-	options: { skipPublicHolidays: boolean; daysOff: DayRange[] },
-	db: Db = currentDb()
-): Promise<number | null> {
+	options: { skipPublicHolidays: boolean; daysOff: DayRange[] }
+): Promise<number> {
+	const group = await requireCalendarGroup(db, actor, groupId);
 	return db.transaction(async (tx) => {
-		const group = await calendarGroup(actor, groupId, tx);
-		if (!group) return null;
 		const [schedule] = await tx
 			.select({
 				weekday: courseGroup.weekday,
@@ -162,43 +156,6 @@ export async function createCalendar(
 	});
 }
 
-export interface CalendarGroup {
-	id: string;
-	name: string;
-	location: string;
-	organisationId: string;
-}
-
-/** The group when the actor may keep its calendar: a coordinator of its organisation or one of its trainers. */
-export async function calendarGroup(
-	actor: Actor,
-	groupId: string,
-	db: Db | Tx = currentDb()
-): Promise<CalendarGroup | null> {
-	if (!actor.organisationId || !isUuid(groupId)) return null;
-	if (actor.role !== 'coordinator' && actor.role !== 'trainer') return null;
-	const [group] = await db
-		.select({
-			id: courseGroup.id,
-			name: courseGroup.name,
-			location: courseGroup.location,
-			organisationId: courseGroup.organisationId
-		})
-		.from(courseGroup)
-		.leftJoin(
-			groupTrainer,
-			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
-		)
-		.where(
-			and(
-				eq(courseGroup.id, groupId),
-				eq(courseGroup.organisationId, actor.organisationId),
-				actor.role === 'trainer' ? eq(groupTrainer.personId, actor.personId) : undefined
-			)
-		);
-	return group ?? null;
-}
-
 const sessionColumns = {
 	id: groupSession.id,
 	date: groupSession.date,
@@ -212,10 +169,9 @@ const sessionColumns = {
 	topic: groupSession.topic
 };
 
-/** The group's calendar (no participant data in it). */
-export async function groupCalendar(actor: Actor, groupId: string, db: Db = currentDb()) {
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group) return null;
+/** The group's calendar (no participant data in it); NotFound when the actor does not keep it. */
+export async function groupCalendar(db: Db, actor: Actor, groupId: string) {
+	const group = await requireCalendarGroup(db, actor, groupId);
 	const rows = await db
 		.select({ ...sessionColumns, practiceId: homePractice.id })
 		.from(groupSession)
@@ -236,26 +192,32 @@ export type SessionChange =
 	| { kind: 'restore' }
 	| { kind: 'plan'; moduleNumber: number | null; topic: string; notes: string };
 
-export type ChangeResult = 'changed' | 'date_taken' | 'not_found';
+export type ChangeResult = 'changed' | 'date_taken';
 
-/** Moves, cancels, restores or plans one session of the group. */
+/**
+ * Moves, cancels, restores or plans one session of the group. NotFound when the actor does not keep
+ * the group's calendar (planning: does not train the group) or the session is not the group's.
+ */
 export async function changeSession(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	sessionId: string,
-	change: SessionChange,
-	db: Db = currentDb()
+	change: SessionChange
 ): Promise<ChangeResult> {
-	if (!isUuid(sessionId)) return 'not_found';
+	// Planning a session's content is the trainers' work; moving it in the calendar the coordinators' too.
+	const group =
+		change.kind === 'plan'
+			? await requireGroupTrainer(db, actor, groupId)
+			: await requireCalendarGroup(db, actor, groupId);
+	if (!isUuid(sessionId)) throw new NotFound('session');
 	return db.transaction(async (tx) => {
-		const group = await calendarGroup(actor, groupId, tx);
-		if (!group) return 'not_found';
 		const [session] = await tx
 			.select({ id: groupSession.id, date: groupSession.date, movedFrom: groupSession.movedFrom })
 			.from(groupSession)
 			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
 			.for('update');
-		if (!session) return 'not_found';
+		if (!session) throw new NotFound('session');
 		const where = eq(groupSession.id, session.id);
 		switch (change.kind) {
 			case 'move': {
@@ -319,13 +281,12 @@ export async function changeSession(
  * idempotency key, a resend of the same post answers with the session it added (not "date taken").
  */
 export async function addSession(
+	db: Db,
 	actor: Actor,
 	groupId: string,
-	input: { date: string; time: string; topic: string; key?: string | null },
-	db: Db = currentDb()
-): Promise<{ id: string } | 'date_taken' | 'not_found'> {
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group) return 'not_found';
+	input: { date: string; time: string; topic: string; key?: string | null }
+): Promise<{ id: string } | 'date_taken'> {
+	const group = await requireCalendarGroup(db, actor, groupId);
 	return db.transaction(async (tx) => {
 		const claim = { personId: actor.personId, action: 'session.add', key: input.key };
 		const id = randomUUID();
@@ -358,28 +319,25 @@ export function groupParticipants(db: Db | Tx, groupId: string) {
 		.orderBy(asc(person.displayName));
 }
 
-/** One session's plan and notes for its trainer, without attendance (nothing about a participant). */
-export async function sessionPlan(actor: Actor, groupId: string, sessionId: string, db: Db = currentDb()) {
-	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group) return null;
-	const [session] = await db
-		.select({ ...sessionColumns, notes: groupSession.notes })
-		.from(groupSession)
-		.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-	return session ? { group, session: { ...session, time: session.time.slice(0, 5) } } : null;
+/**
+ * One session's plan and notes for a trainer of the group, without attendance (nothing about a
+ * participant). NotFound when they do not train the group or the session is not the group's.
+ */
+export async function sessionPlan(db: Db, actor: Actor, groupId: string, sessionId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
+	const [session] = isUuid(sessionId)
+		? await db
+				.select({ ...sessionColumns, notes: groupSession.notes })
+				.from(groupSession)
+				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
+		: [];
+	if (!session) throw new NotFound('session');
+	return { group, session: { ...session, time: session.time.slice(0, 5) } };
 }
 
 /** One session for its trainer: the plan, the notes and who attended. Each participant shown is logged. */
-export async function sessionForTrainer(
-	actor: Actor,
-	groupId: string,
-	sessionId: string,
-	db: Db = currentDb()
-) {
-	const found = await sessionPlan(actor, groupId, sessionId, db);
-	if (!found) return null;
-	const { group, session } = found;
+export async function sessionForTrainer(db: Db, actor: Actor, groupId: string, sessionId: string) {
+	const { group, session } = await sessionPlan(db, actor, groupId, sessionId);
 	const participants = await groupParticipants(db, group.id);
 	const marks = await db
 		.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
@@ -406,24 +364,26 @@ export async function sessionForTrainer(
 	};
 }
 
-/** Records attendance for the session; only current participants of the group count. */
+/**
+ * Records attendance for the session (a trainer of the group); only current participants of the group
+ * count. Returns how many were recorded; NotFound for another group or session.
+ */
 export async function recordAttendance(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	sessionId: string,
 	marks: Map<string, AttendanceStatus>,
-	db: Db = currentDb(),
 	key?: string | null
-): Promise<number | null> {
-	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
+): Promise<number> {
+	const group = await requireGroupTrainer(db, actor, groupId);
+	if (!isUuid(sessionId)) throw new NotFound('session');
 	return db.transaction(async (tx) => {
-		const group = await calendarGroup(actor, groupId, tx);
-		if (!group) return null;
 		const [session] = await tx
 			.select({ id: groupSession.id })
 			.from(groupSession)
 			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-		if (!session) return null;
+		if (!session) throw new NotFound('session');
 		const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
 		const rows = [...marks].filter(([personId]) => members.has(personId));
 		// A resend of the same form answers as the first did and logs nothing again.

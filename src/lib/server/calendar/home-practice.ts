@@ -20,9 +20,10 @@ import {
 	person
 } from '../db/schema';
 import { participantGroup } from '../groups/queries';
+import { isParticipant, requireGroupTrainer } from '../access';
+import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
-import { calendarGroup, groupParticipants } from './calendar';
+import { groupParticipants } from './calendar';
 import { isUuid } from '$lib/domain/ids';
 
 export const PRACTICE_TEXT_MAX = 1000;
@@ -35,16 +36,16 @@ export const PRACTICE_GRACE_DAYS = 3;
 export type PracticeSource =
 	{ kind: 'step'; moduleNumber: number; stepKey: string } | { kind: 'own'; text: string };
 
-export interface PracticeInput {
+// A type, not an interface: a form schema's output (`namedFields`) must be a plain record.
+export type PracticeInput = {
 	source: PracticeSource;
 	answerKind: 'text' | 'choice';
 	choices: string[];
-}
+};
 
-/** The practice steps of the group's course version, to give as home practice. */
-export async function practiceSteps(actor: Actor, groupId: string, locale: Locale, db: Db = currentDb()) {
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group || actor.role !== 'trainer') return [];
+/** The practice steps of the group's course version, to give as home practice (a trainer of the group). */
+export async function practiceSteps(db: Db, actor: Actor, groupId: string, locale: Locale) {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
 	if (!versionId) return [];
 	const rows = await db
@@ -60,26 +61,28 @@ export async function practiceSteps(actor: Actor, groupId: string, locale: Local
 	return rows.map((row) => ({ ...row, title: localised(row.title, locale) }));
 }
 
-export type AssignResult = 'assigned' | 'has_answers' | 'step_unknown' | 'not_found';
+export type AssignResult = 'assigned' | 'has_answers' | 'step_unknown';
 
-/** Gives (or replaces, while nobody has answered) the home practice of a session. */
+/**
+ * Gives (or replaces, while nobody has answered) the home practice of a session, for a trainer of the
+ * group; NotFound for another group or session.
+ */
 export async function assignPractice(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	sessionId: string,
 	input: PracticeInput,
-	db: Db = currentDb(),
 	key?: string | null
 ): Promise<AssignResult> {
-	if (actor.role !== 'trainer' || !isUuid(sessionId)) return 'not_found';
+	const group = await requireGroupTrainer(db, actor, groupId);
+	if (!isUuid(sessionId)) throw new NotFound('session');
 	return db.transaction(async (tx) => {
-		const group = await calendarGroup(actor, groupId, tx);
-		if (!group) return 'not_found';
 		const [session] = await tx
 			.select({ id: groupSession.id })
 			.from(groupSession)
 			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-		if (!session) return 'not_found';
+		if (!session) throw new NotFound('session');
 		// A resend answers 'assigned' as the first did, also once someone has answered meanwhile.
 		const claim = { personId: actor.personId, action: 'home_practice.assign', key };
 		const first = await claimFormKey(tx, claim, 'assigned' as AssignResult);
@@ -155,13 +158,14 @@ export interface ParticipantPractice {
 
 /** The newest home practice of the participant's group (given at a session that has started), with their answer. */
 export async function currentPractice(
+	db: Db,
 	actor: Actor,
 	locale: Locale,
-	now: Date = new Date(),
-	db: Db = currentDb()
+	now: Date = new Date()
 ): Promise<ParticipantPractice | null> {
-	if (actor.role !== 'participant') return null;
-	const found = await participantGroup(actor, db);
+	// Only a participant has a group of their own to practise with.
+	if (!isParticipant(actor)) return null;
+	const found = await participantGroup(db, actor);
 	if (!found) return null;
 	const [row] = await db
 		.select({
@@ -219,19 +223,21 @@ function givenBy(now: Date) {
 	);
 }
 
-export type AnswerResult = 'saved' | 'not_a_choice' | 'not_found';
+export type AnswerResult = 'saved' | 'not_a_choice';
 
-/** Saves the participant's answer to their group's home practice (again, to change it). */
+/**
+ * Saves the participant's answer to their group's home practice (again, to change it); NotFound for a
+ * practice that is not (yet) their group's.
+ */
 export async function answerPractice(
+	db: Db,
 	actor: Actor,
 	practiceId: string,
 	answer: string,
-	db: Db = currentDb(),
 	key?: string | null
 ): Promise<AnswerResult> {
-	if (actor.role !== 'participant' || !isUuid(practiceId)) return 'not_found';
-	const found = await participantGroup(actor, db);
-	if (!found) return 'not_found';
+	const found = isParticipant(actor) && isUuid(practiceId) ? await participantGroup(db, actor) : null;
+	if (!found) throw new NotFound('home_practice');
 	return db.transaction(async (tx) => {
 		const [practice] = await tx
 			.select({ id: homePractice.id, answerKind: homePractice.answerKind, choices: homePractice.choices })
@@ -240,7 +246,7 @@ export async function answerPractice(
 			.where(
 				and(eq(homePractice.id, practiceId), eq(homePractice.groupId, found.group.id), givenBy(new Date()))
 			);
-		if (!practice) return 'not_found';
+		if (!practice) throw new NotFound('home_practice');
 		if (practice.answerKind === 'choice' && !practice.choices.includes(answer)) return 'not_a_choice';
 		// A resend of the same form answers 'saved' and writes (and logs) nothing again.
 		const first = await claimFormKey(
@@ -284,18 +290,18 @@ export interface PracticeForTrainer {
 
 /**
  * The home practice given at a session, with every current participant's answer, for the group's
- * trainer; each participant shown is logged. Null when the session has none or is not theirs.
+ * trainer; each participant shown is logged. Null when the session has none (or is not the group's);
+ * NotFound when the actor does not train the group.
  */
 export async function practiceForTrainer(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	sessionId: string,
-	locale: Locale,
-	db: Db = currentDb()
+	locale: Locale
 ): Promise<PracticeForTrainer | null> {
-	if (actor.role !== 'trainer' || !isUuid(sessionId)) return null;
-	const group = await calendarGroup(actor, groupId, db);
-	if (!group) return null;
+	const group = await requireGroupTrainer(db, actor, groupId);
+	if (!isUuid(sessionId)) return null;
 	const [practice] = await db
 		.select({
 			id: homePractice.id,
@@ -349,23 +355,22 @@ export async function practiceForTrainer(
 	};
 }
 
-/** The trainer's short feedback on one answer; false when there is no such answer in their group. */
+/** The trainer's short feedback on one answer; NotFound when there is no such answer in their group. */
 export async function giveFeedback(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	practiceId: string,
 	participantId: string,
 	feedback: string,
-	db: Db = currentDb(),
 	key?: string | null
-): Promise<boolean> {
-	if (actor.role !== 'trainer' || !isUuid(practiceId) || !isUuid(participantId)) return false;
-	return db.transaction(async (tx) => {
-		const group = await calendarGroup(actor, groupId, tx);
-		if (!group) return false;
+): Promise<void> {
+	const group = await requireGroupTrainer(db, actor, groupId);
+	if (!isUuid(practiceId) || !isUuid(participantId)) throw new NotFound('answer');
+	await db.transaction(async (tx) => {
 		const claim = { personId: actor.personId, action: 'home_practice.feedback', key };
 		const first = await claimFormKey(tx, claim, true);
-		if (first) return first.result;
+		if (first) return;
 		const [updated] = await tx
 			.update(homePracticeAnswer)
 			.set({ feedback, feedbackByPersonId: actor.personId, feedbackAt: new Date() })
@@ -387,7 +392,8 @@ export async function giveFeedback(
 				)
 			)
 			.returning({ personId: homePracticeAnswer.personId });
-		if (!updated) return releaseFormKey(tx, claim).then(() => false);
+		// The transaction rolls back with the claim: a corrected resend may try again.
+		if (!updated) throw new NotFound('answer');
 		await record(tx, {
 			eventType: 'home_practice.feedback',
 			action: 'U',
@@ -395,7 +401,6 @@ export async function giveFeedback(
 			participantId,
 			object: { type: 'home_practice', id: practiceId }
 		});
-		return true;
 	});
 }
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorText } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages.js';
-import { parseAttendance, parseNewGroup, parsePractice } from './schema';
+import { parseForm } from '../forms';
+import { parseAttendance, parseNewGroup, practiceInput } from './schema';
 
 function formOf(entries: [string, string][]): FormData {
 	const form = new FormData();
@@ -103,11 +104,12 @@ describe('the new-group form', () => {
 describe('the home-practice form', () => {
 	it('reads a module exercise, or the trainer’s own words with 2–6 choices', () => {
 		expect(
-			parsePractice(
+			parseForm(
+				practiceInput,
 				formOf([
-					['bron', 'step'],
-					['stap', '1:04-vraag-naar-je-sterke-kanten'],
-					['antwoord', 'text']
+					['source', 'step'],
+					['step', '1:04-vraag-naar-je-sterke-kanten'],
+					['answerKind', 'text']
 				])
 			)
 		).toEqual({
@@ -118,41 +120,44 @@ describe('the home-practice form', () => {
 				choices: []
 			}
 		});
-		const own = parsePractice(
+		const own = parseForm(
+			practiceInput,
 			formOf([
-				['bron', 'own'],
-				['tekst', 'Wandel een kwartier.'],
-				['antwoord', 'choice'],
-				['keuzes', 'Gelukt\n\n Een beetje \nGelukt']
+				['source', 'own'],
+				['text', 'Wandel een kwartier.'],
+				['answerKind', 'choice'],
+				['choices', 'Gelukt\n\n Een beetje \nGelukt']
 			])
 		);
 		expect(own).toMatchObject({ ok: true, data: { choices: ['Gelukt', 'Een beetje'] } });
 	});
 
 	it('asks for an exercise, a text, or more choices', () => {
-		const parsed = parsePractice(
+		const parsed = parseForm(
+			practiceInput,
 			formOf([
-				['bron', 'own'],
-				['tekst', '  '],
-				['antwoord', 'choice'],
-				['keuzes', 'Alleen deze']
+				['source', 'own'],
+				['text', '  '],
+				['answerKind', 'choice'],
+				['choices', 'Alleen deze']
 			])
 		);
-		expect(parsed.ok ? null : parsed.errors).toEqual({ tekst: 'text_required', keuzes: 'choices_count' });
-		const step = parsePractice(
+		expect(parsed.ok ? null : parsed.errors).toEqual({ text: 'text_required', choices: 'choices_count' });
+		const step = parseForm(
+			practiceInput,
 			formOf([
-				['bron', 'step'],
-				['stap', '../etc'],
-				['antwoord', 'text']
+				['source', 'step'],
+				['step', '../etc'],
+				['answerKind', 'text']
 			])
 		);
-		expect(step.ok ? null : step.errors).toEqual({ stap: 'step_required' });
+		expect(step.ok ? null : step.errors).toEqual({ step: 'step_required' });
 	});
 
 	it('never throws on any input', () => {
 		fc.assert(
-			fc.property(anyEntries(['bron', 'stap', 'tekst', 'antwoord', 'keuzes']), (entries) => {
-				const parsed = parsePractice(formOf(entries));
+			fc.property(anyEntries(['source', 'step', 'text', 'answerKind', 'choices']), (entries) => {
+				const parsed = parseForm(practiceInput, formOf(entries));
 				if (parsed.ok) expect(parsed.data.choices.length).toBeLessThanOrEqual(6);
 			})
 		);

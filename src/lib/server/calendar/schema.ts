@@ -1,6 +1,11 @@
-/** Form input for groups, the calendar, sessions and home practice. Messages are form-error keys. */
+/**
+ * Form input for groups, the calendar, sessions and home practice. Messages are form-error keys. The
+ * schemas' keys are English; the pages' Dutch field names are mapped onto them where the form is
+ * read (`namedFields` of ../form-fields, with the names beside each schema).
+ */
 import { z } from 'zod';
 import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
+import { namedFields } from '../form-fields';
 import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
 import { freeText, lineText, uuid as uuidOf } from '../input';
 import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
@@ -16,46 +21,62 @@ const uuid = uuidOf('invalid');
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
 const optionalText = (max: number) => freeText(max);
 
-export const moveInput = z.object({ sessie: uuid, datum: calendarDay, tijd: clockTime });
+export const moveInput = z.object({ sessionId: uuid, date: calendarDay, time: clockTime });
 export const cancelInput = z.object({
-	sessie: uuid,
-	reden: freeText(CANCEL_REASON_MAX, { required: 'reason_required' })
+	sessionId: uuid,
+	reason: freeText(CANCEL_REASON_MAX, { required: 'reason_required' })
 });
-export const restoreInput = z.object({ sessie: uuid });
-export const addInput = z.object({ datum: calendarDay, tijd: clockTime, onderwerp: optionalText(TOPIC_MAX) });
+export const restoreInput = z.object({ sessionId: uuid });
+export const addInput = z.object({ date: calendarDay, time: clockTime, topic: optionalText(TOPIC_MAX) });
 
 export const planInput = z.object({
-	module: z
+	moduleNumber: z
 		.string()
 		.default('')
 		.refine((value) => value === '' || /^(?:[1-9]|1[0-9])$/.test(value), 'invalid')
 		.transform((value) => (value === '' ? null : Number(value))),
-	onderwerp: optionalText(TOPIC_MAX),
-	notities: optionalText(NOTES_MAX)
+	topic: optionalText(TOPIC_MAX),
+	notes: optionalText(NOTES_MAX)
 });
 
-const groupFields = z
+/** A new group's fields (the trainers and the days off are checked beside it, in parseNewGroup). */
+export const newGroupInput = z
 	.object({
-		naam: lineText(100, { required: 'name_required' }),
-		locatie: lineText(200, { required: 'location_required' }),
-		weekdag: z
+		name: lineText(100, { required: 'name_required' }),
+		location: lineText(200, { required: 'location_required' }),
+		weekday: z
 			.string({ error: 'weekday_required' })
 			.regex(/^[1-7]$/, 'weekday_required')
 			.transform(Number),
-		tijd: clockTime,
-		startdatum: calendarDay,
-		einddatum: z
+		startTime: clockTime,
+		startDate: calendarDay,
+		endDate: z
 			.string()
 			.default('')
 			.pipe(z.union([z.literal(''), calendarDay]))
 			.transform((value) => (value === '' ? null : value)),
-		feestdagen: z.string().optional(),
-		vrije_dagen: freeText(3000)
+		skipPublicHolidays: z
+			.string()
+			.optional()
+			.transform((value) => value === 'on'),
+		daysOff: freeText(3000)
 	})
-	.refine((group) => !group.einddatum || group.einddatum >= group.startdatum, {
-		path: ['einddatum'],
+	.refine((group) => !group.endDate || group.endDate >= group.startDate, {
+		path: ['endDate'],
 		message: 'end_before_start'
 	});
+
+/** The "new group" page's field names for newGroupInput's keys. */
+const newGroupFields = namedFields(newGroupInput, {
+	name: 'naam',
+	location: 'locatie',
+	weekday: 'weekdag',
+	startTime: 'tijd',
+	startDate: 'startdatum',
+	endDate: 'einddatum',
+	skipPublicHolidays: 'feestdagen',
+	daysOff: 'vrije_dagen'
+});
 
 export interface NewGroupForm {
 	name: string;
@@ -71,9 +92,10 @@ export interface NewGroupForm {
 
 /** The "new group" form: fields, the chosen trainers (checkboxes) and the days-off box. */
 export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffLine?: number } {
-	const parsed = parseForm(groupFields, form);
+	const parsed = parseForm(newGroupFields, form);
+	// Several checkboxes of one name: parseForm keeps the first value only.
 	const trainerIds = form.getAll('trainer').filter((value): value is string => typeof value === 'string');
-	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+	const daysOff = parseDaysOff(parsed.ok ? parsed.data.daysOff : (parsed.values.vrije_dagen ?? ''));
 	const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
 	if (trainerIds.some((id) => !uuid.safeParse(id).success)) errors.trainer = 'invalid';
 	if (!daysOff.ok)
@@ -84,26 +106,22 @@ export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffL
 			if (typeof value === 'string' && key !== 'trainer') values[key] ??= value;
 		return { ok: false, values, errors, daysOffLine: daysOff.ok ? undefined : daysOff.line };
 	}
-	const data = parsed.data;
-	return {
-		ok: true,
-		data: {
-			name: data.naam,
-			location: data.locatie,
-			weekday: data.weekdag,
-			startTime: data.tijd,
-			startDate: data.startdatum,
-			endDate: data.einddatum,
-			trainerIds,
-			skipPublicHolidays: data.feestdagen === 'on',
-			daysOff: daysOff.ranges
-		}
-	};
+	const { daysOff: _daysOffText, ...data } = parsed.data;
+	return { ok: true, data: { ...data, trainerIds, daysOff: daysOff.ranges } };
 }
 
-/** Options for generating a calendar for a group that has none. */
-export function parseCalendarOptions(form: FormData) {
-	const daysOff = parseDaysOff(String(form.get('vrije_dagen') ?? ''));
+/** The "generate a calendar" form: whether to skip public holidays (a checkbox) and the days-off box. */
+export const calendarOptionsInput = z.object({
+	skipPublicHolidays: z
+		.string()
+		.optional()
+		.transform((value) => value === 'on'),
+	daysOff: freeText(3000)
+});
+
+/** Options for generating a calendar for a group that has none, or the days-off line that is wrong. */
+export function calendarOptionsOf(input: z.output<typeof calendarOptionsInput>) {
+	const daysOff = parseDaysOff(input.daysOff);
 	if (!daysOff.ok)
 		return {
 			ok: false as const,
@@ -112,7 +130,7 @@ export function parseCalendarOptions(form: FormData) {
 		};
 	return {
 		ok: true as const,
-		options: { skipPublicHolidays: form.get('feestdagen') === 'on', daysOff: daysOff.ranges }
+		options: { skipPublicHolidays: input.skipPublicHolidays, daysOff: daysOff.ranges }
 	};
 }
 
@@ -130,54 +148,56 @@ export function parseAttendance(form: FormData): Map<string, AttendanceStatus> |
 	return marks;
 }
 
-const practiceFields = z.object({
-	bron: z.enum(['step', 'own'], { error: 'invalid' }),
-	stap: z.string().default(''),
-	tekst: freeText(PRACTICE_TEXT_MAX),
-	antwoord: z.enum(['text', 'choice'], { error: 'invalid' }),
-	keuzes: freeText(1000)
-});
+const PRACTICE_STEP = /^(\d{1,2}):([a-z0-9-]{1,100})$/;
 
-/** The "give home practice" form. */
-export function parsePractice(form: FormData): Parsed<PracticeInput> {
-	const parsed = parseForm(practiceFields, form);
-	if (!parsed.ok) return parsed;
-	const { bron, stap, tekst, antwoord, keuzes } = parsed.data;
-	const values = Object.fromEntries(
-		[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-	);
-	const errors: FormErrors = {};
-	const step = /^(\d{1,2}):([a-z0-9-]{1,100})$/.exec(stap);
-	if (bron === 'step' && !step) errors.stap = 'step_required';
-	if (bron === 'own' && tekst === '') errors.tekst = 'text_required';
-	const choices = keuzes
+const choiceLines = (choices: string) =>
+	choices
 		.split(/\r?\n/)
 		.map((line) => line.trim())
 		.filter((line) => line !== '');
-	if (antwoord === 'choice' && (choices.length < 2 || choices.length > MAX_CHOICES))
-		errors.keuzes = 'choices_count';
-	if (choices.some((choice) => choice.length > 100)) errors.keuzes = 'too_long';
-	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-	return {
-		ok: true,
-		data: {
+
+/**
+ * The "give home practice" form: a module exercise ("<module>:<step key>") or the trainer's own text,
+ * answered in text or by choosing from 2–6 choices (one per line).
+ */
+export const practiceInput = z
+	.object({
+		source: z.enum(['step', 'own'], { error: 'invalid' }),
+		step: z.string().default(''),
+		text: freeText(PRACTICE_TEXT_MAX),
+		answerKind: z.enum(['text', 'choice'], { error: 'invalid' }),
+		choices: freeText(1000)
+	})
+	.superRefine((input, context) => {
+		const problem = (path: string, message: string) =>
+			context.addIssue({ code: 'custom', path: [path], message });
+		if (input.source === 'step' && !PRACTICE_STEP.test(input.step)) problem('step', 'step_required');
+		if (input.source === 'own' && input.text === '') problem('text', 'text_required');
+		const choices = choiceLines(input.choices);
+		// A choice that is too long says so first; then whether there are enough.
+		if (choices.some((choice) => choice.length > 100)) problem('choices', 'too_long');
+		if (input.answerKind === 'choice' && (choices.length < 2 || choices.length > MAX_CHOICES))
+			problem('choices', 'choices_count');
+	})
+	.transform((input): PracticeInput => {
+		const step = PRACTICE_STEP.exec(input.step);
+		return {
 			source:
-				bron === 'step'
-					? { kind: 'step', moduleNumber: Number(step![1]), stepKey: step![2]! }
-					: { kind: 'own', text: tekst },
-			answerKind: antwoord,
-			choices: [...new Set(choices)]
-		}
-	};
-}
+				input.source === 'step' && step
+					? { kind: 'step', moduleNumber: Number(step[1]), stepKey: step[2]! }
+					: { kind: 'own', text: input.text },
+			answerKind: input.answerKind,
+			choices: [...new Set(choiceLines(input.choices))]
+		};
+	});
 
 export const feedbackInput = z.object({
-	opdracht: uuid,
-	deelnemer: uuid,
+	practiceId: uuid,
+	participantId: uuid,
 	feedback: freeText(FEEDBACK_MAX, { required: 'feedback_required' })
 });
 
 export const answerInput = z.object({
-	opdracht: uuid,
-	antwoord: freeText(PRACTICE_ANSWER_MAX, { required: 'answer_required' })
+	practiceId: uuid,
+	answer: freeText(PRACTICE_ANSWER_MAX, { required: 'answer_required' })
 });

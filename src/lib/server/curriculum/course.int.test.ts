@@ -7,6 +7,7 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
+import { NotFound } from '../errors';
 import { auditEvent, curriculumVersion, exerciseAnswer } from '../db/schema';
 import { mediaForActor } from '../media/queries';
 import { participantCourse, participantModule, participantStep, saveStep } from './course';
@@ -65,40 +66,42 @@ describe('the starter curriculum import', () => {
 
 describe('a participant reading', () => {
 	it('sees module 1 open and the others coming, by default', async () => {
-		const course = await participantCourse(anna, 'nl', db);
+		const course = await participantCourse(db, anna, 'nl');
 		expect(course?.modules).toHaveLength(11);
 		expect(course?.modules[0]).toMatchObject({ number: 1, state: 'open', status: 'new' });
 		expect(course?.modules.slice(1).every((module) => module.status === 'not_open')).toBe(true);
 	});
 
 	it('reads a step of an open module (marked seen), and gets nothing from a module not open', async () => {
-		const step = await participantStep(anna, 1, '01-wat-is-herstel', 'en', db);
+		const step = await participantStep(db, anna, 1, '01-wat-is-herstel', 'en');
 		expect(step).toMatchObject({ index: 0, total: 5, previous: null, next: '02-het-verhaal-van-sam' });
 		expect(step?.bodyHtml).toContain('<p>');
-		expect((await participantModule(anna, 1, 'nl', db))?.status).toBe('current');
-		expect(await participantStep(anna, 2, '01-je-bent-niet-de-enige', 'nl', db)).toBeNull();
-		expect(await participantStep(anna, 1, '99-bestaat-niet', 'nl', db)).toBeNull();
-		expect(await participantModule(anna, 2, 'nl', db)).toBeNull();
+		expect((await participantModule(db, anna, 1, 'nl'))?.status).toBe('current');
+		await expect(participantStep(db, anna, 2, '01-je-bent-niet-de-enige', 'nl')).rejects.toThrow(NotFound);
+		await expect(participantStep(db, anna, 1, '99-bestaat-niet', 'nl')).rejects.toThrow(NotFound);
+		await expect(participantModule(db, anna, 2, 'nl')).rejects.toThrow(NotFound);
 	});
 
 	it('saves an answer (logged) and finishes a step, only where the step asks something', async () => {
 		expect(
-			await saveStep(
-				anna,
-				{ moduleNumber: 1, key: '03-wat-geeft-jou-hoop', answer: 'Mijn hond', finish: false },
-				db
-			)
+			await saveStep(db, anna, {
+				moduleNumber: 1,
+				key: '03-wat-geeft-jou-hoop',
+				answer: 'Mijn hond',
+				finish: false
+			})
 		).toEqual({
 			next: '04-vraag-naar-je-sterke-kanten'
 		});
-		await saveStep(
-			anna,
-			{ moduleNumber: 1, key: '01-wat-is-herstel', answer: 'niet bewaren', finish: true },
-			db
-		);
+		await saveStep(db, anna, {
+			moduleNumber: 1,
+			key: '01-wat-is-herstel',
+			answer: 'niet bewaren',
+			finish: true
+		});
 		const answers = await db.select().from(exerciseAnswer).where(eq(exerciseAnswer.personId, anna.personId));
 		expect(answers.map((row) => [row.stepKey, row.answer])).toEqual([['03-wat-geeft-jou-hoop', 'Mijn hond']]);
-		expect((await participantStep(anna, 1, '03-wat-geeft-jou-hoop', 'nl', db))?.answer).toBe('Mijn hond');
+		expect((await participantStep(db, anna, 1, '03-wat-geeft-jou-hoop', 'nl'))?.answer).toBe('Mijn hond');
 		const logged = await db
 			.select()
 			.from(auditEvent)
@@ -106,52 +109,56 @@ describe('a participant reading', () => {
 				and(eq(auditEvent.participantId, anna.personId), eq(auditEvent.eventType, 'curriculum.answer_save'))
 			);
 		expect(logged).toHaveLength(1);
-		expect(
-			await saveStep(bram, { moduleNumber: 2, key: '01-je-bent-niet-de-enige', finish: true }, db)
-		).toBeNull();
+		await expect(
+			saveStep(db, bram, { moduleNumber: 2, key: '01-je-bent-niet-de-enige', finish: true })
+		).rejects.toThrow(NotFound);
 	});
 });
 
 describe('a trainer tailoring the course', () => {
 	it('opens, closes and reorders modules for their own group only', async () => {
-		expect(await setModuleState(trainer, annaGroup.id, 2, 'open', db)).toBe('coming');
-		expect(await setModuleState(otherTrainer, annaGroup.id, 2, 'closed', db)).toBeNull();
-		expect(await setModuleState(outsider, annaGroup.id, 2, 'closed', db)).toBeNull();
-		expect(await moveModule(trainer, annaGroup.id, 2, 'up', db)).toBe(true);
-		const course = await participantCourse(anna, 'nl', db);
+		expect(await setModuleState(db, trainer, annaGroup.id, 2, 'open')).toBe('coming');
+		await expect(setModuleState(db, otherTrainer, annaGroup.id, 2, 'closed')).rejects.toThrow(NotFound);
+		await expect(setModuleState(db, outsider, annaGroup.id, 2, 'closed')).rejects.toThrow(NotFound);
+		await moveModule(db, trainer, annaGroup.id, 2, 'up');
+		const course = await participantCourse(db, anna, 'nl');
 		expect(course?.modules.slice(0, 2).map((m) => [m.number, m.state])).toEqual([
 			[2, 'open'],
 			[1, 'open']
 		]);
-		expect(await participantStep(anna, 2, '01-je-bent-niet-de-enige', 'nl', db)).not.toBeNull();
+		expect(await participantStep(db, anna, 2, '01-je-bent-niet-de-enige', 'nl')).toMatchObject({
+			key: '01-je-bent-niet-de-enige'
+		});
 		// Bram's group is untouched.
-		expect((await participantCourse(bram, 'nl', db))?.modules[1]?.state).toBe('coming');
+		expect((await participantCourse(db, bram, 'nl'))?.modules[1]?.state).toBe('coming');
 	});
 
 	it('hides a step: the participant no longer sees it and steps are counted without it', async () => {
-		expect(await setStepHidden(trainer, annaGroup.id, 1, '04-vraag-naar-je-sterke-kanten', true, db)).toBe(
-			true
+		await setStepHidden(db, trainer, annaGroup.id, 1, '04-vraag-naar-je-sterke-kanten', true);
+		await expect(participantStep(db, anna, 1, '04-vraag-naar-je-sterke-kanten', 'nl')).rejects.toThrow(
+			NotFound
 		);
-		expect(await participantStep(anna, 1, '04-vraag-naar-je-sterke-kanten', 'nl', db)).toBeNull();
-		expect((await participantStep(anna, 1, '03-wat-geeft-jou-hoop', 'nl', db))?.next).toBe('05-deze-week');
-		const tailored = await groupCourseForTrainer(trainer, annaGroup.id, 'nl', db);
+		expect((await participantStep(db, anna, 1, '03-wat-geeft-jou-hoop', 'nl'))?.next).toBe('05-deze-week');
+		const tailored = await groupCourseForTrainer(db, trainer, annaGroup.id, 'nl');
 		expect(tailored?.modules.find((m) => m.number === 1)?.steps.filter((s) => s.hidden)).toHaveLength(1);
-		await setStepHidden(trainer, annaGroup.id, 1, '04-vraag-naar-je-sterke-kanten', false, db);
-		expect(await participantStep(anna, 1, '04-vraag-naar-je-sterke-kanten', 'nl', db)).not.toBeNull();
+		await setStepHidden(db, trainer, annaGroup.id, 1, '04-vraag-naar-je-sterke-kanten', false);
+		expect(await participantStep(db, anna, 1, '04-vraag-naar-je-sterke-kanten', 'nl')).toMatchObject({
+			key: '04-vraag-naar-je-sterke-kanten'
+		});
 	});
 
 	it('closing a module takes it away from the participant', async () => {
-		await setModuleState(trainer, annaGroup.id, 2, 'closed', db);
-		const course = await participantCourse(anna, 'nl', db);
+		await setModuleState(db, trainer, annaGroup.id, 2, 'closed');
+		const course = await participantCourse(db, anna, 'nl');
 		expect(course?.modules.some((m) => m.number === 2)).toBe(false);
-		expect(await participantStep(anna, 2, '01-je-bent-niet-de-enige', 'nl', db)).toBeNull();
+		await expect(participantStep(db, anna, 2, '01-je-bent-niet-de-enige', 'nl')).rejects.toThrow(NotFound);
 	});
 
 	it('sees progress per module in counts and each read is logged per participant', async () => {
-		const grid = await groupProgress(trainer, annaGroup.id, 'nl', db);
+		const grid = await groupProgress(db, trainer, annaGroup.id, 'nl');
 		expect(grid?.participants.map((p) => p.displayName)).toEqual(['Anna']);
 		expect(grid?.modules.find((m) => m.number === 1)).toMatchObject({ startedBy: 1, finishedBy: 0 });
-		expect(await groupProgress(otherTrainer, annaGroup.id, 'nl', db)).toBeNull();
+		await expect(groupProgress(db, otherTrainer, annaGroup.id, 'nl')).rejects.toThrow(NotFound);
 		const logged = await db
 			.select()
 			.from(auditEvent)
@@ -162,10 +169,14 @@ describe('a trainer tailoring the course', () => {
 	});
 
 	it('reads a participant’s answers (logged), never those of another group', async () => {
-		const answers = await participantAnswers(trainer, annaGroup.id, anna.personId, 'nl', db);
+		const answers = await participantAnswers(db, trainer, annaGroup.id, anna.personId, 'nl');
 		expect(answers?.answers.map((a) => a.answer)).toEqual(['Mijn hond']);
-		expect(await participantAnswers(trainer, annaGroup.id, bram.personId, 'nl', db)).toBeNull();
-		expect(await participantAnswers(otherTrainer, annaGroup.id, anna.personId, 'nl', db)).toBeNull();
+		await expect(participantAnswers(db, trainer, annaGroup.id, bram.personId, 'nl')).rejects.toThrow(
+			NotFound
+		);
+		await expect(participantAnswers(db, otherTrainer, annaGroup.id, anna.personId, 'nl')).rejects.toThrow(
+			NotFound
+		);
 		const logged = await db
 			.select()
 			.from(auditEvent)
@@ -179,15 +190,15 @@ describe('a trainer tailoring the course', () => {
 
 describe('who may see a video', () => {
 	it('participants whose group has its module open, and staff of the organisation only', async () => {
-		const step = await participantStep(anna, 1, '02-het-verhaal-van-sam', 'nl', db);
+		const step = await participantStep(db, anna, 1, '02-het-verhaal-van-sam', 'nl');
 		const mediaId = step!.video!.id;
-		expect(await mediaForActor(anna, mediaId, db)).toMatchObject({ videoType: 'video/webm' });
-		expect(await mediaForActor(trainer, mediaId, db)).not.toBeNull();
-		expect(await mediaForActor(outsider, mediaId, db)).toBeNull();
-		await setModuleState(otherTrainer, bramGroup.id, 1, 'closed', db);
-		expect(await mediaForActor(bram, mediaId, db)).toBeNull();
-		await setStepHidden(trainer, annaGroup.id, 1, '02-het-verhaal-van-sam', true, db);
-		expect(await mediaForActor(anna, mediaId, db)).toBeNull();
-		expect(await mediaForActor(anna, 'not-a-uuid', db)).toBeNull();
+		expect(await mediaForActor(db, anna, mediaId)).toMatchObject({ videoType: 'video/webm' });
+		expect(await mediaForActor(db, trainer, mediaId)).toMatchObject({ videoType: 'video/webm' });
+		await expect(mediaForActor(db, outsider, mediaId)).rejects.toThrow(NotFound);
+		await setModuleState(db, otherTrainer, bramGroup.id, 1, 'closed');
+		await expect(mediaForActor(db, bram, mediaId)).rejects.toThrow(NotFound);
+		await setStepHidden(db, trainer, annaGroup.id, 1, '02-het-verhaal-van-sam', true);
+		await expect(mediaForActor(db, anna, mediaId)).rejects.toThrow(NotFound);
+		await expect(mediaForActor(db, anna, 'not-a-uuid')).rejects.toThrow(NotFound);
 	});
 });

@@ -31,8 +31,9 @@ import {
 } from '../db/schema';
 import { participantGroup } from '../groups/queries';
 import { forgetOverview } from '../goals/overview-cache';
+import { isParticipant } from '../access';
+import { NotFound } from '../errors';
 import { groupItemByKey, groupItemsOf } from './group-items';
-import { currentDb } from '../runtime';
 import type { StepKind } from './parse';
 
 export type Locale = 'nl' | 'en';
@@ -129,7 +130,7 @@ interface GroupCourseRows {
 }
 
 /** The modules of a version with one group's settings (modules without a row count as coming). */
-export function groupModulesOf(db: Db, groupId: string, versionId: string) {
+export function groupModulesOf(db: Db | Tx, groupId: string, versionId: string) {
 	return db
 		.select({
 			id: curriculumModule.id,
@@ -204,8 +205,8 @@ async function progressOf(db: Db, personId: string, moduleNumbers?: number[]) {
 
 /** The course of the participant's own group, or null when they are in none. */
 async function ownGroupCourse(actor: Actor, db: Db): Promise<GroupCourseRows | null> {
-	if (actor.role !== 'participant' || !actor.organisationId) return null;
-	const found = await participantGroup(actor, db);
+	if (!isParticipant(actor) || !actor.organisationId) return null;
+	const found = await participantGroup(db, actor);
 	return found ? groupCourseRows(db, found.group.id, actor.organisationId) : null;
 }
 
@@ -226,11 +227,14 @@ export interface ParticipantCourse {
 	modules: CourseModule[];
 }
 
-/** The modules a participant sees (open and coming, in the group's order) with their own progress. */
+/**
+ * The modules a participant sees (open and coming, in the group's order) with their own progress;
+ * null when they are in no group (or their organisation has no course yet).
+ */
 export async function participantCourse(
+	db: Db,
 	actor: Actor,
-	locale: Locale,
-	db: Db = currentDb()
+	locale: Locale
 ): Promise<ParticipantCourse | null> {
 	const course = await ownGroupCourse(actor, db);
 	if (!course) return null;
@@ -281,19 +285,19 @@ export interface StepView {
 
 /**
  * One step for a participant, if their group shows it and its module is open; marks it seen.
- * Null otherwise (the route answers 404: whether it exists elsewhere is not theirs to know).
+ * NotFound otherwise (whether it exists elsewhere is not theirs to know).
  */
 export async function participantStep(
+	db: Db,
 	actor: Actor,
 	moduleNumber: number,
 	key: string,
-	locale: Locale,
-	db: Db = currentDb()
-): Promise<StepView | null> {
+	locale: Locale
+): Promise<StepView> {
 	const scope = await readableStepScope(actor, moduleNumber, key, db);
-	if (!scope) return null;
+	if (!scope) throw new NotFound('step');
 	const row = await stepContent(db, scope, moduleNumber, key, locale);
-	if (!row) return null;
+	if (!row) throw new NotFound('step');
 	const seen = await db
 		.insert(stepProgress)
 		.values({ personId: actor.personId, moduleNumber, stepKey: key })
@@ -420,15 +424,15 @@ export const MAX_ANSWER_LENGTH = 4000;
 
 /**
  * Saves a participant's answer (as they type, or on "next"), and marks the step done when `finish`.
- * Returns the next step's key (null after the last), or null when the step is not readable for them.
+ * Returns the next step's key (null after the last); NotFound when the step is not readable for them.
  */
 export async function saveStep(
+	db: Db,
 	actor: Actor,
-	input: { moduleNumber: number; key: string; answer?: string; finish: boolean },
-	db: Db = currentDb()
-): Promise<{ next: string | null } | null> {
+	input: { moduleNumber: number; key: string; answer?: string; finish: boolean }
+): Promise<{ next: string | null }> {
 	const scope = await readableStepScope(actor, input.moduleNumber, input.key, db);
-	if (!scope) return null;
+	if (!scope) throw new NotFound('step');
 	const step = await stepContent(db, scope, input.moduleNumber, input.key, 'nl');
 	// Only steps that ask something keep an answer.
 	const answer = step?.question ? input.answer?.slice(0, MAX_ANSWER_LENGTH) : undefined;
@@ -477,15 +481,15 @@ export interface ModuleView {
 	resumeKey: string | null;
 }
 
-/** One open module of the participant's group with their progress per step; null when not readable. */
+/** One open module of the participant's group with their progress per step; NotFound when not readable. */
 export async function participantModule(
+	db: Db,
 	actor: Actor,
 	moduleNumber: number,
-	locale: Locale,
-	db: Db = currentDb()
-): Promise<ModuleView | null> {
+	locale: Locale
+): Promise<ModuleView> {
 	const readable = await readableModule(actor, moduleNumber, db);
-	if (!readable) return null;
+	if (!readable) throw new NotFound('module');
 	const { module, stepKeys } = readable;
 	const titles = await db
 		.select({ key: curriculumStep.key, title: curriculumStep.title })

@@ -6,6 +6,7 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
+import { NotFound } from '../errors';
 import { participantStep, saveStep } from './course';
 import {
 	contentOverview,
@@ -41,26 +42,20 @@ beforeAll(async () => {
 
 describe('editing the curriculum in a new version', () => {
 	it('edits a copy; groups keep their version until the trainer moves them on, with progress kept', async () => {
-		await saveStep(anna, { moduleNumber: 1, key: '01-wat-is-herstel', finish: true }, db);
-		expect(await draftStep(coordinator, 1, '01-wat-is-herstel', db)).toBeNull();
-		expect(await startDraft(coordinator, db)).toBe(2);
-		expect(await startDraft(coordinator, db)).toBe(2);
-		const step = await draftStep(coordinator, 1, '01-wat-is-herstel', db);
+		await saveStep(db, anna, { moduleNumber: 1, key: '01-wat-is-herstel', finish: true });
+		await expect(draftStep(db, coordinator, 1, '01-wat-is-herstel')).rejects.toThrow(NotFound);
+		expect(await startDraft(db, coordinator)).toBe(2);
+		expect(await startDraft(db, coordinator)).toBe(2);
+		const step = await draftStep(db, coordinator, 1, '01-wat-is-herstel');
 		expect(step).toMatchObject({ draftNumber: 2, kind: 'text' });
-		expect(await draftStep(otherCoordinator, 1, '01-wat-is-herstel', db)).toBeNull();
+		await expect(draftStep(db, otherCoordinator, 1, '01-wat-is-herstel')).rejects.toThrow(NotFound);
 
-		await updateDraftStep(
-			coordinator,
-			1,
-			'01-wat-is-herstel',
-			{
-				title: { nl: 'Herstel: wat is dat?', en: '' },
-				body: { nl: 'Nieuwe **tekst**. <b>x</b>', en: '' },
-				question: null
-			},
-			db
-		);
-		const overview = await contentOverview(coordinator, 'nl', db);
+		await updateDraftStep(db, coordinator, 1, '01-wat-is-herstel', {
+			title: { nl: 'Herstel: wat is dat?', en: '' },
+			body: { nl: 'Nieuwe **tekst**. <b>x</b>', en: '' },
+			question: null
+		});
+		const overview = await contentOverview(db, coordinator, 'nl');
 		expect(overview?.draft).toEqual({ number: 2 });
 		expect(overview?.missing).toContainEqual({
 			moduleNumber: 1,
@@ -70,42 +65,33 @@ describe('editing the curriculum in a new version', () => {
 		});
 
 		// Not yet published: nothing changes for the group.
-		expect(await groupVersions(trainer, group.id, db)).toMatchObject({ current: 1, newest: { number: 1 } });
-		expect(await publishDraft(coordinator, db)).toBe(2);
-		expect((await participantStep(anna, 1, '01-wat-is-herstel', 'nl', db))?.title).toBe('Wat is herstel?');
+		expect(await groupVersions(db, trainer, group.id)).toMatchObject({ current: 1, newest: { number: 1 } });
+		expect(await publishDraft(db, coordinator)).toBe(2);
+		expect((await participantStep(db, anna, 1, '01-wat-is-herstel', 'nl'))?.title).toBe('Wat is herstel?');
 
 		// The trainer moves the group on: new text, English falls back to Dutch, progress kept.
-		expect(await moveGroupToNewest(trainer, group.id, db)).toBe(2);
-		expect(await moveGroupToNewest(trainer, group.id, db)).toBeNull();
-		const now = await participantStep(anna, 1, '01-wat-is-herstel', 'en', db);
+		expect(await moveGroupToNewest(db, trainer, group.id)).toBe(2);
+		await expect(moveGroupToNewest(db, trainer, group.id)).rejects.toThrow(NotFound);
+		const now = await participantStep(db, anna, 1, '01-wat-is-herstel', 'en');
 		expect(now?.title).toBe('Herstel: wat is dat?');
 		expect(now?.bodyHtml).toBe('<p>Nieuwe <strong>tekst</strong>. &lt;b&gt;x&lt;/b&gt;</p>\n');
 		expect(now?.done).toBe(true);
 	});
 
 	it('edits a module title and summary in the next draft; a missing English title is listed', async () => {
-		expect(await draftModule(coordinator, 1, db)).toBeNull();
-		expect(await startDraft(coordinator, db)).toBe(3);
-		expect(
-			await updateDraftModule(
-				coordinator,
-				1,
-				{
-					title: { nl: 'Herstel en doelen', en: '' },
-					summary: { nl: 'Over herstel.', en: 'About recovery.' }
-				},
-				db
-			)
-		).toBe(true);
-		expect(
-			await updateDraftModule(
-				otherCoordinator,
-				1,
-				{ title: { nl: 'x', en: 'x' }, summary: { nl: 'x', en: 'x' } },
-				db
-			)
-		).toBe(false);
-		const overview = await contentOverview(coordinator, 'en', db);
+		await expect(draftModule(db, coordinator, 1)).rejects.toThrow(NotFound);
+		expect(await startDraft(db, coordinator)).toBe(3);
+		await updateDraftModule(db, coordinator, 1, {
+			title: { nl: 'Herstel en doelen', en: '' },
+			summary: { nl: 'Over herstel.', en: 'About recovery.' }
+		});
+		await expect(
+			updateDraftModule(db, otherCoordinator, 1, {
+				title: { nl: 'x', en: 'x' },
+				summary: { nl: 'x', en: 'x' }
+			})
+		).rejects.toThrow(NotFound);
+		const overview = await contentOverview(db, coordinator, 'en');
 		expect(overview?.missing).toContainEqual({
 			moduleNumber: 1,
 			stepKey: null,

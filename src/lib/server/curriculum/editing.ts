@@ -14,15 +14,11 @@ import {
 	groupModule,
 	type LocalisedText
 } from '../db/schema';
-import { currentDb } from '../runtime';
+import { requireCoordinator, requireGroupTrainer } from '../access';
+import { NotFound } from '../errors';
 import { renderMarkdown } from './markdown';
 import { newestPublishedVersion } from './course';
-import { trainedGroup } from './tailoring';
 import type { StepKind } from './parse';
-
-function organisationOf(actor: Actor): string | null {
-	return actor.role === 'coordinator' && actor.organisationId ? actor.organisationId : null;
-}
 
 async function versionsOf(db: Db | Tx, organisationId: string) {
 	return db
@@ -58,10 +54,12 @@ function missingIn(texts: (LocalisedText | null)[]): ('nl' | 'en')[] {
 	return (['nl', 'en'] as const).filter((lang) => texts.some((text) => text && isEmpty(text[lang])));
 }
 
-/** Versions, the draft's modules and steps, and what lacks a translation in the draft (or newest version). */
-export async function contentOverview(actor: Actor, locale: 'nl' | 'en', db: Db = currentDb()) {
-	const organisationId = organisationOf(actor);
-	if (!organisationId) return null;
+/**
+ * Versions, the draft's modules and steps, and what lacks a translation in the draft (or newest
+ * version), for a coordinator (Forbidden to anyone else).
+ */
+export async function contentOverview(db: Db, actor: Actor, locale: 'nl' | 'en') {
+	const organisationId = requireCoordinator(actor);
 	const versions = await versionsOf(db, organisationId);
 	const draft = versions.find((version) => !version.publishedAt) ?? null;
 	const shown = draft ?? versions[0] ?? null;
@@ -124,11 +122,13 @@ export async function contentOverview(actor: Actor, locale: 'nl' | 'en', db: Db 
 	};
 }
 
-/** Starts a new version as a copy of the newest published one; returns its number (or the draft's). */
-export async function startDraft(actor: Actor, db: Db = currentDb()): Promise<number | null> {
-	const organisationId = organisationOf(actor);
-	if (!organisationId) return null;
-	return db.transaction(async (tx) => {
+/**
+ * Starts a new version as a copy of the newest published one; returns its number (or the draft's).
+ * NotFound before any version is published.
+ */
+export async function startDraft(db: Db, actor: Actor): Promise<number> {
+	const organisationId = requireCoordinator(actor);
+	const made = await db.transaction(async (tx) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`curriculum:${organisationId}`}))`);
 		const existing = await draftOf(tx, organisationId);
 		if (existing) return existing.number;
@@ -155,6 +155,8 @@ export async function startDraft(actor: Actor, db: Db = currentDb()): Promise<nu
 			join copied on copied.number = m.number`);
 		return draft!.number;
 	});
+	if (made === null) throw new NotFound('curriculum_version');
+	return made;
 }
 
 export interface EditableStep {
@@ -168,16 +170,15 @@ export interface EditableStep {
 	draftNumber: number;
 }
 
-/** A step of the draft version, to edit; null when there is no draft or no such step. */
+/** A step of the draft version, to edit; NotFound when there is no draft or no such step. */
 export async function draftStep(
+	db: Db,
 	actor: Actor,
 	moduleNumber: number,
-	key: string,
-	db: Db = currentDb()
-): Promise<EditableStep | null> {
-	const organisationId = organisationOf(actor);
-	const draft = organisationId ? await draftOf(db, organisationId) : null;
-	if (!draft) return null;
+	key: string
+): Promise<EditableStep> {
+	const draft = await draftOf(db, requireCoordinator(actor));
+	if (!draft) throw new NotFound('draft');
 	const [row] = await db
 		.select({
 			moduleTitle: curriculumModule.title,
@@ -195,7 +196,8 @@ export async function draftStep(
 				eq(curriculumStep.key, key)
 			)
 		);
-	return row ? { moduleNumber, key, draftNumber: draft.number, ...row } : null;
+	if (!row) throw new NotFound('step');
+	return { moduleNumber, key, draftNumber: draft.number, ...row };
 }
 
 export interface StepTexts {
@@ -206,16 +208,14 @@ export interface StepTexts {
 
 /** Saves a step's texts in the draft (Markdown as written, and its safe HTML). */
 export async function updateDraftStep(
+	db: Db,
 	actor: Actor,
 	moduleNumber: number,
 	key: string,
-	texts: StepTexts,
-	db: Db = currentDb()
-): Promise<boolean> {
-	const step = await draftStep(actor, moduleNumber, key, db);
-	if (!step) return false;
-	const organisationId = organisationOf(actor)!;
-	const draft = (await draftOf(db, organisationId))!;
+	texts: StepTexts
+): Promise<void> {
+	const step = await draftStep(db, actor, moduleNumber, key);
+	const draft = (await draftOf(db, requireCoordinator(actor)))!;
 	const [module] = await db
 		.select({ id: curriculumModule.id })
 		.from(curriculumModule)
@@ -229,25 +229,23 @@ export async function updateDraftStep(
 			question: step.question ? texts.question : null
 		})
 		.where(and(eq(curriculumStep.moduleId, module!.id), eq(curriculumStep.key, key)));
-	return true;
 }
 
-/** Publishes the draft: from now on trainers can move their groups to it. */
-export async function publishDraft(actor: Actor, db: Db = currentDb()): Promise<number | null> {
-	const organisationId = organisationOf(actor);
-	if (!organisationId) return null;
+/** Publishes the draft: from now on trainers can move their groups to it. NotFound without a draft. */
+export async function publishDraft(db: Db, actor: Actor): Promise<number> {
+	const organisationId = requireCoordinator(actor);
 	const [published] = await db
 		.update(curriculumVersion)
 		.set({ publishedAt: new Date() })
 		.where(and(eq(curriculumVersion.organisationId, organisationId), isNull(curriculumVersion.publishedAt)))
 		.returning({ number: curriculumVersion.number });
-	return published?.number ?? null;
+	if (!published) throw new NotFound('draft');
+	return published.number;
 }
 
-/** For a trainer: the version their group follows and the newest published one. */
-export async function groupVersions(actor: Actor, groupId: string, db: Db = currentDb()) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+/** For a trainer of the group: the version it follows and the newest published one. */
+export async function groupVersions(db: Db, actor: Actor, groupId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const [current] = await db
 		.select({ number: curriculumVersion.number })
 		.from(groupCourse)
@@ -257,15 +255,13 @@ export async function groupVersions(actor: Actor, groupId: string, db: Db = curr
 	return { current: current?.number ?? null, newest, group };
 }
 
-/** Moves the group to the newest published version; modules new in it start as "coming". */
-export async function moveGroupToNewest(
-	actor: Actor,
-	groupId: string,
-	db: Db = currentDb()
-): Promise<number | null> {
-	const versions = await groupVersions(actor, groupId, db);
-	if (!versions?.newest || versions.current === versions.newest.number) return null;
-	const { newest, group } = versions;
+/**
+ * Moves the group to the newest published version; modules new in it start as "coming". NotFound
+ * when there is no newer version to move to.
+ */
+export async function moveGroupToNewest(db: Db, actor: Actor, groupId: string): Promise<number> {
+	const { newest, current, group } = await groupVersions(db, actor, groupId);
+	if (!newest || current === newest.number) throw new NotFound('newer_version');
 	await db.transaction(async (tx) => {
 		await tx.update(groupCourse).set({ versionId: newest.id }).where(eq(groupCourse.groupId, group.id));
 		await tx.execute(sql`
@@ -278,30 +274,28 @@ export async function moveGroupToNewest(
 	return newest.number;
 }
 
-/** A module of the draft version, to edit its title and summary; null without a draft. */
-export async function draftModule(actor: Actor, moduleNumber: number, db: Db = currentDb()) {
-	const organisationId = organisationOf(actor);
-	const draft = organisationId ? await draftOf(db, organisationId) : null;
-	if (!draft) return null;
+/** A module of the draft version, to edit its title and summary; NotFound without a draft or module. */
+export async function draftModule(db: Db, actor: Actor, moduleNumber: number) {
+	const draft = await draftOf(db, requireCoordinator(actor));
+	if (!draft) throw new NotFound('draft');
 	const [row] = await db
 		.select({ id: curriculumModule.id, title: curriculumModule.title, summary: curriculumModule.summary })
 		.from(curriculumModule)
 		.where(and(eq(curriculumModule.versionId, draft.id), eq(curriculumModule.number, moduleNumber)));
-	return row ? { ...row, number: moduleNumber, draftNumber: draft.number } : null;
+	if (!row) throw new NotFound('module');
+	return { ...row, number: moduleNumber, draftNumber: draft.number };
 }
 
 /** Saves a module's title and summary in the draft. */
 export async function updateDraftModule(
+	db: Db,
 	actor: Actor,
 	moduleNumber: number,
-	texts: { title: LocalisedText; summary: LocalisedText },
-	db: Db = currentDb()
-): Promise<boolean> {
-	const module = await draftModule(actor, moduleNumber, db);
-	if (!module) return false;
+	texts: { title: LocalisedText; summary: LocalisedText }
+): Promise<void> {
+	const module = await draftModule(db, actor, moduleNumber);
 	await db
 		.update(curriculumModule)
 		.set({ title: texts.title, summary: texts.summary })
 		.where(eq(curriculumModule.id, module.id));
-	return true;
 }

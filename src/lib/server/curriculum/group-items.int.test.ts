@@ -7,6 +7,7 @@ import { parseForm } from '../forms';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
+import { NotFound } from '../errors';
 import { participantModule, participantStep, saveStep } from './course';
 import {
 	addGroupItem,
@@ -40,7 +41,7 @@ beforeAll(async () => {
 
 /** The step key of an added item (the test fails when there is none). */
 function keyOf(result: Awaited<ReturnType<typeof addGroupItem>>): string {
-	if (!result || !('key' in result)) throw new Error(`not added: ${JSON.stringify(result)}`);
+	if (!('key' in result)) throw new Error(`not added: ${JSON.stringify(result)}`);
 	return result.key;
 }
 
@@ -54,57 +55,50 @@ describe("a group's own items", () => {
 	it('come after the module steps for that group only; exercises keep answers', async () => {
 		const link = keyOf(
 			await addGroupItem(
+				db,
 				trainer,
 				group.id,
 				1,
 				input({
-					soort: 'link',
-					titel: 'Folder van de wijk',
-					tekst: 'Lees dit thuis.',
-					link: 'https://example.org/folder'
+					kind: 'link',
+					title: 'Folder van de wijk',
+					text: 'Lees dit thuis.',
+					url: 'https://example.org/folder'
 				}),
-				null,
-				db
+				null
 			)
 		);
 		const exercise = keyOf(
 			await addGroupItem(
+				db,
 				trainer,
 				group.id,
 				1,
-				input({ soort: 'exercise', titel: 'Onze groepsvraag', vraag: 'Wat neem je mee?' }),
-				null,
-				db
+				input({ kind: 'exercise', title: 'Onze groepsvraag', question: 'Wat neem je mee?' }),
+				null
 			)
 		);
-		expect(
-			await addGroupItem(
-				otherTrainer,
-				group.id,
-				1,
-				input({ soort: 'text', titel: 'x', tekst: 'y' }),
-				null,
-				db
-			)
-		).toBeNull();
-		const module = await participantModule(anna, 1, 'nl', db);
+		await expect(
+			addGroupItem(db, otherTrainer, group.id, 1, input({ kind: 'text', title: 'x', text: 'y' }), null)
+		).rejects.toThrow(NotFound);
+		const module = await participantModule(db, anna, 1, 'nl');
 		expect(module?.steps.slice(-2).map((s) => s.title)).toEqual(['Folder van de wijk', 'Onze groepsvraag']);
-		const shown = await participantStep(anna, 1, link, 'nl', db);
+		const shown = await participantStep(db, anna, 1, link, 'nl');
 		expect(shown?.bodyHtml).toContain(
 			'<a href="https://example.org/folder" rel="noopener noreferrer external">'
 		);
-		expect((await participantStep(anna, 1, '05-deze-week', 'nl', db))?.next).toBe(link);
+		expect((await participantStep(db, anna, 1, '05-deze-week', 'nl'))?.next).toBe(link);
 		expect(
-			await saveStep(anna, { moduleNumber: 1, key: exercise, answer: 'Rust', finish: true }, db)
+			await saveStep(db, anna, { moduleNumber: 1, key: exercise, answer: 'Rust', finish: true })
 		).toEqual({ next: null });
-		expect((await participantStep(anna, 1, exercise, 'nl', db))?.answer).toBe('Rust');
-		expect(await participantStep(bram, 1, exercise, 'nl', db)).toBeNull();
-		const grid = await groupProgress(trainer, group.id, 'nl', db);
+		expect((await participantStep(db, anna, 1, exercise, 'nl'))?.answer).toBe('Rust');
+		await expect(participantStep(db, bram, 1, exercise, 'nl')).rejects.toThrow(NotFound);
+		const grid = await groupProgress(db, trainer, group.id, 'nl');
 		expect(grid?.participants[0]?.modules[1]).toEqual({ done: 1, total: 7 });
 
-		expect(await removeGroupItem(otherTrainer, group.id, 1, link, db)).toBe(false);
-		expect(await removeGroupItem(trainer, group.id, 1, link, db)).toBe(true);
-		expect(await participantStep(anna, 1, link, 'nl', db)).toBeNull();
+		await expect(removeGroupItem(db, otherTrainer, group.id, 1, link)).rejects.toThrow(NotFound);
+		await removeGroupItem(db, trainer, group.id, 1, link);
+		await expect(participantStep(db, anna, 1, link, 'nl')).rejects.toThrow(NotFound);
 	});
 
 	it('checks what a trainer fills in', () => {
@@ -112,12 +106,12 @@ describe("a group's own items", () => {
 			const parsed = parseForm(groupItemInput, new URLSearchParams(values));
 			return parsed.ok ? {} : parsed.errors;
 		};
-		expect(errors({ soort: 'link', titel: 'x', link: 'javascript:alert(1)' })).toEqual({
-			link: 'url_invalid'
+		expect(errors({ kind: 'link', title: 'x', url: 'javascript:alert(1)' })).toEqual({
+			url: 'url_invalid'
 		});
-		expect(errors({ soort: 'exercise', titel: 'x' })).toEqual({ vraag: 'question_required' });
-		expect(errors({ soort: 'text', titel: '' })).toMatchObject({ titel: 'title_required' });
-		expect(errors({ soort: 'poem', titel: 'x' })).toMatchObject({ soort: 'kind_required' });
+		expect(errors({ kind: 'exercise', title: 'x' })).toEqual({ question: 'question_required' });
+		expect(errors({ kind: 'text', title: '' })).toMatchObject({ title: 'title_required' });
+		expect(errors({ kind: 'poem', title: 'x' })).toMatchObject({ kind: 'kind_required' });
 		expect(groupItemIdOf(groupItemKey('0b9d2c1e-1234-4abc-8def-0123456789ab'))).toBe(
 			'0b9d2c1e-1234-4abc-8def-0123456789ab'
 		);
@@ -127,34 +121,30 @@ describe("a group's own items", () => {
 	it('shares a PDF or picture, checked by its first bytes, with the group while the module is open', async () => {
 		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-files-'));
 		const pdf = new TextEncoder().encode('%PDF-1.4\n% Herstelpad test\n');
-		const item = input({ soort: 'file', titel: 'Werkblad', tekst: 'Print dit.' });
-		expect(await addGroupItem(trainer, group.id, 1, item, { file: null, dataDir }, db)).toEqual({
+		const item = input({ kind: 'file', title: 'Werkblad', text: 'Print dit.' });
+		expect(await addGroupItem(db, trainer, group.id, 1, item, { file: null, dataDir })).toEqual({
 			error: 'file_required'
 		});
 		const html = new TextEncoder().encode('<html><script>alert(1)</script>');
 		expect(
-			await addGroupItem(trainer, group.id, 1, item, { file: { bytes: html, label: 'x.pdf' }, dataDir }, db)
+			await addGroupItem(db, trainer, group.id, 1, item, { file: { bytes: html, label: 'x.pdf' }, dataDir })
 		).toEqual({
 			error: 'file_type'
 		});
 		const key = keyOf(
-			await addGroupItem(
-				trainer,
-				group.id,
-				1,
-				item,
-				{ file: { bytes: pdf, label: 'werkblad "1".pdf' }, dataDir },
-				db
-			)
+			await addGroupItem(db, trainer, group.id, 1, item, {
+				file: { bytes: pdf, label: 'werkblad "1".pdf' },
+				dataDir
+			})
 		);
 		const id = groupItemIdOf(key)!;
-		const step = await participantStep(anna, 1, key, 'nl', db);
+		const step = await participantStep(db, anna, 1, key, 'nl');
 		expect(step?.bodyHtml).toContain(`<a href="/api/groepsbestand/${id}">werkblad 1.pdf (0.1 MB)</a>`);
-		const file = await groupFileForActor(anna, id, db);
+		const file = await groupFileForActor(db, anna, id);
 		expect(file).toMatchObject({ fileType: 'application/pdf', fileLabel: 'werkblad 1.pdf' });
 		expect(fs.readFileSync(path.join(dataDir, 'media', file!.fileName!))).toEqual(Buffer.from(pdf));
-		expect(await groupFileForActor(trainer, id, db)).not.toBeNull();
-		expect(await groupFileForActor(bram, id, db)).toBeNull();
-		expect(await groupFileForActor(otherTrainer, id, db)).toBeNull();
+		expect(await groupFileForActor(db, trainer, id)).toMatchObject({ fileType: 'application/pdf' });
+		await expect(groupFileForActor(db, bram, id)).rejects.toThrow(NotFound);
+		await expect(groupFileForActor(db, otherTrainer, id)).rejects.toThrow(NotFound);
 	});
 });

@@ -13,9 +13,9 @@ import { sniffDocument, type DocumentType } from '../media/sniff';
 import { removeStored, storeBytes } from '../media/storage';
 import { freeText, lineText } from '../input';
 import { claimFormKey } from '../idempotency';
-import { currentDb } from '../runtime';
+import { isParticipant, isTrainer, requireGroupTrainer } from '../access';
+import { NotFound } from '../errors';
 import { renderMarkdown } from './markdown';
-import { trainedGroup } from './tailoring';
 import { isUuid } from '$lib/domain/ids';
 
 const KEY = /^eigen-([0-9a-f]{32})$/;
@@ -58,7 +58,7 @@ const columns = {
 
 /** The group's own items, per module number, in the order they were added. */
 export async function groupItemsOf(
-	db: Db,
+	db: Db | Tx,
 	groupId: string,
 	moduleNumbers?: number[]
 ): Promise<GroupItemRow[]> {
@@ -76,7 +76,7 @@ export async function groupItemsOf(
 }
 
 /** One own item of the group in a module, by its step key. */
-export async function groupItemByKey(db: Db, groupId: string, moduleNumber: number, key: string) {
+export async function groupItemByKey(db: Db | Tx, groupId: string, moduleNumber: number, key: string) {
 	const id = groupItemIdOf(key);
 	if (!id) return null;
 	const [row] = await db
@@ -100,21 +100,22 @@ const httpsUrl = z
 		}
 	}, 'url_invalid');
 
+/** A trainer's own item (English keys; the page's Dutch field names are mapped at the route). */
 export const groupItemInput = z
 	.object({
-		soort: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
-		titel: lineText(120, { required: 'title_required' }),
-		tekst: freeText(2000),
-		link: lineText(500),
-		vraag: lineText(300)
+		kind: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
+		title: lineText(120, { required: 'title_required' }),
+		text: freeText(2000),
+		url: lineText(500),
+		question: lineText(300)
 	})
 	.superRefine((item, context) => {
-		if (item.soort === 'link' && !httpsUrl.safeParse(item.link).success)
-			context.addIssue({ code: 'custom', path: ['link'], message: 'url_invalid' });
-		if (item.soort === 'exercise' && !item.vraag)
-			context.addIssue({ code: 'custom', path: ['vraag'], message: 'question_required' });
-		if (item.soort === 'text' && !item.tekst)
-			context.addIssue({ code: 'custom', path: ['tekst'], message: 'text_required' });
+		if (item.kind === 'link' && !httpsUrl.safeParse(item.url).success)
+			context.addIssue({ code: 'custom', path: ['url'], message: 'url_invalid' });
+		if (item.kind === 'exercise' && !item.question)
+			context.addIssue({ code: 'custom', path: ['question'], message: 'question_required' });
+		if (item.kind === 'text' && !item.text)
+			context.addIssue({ code: 'custom', path: ['text'], message: 'text_required' });
 	});
 
 /** A file for a "file" item, checked by its first bytes; stored under DATA_DIR/media. */
@@ -123,26 +124,25 @@ export interface GroupFile {
 	label: string;
 }
 
-export type AddItemResult =
-	{ key: string } | { error: 'file_required' | 'file_type' | 'file_too_large' } | null;
+export type AddItemResult = { key: string } | { error: 'file_required' | 'file_type' | 'file_too_large' };
 
 /**
- * Adds an own item to a module of a group the trainer trains; returns its step key. With the form's
- * idempotency key, a resend of the same post returns the first item's key and adds nothing.
+ * Adds an own item to a module of a group the trainer trains (NotFound otherwise); returns its step
+ * key. With the form's idempotency key, a resend of the same post returns the first item's key and
+ * adds nothing.
  */
 export async function addGroupItem(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
 	input: z.infer<typeof groupItemInput> & { key?: string | null },
-	upload: { file: GroupFile | null; dataDir: string } | null = null,
-	db: Db = currentDb()
+	upload: { file: GroupFile | null; dataDir: string } | null = null
 ): Promise<AddItemResult> {
 	const file = upload?.file;
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+	const group = await requireGroupTrainer(db, actor, groupId);
 	let stored: { name: string; type: DocumentType; label: string; bytes: number } | null = null;
-	if (input.soort === 'file') {
+	if (input.kind === 'file') {
 		if (!upload || !file || file.bytes.byteLength === 0) return { error: 'file_required' };
 		if (file.bytes.byteLength > MAX_GROUP_FILE_BYTES) return { error: 'file_too_large' };
 		const type = sniffDocument(file.bytes.subarray(0, 16));
@@ -156,8 +156,8 @@ export async function addGroupItem(
 			bytes: file.bytes.byteLength
 		};
 	}
-	const link = input.soort === 'link' ? input.link.trim() : null;
-	const markdown = link ? `${input.tekst}\n\n[${input.titel.replace(/[[\]]/g, '')}](${link})` : input.tekst;
+	const link = input.kind === 'link' ? input.url.trim() : null;
+	const markdown = link ? `${input.text}\n\n[${input.title.replace(/[[\]]/g, '')}](${link})` : input.text;
 	const id = randomUUID();
 	return db.transaction(async (tx) => {
 		const claim = { personId: actor.personId, action: 'group_item.add', key: input.key };
@@ -192,12 +192,12 @@ async function insertItem(
 			id: item.id,
 			groupId,
 			moduleNumber,
-			kind: input.soort,
-			title: input.titel,
-			body: input.tekst,
+			kind: input.kind,
+			title: input.title,
+			body: input.text,
 			bodyHtml: renderMarkdown(markdown),
 			url: link,
-			question: input.soort === 'exercise' ? input.vraag : null,
+			question: input.kind === 'exercise' ? input.question : null,
 			fileName: stored?.name ?? null,
 			fileType: stored?.type ?? null,
 			fileLabel: stored?.label ?? null,
@@ -205,14 +205,14 @@ async function insertItem(
 			createdByPersonId: actor.personId
 		})
 		.returning({ id: groupItem.id });
-	if (!row) return null;
+	if (!row) throw new Error('group item not inserted');
 	if (stored) {
 		// The download link needs the item's id: add it once the item exists.
 		const size = `${Math.max(0.1, Math.round((stored.bytes / 1024 / 1024) * 10) / 10)} MB`;
 		const download = `[${stored.label.replace(/[[\]]/g, '')} (${size})](/api/groepsbestand/${row.id})`;
 		await db
 			.update(groupItem)
-			.set({ bodyHtml: renderMarkdown(`${input.tekst}\n\n${download}`) })
+			.set({ bodyHtml: renderMarkdown(`${input.text}\n\n${download}`) })
 			.where(eq(groupItem.id, row.id));
 	}
 	return { key: groupItemKey(row.id) };
@@ -220,10 +220,10 @@ async function insertItem(
 
 /**
  * The stored file of a "file" item, for a trainer of the group or a participant of it while the
- * module is open; null otherwise.
+ * module is open; NotFound otherwise.
  */
-export async function groupFileForActor(actor: Actor, itemId: string, db: Db = currentDb()) {
-	if (!isUuid(itemId) || !actor.organisationId) return null;
+export async function groupFileForActor(db: Db, actor: Actor, itemId: string) {
+	if (!isUuid(itemId) || !actor.organisationId) throw new NotFound('group_file');
 	const [item] = await db
 		.select({
 			groupId: groupItem.groupId,
@@ -234,9 +234,12 @@ export async function groupFileForActor(actor: Actor, itemId: string, db: Db = c
 		})
 		.from(groupItem)
 		.where(eq(groupItem.id, itemId));
-	if (!item?.fileName || !item.fileType) return null;
-	if (actor.role === 'trainer') return (await trainedGroup(actor, item.groupId, db)) ? item : null;
-	if (actor.role !== 'participant') return null;
+	if (!item?.fileName || !item.fileType) throw new NotFound('group_file');
+	if (isTrainer(actor)) {
+		await requireGroupTrainer(db, actor, item.groupId);
+		return item;
+	}
+	if (!isParticipant(actor)) throw new NotFound('group_file');
 	const [open] = await db
 		.select({ state: groupModule.state })
 		.from(groupMember)
@@ -252,25 +255,26 @@ export async function groupFileForActor(actor: Actor, itemId: string, db: Db = c
 				eq(groupModule.state, 'open')
 			)
 		);
-	return open ? item : null;
+	if (!open) throw new NotFound('group_file');
+	return item;
 }
 
-/** Removes an own item (answers to it stay with the participants' data). */
+/** Removes an own item (answers to it stay with the participants' data); NotFound when there is none. */
 export async function removeGroupItem(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
-	key: string,
-	db: Db = currentDb()
-): Promise<boolean> {
-	const group = await trainedGroup(actor, groupId, db);
+	key: string
+): Promise<void> {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const id = groupItemIdOf(key);
-	if (!group || !id) return false;
+	if (!id) throw new NotFound('group_item');
 	const removed = await db
 		.delete(groupItem)
 		.where(
 			and(eq(groupItem.id, id), eq(groupItem.groupId, group.id), eq(groupItem.moduleNumber, moduleNumber))
 		)
 		.returning({ id: groupItem.id });
-	return removed.length > 0;
+	if (removed.length === 0) throw new NotFound('group_item');
 }

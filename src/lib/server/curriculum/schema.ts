@@ -1,4 +1,7 @@
-/** Form inputs of the trainer's course pages (zod; error keys are translated in $lib/form-errors). */
+/**
+ * Form inputs of the trainer's course pages (zod; error keys are translated in $lib/form-errors). The
+ * keys are English; the routes map the pages' Dutch field names onto them (`namedFields`).
+ */
 import { z } from 'zod';
 import { calendarDay } from '../forms';
 
@@ -9,25 +12,26 @@ const moduleNumber = z.coerce
 	.max(99, 'invalid');
 
 export const moduleStateInput = z.object({
-	module: moduleNumber,
+	moduleNumber,
 	state: z.enum(['open', 'coming', 'closed'], { error: 'invalid' })
 });
 
 export const moveModuleInput = z.object({
-	module: moduleNumber,
-	richting: z.enum(['up', 'down'], { error: 'invalid' })
+	moduleNumber,
+	direction: z.enum(['up', 'down'], { error: 'invalid' })
 });
 
 export const moduleDateInput = z.object({
-	module: moduleNumber,
+	moduleNumber,
 	// Empty: the module is not linked to a session.
-	datum: z.preprocess((value) => (value === '' ? null : value), calendarDay.nullable())
+	date: z.preprocess((value) => (value === '' ? null : value), calendarDay.nullable())
 });
 
 export const stepHiddenInput = z.object({
-	stap: z
+	stepKey: z
 		.string()
 		.regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'invalid')
 		.max(80, 'invalid'),
-	verborgen: z.enum(['ja', 'nee'], { error: 'invalid' })
+	// The page sends "ja" or "nee".
+	hidden: z.enum(['ja', 'nee'], { error: 'invalid' }).transform((value) => value === 'ja')
 });

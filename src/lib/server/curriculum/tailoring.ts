@@ -7,29 +7,29 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import {
-	courseGroup,
 	curriculumModule,
 	curriculumStep,
 	exerciseAnswer,
 	groupHiddenStep,
 	groupMember,
 	groupModule,
-	groupTrainer,
 	person,
 	stepProgress
 } from '../db/schema';
-import { currentDb } from '../runtime';
-import { findTrainedGroup } from '../access';
+import { requireGroupTrainer, requireParticipantAccess } from '../access';
+import { NotFound } from '../errors';
 import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
 import { groupItemsOf } from './group-items';
 import type { StepKind } from './parse';
-import { isUuid } from '$lib/domain/ids';
 
-/** The group, when the actor trains it; null otherwise (routes answer 404). Transitional: use `$lib/server/access`. */
-export async function trainedGroup(actor: Actor, groupId: string, db: Db = currentDb()) {
-	return findTrainedGroup(db, actor, groupId);
+/** The group the actor trains with the course version it follows; NotFound without either. */
+async function trainedGroupCourse(db: Db, actor: Actor, groupId: string) {
+	const group = await requireGroupTrainer(db, actor, groupId);
+	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
+	if (!versionId) throw new NotFound('course');
+	return { group, versionId };
 }
 
 export interface TailoredModule {
@@ -42,15 +42,17 @@ export interface TailoredModule {
 	steps: { key: string; title: string; kind: StepKind; hidden: boolean; own: boolean }[];
 }
 
-/** The group's course as the trainer sets it up: every module of its version, in the group's order. */
+/**
+ * The group's course as the trainer sets it up: every module of its version, in the group's order.
+ * NotFound when the actor does not train the group.
+ */
 export async function groupCourseForTrainer(
+	db: Db,
 	actor: Actor,
 	groupId: string,
-	locale: Locale,
-	db: Db = currentDb()
-): Promise<{ group: { id: string; name: string }; modules: TailoredModule[] } | null> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return null;
+	locale: Locale
+): Promise<{ group: { id: string; name: string }; modules: TailoredModule[] }> {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
 	if (!versionId) return { group, modules: [] };
 	const modules = await groupModulesOf(db, group.id, versionId);
@@ -105,19 +107,18 @@ export async function groupCourseForTrainer(
 
 /** Sets a module open, coming or closed for the group; returns the state it had (for undo). */
 export async function setModuleState(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
-	state: ModuleState,
-	db: Db = currentDb()
-): Promise<ModuleState | null> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return null;
+	state: ModuleState
+): Promise<ModuleState> {
+	const { group } = await trainedGroupCourse(db, actor, groupId);
 	const [before] = await db
 		.select({ state: groupModule.state })
 		.from(groupModule)
 		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)));
-	if (!before) return null;
+	if (!before) throw new NotFound('module');
 	await db
 		.update(groupModule)
 		.set({ state })
@@ -125,17 +126,16 @@ export async function setModuleState(
 	return before.state;
 }
 
-/** Moves a module one place up or down in the group's order. */
+/** Moves a module one place up or down in the group's order (the first up, the last down: no change). */
 export async function moveModule(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
-	direction: 'up' | 'down',
-	db: Db = currentDb()
-): Promise<boolean> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return false;
-	return db.transaction(async (tx) => {
+	direction: 'up' | 'down'
+): Promise<void> {
+	const { group } = await trainedGroupCourse(db, actor, groupId);
+	await db.transaction(async (tx) => {
 		const rows = await tx
 			.select({ moduleNumber: groupModule.moduleNumber, position: groupModule.position })
 			.from(groupModule)
@@ -144,8 +144,8 @@ export async function moveModule(
 			.for('update');
 		const index = rows.findIndex((row) => row.moduleNumber === moduleNumber);
 		const other = rows[direction === 'up' ? index - 1 : index + 1];
-		if (index === -1) return false;
-		if (!other) return true;
+		if (index === -1) throw new NotFound('module');
+		if (!other) return;
 		// Renumber all positions 1…n with the two swapped, so earlier equal positions cannot confuse.
 		const order = rows.map((row) => row.moduleNumber);
 		[order[index], order[order.indexOf(other.moduleNumber)]] = [other.moduleNumber, moduleNumber];
@@ -154,39 +154,36 @@ export async function moveModule(
 				.update(groupModule)
 				.set({ position: position + 1 })
 				.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, number)));
-		return true;
 	});
 }
 
 /** Links a module to the date of a group session (or unlinks it with null). */
 export async function setModuleDate(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
-	date: string | null,
-	db: Db = currentDb()
-): Promise<boolean> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !(await ensureGroupCourse(db, group.id, group.organisationId))) return false;
+	date: string | null
+): Promise<void> {
+	const { group } = await trainedGroupCourse(db, actor, groupId);
 	const updated = await db
 		.update(groupModule)
 		.set({ sessionDate: date })
 		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)))
 		.returning({ moduleNumber: groupModule.moduleNumber });
-	return updated.length > 0;
+	if (updated.length === 0) throw new NotFound('module');
 }
 
 /** Hides a step for the group, or shows it again. */
 export async function setStepHidden(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
 	stepKey: string,
-	hidden: boolean,
-	db: Db = currentDb()
-): Promise<boolean> {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group) return false;
+	hidden: boolean
+): Promise<void> {
+	const group = await requireGroupTrainer(db, actor, groupId);
 	if (!hidden) {
 		await db
 			.delete(groupHiddenStep)
@@ -197,13 +194,12 @@ export async function setStepHidden(
 					eq(groupHiddenStep.stepKey, stepKey)
 				)
 			);
-		return true;
+		return;
 	}
 	await db
 		.insert(groupHiddenStep)
 		.values({ groupId: group.id, moduleNumber, stepKey, hiddenByPersonId: actor.personId })
 		.onConflictDoNothing();
-	return true;
 }
 
 export interface ProgressGrid {
@@ -218,13 +214,12 @@ export interface ProgressGrid {
 
 /** Group × module: how many finished or started each module, and each participant's steps done. Logged per participant. */
 export async function groupProgress(
+	db: Db,
 	actor: Actor,
 	groupId: string,
-	locale: Locale,
-	db: Db = currentDb()
-): Promise<ProgressGrid | null> {
-	const course = await groupCourseForTrainer(actor, groupId, locale, db);
-	if (!course) return null;
+	locale: Locale
+): Promise<ProgressGrid> {
+	const course = await groupCourseForTrainer(db, actor, groupId, locale);
 	const members = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)
@@ -287,16 +282,19 @@ export async function groupProgress(
 	};
 }
 
-/** A participant's answers to exercises and home practice, for a trainer of their group. Logged. */
+/**
+ * A participant's answers to exercises and home practice, for a trainer of the group they are in now.
+ * Logged. NotFound for another group or a participant who is not (or no longer) in this one.
+ */
 export async function participantAnswers(
+	db: Db,
 	actor: Actor,
 	groupId: string,
 	participantId: string,
-	locale: Locale,
-	db: Db = currentDb()
+	locale: Locale
 ) {
-	const group = await trainedGroup(actor, groupId, db);
-	if (!group || !isUuid(participantId)) return null;
+	const group = await requireGroupTrainer(db, actor, groupId);
+	await requireParticipantAccess(db, actor, participantId, 'read');
 	const [member] = await db
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)
@@ -308,7 +306,7 @@ export async function participantAnswers(
 				isNull(groupMember.leftAt)
 			)
 		);
-	if (!member) return null;
+	if (!member) throw new NotFound('participant');
 	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
 	const rows = await db
 		.select({

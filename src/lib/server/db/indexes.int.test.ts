@@ -82,7 +82,7 @@ describe('indexes', () => {
 	});
 
 	it("finds a trainer's groups by group_trainer(person_id)", async () => {
-		const [groups] = await statementsOf((spy) => trainerGroups(trainer, spy));
+		const [groups] = await statementsOf((spy) => trainerGroups(spy, trainer));
 		expect(groups?.sql).toContain('"group_trainer"."person_id" = $1');
 		expect(indexesIn(await planOf(groups ?? { sql: '', params: [] }))).toContain('group_trainer_person_idx');
 	});

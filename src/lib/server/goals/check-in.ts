@@ -117,7 +117,7 @@ export async function checkInContext(
 	actor: Actor,
 	now: Date = new Date()
 ): Promise<CheckInContext | null> {
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return null;
 	const group = found.group;
 	const { drafts, checkedIn, goal, step } = await checkInState(db, actor.personId, group.id);
@@ -245,7 +245,7 @@ export async function submitCheckIn(
 			.where(and(eq(checkIn.idempotencyKey, idempotencyKey), eq(checkIn.personId, actor.personId)));
 		return made ? 'already' : 'incomplete';
 	}
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return 'no_week';
 	const group = found.group;
 	// The week the draft was started in, as the calendar stands now (its session may have moved since).

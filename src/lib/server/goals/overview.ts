@@ -41,17 +41,17 @@ export async function participantOverview(
 async function loadOverview(db: Db, actor: Actor, locale: Locale, now: Date): Promise<Overview> {
 	const [context, course, history, unread, starterLessons, practice, tourSeen] = await Promise.all([
 		checkInContext(db, actor, now),
-		participantCourse(actor, locale, db),
+		participantCourse(db, actor, locale),
 		checkInHistory(db, actor.personId, 8),
 		unreadForParticipant(db, actor.personId),
 		starterLessonsOffered(db, actor.personId),
-		currentPractice(actor, locale, now, db),
+		currentPractice(db, actor, locale, now),
 		hasSeenTour(db, actor.personId)
 	]);
 	const current = course ? currentModule(course.modules) : null;
 	let module: Overview['module'] = null;
 	if (current) {
-		const detail = await participantModule(actor, current.number, locale, db);
+		const detail = await participantModule(db, actor, current.number, locale);
 		const next = detail?.steps.find((step) => step.key === detail.resumeKey) ?? null;
 		module = {
 			number: current.number,

@@ -37,21 +37,17 @@ beforeAll(async () => {
 	const coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
 	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
-	const made = await createGroup(
-		coordinator,
-		{
-			name: 'Cachegroep',
-			location: 'Zaal 1',
-			weekday: 4,
-			startTime: '10:00',
-			startDate: '2026-09-03',
-			endDate: null,
-			trainerIds: [trainer.personId],
-			skipPublicHolidays: true,
-			daysOff: []
-		},
-		db
-	);
+	const made = await createGroup(db, coordinator, {
+		name: 'Cachegroep',
+		location: 'Zaal 1',
+		weekday: 4,
+		startTime: '10:00',
+		startDate: '2026-09-03',
+		endDate: null,
+		trainerIds: [trainer.personId],
+		skipPublicHolidays: true,
+		daysOff: []
+	});
 	groupId = made?.ok ? made.id : '';
 	await db.insert(groupMember).values({ groupId, personId: anna.personId });
 	await createGoal(db, anna, anna.personId, { lifeArea: 'work', text: 'Werk zoeken', why: '' });
@@ -75,28 +71,26 @@ describe('cached weeks', () => {
 	it('follow a moved session on every instance at once', async () => {
 		expect(participantGroupCache.active).toBe(true);
 		const wednesday = localToInstant('2026-12-02', '12:00');
-		const before = await participantGroup(anna, db);
+		const before = await participantGroup(db, anna);
 		expect(checkInWeekAt(before!.group, wednesday)?.startDate).toBe('2026-11-26');
 		expect((await participantOverview(db, anna, 'nl', wednesday)).checkIn).toBe('done');
 		expect(participantGroupCache.get(anna.personId)).toBeDefined();
 		expect(overviewCache.get(anna.personId)).toBeDefined();
 
-		const thursday = (await groupCalendar(trainer, groupId, db))!.sessions.find(
+		const thursday = (await groupCalendar(db, trainer, groupId))!.sessions.find(
 			(s) => s.date === '2026-12-03'
 		)!;
-		await changeSession(
-			trainer,
-			groupId,
-			thursday.id,
-			{ kind: 'move', date: '2026-12-02', time: '09:00' },
-			db
-		);
+		await changeSession(db, trainer, groupId, thursday.id, {
+			kind: 'move',
+			date: '2026-12-02',
+			time: '09:00'
+		});
 		await until(
 			() =>
 				participantGroupCache.get(anna.personId) === undefined &&
 				overviewCache.get(anna.personId) === undefined
 		);
-		const after = await participantGroup(anna, db);
+		const after = await participantGroup(db, anna);
 		expect(checkInWeekAt(after!.group, wednesday)?.startDate).toBe('2026-12-02');
 		expect((await participantOverview(db, anna, 'nl', wednesday)).checkIn).toBe('open');
 	});

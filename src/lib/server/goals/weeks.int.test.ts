@@ -55,7 +55,7 @@ async function checkInNow(actor: Actor, now: Date, answers: [string, string][]) 
 }
 
 async function sessionOn(date: string): Promise<string> {
-	const found = (await groupCalendar(trainer, groupId, db))!.sessions.find(
+	const found = (await groupCalendar(db, trainer, groupId))!.sessions.find(
 		(session) => session.date === date
 	);
 	return found!.id;
@@ -76,21 +76,17 @@ beforeAll(async () => {
 	cor = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Cor' });
 	dirk = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Dirk' });
 	// Thursdays at 10:00 from 3 September 2026, like the demo group.
-	const made = await createGroup(
-		coordinator,
-		{
-			name: 'Kalendergroep',
-			location: 'Zaal 2',
-			weekday: 4,
-			startTime: '10:00',
-			startDate: '2026-09-03',
-			endDate: null,
-			trainerIds: [trainer.personId],
-			skipPublicHolidays: true,
-			daysOff: []
-		},
-		db
-	);
+	const made = await createGroup(db, coordinator, {
+		name: 'Kalendergroep',
+		location: 'Zaal 2',
+		weekday: 4,
+		startTime: '10:00',
+		startDate: '2026-09-03',
+		endDate: null,
+		trainerIds: [trainer.personId],
+		skipPublicHolidays: true,
+		daysOff: []
+	});
 	groupId = made?.ok ? made.id : '';
 	const joinedAt = new Date('2026-11-20T12:00:00Z');
 	await db
@@ -115,21 +111,17 @@ beforeAll(async () => {
 	expect(await saveAnswer(db, cor, 'worked', 'yes', at('2026-11-30', '12:00'))).toMatchObject({ ok: true });
 
 	// A group made before calendars existed keeps the weekly schedule.
-	const plain = await createGroup(
-		coordinator,
-		{
-			name: 'Oude groep',
-			location: 'Zaal 3',
-			weekday: 4,
-			startTime: '10:00',
-			startDate: '2026-09-03',
-			endDate: null,
-			trainerIds: [],
-			skipPublicHolidays: false,
-			daysOff: []
-		},
-		db
-	);
+	const plain = await createGroup(db, coordinator, {
+		name: 'Oude groep',
+		location: 'Zaal 3',
+		weekday: 4,
+		startTime: '10:00',
+		startDate: '2026-09-03',
+		endDate: null,
+		trainerIds: [],
+		skipPublicHolidays: false,
+		daysOff: []
+	});
 	plainGroupId = plain?.ok ? plain.id : '';
 });
 
@@ -138,13 +130,11 @@ describe('the check-in week follows the calendar', () => {
 		// Control: on Tuesday before the move the week is the one from 26 November.
 		expect((await checkInContext(db, anna, at('2026-12-01', '12:00')))?.weekStart).toBe('2026-11-26');
 		expect(
-			await changeSession(
-				trainer,
-				groupId,
-				await sessionOn('2026-12-03'),
-				{ kind: 'move', date: '2026-12-02', time: '09:00' },
-				db
-			)
+			await changeSession(db, trainer, groupId, await sessionOn('2026-12-03'), {
+				kind: 'move',
+				date: '2026-12-02',
+				time: '09:00'
+			})
 		).toBe('changed');
 
 		const wednesday = at('2026-12-02', '12:00');
@@ -210,16 +200,13 @@ describe('the check-in week follows the calendar', () => {
 
 	it('runs a week past a cancelled session to the next held one, and starts one with an extra session', async () => {
 		expect(
-			await changeSession(
-				trainer,
-				groupId,
-				await sessionOn('2026-12-17'),
-				{ kind: 'cancel', reason: 'Zaal dicht' },
-				db
-			)
+			await changeSession(db, trainer, groupId, await sessionOn('2026-12-17'), {
+				kind: 'cancel',
+				reason: 'Zaal dicht'
+			})
 		).toBe('changed');
 		expect(
-			await addSession(trainer, groupId, { date: '2026-12-21', time: '19:30', topic: 'Extra' }, db)
+			await addSession(db, trainer, groupId, { date: '2026-12-21', time: '19:30', topic: 'Extra' })
 		).toMatchObject({
 			id: expect.any(String)
 		});
@@ -255,7 +242,7 @@ describe('the check-in week follows the calendar', () => {
 			'2026-12-21'
 		);
 		// A step can aim at the sessions that take place: not the cancelled one, the extra one too.
-		const found = await participantGroup(bram, db);
+		const found = await participantGroup(db, bram);
 		expect(upcomingWeeks(found!.group, at('2026-12-11', '12:00'), 3)).toEqual([
 			'2026-12-21',
 			'2026-12-24',
@@ -294,13 +281,11 @@ describe('the check-in week follows the calendar', () => {
 		});
 		// …and the trainer then moves that session to Friday: the draft's day is back in the week done.
 		expect(
-			await changeSession(
-				trainer,
-				groupId,
-				await sessionOn('2027-01-14'),
-				{ kind: 'move', date: '2027-01-15', time: '10:00' },
-				db
-			)
+			await changeSession(db, trainer, groupId, await sessionOn('2027-01-14'), {
+				kind: 'move',
+				date: '2027-01-15',
+				time: '10:00'
+			})
 		).toBe('changed');
 		expect(await checkInContext(db, bram, at('2027-01-14', '15:00'))).toMatchObject({
 			weekStart: '2027-01-07',
@@ -318,13 +303,11 @@ describe('the check-in week follows the calendar', () => {
 			await checkInNow(dirk, at('2027-02-05', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');
 		expect(
-			await changeSession(
-				trainer,
-				groupId,
-				await sessionOn('2027-02-04'),
-				{ kind: 'move', date: '2027-02-03', time: '09:00' },
-				db
-			)
+			await changeSession(db, trainer, groupId, await sessionOn('2027-02-04'), {
+				kind: 'move',
+				date: '2027-02-03',
+				time: '09:00'
+			})
 		).toBe('changed');
 		// A complete draft under the new start of that same week (as from a second tab).
 		const [draft] = await db
@@ -341,13 +324,11 @@ describe('the check-in week follows the calendar', () => {
 			await checkInNow(dirk, at('2027-03-04', '12:00'), Object.entries(answers) as [string, string][])
 		).toBe('saved');
 		expect(
-			await changeSession(
-				trainer,
-				groupId,
-				await sessionOn('2027-03-04'),
-				{ kind: 'move', date: '2027-03-05', time: '10:00' },
-				db
-			)
+			await changeSession(db, trainer, groupId, await sessionOn('2027-03-04'), {
+				kind: 'move',
+				date: '2027-03-05',
+				time: '10:00'
+			})
 		).toBe('changed');
 		// Thursday afternoon is back in the week of 25 February, which has no check-in…
 		expect(await checkInContext(db, dirk, at('2027-03-04', '15:00'))).toMatchObject({

@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
 import { RarelyChangingCache } from '../auth/session-cache';
-import { currentDb } from '../runtime';
+import { isParticipant, isTrainer, requireCoordinator } from '../access';
 
 export interface TrainerContact {
 	displayName: string;
@@ -88,8 +88,9 @@ type ParticipantGroup = { group: GroupSummary; trainers: TrainerContact[] } | nu
 export const participantGroupCache = new RarelyChangingCache<ParticipantGroup>();
 
 /** The participant's current group and its trainers (one query, cached briefly), or null when in none. */
-export async function participantGroup(actor: Actor, db: Db = currentDb()): Promise<ParticipantGroup> {
-	if (actor.role !== 'participant') return null;
+export async function participantGroup(db: Db, actor: Actor): Promise<ParticipantGroup> {
+	// Staff have no group of their own as a participant.
+	if (!isParticipant(actor)) return null;
 	const cached = participantGroupCache.get(actor.personId);
 	if (cached !== undefined) return cached;
 	return participantGroupCache.shared(
@@ -135,8 +136,9 @@ export interface TrainerGroup extends GroupSummary {
 }
 
 /** The groups this trainer trains, with co-trainers and current participants; each participant shown is logged. */
-export async function trainerGroups(actor: Actor, db: Db = currentDb()): Promise<TrainerGroup[]> {
-	if (actor.role !== 'trainer') return [];
+export async function trainerGroups(db: Db, actor: Actor): Promise<TrainerGroup[]> {
+	// Only trainers train groups: anyone else trains none.
+	if (!isTrainer(actor)) return [];
 	const groups = await db
 		.select(groupColumns)
 		.from(groupTrainer)
@@ -195,18 +197,18 @@ export interface OverviewView {
 
 /**
  * Groups (with participant counts, no names) and staff of the coordinator's own organisation, one page
- * of each: the work per view stays the same however large the organisation grows.
+ * of each: the work per view stays the same however large the organisation grows. Forbidden to anyone
+ * but a coordinator.
  */
 export async function organisationOverview(
+	db: Db,
 	actor: Actor,
-	db: Db = currentDb(),
 	view: OverviewView = {}
 ): Promise<OrganisationOverview> {
-	if (actor.role !== 'coordinator' || !actor.organisationId)
-		return { groups: [], groupCount: 0, staff: [], staffCount: 0 };
+	const organisationId = requireCoordinator(actor);
 	const search = view.search?.trim();
 	const inOrganisation = and(
-		eq(courseGroup.organisationId, actor.organisationId),
+		eq(courseGroup.organisationId, organisationId),
 		search ? sql`${courseGroup.name} ilike ${'%' + search.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined
 	);
 	const { calendar: _calendar, ...summaryColumns } = groupColumns;
@@ -236,7 +238,7 @@ export async function organisationOverview(
 		groups.map((group) => group.id)
 	);
 	const isStaff = and(
-		eq(person.organisationId, actor.organisationId),
+		eq(person.organisationId, organisationId),
 		inArray(person.role, ['trainer', 'coordinator', 'researcher']),
 		isNull(person.deactivatedAt)
 	);

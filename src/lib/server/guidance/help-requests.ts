@@ -41,7 +41,7 @@ export async function askForHelp(
 	fromPath: string,
 	key?: string | null
 ): Promise<{ id: string; created: boolean } | null> {
-	const found = await participantGroup(actor, db);
+	const found = await participantGroup(db, actor);
 	if (!found) return null;
 	return db.transaction(async (tx) => {
 		const id = randomUUID();

@@ -105,7 +105,7 @@ afterAll(async () => {
 
 describe('a message notification', () => {
 	it('survives a worker killed before it delivers, and arrives once', async () => {
-		const messageId = await sendMessage(anna, anna.personId, 'Ik snap stap 3 niet', database.db);
+		const messageId = await sendMessage(database.db, anna, anna.personId, 'Ik snap stap 3 niet');
 		expect(messageId).not.toBeNull();
 		const jobId = mailJobId({ kind: 'message', messageId: messageId!, recipientPersonId: trainer.personId });
 		expect(await jobState(jobId)).toBe('created');
@@ -150,7 +150,7 @@ describe('a message notification', () => {
 
 		// A message that commits afterwards is the only mail Anna gets.
 		if (workers.length === 0) await startWorker();
-		const sentId = await sendMessage(trainer, anna.personId, 'Ik bel je morgen', database.db);
+		const sentId = await sendMessage(database.db, trainer, anna.personId, 'Ik bel je morgen');
 		const jobId = mailJobId({ kind: 'message', messageId: sentId!, recipientPersonId: anna.personId });
 		await waitForMail(capture.dir, annaEmail, /nieuw bericht/, 30_000);
 		await until(async () => (await jobState(jobId)) === 'completed');

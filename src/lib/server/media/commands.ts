@@ -5,7 +5,7 @@ import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../db/client';
 import { media } from '../db/schema';
 import { freeText, lineText } from '../input';
-import { currentDb } from '../runtime';
+import { requireCoordinator } from '../access';
 import { storeBytes } from './storage';
 import type { ReceivedUpload } from './upload';
 import { checkVtt } from './vtt';
@@ -13,22 +13,31 @@ import { checkVtt } from './vtt';
 // Empty optional text is "not given".
 const optional = <T extends z.ZodType<string>>(text: T) => text.transform((value) => value || undefined);
 
+/** A video's texts (English keys; the upload form's field names are mapped at the route, `namedFields`). */
 export const mediaFieldsInput = z.object({
-	titel_nl: lineText(120, { required: 'title_required' }),
-	titel_en: optional(lineText(120)),
-	transcript_nl: freeText(20_000, { required: 'transcript_required' }),
-	transcript_en: optional(freeText(20_000))
+	titleNl: lineText(120, { required: 'title_required' }),
+	titleEn: optional(lineText(120)),
+	transcriptNl: freeText(20_000, { required: 'transcript_required' }),
+	transcriptEn: optional(freeText(20_000))
 });
+
+export type MediaFields = z.output<typeof mediaFieldsInput>;
 
 export type MediaErrors = Partial<Record<string, string>>;
 
-/** Checks the text fields and caption files of an upload; error keys per field (captions with a line). */
-export function checkUpload(upload: ReceivedUpload): {
+/**
+ * Checks the text fields (with `fields`: mediaFieldsInput under the form's field names) and the caption
+ * files of an upload; error keys per form field (captions with a line).
+ */
+export function checkUpload(
+	upload: ReceivedUpload,
+	fields: z.ZodType<MediaFields>
+): {
 	errors: MediaErrors;
-	fields: z.infer<typeof mediaFieldsInput> | null;
+	fields: MediaFields | null;
 } {
 	const errors: MediaErrors = { ...upload.problems };
-	const parsed = mediaFieldsInput.safeParse(upload.fields);
+	const parsed = fields.safeParse(upload.fields);
 	if (!parsed.success)
 		for (const issue of parsed.error.issues)
 			errors[String(issue.path[0])] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';
@@ -42,15 +51,19 @@ export function checkUpload(upload: ReceivedUpload): {
 	return { errors, fields: parsed.success ? parsed.data : null };
 }
 
-/** Stores the captions and records the video for the coordinator's organisation. */
+/**
+ * Stores the captions and records the video for the coordinator's organisation (Forbidden to anyone
+ * else); null when the upload carried no video.
+ */
 export async function addMedia(
+	db: Db,
 	actor: Actor,
 	upload: ReceivedUpload,
-	fields: z.infer<typeof mediaFieldsInput>,
-	dataDir: string,
-	db: Db = currentDb()
+	fields: MediaFields,
+	dataDir: string
 ): Promise<string | null> {
-	if (actor.role !== 'coordinator' || !actor.organisationId || !upload.video) return null;
+	const organisationId = requireCoordinator(actor);
+	if (!upload.video) return null;
 	const captionFiles: { nl?: string; en?: string } = {};
 	for (const lang of ['nl', 'en'] as const) {
 		const file = upload.captions[lang];
@@ -59,22 +72,22 @@ export async function addMedia(
 	const [row] = await db
 		.insert(media)
 		.values({
-			organisationId: actor.organisationId,
-			title: { nl: fields.titel_nl, en: fields.titel_en ?? fields.titel_nl },
+			organisationId,
+			title: { nl: fields.titleNl, en: fields.titleEn ?? fields.titleNl },
 			videoFile: upload.video.name,
 			videoType: upload.video.type,
 			videoBytes: upload.video.bytes,
 			captionFiles,
-			transcript: { nl: fields.transcript_nl, ...(fields.transcript_en ? { en: fields.transcript_en } : {}) },
+			transcript: { nl: fields.transcriptNl, ...(fields.transcriptEn ? { en: fields.transcriptEn } : {}) },
 			createdByPersonId: actor.personId
 		})
 		.returning({ id: media.id });
 	return row?.id ?? null;
 }
 
-/** The organisation's videos, newest first. */
-export async function organisationMedia(actor: Actor, locale: 'nl' | 'en', db: Db = currentDb()) {
-	if (actor.role !== 'coordinator' || !actor.organisationId) return [];
+/** The coordinator's organisation's videos, newest first (Forbidden to anyone else). */
+export async function organisationMedia(db: Db, actor: Actor, locale: 'nl' | 'en') {
+	const organisationId = requireCoordinator(actor);
 	const rows = await db
 		.select({
 			id: media.id,
@@ -86,7 +99,7 @@ export async function organisationMedia(actor: Actor, locale: 'nl' | 'en', db: D
 			createdAt: media.createdAt
 		})
 		.from(media)
-		.where(eq(media.organisationId, actor.organisationId))
+		.where(eq(media.organisationId, organisationId))
 		.orderBy(desc(media.createdAt));
 	return rows.map((row) => ({
 		id: row.id,

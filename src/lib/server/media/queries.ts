@@ -1,6 +1,6 @@
 /**
  * Who may see a media item: staff of its organisation (trainers, coordinators), and participants
- * whose group shows a step with it in an open module. Everyone else gets nothing (a 404).
+ * whose group shows a step with it in an open module. Everyone else gets NotFound (a 404).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
@@ -14,7 +14,8 @@ import {
 	groupModule,
 	media
 } from '../db/schema';
-import { currentDb } from '../runtime';
+import { isParticipant, isStaff, requireOrganisationStaff } from '../access';
+import { NotFound } from '../errors';
 import { isUuid } from '$lib/domain/ids';
 
 export interface MediaFiles {
@@ -24,26 +25,25 @@ export interface MediaFiles {
 	captionFiles: { nl?: string; en?: string };
 }
 
-export async function mediaForActor(
-	actor: Actor,
-	mediaId: string,
-	db: Db = currentDb()
-): Promise<MediaFiles | null> {
-	if (!isUuid(mediaId) || !actor.organisationId) return null;
+/** The files of a media item the actor may see; NotFound otherwise (no hint whether it exists). */
+export async function mediaForActor(db: Db, actor: Actor, mediaId: string): Promise<MediaFiles> {
+	if (!isUuid(mediaId) || !actor.organisationId) throw new NotFound('media');
 	const columns = {
 		videoFile: media.videoFile,
 		videoType: media.videoType,
 		posterFile: media.posterFile,
 		captionFiles: media.captionFiles
 	};
-	if (actor.role === 'trainer' || actor.role === 'coordinator') {
+	if (isStaff(actor)) {
+		const organisationId = requireOrganisationStaff(actor);
 		const [row] = await db
 			.select(columns)
 			.from(media)
-			.where(and(eq(media.id, mediaId), eq(media.organisationId, actor.organisationId)));
-		return row ?? null;
+			.where(and(eq(media.id, mediaId), eq(media.organisationId, organisationId)));
+		if (!row) throw new NotFound('media');
+		return row;
 	}
-	if (actor.role !== 'participant') return null;
+	if (!isParticipant(actor)) throw new NotFound('media');
 	const [row] = await db
 		.select(columns)
 		.from(media)
@@ -75,5 +75,6 @@ export async function mediaForActor(
 			)
 		)
 		.limit(1);
-	return row ?? null;
+	if (!row) throw new NotFound('media');
+	return row;
 }

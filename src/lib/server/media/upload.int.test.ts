@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkUpload } from './commands';
+import { namedFields } from '../form-fields';
+import { checkUpload, mediaFieldsInput } from './commands';
 import { receiveUpload } from './upload';
+
+/** The upload form's field names, as the route maps them. */
+const formFields = namedFields(mediaFieldsInput, {
+	titleNl: 'titel_nl',
+	titleEn: 'titel_en',
+	transcriptNl: 'transcript_nl',
+	transcriptEn: 'transcript_en'
+});
 
 const sample = 'content/media/sample-peer-story';
 const video = fs.readFileSync(path.join(sample, 'video.webm'));
@@ -45,7 +54,7 @@ describe('receiveUpload', () => {
 		expect(upload.video).toMatchObject({ type: 'video/webm', bytes: video.length });
 		expect(upload.video?.name).toMatch(/^[a-f0-9]{32}\.webm$/);
 		expect(fs.readFileSync(path.join(dir, 'media', upload.video!.name)).equals(video)).toBe(true);
-		expect(checkUpload(upload).errors).toEqual({});
+		expect(checkUpload(upload, formFields).errors).toEqual({});
 	});
 
 	it('refuses a file that is not a video, whatever its name says, and keeps nothing', async () => {
@@ -74,13 +83,13 @@ describe('receiveUpload', () => {
 			dir,
 			10 * 1024 * 1024
 		);
-		expect(checkUpload(upload).errors).toEqual({
+		expect(checkUpload(upload, formFields).errors).toEqual({
 			ondertitels_nl: 'captions_bad_timing:6',
 			titel_nl: 'title_required',
 			transcript_nl: 'transcript_required'
 		});
 		const none = await receiveUpload(uploadRequest({}), dir, 10 * 1024 * 1024);
-		expect(checkUpload(none).errors).toMatchObject({
+		expect(checkUpload(none, formFields).errors).toMatchObject({
 			video: 'video_required',
 			ondertitels_nl: 'captions_required'
 		});

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'admin');
 	const view = overviewView(url.searchParams);
-	const overview = await organisationOverview(actor, undefined, view);
+	const overview = await organisationOverview(locals.db, actor, view);
 	// Attention for the groups on this page only.
 	const attention = await organisationAttention(
 		locals.db,

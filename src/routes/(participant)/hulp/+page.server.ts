@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from 
 
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ url, locals }, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(locals.db, actor);
 		return {
 			trainers: found?.trainers ?? [],
 			inGroup: Boolean(found),

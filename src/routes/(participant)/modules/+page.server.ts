@@ -8,8 +8,8 @@ import { participantPage } from '$lib/server/pages/shell';
 const PAGE_SIZE = 3;
 
 export const load: PageServerLoad = (event) =>
-	participantPage(event, async ({ url }, actor) => {
-		const course = await participantCourse(actor, getLocale());
+	participantPage(event, async ({ url, locals }, actor) => {
+		const course = await participantCourse(locals.db, actor, getLocale());
 		if (!course) return { hasGroup: false, modules: [], page: 1, pages: 1 };
 		const pages = Math.max(1, Math.ceil(course.modules.length / PAGE_SIZE));
 		// Without a page asked for, show the page with the module the participant is in.

@@ -20,7 +20,7 @@ const addParticipantForm = namedFields(addParticipantInput, {
 
 export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
-	const groups = await trainerGroups(actor);
+	const groups = await trainerGroups(locals.db, actor);
 	const now = new Date();
 	const attention = await trainerAttention(locals.db, actor, now);
 	return {

@@ -1,34 +1,29 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { contentOverview, publishDraft, startDraft } from '$lib/server/curriculum/editing';
 import { parseForm } from '$lib/server/forms';
+import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 const publishInput = z.object({ zeker: z.literal('ja', { error: 'confirm_required' }) });
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'admin');
-	const overview = await contentOverview(actor, getLocale());
-	if (!overview) error(403, 'Forbidden');
-	return overview;
-};
+	return contentOverview(locals.db, actor, getLocale());
+}) satisfies PageServerLoad;
 
 export const actions: Actions = {
-	newVersion: async ({ locals, url }) => {
+	newVersion: answeredAction(async ({ locals, url }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'admin');
-		const number = await startDraft(actor);
-		if (number === null) error(404, 'Not Found');
-		return { made: number };
-	},
+		return { made: await startDraft(locals.db, actor) };
+	}),
 	/** Publishing only after ticking "I have checked the texts". */
-	publish: async ({ locals, url, request }) => {
+	publish: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'admin');
 		const parsed = parseForm(publishInput, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const number = await publishDraft(actor);
-		if (number === null) error(404, 'Not Found');
-		return { published: number };
-	}
+		return { published: await publishDraft(locals.db, actor) };
+	})
 };

@@ -1,8 +1,9 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
 import { organisationMedia } from '$lib/server/media/commands';
+import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
 /** "field:key,field:key" from a failed upload without JavaScript (see upload/+server.ts). */
 function errorsFrom(value: string | null): Record<string, string> {
@@ -14,12 +15,12 @@ function errorsFrom(value: string | null): Record<string, string> {
 	return errors;
 }
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'admin');
 	return {
-		media: await organisationMedia(actor, getLocale()),
+		media: await organisationMedia(locals.db, actor, getLocale()),
 		maxMb: Math.round(config().mediaMaxBytes / 1024 / 1024),
 		added: url.searchParams.has('toegevoegd'),
 		errors: errorsFrom(url.searchParams.get('fout'))
 	};
-};
+}) satisfies PageServerLoad;

@@ -28,7 +28,7 @@ const wizardForm = z.object({
 
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async (_event, actor) => {
-		const found = await participantGroup(actor);
+		const found = await participantGroup(event.locals.db, actor);
 		return {
 			areas: LIFE_AREAS,
 			weeks: found ? upcomingWeeks(found.group, new Date(), 8) : [],

@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
-	const groups = await trainerGroups(actor);
+	const groups = await trainerGroups(locals.db, actor);
 	return {
 		groups: groups.map((group) => ({ id: group.id, name: group.name, participants: group.participants }))
 	};

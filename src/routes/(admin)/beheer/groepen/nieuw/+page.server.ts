@@ -3,29 +3,23 @@ import { requireArea } from '$lib/server/auth/guard';
 import { createGroup, organisationTrainers } from '$lib/server/calendar/calendar';
 import { parseNewGroup } from '$lib/server/calendar/schema';
 import type { FormErrors } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'admin');
-	return { trainers: await organisationTrainers(actor) };
-};
+	return { trainers: await organisationTrainers(locals.db, actor) };
+}) satisfies PageServerLoad;
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'admin');
 		const form = await request.formData();
 		const chosen = form.getAll('trainer').map(String);
 		const parsed = parseNewGroup(form);
 		if (!parsed.ok)
 			return fail(400, { values: parsed.values, errors: parsed.errors, chosen, line: parsed.daysOffLine });
-		const created = await createGroup(actor, parsed.data);
-		if (!created)
-			return fail(403, {
-				values: {} as Record<string, string>,
-				errors: { form: 'invalid' } as FormErrors,
-				chosen,
-				line: undefined
-			});
+		const created = await createGroup(locals.db, actor, parsed.data);
 		if (!created.ok) {
 			const values = Object.fromEntries(
 				[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
@@ -35,5 +29,5 @@ export const actions: Actions = {
 			return fail(409, { values, errors: { [field]: created.error } as FormErrors, chosen, line: undefined });
 		}
 		redirect(303, `/beheer/groepen/${created.id}?nieuw=${created.sessions}`);
-	}
+	})
 };

@@ -1,10 +1,20 @@
 import { error, json, redirect } from '@sveltejs/kit';
+import { isCoordinator } from '$lib/server/access';
 import { storeDraft } from '$lib/server/auth/drafts';
 import { config } from '$lib/server/config';
-import { addMedia, checkUpload } from '$lib/server/media/commands';
+import { namedFields } from '$lib/server/form-fields';
+import { addMedia, checkUpload, mediaFieldsInput } from '$lib/server/media/commands';
 import { removeStored } from '$lib/server/media/storage';
 import { receiveUpload } from '$lib/server/media/upload';
 import type { RequestHandler } from './$types';
+
+/** The upload form's field names for the video's texts. */
+const mediaFields = namedFields(mediaFieldsInput, {
+	titleNl: 'titel_nl',
+	titleEn: 'titel_en',
+	transcriptNl: 'transcript_nl',
+	transcriptEn: 'transcript_en'
+});
 
 /**
  * A coordinator uploads a video with captions and transcript. The page's script sends it with a
@@ -13,13 +23,13 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ locals, request, cookies }) => {
 	const actor = locals.actor;
-	if (!actor || actor.role !== 'coordinator') error(403, 'Forbidden');
+	if (!actor || !isCoordinator(actor)) error(403, 'Forbidden');
 	const { dataDir, mediaMaxBytes } = config();
 	const upload = await receiveUpload(request, dataDir, mediaMaxBytes);
-	const { errors, fields } = checkUpload(upload);
+	const { errors, fields } = checkUpload(upload, mediaFields);
 	const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
 	const failed = Object.keys(errors).length > 0 || !fields;
-	const id = failed ? null : await addMedia(actor, upload, fields, dataDir);
+	const id = failed ? null : await addMedia(locals.db, actor, upload, fields, dataDir);
 	if (!id) {
 		if (upload.video) await removeStored(dataDir, upload.video.name);
 		const status = errors.video === 'too_large' ? 413 : 400;

@@ -6,8 +6,9 @@ import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
 import { freeText } from '$lib/server/input';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad, RequestEvent, PageServerLoadEvent } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
 
 const stepInput = z.object({
 	answer: freeText(MAX_ANSWER_LENGTH, { tooLong: 'answer_too_long' }).optional()
@@ -20,13 +21,12 @@ function stepOf(params: RequestEvent['params']) {
 	return { moduleNumber, key };
 }
 
-export const load: PageServerLoad = (event) =>
-	participantPage(event, async ({ params }, actor) => {
+export const load = answered((event: PageServerLoadEvent) =>
+	participantPage(event, async ({ params, locals }, actor) => {
 		const { moduleNumber, key } = stepOf(params);
-		const step = await participantStep(actor, moduleNumber, key, getLocale());
-		if (!step) error(404, 'Not Found');
-		return { step };
-	});
+		return { step: await participantStep(locals.db, actor, moduleNumber, key, getLocale()) };
+	})
+) satisfies PageServerLoad;
 
 /** Saves the answer (when the step asks one) and, for "next", marks the step done. */
 async function save(event: RequestEvent, finish: boolean) {
@@ -36,23 +36,27 @@ async function save(event: RequestEvent, finish: boolean) {
 	const parsed = parseForm(stepInput, form);
 	if (!parsed.ok) {
 		// Nothing typed is lost: the text comes back with the message.
-		return fail(400, { errors: parsed.errors, answer: String(form.get('answer') ?? '') });
+		return fail(400, { errors: parsed.errors, answer: parsed.values.answer ?? '' });
 	}
-	const saved = await saveStep(actor, { moduleNumber, key, answer: parsed.data.answer, finish });
-	if (!saved) error(404, 'Not Found');
+	const saved = await saveStep(event.locals.db, actor, {
+		moduleNumber,
+		key,
+		answer: parsed.data.answer,
+		finish
+	});
 	return { moduleNumber, next: saved.next };
 }
 
 export const actions: Actions = {
-	save: async (event) => {
+	save: answeredAction(async (event: RequestEvent) => {
 		const result = await save(event, false);
 		if ('status' in result) return result;
 		return { saved: true };
-	},
-	next: async (event) => {
+	}),
+	next: answeredAction(async (event: RequestEvent) => {
 		const result = await save(event, true);
 		if ('status' in result) return result;
 		if (result.next) redirect(303, `/modules/${result.moduleNumber}/${result.next}`);
 		redirect(303, `/modules/${result.moduleNumber}?klaar`);
-	}
+	})
 };

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { requireUuidParams } from '$lib/server/input';
+import { answered } from '$lib/server/route';
 import { mediaForActor, type MediaFiles } from '$lib/server/media/queries';
 import { parseRange } from '$lib/server/media/range';
 import { contentTypeOf, storedPath } from '$lib/server/media/storage';
@@ -20,11 +21,11 @@ function fileOf(files: MediaFiles, part: string): { name: string; type: string }
 }
 
 /** Streams a media file to whoever may see it, with range requests (206/416) for video players. */
-const serve: RequestHandler = async ({ locals, params, request }) => {
+const serve: RequestHandler = answered(async ({ locals, params, request }) => {
 	if (!locals.actor) error(401, 'Unauthorized');
 	requireUuidParams(params);
-	const files = await mediaForActor(locals.actor, params.id);
-	const file = files && fileOf(files, params.bestand);
+	const files = await mediaForActor(locals.db, locals.actor, params.id);
+	const file = fileOf(files, params.bestand);
 	const path = file && storedPath(config().dataDir, file.name);
 	if (!file || !path) error(404, 'Not Found');
 	const stat = await fsp.stat(path).catch(() => null);
@@ -52,7 +53,7 @@ const serve: RequestHandler = async ({ locals, params, request }) => {
 	if (request.method === 'HEAD' || stat.size === 0) return new Response(null, { status, headers });
 	const body = Readable.toWeb(fs.createReadStream(path, { start, end })) as ReadableStream;
 	return new Response(body, { status, headers });
-};
+});
 
 export const GET = serve;
 export const HEAD = serve;

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { groupVersions, moveGroupToNewest } from '$lib/server/curriculum/editing';
@@ -9,61 +9,61 @@ import {
 	setModuleState
 } from '$lib/server/curriculum/tailoring';
 import { moduleDateInput, moduleStateInput, moveModuleInput } from '$lib/server/curriculum/schema';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
+import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const course = await groupCourseForTrainer(actor, params.groep, getLocale());
-	const versions = await groupVersions(actor, params.groep);
-	if (!course || !versions) error(404, 'Not Found');
+	const course = await groupCourseForTrainer(locals.db, actor, params.groep, getLocale());
+	const versions = await groupVersions(locals.db, actor, params.groep);
 	return { ...course, version: { current: versions.current, newest: versions.newest?.number ?? null } };
-};
+}) satisfies PageServerLoad;
+
+// The page's Dutch field names for the schemas' English keys.
+const stateFields = namedFields(moduleStateInput, { moduleNumber: 'module', state: 'state' });
+const moveFields = namedFields(moveModuleInput, { moduleNumber: 'module', direction: 'richting' });
+const dateFields = namedFields(moduleDateInput, { moduleNumber: 'module', date: 'datum' });
 
 export const actions: Actions = {
 	/** The group moves to the newest published version of the course (progress is kept). */
-	moveVersion: async ({ locals, url, params }) => {
+	moveVersion: answeredAction(async ({ locals, url, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const number = await moveGroupToNewest(actor, params.groep);
-		if (number === null) error(404, 'Not Found');
-		return { movedTo: number };
-	},
+		return { movedTo: await moveGroupToNewest(locals.db, actor, params.groep) };
+	}),
 	/** Open, coming or closed; the answer carries the state before, for "undo". */
-	state: async ({ locals, url, params, request }) => {
+	state: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(moduleStateInput, await request.formData());
+		const parsed = parseForm(stateFields, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const { module, state } = parsed.data;
-		const previous = await setModuleState(actor, params.groep, module, state);
-		if (!previous) error(404, 'Not Found');
-		return { changed: { module, state, previous } };
-	},
-	move: async ({ locals, url, params, request }) => {
+		const { moduleNumber, state } = parsed.data;
+		const previous = await setModuleState(locals.db, actor, params.groep, moduleNumber, state);
+		return { changed: { module: moduleNumber, state, previous } };
+	}),
+	move: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(moveModuleInput, await request.formData());
+		const parsed = parseForm(moveFields, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		if (!(await moveModule(actor, params.groep, parsed.data.module, parsed.data.richting)))
-			error(404, 'Not Found');
-		return { moved: parsed.data.module };
-	},
-	date: async ({ locals, url, params, request }) => {
+		await moveModule(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.direction);
+		return { moved: parsed.data.moduleNumber };
+	}),
+	date: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const form = await request.formData();
-		const parsed = parseForm(moduleDateInput, form);
+		const parsed = parseForm(dateFields, await request.formData());
 		if (!parsed.ok)
 			return fail(400, {
 				errors: parsed.errors,
-				module: Number(form.get('module')),
-				datum: String(form.get('datum') ?? '')
+				module: Number(parsed.values.module ?? ''),
+				datum: parsed.values.datum ?? ''
 			});
-		if (!(await setModuleDate(actor, params.groep, parsed.data.module, parsed.data.datum)))
-			error(404, 'Not Found');
-		return { dated: parsed.data.module };
-	}
+		await setModuleDate(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.date);
+		return { dated: parsed.data.moduleNumber };
+	})
 };

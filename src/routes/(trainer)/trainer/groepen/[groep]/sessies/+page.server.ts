@@ -1,17 +1,16 @@
-import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/calendar';
 import { newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
+import { answered } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const calendar = await groupCalendar(actor, params.groep);
-	if (!calendar) error(404, 'Not Found');
+	const calendar = await groupCalendar(locals.db, actor, params.groep);
 	return { ...calendar, formKey: newFormKey() };
-};
+}) satisfies PageServerLoad;
 
 export const actions: Actions = calendarActions('trainer');

@@ -8,18 +8,18 @@ import { practiceForTrainer } from '$lib/server/calendar/home-practice';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { groupWeek } from '$lib/server/goals/trainer';
 import { groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
 /**
  * Preparing a session (the next one, or `?sessie=`): its plan and notes, the goal round for the
  * week that ends with it, the home practice given last time with the answers, and open help requests.
  */
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const calendar = await groupCalendar(actor, params.groep);
-	if (!calendar) error(404, 'Not Found');
+	const calendar = await groupCalendar(locals.db, actor, params.groep);
 	const asked = url.searchParams.get('sessie');
 	const planned = calendar.sessions.filter((session) => session.status === 'planned');
 	const chosen = asked
@@ -30,14 +30,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const locale = getLocale();
 	const previous = planned.filter((session) => session.date < chosen.date).at(-1) ?? null;
 	const [detail, week, practice, help, course] = await Promise.all([
-		sessionPlan(actor, params.groep, chosen.id),
+		sessionPlan(locals.db, actor, params.groep, chosen.id),
 		groupWeek(locals.db, actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
-		previous ? practiceForTrainer(actor, params.groep, previous.id, locale) : null,
+		previous ? practiceForTrainer(locals.db, actor, params.groep, previous.id, locale) : null,
 		groupHelpRequests(locals.db, actor, params.groep),
-		groupCourseForTrainer(actor, params.groep, locale)
+		groupCourseForTrainer(locals.db, actor, params.groep, locale)
 	]);
-	if (!detail || !week || !help) error(404, 'Not Found');
-	const module = course?.modules.find((row) => row.number === chosen.moduleNumber) ?? null;
+	if (!week || !help) error(404, 'Not Found');
+	const module = course.modules.find((row) => row.number === chosen.moduleNumber) ?? null;
 	return {
 		group: calendar.group,
 		session: detail.session,
@@ -50,4 +50,4 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		practice,
 		help: help.open
 	};
-};
+}) satisfies PageServerLoad;

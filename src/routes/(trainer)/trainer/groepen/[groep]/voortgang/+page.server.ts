@@ -1,14 +1,12 @@
-import { error } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { groupProgress } from '$lib/server/curriculum/tailoring';
+import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const grid = await groupProgress(actor, params.groep, getLocale());
-	if (!grid) error(404, 'Not Found');
-	return grid;
-};
+	return groupProgress(locals.db, actor, params.groep, getLocale());
+}) satisfies PageServerLoad;

@@ -7,25 +7,39 @@ import { stepHiddenInput } from '$lib/server/curriculum/schema';
 import { addGroupItem, groupItemInput, removeGroupItem } from '$lib/server/curriculum/group-items';
 import { groupCourseForTrainer, setStepHidden } from '$lib/server/curriculum/tailoring';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
+import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
 	const number = moduleNumberParam(params.nummer);
-	const course = number === null ? null : await groupCourseForTrainer(actor, params.groep, getLocale());
+	const course =
+		number === null ? null : await groupCourseForTrainer(locals.db, actor, params.groep, getLocale());
 	const module = course?.modules.find((candidate) => candidate.number === number);
 	if (!course || !module) error(404, 'Not Found');
 	return { group: course.group, module, formKey: newFormKey() };
-};
+}) satisfies PageServerLoad;
 
-const removeInput = z.object({
-	stap: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
-	zeker: z.enum(['ja']).optional(),
-	titel: z.string().max(120).default('')
+const removeInput = namedFields(
+	z.object({
+		stepKey: z.string().regex(/^eigen-[0-9a-f]{32}$/, 'invalid'),
+		confirmed: z.enum(['ja']).optional(),
+		title: z.string().max(120).default('')
+	}),
+	{ stepKey: 'stap', confirmed: 'zeker', title: 'titel' }
+);
+const hiddenFields = namedFields(stepHiddenInput, { stepKey: 'stap', hidden: 'verborgen' });
+const itemFields = namedFields(groupItemInput, {
+	kind: 'soort',
+	title: 'titel',
+	text: 'tekst',
+	url: 'link',
+	question: 'vraag'
 });
 
 /** The text fields as sent, to fill the form again. */
@@ -37,13 +51,13 @@ function valuesOf(form: FormData): Record<string, string> {
 
 export const actions: Actions = {
 	/** The group's own text, link or exercise, after the module's steps. */
-	addItem: async ({ locals, url, params, request }) => {
+	addItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
 		if (number === null) error(404, 'Not Found');
 		const form = await request.formData();
-		const parsed = parseForm(groupItemInput, form);
+		const parsed = parseForm(itemFields, form);
 		if (!parsed.ok) return fail(400, { itemErrors: parsed.errors, item: parsed.values });
 		const submitted = formKey(form);
 		if (!submitted) {
@@ -56,45 +70,41 @@ export const actions: Actions = {
 				? { bytes: new Uint8Array(await sent.arrayBuffer()), label: sent.name }
 				: null;
 		const result = await addGroupItem(
+			locals.db,
 			actor,
 			params.groep,
 			number,
 			{ ...parsed.data, key: submitted.key },
-			{
-				file,
-				dataDir: config().dataDir
-			}
+			{ file, dataDir: config().dataDir }
 		);
-		if (!result) error(404, 'Not Found');
 		if ('error' in result) {
 			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };
 			return fail(400, { itemErrors, item: valuesOf(form) });
 		}
-		return { added: parsed.data.titel };
-	},
+		return { added: parsed.data.title };
+	}),
 	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
-	removeItem: async ({ locals, url, params, request }) => {
+	removeItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
 		const parsed = parseForm(removeInput, await request.formData());
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		if (!parsed.data.zeker) return { confirmRemove: parsed.data.stap };
-		if (!(await removeGroupItem(actor, params.groep, number, parsed.data.stap))) error(404, 'Not Found');
-		return { removed: parsed.data.titel };
-	},
+		if (!parsed.data.confirmed) return { confirmRemove: parsed.data.stepKey };
+		await removeGroupItem(locals.db, actor, params.groep, number, parsed.data.stepKey);
+		return { removed: parsed.data.title };
+	}),
 	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
-	hide: async ({ locals, url, params, request }) => {
+	hide: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const number = moduleNumberParam(params.nummer);
-		const parsed = parseForm(stepHiddenInput, await request.formData());
+		const parsed = parseForm(hiddenFields, await request.formData());
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const hidden = parsed.data.verborgen === 'ja';
-		if (!(await setStepHidden(actor, params.groep, number, parsed.data.stap, hidden)))
-			error(404, 'Not Found');
-		return { step: parsed.data.stap, hidden };
-	}
+		const { stepKey, hidden } = parsed.data;
+		await setStepHidden(locals.db, actor, params.groep, number, stepKey, hidden);
+		return { step: stepKey, hidden };
+	})
 };

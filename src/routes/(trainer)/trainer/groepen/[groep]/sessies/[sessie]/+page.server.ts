@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { changeSession, recordAttendance, sessionForTrainer } from '$lib/server/calendar/calendar';
@@ -8,52 +8,62 @@ import {
 	practiceForTrainer,
 	practiceSteps
 } from '$lib/server/calendar/home-practice';
-import { feedbackInput, parseAttendance, parsePractice, planInput } from '$lib/server/calendar/schema';
+import { feedbackInput, parseAttendance, planInput, practiceInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
-import type { Actions, PageServerLoad } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	const found = await sessionForTrainer(actor, params.groep, params.sessie);
-	if (!found) error(404, 'Not Found');
+	const found = await sessionForTrainer(locals.db, actor, params.groep, params.sessie);
 	const locale = getLocale();
 	const [practice, steps, course] = await Promise.all([
-		practiceForTrainer(actor, params.groep, params.sessie, locale),
-		practiceSteps(actor, params.groep, locale),
-		groupCourseForTrainer(actor, params.groep, locale)
+		practiceForTrainer(locals.db, actor, params.groep, params.sessie, locale),
+		practiceSteps(locals.db, actor, params.groep, locale),
+		groupCourseForTrainer(locals.db, actor, params.groep, locale)
 	]);
 	return {
 		...found,
 		practice,
 		steps,
-		modules: (course?.modules ?? []).map((module) => ({ number: module.number, title: module.title })),
+		modules: course.modules.map((module) => ({ number: module.number, title: module.title })),
 		formKey: newFormKey()
 	};
-};
+}) satisfies PageServerLoad;
+
+// The page's Dutch field names for the schemas' English keys.
+const planFields = namedFields(planInput, { moduleNumber: 'module', topic: 'onderwerp', notes: 'notities' });
+const feedbackFields = namedFields(feedbackInput, {
+	practiceId: 'opdracht',
+	participantId: 'deelnemer',
+	feedback: 'feedback'
+});
+
+const practiceFields = namedFields(practiceInput, {
+	source: 'bron',
+	step: 'stap',
+	text: 'tekst',
+	answerKind: 'antwoord',
+	choices: 'keuzes'
+});
 
 const back = (url: URL, notice: string, anchor: string) => `${url.pathname}?${notice}#${anchor}`;
 
 export const actions: Actions = {
-	plan: async ({ locals, url, request, params }) => {
+	plan: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseForm(planInput, await request.formData());
+		const parsed = parseForm(planFields, await request.formData());
 		if (!parsed.ok) return fail(400, { plan: true, values: parsed.values, errors: parsed.errors });
-		const { module, onderwerp, notities } = parsed.data;
-		const result = await changeSession(actor, params.groep, params.sessie, {
-			kind: 'plan',
-			moduleNumber: module,
-			topic: onderwerp,
-			notes: notities
-		});
-		if (result !== 'changed') error(404, 'Not Found');
+		await changeSession(locals.db, actor, params.groep, params.sessie, { kind: 'plan', ...parsed.data });
 		redirect(303, back(url, 'opgeslagen', 'plan'));
-	},
-	attendance: async ({ locals, url, request, params }) => {
+	}),
+	attendance: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -61,21 +71,19 @@ export const actions: Actions = {
 		if (!marks) return fail(400, { attendance: true, errors: { form: 'invalid' } as FormErrors });
 		const sent = formKey(form);
 		if (!sent) return fail(400, { attendance: true, errors: { form: 'form_key' } as FormErrors });
-		const recorded = await recordAttendance(actor, params.groep, params.sessie, marks, undefined, sent.key);
-		if (recorded === null) error(404, 'Not Found');
+		await recordAttendance(locals.db, actor, params.groep, params.sessie, marks, sent.key);
 		redirect(303, back(url, 'aanwezigheid', 'attendance'));
-	},
-	practice: async ({ locals, url, request, params }) => {
+	}),
+	practice: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parsePractice(form);
+		const parsed = parseForm(practiceFields, form);
 		if (!parsed.ok) return fail(400, { practice: true, values: parsed.values, errors: parsed.errors });
 		const sent = formKey(form);
 		const result = sent
-			? await assignPractice(actor, params.groep, params.sessie, parsed.data, undefined, sent.key)
+			? await assignPractice(locals.db, actor, params.groep, params.sessie, parsed.data, sent.key)
 			: 'form_key';
-		if (result === 'not_found') error(404, 'Not Found');
 		if (result !== 'assigned')
 			return fail(result === 'form_key' ? 400 : 409, {
 				practice: true,
@@ -86,24 +94,27 @@ export const actions: Actions = {
 				errors: { [result === 'step_unknown' ? 'stap' : 'form']: result } as FormErrors
 			});
 		redirect(303, back(url, 'opdracht', 'practice'));
-	},
-	feedback: async ({ locals, url, request, params }) => {
+	}),
+	feedback: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseForm(feedbackInput, form);
+		const parsed = parseForm(feedbackFields, form);
 		if (!parsed.ok)
 			return fail(400, {
 				feedbackFor: parsed.values.deelnemer ?? '',
 				values: parsed.values,
 				errors: parsed.errors
 			});
-		const { opdracht, deelnemer, feedback } = parsed.data;
+		const { practiceId, participantId, feedback } = parsed.data;
 		const sent = formKey(form);
 		if (!sent)
-			return fail(400, { feedbackFor: deelnemer, values: { feedback }, errors: { feedback: 'form_key' } });
-		if (!(await giveFeedback(actor, params.groep, opdracht, deelnemer, feedback, undefined, sent.key)))
-			error(404, 'Not Found');
-		redirect(303, back(url, 'feedback', `answer-${deelnemer}`));
-	}
+			return fail(400, {
+				feedbackFor: participantId,
+				values: { feedback },
+				errors: { feedback: 'form_key' }
+			});
+		await giveFeedback(locals.db, actor, params.groep, practiceId, participantId, feedback, sent.key);
+		redirect(303, back(url, 'feedback', `answer-${participantId}`));
+	})
 };
