@@ -7,7 +7,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import type { Db, Tx } from '../db/client';
+import type { Db } from '../db/client';
 import {
 	curriculumModule,
 	curriculumStep,
