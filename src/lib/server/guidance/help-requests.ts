@@ -4,13 +4,13 @@
  * see open requests and close them with a short note; every read and write is in the access log.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, exists, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isUuid } from '$lib/domain/ids';
 import { recordRefusal, requireGroupTrainer } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
-import { helpRequest, person } from '../db/schema';
+import { groupMember, helpRequest, person } from '../db/schema';
 import { NotFound } from '../errors';
 import { participantGroup } from '../groups/queries';
 import { claimFormKey, releaseFormKey } from '../idempotency';
@@ -89,7 +89,16 @@ export async function groupHelpRequests(db: Db, actor: Actor, groupId: string) {
 		})
 		.from(helpRequest)
 		.innerJoin(person, eq(person.id, helpRequest.personId))
-		.where(and(eq(helpRequest.groupId, group.id), isNull(helpRequest.closedAt)))
+		// Only the group's participants now: someone who left is their new trainers' to help.
+		.innerJoin(
+			groupMember,
+			and(
+				eq(groupMember.personId, helpRequest.personId),
+				eq(groupMember.groupId, helpRequest.groupId),
+				isNull(groupMember.leftAt)
+			)
+		)
+		.where(and(eq(helpRequest.groupId, group.id), isNull(helpRequest.closedAt), isNull(person.deactivatedAt)))
 		.orderBy(asc(helpRequest.createdAt));
 	await record(
 		db,
@@ -139,7 +148,23 @@ async function closeOpenRequest(
 				closeNote: note.slice(0, CLOSE_NOTE_MAX)
 			})
 			.where(
-				and(eq(helpRequest.id, requestId), eq(helpRequest.groupId, groupId), isNull(helpRequest.closedAt))
+				and(
+					eq(helpRequest.id, requestId),
+					eq(helpRequest.groupId, groupId),
+					isNull(helpRequest.closedAt),
+					exists(
+						tx
+							.select({ one: sql`1` })
+							.from(groupMember)
+							.where(
+								and(
+									eq(groupMember.personId, helpRequest.personId),
+									eq(groupMember.groupId, groupId),
+									isNull(groupMember.leftAt)
+								)
+							)
+					)
+				)
 			)
 			.returning({ id: helpRequest.id, personId: helpRequest.personId });
 		if (!closed) return false;

@@ -9,7 +9,7 @@ import type { Actor } from '$lib/domain/policy';
 import { findTrainedGroup, recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
-import { courseGroup, groupMember, person, session, user } from '../db/schema';
+import { courseGroup, groupMember, helpRequest, person, session, user } from '../db/schema';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { claimFormKey } from '../idempotency';
 
@@ -133,6 +133,11 @@ export async function moveParticipant(
 				target: [groupMember.groupId, groupMember.personId],
 				set: { leftAt: null, joinedAt: new Date() }
 			});
+		// An open help request goes with the participant: the new group's trainers answer it now.
+		await tx
+			.update(helpRequest)
+			.set({ groupId: toGroupId })
+			.where(and(eq(helpRequest.personId, personId), isNull(helpRequest.closedAt)));
 		await record(tx, {
 			eventType: 'participant.move',
 			action: 'U',
