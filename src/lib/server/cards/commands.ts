@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
-import { findTrainedParticipants } from '../access';
+import { findTrainedParticipants, recordRefusal } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { loginCard, person, user } from '../db/schema';
@@ -37,14 +37,10 @@ export async function issueLoginCards(db: Db, actor: Actor, participantIds: stri
 	if (participantIds.length === 0) throw new Forbidden('none_selected');
 	const allowed = await findTrainedParticipants(db, actor, participantIds);
 	const byId = new Map(allowed.map((row) => [row.id, row]));
-	if (participantIds.some((id) => !byId.has(id))) {
-		await record(db, {
-			eventType: 'login_card.issue',
-			action: 'C',
-			outcome: 'failure',
-			actor,
-			object: { type: 'login_card', id: participantIds.join(',').slice(0, 500) }
-		});
+	const refused = participantIds.find((id) => !byId.has(id));
+	if (refused !== undefined) {
+		// Like every refusal: the id asked for, never a list of people (they may be another organisation's).
+		await recordRefusal(db, actor, { type: 'participant', id: refused }, 'C');
 		throw new Forbidden('participant');
 	}
 	const expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000);
