@@ -42,19 +42,55 @@ export function answered<Result, Event = any>(
 }
 
 /** What a form gets back when a capability refused its input or found a conflict. */
-export type RefusedForm = ActionFailure<{ field: string; error: string }>;
+export type RefusedForm = ActionFailure<{
+	field: string;
+	error: string;
+	/** The message key under the field's name, as parseForm gives it (pages show `form.errors`). */
+	errors: Record<string, string>;
+	/** What was typed, to fill the form in again (never passwords, codes or the form key). */
+	values: Record<string, string>;
+}>;
 
-/** A form action whose Invalid and Conflict come back to the form; NotFound and Forbidden are pages. */
+/** Fields whose value never comes back to the page. */
+const SECRET_FIELD = /wachtwoord|password|code|token|sleutel/i;
+
+/** The text values of the form the action read, if it read one. */
+async function typedValues(form: Promise<FormData> | undefined): Promise<Record<string, string>> {
+	const values: Record<string, string> = {};
+	const data = form ? await form.catch(() => null) : null;
+	for (const [field, value] of data?.entries() ?? [])
+		if (typeof value === 'string' && !SECRET_FIELD.test(field) && !(field in values)) values[field] = value;
+	return values;
+}
+
+/**
+ * A form action whose Invalid and Conflict come back to the form — the message beside its field, and
+ * what was typed — while NotFound and Forbidden are pages.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function answeredAction<Result, Event = any>(
 	run: (event: Event) => Promise<Result>
 ): (event: Event) => Promise<Result | RefusedForm> {
 	return async (event) => {
+		// The body can be read once: keep the action's reading of it, to give the values back.
+		const request = (event as { request?: Request }).request;
+		let form: Promise<FormData> | undefined;
+		if (request) {
+			const read = request.formData.bind(request);
+			request.formData = () => (form ??= read());
+		}
 		try {
 			return await run(event);
 		} catch (thrown) {
-			if (thrown instanceof Invalid) return fail(400, { field: thrown.field, error: thrown.messageKey });
-			if (thrown instanceof Conflict) return fail(409, { field: 'form', error: thrown.messageKey });
+			if (thrown instanceof Invalid || thrown instanceof Conflict) {
+				const field = thrown instanceof Invalid ? thrown.field : 'form';
+				return fail(thrown.status, {
+					field,
+					error: thrown.messageKey,
+					errors: { [field]: thrown.messageKey },
+					values: await typedValues(form)
+				});
+			}
 			if (isDomainError(thrown)) asHttpError(thrown);
 			throw thrown;
 		}
