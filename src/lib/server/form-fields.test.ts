@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { namedFields, parseFields } from './form-fields';
+import { namedFields } from './form-fields';
 import { freeText } from './input';
 import { parseForm } from './forms';
 
@@ -48,24 +48,26 @@ describe('namedFields', () => {
 });
 
 const goalInput = z.object({ text: freeText(20, { required: 'goal_required' }), why: freeText(20) });
-const names = { doel: 'text', waarom: 'why' } as const;
+const names = { text: 'doel', why: 'waarom' } as const;
 const dutchForm = (entries: Record<string, string>) => new URLSearchParams(entries);
 
-describe('parseFields', () => {
+describe('namedFields with Dutch field names', () => {
 	it("gives the schema's English data from the Dutch fields", () => {
-		expect(parseFields(goalInput, dutchForm({ doel: 'Werk', waarom: 'Geld' }), names)).toEqual({
+		expect(parseForm(namedFields(goalInput, names), dutchForm({ doel: 'Werk', waarom: 'Geld' }))).toEqual({
 			ok: true,
 			data: { text: 'Werk', why: 'Geld' }
 		});
 	});
 
 	it('gives values and errors back under the Dutch field names the page uses', () => {
-		expect(parseFields(goalInput, dutchForm({ doel: '', waarom: 'Geld', ander: 'x' }), names)).toEqual({
+		expect(
+			parseForm(namedFields(goalInput, names), dutchForm({ doel: '', waarom: 'Geld', ander: 'x' }))
+		).toEqual({
 			ok: false,
 			values: { doel: '', waarom: 'Geld', ander: 'x' },
 			errors: { doel: 'goal_required' }
 		});
-		expect(parseFields(goalInput, dutchForm({ doel: 'a\u0000' }), names)).toMatchObject({
+		expect(parseForm(namedFields(goalInput, names), dutchForm({ doel: 'a\u0000' }))).toMatchObject({
 			ok: false,
 			errors: { doel: 'invalid_characters' }
 		});

@@ -1,7 +1,7 @@
 /**
  * Form inputs of goals, steps, the check-in and reminder settings (zod; error keys are translated in
  * $lib/form-errors). English keys: the routes map their Dutch form field names onto them
- * (`parseFields`, $lib/server/form-fields).
+ * (`namedFields`, $lib/server/form-fields).
  */
 import { z } from 'zod';
 import { CHECK_IN_QUESTIONS, GOAL_TEXT_MAX, LIFE_AREAS, REASON_MAX, STEP_TEXT_MAX } from '$lib/domain/goals';

@@ -1,6 +1,6 @@
 /**
  * Form inputs of guidance (zod; error keys are translated in $lib/form-errors). English keys: the
- * routes map their Dutch form field names onto them (`parseFields`, $lib/server/form-fields).
+ * routes map their Dutch form field names onto them (`namedFields`, $lib/server/form-fields).
  */
 import { z } from 'zod';
 import { freeText, uuid } from '../input';

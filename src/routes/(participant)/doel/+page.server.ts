@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { chartView } from '$lib/server/goals/chart';
 import { chartPointsOf, checkInHistory } from '$lib/server/goals/check-in';
 import { finishStep } from '$lib/server/goals/commands';
@@ -31,7 +32,7 @@ export const actions = {
 	stepDone: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
 		const form = await request.formData();
-		const parsed = parseFields(stepDoneInput, form, { stap: 'step' });
+		const parsed = parseForm(namedFields(stepDoneInput, { step: 'stap' }), form);
 		if (!parsed.ok) return fail(400, { error: 'invalid' });
 		const sent = formKey(form);
 		if (!sent) return fail(400, { error: 'form_key' });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { askForHelp, openRequestOf, screenPath } from '$lib/server/guidance/help-requests';
 import { askForHelpInput } from '$lib/server/guidance/schema';
 import { participantGroup } from '$lib/server/groups/queries';
@@ -29,7 +30,7 @@ export const actions = {
 		const form = await request.formData();
 		const sent = formKey(form);
 		if (!sent) return fail(400, { error: 'form_key' });
-		const parsed = parseFields(askForHelpInput, form, { van: 'from' });
+		const parsed = parseForm(namedFields(askForHelpInput, { from: 'van' }), form);
 		// Whatever came as the screen, the request goes: screenPath keeps only a path inside the app.
 		await askForHelp(locals.db, actor, parsed.ok ? (parsed.data.from ?? '/') : '/', sent.key);
 		redirect(303, '/hulp?verstuurd');

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { addStep, changeGoal, makeCurrentGoal } from '$lib/server/goals/commands';
 import { goalsOf } from '$lib/server/goals/queries';
@@ -12,8 +13,8 @@ import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The form's field names, onto the goal inputs' keys. */
-const CHANGE_FIELDS = { wijziging: 'change', doel: 'text', reden: 'reason' } as const;
-const STEP_FIELDS = { stap: 'text', week: 'week' } as const;
+const CHANGE_FIELDS = { change: 'wijziging', text: 'doel', reason: 'reden' } as const;
+const STEP_FIELDS = { text: 'stap', week: 'week' } as const;
 
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ params, locals }, actor) => {
@@ -35,7 +36,7 @@ export const actions = {
 		const actor = await requireArea(locals, url, 'participant');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseFields(changeGoalInput, form, CHANGE_FIELDS);
+		const parsed = parseForm(namedFields(changeGoalInput, CHANGE_FIELDS), form);
 		if (!parsed.ok) return fail(400, { change: parsed.values, errors: parsed.errors });
 		const { change, text, reason } = parsed.data;
 		const values = { wijziging: change, doel: text, reden: reason };
@@ -49,7 +50,7 @@ export const actions = {
 		const actor = await requireArea(locals, url, 'participant');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseFields(newStepInput, form, STEP_FIELDS);
+		const parsed = parseForm(namedFields(newStepInput, STEP_FIELDS), form);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
 		const sent = formKey(form);
 		if (!sent)

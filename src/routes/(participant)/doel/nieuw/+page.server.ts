@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
 import { createGoal } from '$lib/server/goals/commands';
 import { newGoalInput } from '$lib/server/goals/schema';
 import { upcomingWeeks } from '$lib/server/goals/weeks';
@@ -17,7 +17,7 @@ import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from 
 const QUESTIONS = ['gebied', 'doel', 'waarom', 'stap', 'week'] as const;
 type Question = (typeof QUESTIONS)[number];
 /** The questions' field names, onto the new goal's keys. */
-const GOAL_FIELDS = { gebied: 'lifeArea', doel: 'text', waarom: 'why', stap: 'step', week: 'week' } as const;
+const GOAL_FIELDS = { lifeArea: 'gebied', text: 'doel', why: 'waarom', step: 'stap', week: 'week' } as const;
 
 /** Where the wizard is and what it holds so far (checked later, all at once, by newGoalInput). */
 const wizardForm = z.object({
@@ -57,7 +57,7 @@ export const actions = {
 		if (wizard.data.ga === 'terug')
 			return { question: QUESTIONS[Math.max(0, index - 1)] as Question, values };
 		// Check what is answered so far; the first question with a problem is shown again.
-		const parsed = parseFields(newGoalInput, new URLSearchParams(values), GOAL_FIELDS);
+		const parsed = parseForm(namedFields(newGoalInput, GOAL_FIELDS), new URLSearchParams(values));
 		if (!parsed.ok) {
 			const wrong = QUESTIONS.find((question, at) => at <= index && parsed.errors[question]);
 			if (wrong) return fail(400, { question: wrong, values, errors: parsed.errors });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { closeHelpRequest, groupHelpRequests } from '$lib/server/guidance/help-requests';
 import { closeRequestInput } from '$lib/server/guidance/schema';
@@ -8,7 +9,7 @@ import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The close form's field names, onto the input's keys. */
-const CLOSE_FIELDS = { verzoek: 'request', notitie: 'note' } as const;
+const CLOSE_FIELDS = { request: 'verzoek', note: 'notitie' } as const;
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
@@ -20,7 +21,7 @@ export const actions = {
 	close: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		const parsed = parseFields(closeRequestInput, await request.formData(), CLOSE_FIELDS);
+		const parsed = parseForm(namedFields(closeRequestInput, CLOSE_FIELDS), await request.formData());
 		if (!parsed.ok)
 			return fail(400, {
 				request: parsed.values.verzoek ?? '',

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { groupThread, sendMessage } from '$lib/server/guidance/messages';
 import { messageInput } from '$lib/server/guidance/schema';
 import { formKey, newFormKey } from '$lib/server/idempotency';
@@ -21,7 +22,7 @@ export const actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseFields(messageInput, form, { bericht: 'body' });
+		const parsed = parseForm(namedFields(messageInput, { body: 'bericht' }), form);
 		if (!parsed.ok)
 			return fail(400, { body: parsed.values.bericht ?? '', error: parsed.errors.bericht ?? 'invalid' });
 		const sent = formKey(form);

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { LIFE_AREAS } from '$lib/domain/goals';
 import { requireArea } from '$lib/server/auth/guard';
-import { parseFields } from '$lib/server/form-fields';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { chartView } from '$lib/server/goals/chart';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -13,8 +14,8 @@ import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The forms' field names, onto the goal inputs' keys. */
-const GOAL_FIELDS = { gebied: 'lifeArea', doel: 'text', waarom: 'why', stap: 'step', week: 'week' } as const;
-const STEP_FIELDS = { doelId: 'goal', stap: 'text', week: 'week' } as const;
+const GOAL_FIELDS = { lifeArea: 'gebied', text: 'doel', why: 'waarom', step: 'stap', week: 'week' } as const;
+const STEP_FIELDS = { goal: 'doelId', text: 'stap', week: 'week' } as const;
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
@@ -34,7 +35,7 @@ export const actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseFields(newGoalInput, form, GOAL_FIELDS);
+		const parsed = parseForm(namedFields(newGoalInput, GOAL_FIELDS), form);
 		if (!parsed.ok) return fail(400, { goal: parsed.values, errors: parsed.errors });
 		const { lifeArea, text, why, step, week } = parsed.data;
 		const sent = formKey(form);
@@ -56,7 +57,7 @@ export const actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const parsed = parseFields(trainerStepInput, form, STEP_FIELDS);
+		const parsed = parseForm(namedFields(trainerStepInput, STEP_FIELDS), form);
 		if (!parsed.ok) return fail(400, { step: parsed.values, errors: parsed.errors });
 		const sent = formKey(form);
 		if (!sent) return fail(400, { step: { stap: parsed.data.text }, errors: { form: 'form_key' } });
