@@ -3,7 +3,7 @@
  * its transaction; the rules themselves are the pure, table-tested functions of `$lib/domain/policy`.
  * Refusals throw the error vocabulary of `../errors` (NotFound hides whether another organisation's
  * object exists) and write a failure row in the access log. No server module outside this folder
- * compares `actor.role` (src/lib/server/access/rule.test.ts).
+ * compares `actor.role` (src/lib/server/architecture.test.ts).
  */
 export { requireCalendarGroup, type CalendarGroup } from './calendar';
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';

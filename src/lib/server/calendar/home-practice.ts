@@ -19,6 +19,7 @@ import {
 	homePracticeAnswer,
 	person
 } from '../db/schema';
+import { forgetOverview } from '../goals/overview-cache';
 import { participantGroup } from '../groups/queries';
 import { isParticipant, requireGroupTrainer } from '../access';
 import { NotFound } from '../errors';
@@ -238,7 +239,7 @@ export async function answerPractice(
 ): Promise<AnswerResult> {
 	const found = isParticipant(actor) && isUuid(practiceId) ? await participantGroup(db, actor) : null;
 	if (!found) throw new NotFound('home_practice');
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		const [practice] = await tx
 			.select({ id: homePractice.id, answerKind: homePractice.answerKind, choices: homePractice.choices })
 			.from(homePractice)
@@ -269,8 +270,11 @@ export async function answerPractice(
 			participantId: actor.personId,
 			object: { type: 'home_practice', id: practice.id }
 		});
-		return 'saved';
+		return 'saved' as const;
 	});
+	// After the commit: the home page this instance shows next has the answer (others hear the trigger).
+	if (result === 'saved') forgetOverview(actor.personId);
+	return result;
 }
 
 export interface PracticeForTrainer {

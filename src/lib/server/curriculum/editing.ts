@@ -256,12 +256,13 @@ export async function groupVersions(db: Db, actor: Actor, groupId: string) {
 }
 
 /**
- * Moves the group to the newest published version; modules new in it start as "coming". NotFound
- * when there is no newer version to move to.
+ * Moves the group to the newest published version; modules new in it start as "coming". A group already
+ * on it stays (a second click changes nothing); NotFound when nothing is published.
  */
 export async function moveGroupToNewest(db: Db, actor: Actor, groupId: string): Promise<number> {
 	const { newest, current, group } = await groupVersions(db, actor, groupId);
-	if (!newest || current === newest.number) throw new NotFound('newer_version');
+	if (!newest) throw new NotFound('published_version');
+	if (current === newest.number) return newest.number;
 	await db.transaction(async (tx) => {
 		await tx.update(groupCourse).set({ versionId: newest.id }).where(eq(groupCourse.groupId, group.id));
 		await tx.execute(sql`

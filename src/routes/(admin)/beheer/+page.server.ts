@@ -2,9 +2,10 @@ import { requireArea } from '$lib/server/auth/guard';
 import { organisationAttention } from '$lib/server/guidance/attention';
 import { OVERVIEW_PAGE_SIZE, organisationOverview } from '$lib/server/groups/queries';
 import { overviewView } from '$lib/server/groups/overview-view';
-import type { PageServerLoad } from './$types';
+import { answered } from '$lib/server/route';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'admin');
 	const view = overviewView(url.searchParams);
 	const overview = await organisationOverview(locals.db, actor, view);
@@ -23,4 +24,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			groups: overview.groups.map((group) => ({ ...group, attention: attention.get(group.id) ?? null }))
 		}
 	};
-};
+}) satisfies PageServerLoad;

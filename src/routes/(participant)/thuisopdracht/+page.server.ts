@@ -4,7 +4,6 @@ import { answerPractice, currentPractice } from '$lib/server/calendar/home-pract
 import { answerInput } from '$lib/server/calendar/schema';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
-import { forgetOverview } from '$lib/server/goals/overview-cache';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -31,7 +30,6 @@ export const actions: Actions = {
 		const result = await answerPractice(locals.db, actor, practiceId, answer, sent.key);
 		if (result === 'not_a_choice')
 			return fail(400, { values: { antwoord: answer }, error: 'answer_required' });
-		forgetOverview(actor.personId);
 		redirect(303, '/thuisopdracht?opgeslagen');
 	})
 };

@@ -36,7 +36,6 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		groupHelpRequests(locals.db, actor, params.groep),
 		groupCourseForTrainer(locals.db, actor, params.groep, locale)
 	]);
-	if (!week || !help) error(404, 'Not Found');
 	const module = course.modules.find((row) => row.number === chosen.moduleNumber) ?? null;
 	return {
 		group: calendar.group,
