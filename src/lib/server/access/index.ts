@@ -11,5 +11,5 @@ export { requireParticipantInGroup, type GroupParticipantScope } from './group-p
 export { requireCoordinator, requireOrganisationStaff } from './organisation';
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
 export * from './people';
-export { recordRefusal } from './refusal';
+export { logRefusalOf, recordRefusal } from './refusal';
 export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';

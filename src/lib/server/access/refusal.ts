@@ -2,6 +2,7 @@ import type { Actor } from '$lib/domain/policy';
 import { record, type AuditAction } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { isUuid } from '$lib/domain/ids';
+import { NotFound } from '../errors';
 
 /**
  * Logs a refusal after the area check (NEN 7513 asks for failed attempts too): who tried which object.
@@ -23,4 +24,24 @@ export async function recordRefusal(
 		// An id that is not an id was never looked up; keep the log free of whatever was sent.
 		object: { type: object.type, id: isUuid(object.id) ? object.id : 'malformed' }
 	});
+}
+
+/**
+ * Runs a command whose object the request names (a session, an answer) and that finds out inside its
+ * transaction that the object is not the group's: the NotFound it throws is logged as a refusal after
+ * the transaction rolled back, then thrown on.
+ */
+export async function logRefusalOf<T>(
+	db: Db,
+	actor: Actor,
+	object: { type: string; id: string },
+	action: AuditAction,
+	command: () => Promise<T>
+): Promise<T> {
+	try {
+		return await command();
+	} catch (thrown) {
+		if (thrown instanceof NotFound) await recordRefusal(db, actor, object, action);
+		throw thrown;
+	}
 }

@@ -24,7 +24,13 @@ import {
 	person,
 	sessionAttendance
 } from '../db/schema';
-import { requireCalendarGroup, requireCoordinator, requireGroupTrainer } from '../access';
+import {
+	logRefusalOf,
+	recordRefusal,
+	requireCalendarGroup,
+	requireCoordinator,
+	requireGroupTrainer
+} from '../access';
 import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
 import { isUuid } from '$lib/domain/ids';
@@ -210,69 +216,71 @@ export async function changeSession(
 		change.kind === 'plan'
 			? await requireGroupTrainer(db, actor, groupId)
 			: await requireCalendarGroup(db, actor, groupId);
-	if (!isUuid(sessionId)) throw new NotFound('session');
-	return db.transaction(async (tx) => {
-		const [session] = await tx
-			.select({ id: groupSession.id, date: groupSession.date, movedFrom: groupSession.movedFrom })
-			.from(groupSession)
-			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
-			.for('update');
-		if (!session) throw new NotFound('session');
-		const where = eq(groupSession.id, session.id);
-		switch (change.kind) {
-			case 'move': {
-				const [taken] = await tx
-					.select({ id: groupSession.id })
-					.from(groupSession)
-					.where(
-						and(
-							eq(groupSession.groupId, group.id),
-							eq(groupSession.date, change.date),
-							ne(groupSession.id, session.id)
-						)
-					);
-				if (taken) return 'date_taken';
-				const from = session.movedFrom ?? session.date;
-				try {
-					// Moving a session means holding it on the new day: it takes place there.
+	return logRefusalOf(db, actor, { type: 'session', id: sessionId }, 'U', async () => {
+		if (!isUuid(sessionId)) throw new NotFound('session');
+		return db.transaction(async (tx) => {
+			const [session] = await tx
+				.select({ id: groupSession.id, date: groupSession.date, movedFrom: groupSession.movedFrom })
+				.from(groupSession)
+				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
+				.for('update');
+			if (!session) throw new NotFound('session');
+			const where = eq(groupSession.id, session.id);
+			switch (change.kind) {
+				case 'move': {
+					const [taken] = await tx
+						.select({ id: groupSession.id })
+						.from(groupSession)
+						.where(
+							and(
+								eq(groupSession.groupId, group.id),
+								eq(groupSession.date, change.date),
+								ne(groupSession.id, session.id)
+							)
+						);
+					if (taken) return 'date_taken';
+					const from = session.movedFrom ?? session.date;
+					try {
+						// Moving a session means holding it on the new day: it takes place there.
+						await tx
+							.update(groupSession)
+							.set({
+								date: change.date,
+								startTime: change.time,
+								movedFrom: change.date === from ? null : from,
+								status: 'planned',
+								cancelReason: null,
+								holiday: false
+							})
+							.where(where);
+					} catch (error) {
+						// Another change took that date a moment ago.
+						if ((error as { code?: string }).code === '23505') return 'date_taken';
+						throw error;
+					}
+					break;
+				}
+				case 'cancel':
 					await tx
 						.update(groupSession)
-						.set({
-							date: change.date,
-							startTime: change.time,
-							movedFrom: change.date === from ? null : from,
-							status: 'planned',
-							cancelReason: null,
-							holiday: false
-						})
+						.set({ status: 'cancelled', cancelReason: change.reason, holiday: false })
 						.where(where);
-				} catch (error) {
-					// Another change took that date a moment ago.
-					if ((error as { code?: string }).code === '23505') return 'date_taken';
-					throw error;
-				}
-				break;
+					break;
+				case 'restore':
+					await tx
+						.update(groupSession)
+						.set({ status: 'planned', cancelReason: null, holiday: false })
+						.where(where);
+					break;
+				case 'plan':
+					await tx
+						.update(groupSession)
+						.set({ moduleNumber: change.moduleNumber, topic: change.topic, notes: change.notes })
+						.where(where);
+					break;
 			}
-			case 'cancel':
-				await tx
-					.update(groupSession)
-					.set({ status: 'cancelled', cancelReason: change.reason, holiday: false })
-					.where(where);
-				break;
-			case 'restore':
-				await tx
-					.update(groupSession)
-					.set({ status: 'planned', cancelReason: null, holiday: false })
-					.where(where);
-				break;
-			case 'plan':
-				await tx
-					.update(groupSession)
-					.set({ moduleNumber: change.moduleNumber, topic: change.topic, notes: change.notes })
-					.where(where);
-				break;
-		}
-		return 'changed';
+			return 'changed';
+		});
 	});
 }
 
@@ -331,7 +339,10 @@ export async function sessionPlan(db: Db, actor: Actor, groupId: string, session
 				.from(groupSession)
 				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
 		: [];
-	if (!session) throw new NotFound('session');
+	if (!session) {
+		await recordRefusal(db, actor, { type: 'session', id: sessionId });
+		throw new NotFound('session');
+	}
 	return { group, session: { ...session, time: session.time.slice(0, 5) } };
 }
 
@@ -377,41 +388,43 @@ export async function recordAttendance(
 	key?: string | null
 ): Promise<number> {
 	const group = await requireGroupTrainer(db, actor, groupId);
-	if (!isUuid(sessionId)) throw new NotFound('session');
-	return db.transaction(async (tx) => {
-		const [session] = await tx
-			.select({ id: groupSession.id })
-			.from(groupSession)
-			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-		if (!session) throw new NotFound('session');
-		const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
-		const rows = [...marks].filter(([personId]) => members.has(personId));
-		// A resend of the same form answers as the first did and logs nothing again.
-		const first = await claimFormKey(
-			tx,
-			{ personId: actor.personId, action: 'attendance.record', key },
-			rows.length
-		);
-		if (first) return first.result;
-		for (const [personId, status] of rows) {
-			await tx
-				.insert(sessionAttendance)
-				.values({ sessionId: session.id, personId, status, recordedByPersonId: actor.personId })
-				.onConflictDoUpdate({
-					target: [sessionAttendance.sessionId, sessionAttendance.personId],
-					set: { status, recordedByPersonId: actor.personId, recordedAt: new Date() }
-				});
-		}
-		await record(
-			tx,
-			...rows.map(([personId]) => ({
-				eventType: 'attendance.update' as const,
-				action: 'U' as const,
-				actor,
-				participantId: personId,
-				object: { type: 'group_session', id: session.id }
-			}))
-		);
-		return rows.length;
+	return logRefusalOf(db, actor, { type: 'session', id: sessionId }, 'U', async () => {
+		if (!isUuid(sessionId)) throw new NotFound('session');
+		return db.transaction(async (tx) => {
+			const [session] = await tx
+				.select({ id: groupSession.id })
+				.from(groupSession)
+				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+			if (!session) throw new NotFound('session');
+			const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
+			const rows = [...marks].filter(([personId]) => members.has(personId));
+			// A resend of the same form answers as the first did and logs nothing again.
+			const first = await claimFormKey(
+				tx,
+				{ personId: actor.personId, action: 'attendance.record', key },
+				rows.length
+			);
+			if (first) return first.result;
+			for (const [personId, status] of rows) {
+				await tx
+					.insert(sessionAttendance)
+					.values({ sessionId: session.id, personId, status, recordedByPersonId: actor.personId })
+					.onConflictDoUpdate({
+						target: [sessionAttendance.sessionId, sessionAttendance.personId],
+						set: { status, recordedByPersonId: actor.personId, recordedAt: new Date() }
+					});
+			}
+			await record(
+				tx,
+				...rows.map(([personId]) => ({
+					eventType: 'attendance.update' as const,
+					action: 'U' as const,
+					actor,
+					participantId: personId,
+					object: { type: 'group_session', id: session.id }
+				}))
+			);
+			return rows.length;
+		});
 	});
 }

@@ -21,7 +21,7 @@ import {
 } from '../db/schema';
 import { forgetOverview } from '../goals/overview-cache';
 import { participantGroup } from '../groups/queries';
-import { isParticipant, requireGroupTrainer } from '../access';
+import { isParticipant, logRefusalOf, requireGroupTrainer } from '../access';
 import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
 import { groupParticipants } from './calendar';
@@ -77,71 +77,73 @@ export async function assignPractice(
 	key?: string | null
 ): Promise<AssignResult> {
 	const group = await requireGroupTrainer(db, actor, groupId);
-	if (!isUuid(sessionId)) throw new NotFound('session');
-	return db.transaction(async (tx) => {
-		const [session] = await tx
-			.select({ id: groupSession.id })
-			.from(groupSession)
-			.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
-		if (!session) throw new NotFound('session');
-		// A resend answers 'assigned' as the first did, also once someone has answered meanwhile.
-		const claim = { personId: actor.personId, action: 'home_practice.assign', key };
-		const first = await claimFormKey(tx, claim, 'assigned' as AssignResult);
-		if (first) return first.result;
-		const refused = (result: AssignResult) => releaseFormKey(tx, claim).then(() => result);
-		let text: { nl: string; en: string };
-		let moduleNumber: number | null = null;
-		let stepKey: string | null = null;
-		if (input.source.kind === 'step') {
-			const versionId = await ensureGroupCourse(tx, group.id, group.organisationId);
-			const [step] = versionId
-				? await tx
-						.select({ title: curriculumStep.title, question: curriculumStep.question })
-						.from(curriculumStep)
-						.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
-						.where(
-							and(
-								eq(curriculumModule.versionId, versionId),
-								eq(curriculumModule.number, input.source.moduleNumber),
-								eq(curriculumStep.key, input.source.stepKey),
-								eq(curriculumStep.kind, 'practice')
+	return logRefusalOf(db, actor, { type: 'session', id: sessionId }, 'C', async () => {
+		if (!isUuid(sessionId)) throw new NotFound('session');
+		return db.transaction(async (tx) => {
+			const [session] = await tx
+				.select({ id: groupSession.id })
+				.from(groupSession)
+				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
+			if (!session) throw new NotFound('session');
+			// A resend answers 'assigned' as the first did, also once someone has answered meanwhile.
+			const claim = { personId: actor.personId, action: 'home_practice.assign', key };
+			const first = await claimFormKey(tx, claim, 'assigned' as AssignResult);
+			if (first) return first.result;
+			const refused = (result: AssignResult) => releaseFormKey(tx, claim).then(() => result);
+			let text: { nl: string; en: string };
+			let moduleNumber: number | null = null;
+			let stepKey: string | null = null;
+			if (input.source.kind === 'step') {
+				const versionId = await ensureGroupCourse(tx, group.id, group.organisationId);
+				const [step] = versionId
+					? await tx
+							.select({ title: curriculumStep.title, question: curriculumStep.question })
+							.from(curriculumStep)
+							.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
+							.where(
+								and(
+									eq(curriculumModule.versionId, versionId),
+									eq(curriculumModule.number, input.source.moduleNumber),
+									eq(curriculumStep.key, input.source.stepKey),
+									eq(curriculumStep.kind, 'practice')
+								)
 							)
-						)
-				: [];
-			if (!step) return refused('step_unknown');
-			const ask = step.question ?? step.title;
-			text = { nl: `${step.title.nl}: ${ask.nl}`, en: `${step.title.en}: ${ask.en}` };
-			moduleNumber = input.source.moduleNumber;
-			stepKey = input.source.stepKey;
-		} else {
-			text = { nl: input.source.text, en: input.source.text };
-		}
-		const [existing] = await tx
-			.select({ id: homePractice.id })
-			.from(homePractice)
-			.where(eq(homePractice.sessionId, session.id))
-			.for('update');
-		if (existing) {
-			const [answered] = await tx
-				.select({ personId: homePracticeAnswer.personId })
-				.from(homePracticeAnswer)
-				.where(eq(homePracticeAnswer.practiceId, existing.id))
-				.limit(1);
-			if (answered) return refused('has_answers');
-		}
-		const values = {
-			text,
-			moduleNumber,
-			stepKey,
-			answerKind: input.answerKind,
-			choices: input.answerKind === 'choice' ? input.choices : [],
-			createdByPersonId: actor.personId
-		};
-		await tx
-			.insert(homePractice)
-			.values({ groupId: group.id, sessionId: session.id, ...values })
-			.onConflictDoUpdate({ target: homePractice.sessionId, set: values });
-		return 'assigned';
+					: [];
+				if (!step) return refused('step_unknown');
+				const ask = step.question ?? step.title;
+				text = { nl: `${step.title.nl}: ${ask.nl}`, en: `${step.title.en}: ${ask.en}` };
+				moduleNumber = input.source.moduleNumber;
+				stepKey = input.source.stepKey;
+			} else {
+				text = { nl: input.source.text, en: input.source.text };
+			}
+			const [existing] = await tx
+				.select({ id: homePractice.id })
+				.from(homePractice)
+				.where(eq(homePractice.sessionId, session.id))
+				.for('update');
+			if (existing) {
+				const [answered] = await tx
+					.select({ personId: homePracticeAnswer.personId })
+					.from(homePracticeAnswer)
+					.where(eq(homePracticeAnswer.practiceId, existing.id))
+					.limit(1);
+				if (answered) return refused('has_answers');
+			}
+			const values = {
+				text,
+				moduleNumber,
+				stepKey,
+				answerKind: input.answerKind,
+				choices: input.answerKind === 'choice' ? input.choices : [],
+				createdByPersonId: actor.personId
+			};
+			await tx
+				.insert(homePractice)
+				.values({ groupId: group.id, sessionId: session.id, ...values })
+				.onConflictDoUpdate({ target: homePractice.sessionId, set: values });
+			return 'assigned';
+		});
 	});
 }
 
@@ -370,40 +372,42 @@ export async function giveFeedback(
 	key?: string | null
 ): Promise<void> {
 	const group = await requireGroupTrainer(db, actor, groupId);
-	if (!isUuid(practiceId) || !isUuid(participantId)) throw new NotFound('answer');
-	await db.transaction(async (tx) => {
-		const claim = { personId: actor.personId, action: 'home_practice.feedback', key };
-		const first = await claimFormKey(tx, claim, true);
-		if (first) return;
-		const [updated] = await tx
-			.update(homePracticeAnswer)
-			.set({ feedback, feedbackByPersonId: actor.personId, feedbackAt: new Date() })
-			.where(
-				and(
-					eq(homePracticeAnswer.practiceId, practiceId),
-					eq(homePracticeAnswer.personId, participantId),
-					inArray(
-						homePracticeAnswer.personId,
-						tx
-							.select({ id: groupMember.personId })
-							.from(groupMember)
-							.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt)))
-					),
-					inArray(
-						homePracticeAnswer.practiceId,
-						tx.select({ id: homePractice.id }).from(homePractice).where(eq(homePractice.groupId, group.id))
+	await logRefusalOf(db, actor, { type: 'home_practice', id: practiceId }, 'U', async () => {
+		if (!isUuid(practiceId) || !isUuid(participantId)) throw new NotFound('answer');
+		await db.transaction(async (tx) => {
+			const claim = { personId: actor.personId, action: 'home_practice.feedback', key };
+			const first = await claimFormKey(tx, claim, true);
+			if (first) return;
+			const [updated] = await tx
+				.update(homePracticeAnswer)
+				.set({ feedback, feedbackByPersonId: actor.personId, feedbackAt: new Date() })
+				.where(
+					and(
+						eq(homePracticeAnswer.practiceId, practiceId),
+						eq(homePracticeAnswer.personId, participantId),
+						inArray(
+							homePracticeAnswer.personId,
+							tx
+								.select({ id: groupMember.personId })
+								.from(groupMember)
+								.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt)))
+						),
+						inArray(
+							homePracticeAnswer.practiceId,
+							tx.select({ id: homePractice.id }).from(homePractice).where(eq(homePractice.groupId, group.id))
+						)
 					)
 				)
-			)
-			.returning({ personId: homePracticeAnswer.personId });
-		// The transaction rolls back with the claim: a corrected resend may try again.
-		if (!updated) throw new NotFound('answer');
-		await record(tx, {
-			eventType: 'home_practice.feedback',
-			action: 'U',
-			actor,
-			participantId,
-			object: { type: 'home_practice', id: practiceId }
+				.returning({ personId: homePracticeAnswer.personId });
+			// The transaction rolls back with the claim: a corrected resend may try again.
+			if (!updated) throw new NotFound('answer');
+			await record(tx, {
+				eventType: 'home_practice.feedback',
+				action: 'U',
+				actor,
+				participantId,
+				object: { type: 'home_practice', id: practiceId }
+			});
 		});
 	});
 }

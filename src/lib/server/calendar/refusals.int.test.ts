@@ -12,7 +12,8 @@ import { addGroupItem } from '../curriculum/group-items';
 import type { Db } from '../db/client';
 import { auditEvent, groupItem, groupSession, sessionAttendance } from '../db/schema';
 import { NotFound } from '../errors';
-import { addSession, changeSession, recordAttendance } from './calendar';
+import { addSession, changeSession, recordAttendance, sessionPlan } from './calendar';
+import { assignPractice } from './home-practice';
 
 let db: Db;
 let trainer: Actor;
@@ -21,6 +22,7 @@ let otherCoordinator: Actor;
 let anna: Actor;
 let groupId: string;
 let sessionId: string;
+let ownGroupId: string;
 
 beforeAll(async () => {
 	db = (await createTestDatabase()).db;
@@ -31,7 +33,7 @@ beforeAll(async () => {
 	otherCoordinator = await buildPerson(db, { organisationId: otherOrg.id, role: 'coordinator' });
 	anna = await buildPerson(db, { organisationId: org.id, role: 'participant', name: 'Anna' });
 	// The other trainer trains a group of their own: the refusal is about this group, not the area.
-	await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer] });
+	ownGroupId = (await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer] })).id;
 	const group = await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [anna] });
 	groupId = group.id;
 	const [session] = await db
@@ -102,5 +104,41 @@ describe('a command refused after the area check', () => {
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({ eventType: 'access.denied', objectType: 'group', participantId: null });
 		expect(await db.select().from(groupSession).where(eq(groupSession.groupId, groupId))).toHaveLength(1);
+	});
+
+	it('naming another group’s session under the trainer’s own group: failure rows, nothing written', async () => {
+		const before = (await refusalsBy(otherTrainer)).length;
+		await expect(
+			changeSession(db, otherTrainer, ownGroupId, sessionId, { kind: 'cancel', reason: 'ziek' })
+		).rejects.toThrow(NotFound);
+		await expect(
+			recordAttendance(
+				db,
+				otherTrainer,
+				ownGroupId,
+				sessionId,
+				new Map([[anna.personId, 'present' as const]])
+			)
+		).rejects.toThrow(NotFound);
+		await expect(sessionPlan(db, otherTrainer, ownGroupId, sessionId)).rejects.toThrow(NotFound);
+		await expect(
+			assignPractice(db, otherTrainer, ownGroupId, sessionId, {
+				source: { kind: 'own', text: 'Niet van jou' },
+				answerKind: 'text',
+				choices: []
+			})
+		).rejects.toThrow(NotFound);
+		const rows = (await refusalsBy(otherTrainer)).slice(before);
+		expect(rows.map((row) => [row.eventType, row.objectType, row.objectId, row.participantId])).toEqual([
+			['access.denied', 'session', sessionId, null],
+			['access.denied', 'session', sessionId, null],
+			['access.denied', 'session', sessionId, null],
+			['access.denied', 'session', sessionId, null]
+		]);
+		const [session] = await db.select().from(groupSession).where(eq(groupSession.id, sessionId));
+		expect(session).toMatchObject({ status: 'planned' });
+		expect(
+			await db.select().from(sessionAttendance).where(eq(sessionAttendance.sessionId, sessionId))
+		).toEqual([]);
 	});
 });

@@ -18,7 +18,7 @@ import {
 	person,
 	stepProgress
 } from '../db/schema';
-import { requireGroupTrainer, requireParticipantAccess } from '../access';
+import { requireGroupTrainer, requireParticipantInGroup } from '../access';
 import { NotFound } from '../errors';
 import { ensureGroupCourse, groupModulesOf, type Locale } from './course';
 import { groupItemsOf } from './group-items';
@@ -293,20 +293,10 @@ export async function participantAnswers(
 	participantId: string,
 	locale: Locale
 ) {
-	const group = await requireGroupTrainer(db, actor, groupId);
-	await requireParticipantAccess(db, actor, participantId, 'read');
-	const [member] = await db
-		.select({ id: person.id, displayName: person.displayName })
-		.from(groupMember)
-		.innerJoin(person, eq(person.id, groupMember.personId))
-		.where(
-			and(
-				eq(groupMember.groupId, group.id),
-				eq(groupMember.personId, participantId),
-				isNull(groupMember.leftAt)
-			)
-		);
-	if (!member) throw new NotFound('participant');
+	// One query: the participant may be read by this trainer, and is in this group now.
+	const scope = await requireParticipantInGroup(db, actor, groupId, participantId, 'read');
+	const group = { id: scope.group.id, name: scope.group.name, organisationId: scope.organisationId };
+	const member = { id: scope.participantId, displayName: scope.participantName };
 	const versionId = await ensureGroupCourse(db, group.id, group.organisationId);
 	const rows = await db
 		.select({
