@@ -59,14 +59,3 @@ export const checkInInput = z.object({
 	answer: z.string().optional(),
 	key: z.string().optional()
 });
-
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
-
-export const reminderInput = z.object({
-	aan: z.enum(['ja', 'nee'], { error: 'invalid' }),
-	kanaal: z.enum(['email', 'push'], { error: 'invalid' }),
-	dag: z.coerce.number({ error: 'invalid' }).int('invalid').min(1, 'invalid').max(7, 'invalid'),
-	tijd: clock,
-	stilVan: clock,
-	stilTot: clock
-});

@@ -225,7 +225,7 @@ export async function groupThreads(db: Db, actor: Actor, groupId: string) {
 		.select({ id: person.id, displayName: person.displayName })
 		.from(groupMember)
 		.innerJoin(person, eq(person.id, groupMember.personId))
-		.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt)))
+		.where(and(eq(groupMember.groupId, group.id), isNull(groupMember.leftAt), isNull(person.deactivatedAt)))
 		.orderBy(asc(person.displayName));
 	const ids = members.map((member) => member.id);
 	const counts = ids.length

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
-import { reminderInput } from '$lib/server/goals/schema';
+import { namedFields } from '$lib/server/form-fields';
+import { reminderInput } from '$lib/server/reminders/schema';
 import { vapidKeys } from '$lib/server/reminders/push';
 import { reminderSettingsOf, saveReminderSettings } from '$lib/server/reminders/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,35 +15,38 @@ export const load: PageServerLoad = (event) =>
 		return { ...found, pushKey: keys.publicKey };
 	});
 
+const reminderForm = namedFields(reminderInput, {
+	enabled: 'aan',
+	channel: 'kanaal',
+	weekday: 'dag',
+	time: 'tijd',
+	quietFrom: 'stilVan',
+	quietUntil: 'stilTot'
+});
+
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = await requireArea(locals, url, 'participant');
-		const parsed = parseForm(reminderInput, await request.formData());
+		const parsed = parseForm(reminderForm, await request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		const current = await reminderSettingsOf(locals.db, actor);
+		const settings = parsed.data;
+		// What was chosen, under the page's field names, to show again.
 		const values = {
-			aan: parsed.data.aan,
-			kanaal: parsed.data.kanaal,
-			dag: String(parsed.data.dag),
-			tijd: parsed.data.tijd,
-			stilVan: parsed.data.stilVan,
-			stilTot: parsed.data.stilTot
+			aan: settings.enabled ? 'ja' : 'nee',
+			kanaal: settings.channel,
+			dag: String(settings.weekday),
+			tijd: settings.time,
+			stilVan: settings.quietFrom,
+			stilTot: settings.quietUntil
 		};
-		const enabled = parsed.data.aan === 'ja';
-		if (enabled && parsed.data.kanaal === 'email' && !current.hasEmail)
+		if (settings.enabled && settings.channel === 'email' && !current.hasEmail)
 			return fail(400, { values, errors: { kanaal: 'reminder_no_email' } });
-		if (enabled && parsed.data.kanaal === 'push' && current.pushDevices === 0)
+		if (settings.enabled && settings.channel === 'push' && current.pushDevices === 0)
 			return fail(400, { values, errors: { kanaal: 'reminder_no_device' } });
-		await saveReminderSettings(locals.db, actor, {
-			enabled,
-			channel: parsed.data.kanaal,
-			weekday: parsed.data.dag,
-			time: parsed.data.tijd,
-			quietFrom: parsed.data.stilVan,
-			quietUntil: parsed.data.stilTot
-		});
+		await saveReminderSettings(locals.db, actor, settings);
 		// A moment already past this week: the reminder goes out now rather than next week.
-		if (enabled) await locals.app.reminders?.plan(new Date(), actor.personId);
+		if (settings.enabled) await locals.app.reminders?.plan(new Date(), actor.personId);
 		return { saved: true };
 	}
 };
