@@ -44,11 +44,6 @@ export interface CheckInContext {
 	next: CheckInQuestion | null;
 }
 
-/** Week index of a stored week start in the group's course as its calendar stands now (-1: none). */
-export function weekIndexOf(group: GroupSummary, weekStart: string): number {
-	return weekOfDate(group, weekStart)?.index ?? -1;
-}
-
 /** "My goal now" and its current step (the newest open one). */
 export async function currentGoalAndStep(db: Db | Tx, personId: string) {
 	const [row] = await db
@@ -354,13 +349,4 @@ export async function checkInHistory(db: Db | Tx, personId: string, limit = 52) 
 
 export function chartPointsOf(rows: { weekStart: string; closeness: number }[]): ChartPoint[] {
 	return rows.map((row) => ({ weekStart: row.weekStart, closeness: row.closeness }));
-}
-
-/** How many check-ins a group has for a week (for tests and the coordinator's counts). */
-export async function countCheckIns(db: Db, groupId: string, weekStart: string): Promise<number> {
-	const [row] = await db
-		.select({ count: sql<number>`count(*)::int` })
-		.from(checkIn)
-		.where(and(eq(checkIn.groupId, groupId), eq(checkIn.weekStart, weekStart)));
-	return row?.count ?? 0;
 }
