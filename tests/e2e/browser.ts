@@ -52,6 +52,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /** Signs in through the form, like a person would. Staff enter the code from the demo key. */
+/**
+ * Gives Herstelpad's second step a fresh authenticator code for `who` (base URL + email) and waits for
+ * `path`. The step's claim is held until the server has answered, so sign-ins of one person reach the
+ * server in step order; when the code is refused, the failure names what the page said.
+ */
+export async function proveSecondStep(page: Page, who: string, path: string): Promise<void> {
+	await withFreshCode(who, async (code) => {
+		await page.getByLabel(/Code uit je app/).fill(code);
+		await page.getByRole('button', { name: 'Verder' }).click();
+		await page
+			.waitForURL((url) => url.pathname !== '/inloggen/tweede-stap', { timeout: 20_000 })
+			.catch(async () => {
+				const said = await page.locator('[role="alert"], .error, #fouten').allInnerTexts();
+				throw new Error(`the second step stayed open for ${who}: ${JSON.stringify(said)}`);
+			});
+	});
+	await page.waitForURL((url) => url.pathname === path);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	const base = inject('baseUrl');
 	// Staff codes are accepted once per 30-second step: reuse a staff session this run already has.

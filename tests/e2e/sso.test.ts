@@ -7,8 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider';
-import { freshCode } from '../helpers/totp';
-import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import { demo, expectAccessible, launchBrowser, newContext, proveSecondStep, signIn } from './browser';
 
 let browser: Browser;
 let provider: TestProvider;
@@ -95,9 +94,7 @@ describe('single sign-on (OpenID Connect)', () => {
 		expect(new URL(page.url()).pathname).not.toBe('/beheer');
 		await page.goto('/inloggen/tweede-stap?via=sso');
 		const base = inject('baseUrl');
-		await page.getByLabel(/Code uit je app/).fill(await freshCode(`${base}|${demo.coordinator}`));
-		await page.getByRole('button', { name: 'Verder' }).click();
-		await page.waitForURL((url) => url.pathname === '/beheer');
+		await proveSecondStep(page, `${base}|${demo.coordinator}`, '/beheer');
 		// A second factor proven to Herstelpad counts for the access log.
 		expect((await page.goto('/beheer/logboek'))?.status()).toBe(200);
 		await context.close();

@@ -5,8 +5,15 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshCode } from '../helpers/totp';
-import { demo, DEMO_PASSWORD, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	DEMO_PASSWORD,
+	expectAccessible,
+	launchBrowser,
+	newContext,
+	proveSecondStep,
+	signIn
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,9 +47,7 @@ describe('second step for staff', () => {
 			await expect.poll(() => page.getByText('Deze code klopt niet').count()).toBeGreaterThan(0);
 			if (javaScript) await expectAccessible(page);
 			const base = new URL(page.url()).origin;
-			await page.getByLabel(/Code uit je app/).fill(await freshCode(`${base}|${demo.trainer}`));
-			await page.getByRole('button', { name: 'Verder' }).click();
-			await page.waitForURL((url) => url.pathname === '/trainer');
+			await proveSecondStep(page, `${base}|${demo.trainer}`, '/trainer');
 			await context.close();
 		});
 	}
@@ -56,11 +61,8 @@ describe('session timeout', () => {
 		// A fresh sign-in (not a session reused from another test), so the idle time starts now.
 		await page.goto('/inloggen', { waitUntil: 'networkidle' });
 		await passwordStep(page, demo.peerTrainer);
-		await page
-			.getByLabel(/Code uit je app/)
-			.fill(await freshCode(`${inject('baseUrl')}|${demo.peerTrainer}`));
-		await page.getByRole('button', { name: 'Verder' }).click();
-		await page.waitForURL((url) => url.pathname === '/trainer', { waitUntil: 'networkidle' });
+		await proveSecondStep(page, `${inject('baseUrl')}|${demo.peerTrainer}`, '/trainer');
+		await page.waitForLoadState('networkidle');
 		await page.clock.fastForward('27:30');
 		const warning = page.getByRole('alertdialog', { name: 'Wil je ingelogd blijven?' });
 		await warning.waitFor({ state: 'visible', timeout: 15_000 });
@@ -105,9 +107,7 @@ describe('session timeout', () => {
 		await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 		await page.waitForURL(/\/inloggen\/tweede-stap/);
 		const base = new URL(page.url()).origin;
-		await page.getByLabel(/Code uit je app/).fill(await freshCode(`${base}|${demo.trainer}`));
-		await page.getByRole('button', { name: 'Verder' }).click();
-		await page.waitForURL((url) => url.pathname === '/trainer');
+		await proveSecondStep(page, `${base}|${demo.trainer}`, '/trainer');
 		expect(await page.getByLabel('Naam').first().inputValue()).toBe('Jet (demo, bewaard)');
 		await expect.poll(() => page.getByText('Dit had je ingevuld').count()).toBe(1);
 		await expectAccessible(page);
