@@ -64,7 +64,7 @@ export async function proveSecondStep(page: Page, who: string, path: string): Pr
 		await page
 			.waitForURL((url) => url.pathname !== '/inloggen/tweede-stap', { timeout: 20_000 })
 			.catch(async () => {
-				const said = await page.locator('[role="alert"], .error, #fouten').allInnerTexts();
+				const said = await page.locator('h1, h2, [role="alert"], .error').allInnerTexts();
 				throw new Error(`the second step stayed open for ${who}: ${JSON.stringify(said)}`);
 			});
 	});
