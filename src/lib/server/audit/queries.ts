@@ -218,7 +218,7 @@ export async function searchOrganisationPeople(
 			.offset(props.page * props.pageSize);
 		const people = rows.slice(0, props.pageSize);
 		// The participants whose names this page shows see the search in their own log.
-		const participantIds = people.filter((row) => row.role === 'participant').map((row) => row.id);
+		const participantIds = people.filter((row) => isParticipant(row)).map((row) => row.id);
 		await record(tx, {
 			eventType: 'organisation.people.read',
 			action: 'E',

@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
 import { isRealEmail } from '../people/placeholder-email';
 import { createLink, linkPurposeFor, ownerOfEmail } from './links';
+import { isParticipant } from '../access';
 
 /**
  * Emails a link to the owner of `email`, if there is one with a real address. The caller always
@@ -27,7 +28,7 @@ export async function emailSignInLink(db: Db, email: string, lang: 'nl' | 'en'):
 			eventType: 'auth.link_send',
 			action: 'E',
 			actor: null,
-			participantId: owner.role === 'participant' ? owner.personId : null,
+			participantId: isParticipant(owner) ? owner.personId : null,
 			organisationId: owner.organisationId,
 			object: { type: purpose, id: owner.personId }
 		});

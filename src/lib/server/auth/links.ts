@@ -13,6 +13,7 @@ import { person, signInLink, user } from '../db/schema';
 import { setPassword } from './credentials';
 import { recordSignInFailure } from './events';
 import { tokenHash } from './secret-box';
+import { isParticipant } from '../access';
 
 export type LinkPurpose = 'magic_link' | 'password_reset' | 'invitation';
 
@@ -132,7 +133,7 @@ export async function consumeLink(tx: Tx, purpose: LinkPurpose, token: string): 
 		eventType: 'auth.link_use',
 		action: 'E',
 		actor: null,
-		participantId: owner.role === 'participant' ? owner.personId : null,
+		participantId: isParticipant(owner) ? owner.personId : null,
 		organisationId: owner.organisationId,
 		object: { type: purpose, id: link.id }
 	});

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
-import { findTrainedParticipants, recordRefusal } from '../access';
+import { findTrainedParticipants, isParticipant, recordRefusal } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { loginCard, person, user } from '../db/schema';
@@ -120,7 +120,7 @@ export async function redeemLoginCard(
 			})
 			.from(person)
 			.where(and(eq(person.id, card.personId), isNull(person.deactivatedAt)));
-		if (!owner || owner.role !== 'participant') {
+		if (!owner || !isParticipant(owner)) {
 			await recordSignInFailure(tx, 'account_inactive', { personId: card.personId });
 			return null;
 		}

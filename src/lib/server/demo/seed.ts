@@ -22,6 +22,7 @@ import {
 	totpFactor,
 	user
 } from '../db/schema';
+import { isParticipant, isTrainer } from '../access';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 /**
@@ -108,8 +109,8 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 		);
 		for (const demo of demoPeople) {
 			const personId = ids.get(demo.email) ?? '';
-			if (demo.role === 'trainer') await tx.insert(groupTrainer).values({ groupId: group.id, personId });
-			if (demo.role === 'participant') {
+			if (isTrainer(demo)) await tx.insert(groupTrainer).values({ groupId: group.id, personId });
+			if (isParticipant(demo)) {
 				// They joined before the first session, like a real group.
 				await tx.insert(groupMember).values({ groupId: group.id, personId, joinedAt: DEMO_JOINED_AT });
 				// The demo participants have had the first-use tour (replay it from Help).

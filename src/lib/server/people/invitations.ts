@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { requireCoordinator } from '../access';
+import { isTrainer, requireCoordinator } from '../access';
 import { record } from '../audit/record';
 import { createLink } from '../auth/links';
 import type { Db } from '../db/client';
@@ -40,7 +40,7 @@ export async function inviteStaff(
 				userId,
 				role: props.role,
 				displayName: props.displayName,
-				isPeerExpert: props.role === 'trainer' && props.isPeerExpert
+				isPeerExpert: isTrainer(props) && props.isPeerExpert
 			})
 			.returning({ id: person.id });
 		if (!created) throw new Error('staff member was not created');

@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { findTrainedGroup, recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
+import {
+	findTrainedGroup,
+	isParticipant,
+	recordRefusal,
+	requireCoordinator,
+	requireOrganisationPerson
+} from '../access';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, helpRequest, person, session, user } from '../db/schema';
@@ -96,7 +102,7 @@ export async function setAccountActive(
 			eventType: active ? 'account.reactivate' : 'account.deactivate',
 			action: 'U',
 			actor,
-			participantId: target.role === 'participant' ? personId : null,
+			participantId: isParticipant(target) ? personId : null,
 			object: { type: 'person', id: personId }
 		});
 	});
@@ -116,7 +122,7 @@ export async function moveParticipant(
 		.from(courseGroup)
 		.where(and(eq(courseGroup.id, toGroupId), eq(courseGroup.organisationId, organisationId)));
 	// Staff are not moved; another organisation's group is as good as no group.
-	if (target.role !== 'participant' || !group) {
+	if (!isParticipant(target) || !group) {
 		const refused = group ? { type: 'person', id: personId } : { type: 'group', id: toGroupId };
 		await recordRefusal(db, actor, refused, 'U');
 		throw new NotFound(refused.type);

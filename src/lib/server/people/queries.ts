@@ -5,7 +5,7 @@
  */
 import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Role } from '$lib/domain/policy';
-import { recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
+import { isParticipant, recordRefusal, requireCoordinator, requireOrganisationPerson } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMember, person } from '../db/schema';
@@ -169,7 +169,7 @@ export async function organisationPeoplePage(
 			tx,
 			shown.map((row) => row.id)
 		);
-		const participantIds = shown.filter((row) => row.role === 'participant').map((row) => row.id);
+		const participantIds = shown.filter((row) => isParticipant(row)).map((row) => row.id);
 		if (participantIds.length > 0)
 			await record(tx, {
 				eventType: 'organisation.people.read',
@@ -231,7 +231,7 @@ export async function organisationPerson(db: Db, actor: Actor, personId: string)
 		const group = (await currentGroups(tx, [found.id])).get(found.id) ?? null;
 		const active = found.deactivatedAt === null;
 		const moveTargets =
-			found.role === 'participant' && active
+			isParticipant(found) && active
 				? await tx
 						.select({ id: courseGroup.id, name: courseGroup.name })
 						.from(courseGroup)
@@ -243,7 +243,7 @@ export async function organisationPerson(db: Db, actor: Actor, personId: string)
 						)
 						.orderBy(courseGroup.name)
 				: [];
-		if (found.role === 'participant')
+		if (isParticipant(found))
 			await record(tx, {
 				eventType: 'organisation.people.read',
 				action: 'R',
