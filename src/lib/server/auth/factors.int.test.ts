@@ -7,9 +7,9 @@ import { createTestDatabase, TEST_SECRET } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { auditEvent, session, totpFactor } from '../db/schema';
 import { proveSecondFactor, secondStepState } from './second-factor';
-import { lookupSession } from './session';
+import { lookupSession, sessionCache } from './session';
 import { tokenHash } from './secret-box';
-import { beginTotpEnrolment, verifyTotp } from './totp';
+import { beginTotpEnrolment, newBackupCodes, verifyTotp } from './totp';
 
 let db: Db;
 let trainer: Actor;
@@ -112,6 +112,33 @@ describe('TOTP second factor', () => {
 				'auth.second_factor_failed'
 			])
 		);
+	});
+});
+
+describe('a proven second factor and the session cache', () => {
+	it('is seen by the very next request of this instance, before the database notification arrives', async () => {
+		// No LISTEN connection here: the cache is switched on by hand, so no notification can help.
+		sessionCache.active = true;
+		try {
+			const token = await newSession(trainer, 'cached-step');
+			const before = await lookupSession(db, token, times);
+			expect(before.state === 'live' && before.session.secondFactor).toBeNull();
+			expect(sessionCache.get(tokenHash(token))).toBeDefined();
+			// The first test left an active authenticator: a fresh backup code proves the step at any time.
+			const backupCodes = await newBackupCodes(db, trainer.userId);
+			const proven = await proveSecondFactor(db, {
+				actor: trainer,
+				sessionId: 'cached-step',
+				code: backupCodes[0] ?? '',
+				appSecret: TEST_SECRET
+			});
+			expect(proven.ok).toBe(true);
+			const after = await lookupSession(db, token, times);
+			expect(after.state === 'live' && after.session.secondFactor).toBe('backup_code');
+		} finally {
+			sessionCache.active = false;
+			sessionCache.clear();
+		}
 	});
 });
 

@@ -4,7 +4,7 @@ import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { user } from '../db/schema';
-import { markSecondFactor } from './session';
+import { forgetCachedSessionsOf, markSecondFactor } from './session';
 import {
 	beginTotpEnrolment,
 	newBackupCodes,
@@ -50,7 +50,7 @@ export async function proveSecondFactor(
 	const { actor, sessionId, appSecret } = props;
 	const status = await totpStatus(db, actor.userId);
 	const digits = props.code.replace(/\s/g, '');
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx): Promise<SecondStepResult> => {
 		if (status === 'pending') {
 			if (!(await verifyTotp(tx, { userId: actor.userId, code: digits, appSecret, confirming: true }))) {
 				await recordFailure(tx, actor);
@@ -81,6 +81,9 @@ export async function proveSecondFactor(
 		});
 		return { ok: true, backupCodes: null };
 	});
+	// Committed: this instance's next request (the redirect) must see the proven factor.
+	if (result.ok) forgetCachedSessionsOf(actor.userId);
+	return result;
 }
 
 async function recordFailure(tx: Parameters<typeof record>[0], actor: Actor): Promise<void> {

@@ -238,6 +238,15 @@ export async function markSecondFactor(db: Db | Tx, sessionId: string, factor: S
 		.where(eq(session.id, sessionId));
 }
 
+/**
+ * Forgets this instance's cached sessions of a person, after a committed change to them: the
+ * redirect that follows must not read the old state before the database's notification arrives
+ * (a proven second factor would otherwise send the person back to the second step).
+ */
+export function forgetCachedSessionsOf(userId: string): void {
+	sessionCache.evict(`user:${userId}`);
+}
+
 /** Ends a session on the server and removes the cookie. */
 export async function endSession(
 	db: Db,

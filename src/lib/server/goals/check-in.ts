@@ -25,6 +25,7 @@ import {
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { checkIn, checkInDraft, goalStep, recoveryGoal } from '../db/schema';
+import { forgetOverviewAfter } from './overview-cache';
 import { participantGroup, type GroupSummary } from '../groups/queries';
 import { addStepInTransaction } from './commands';
 
@@ -183,8 +184,9 @@ export async function saveAnswer(
 		const week = checkInWeek(context.group, context.weekIndex);
 		if (!week) throw new Error('the check-in week vanished between two reads');
 		const idempotencyKey = context.idempotencyKey;
-		const sent = await db.transaction((tx) =>
-			insertCheckIn(tx, actor, context, { week, idempotencyKey, answers: complete })
+		const sent = await forgetOverviewAfter(
+			actor.personId,
+			db.transaction((tx) => insertCheckIn(tx, actor, context, { week, idempotencyKey, answers: complete }))
 		);
 		return { ok: true, next, sent };
 	}
@@ -251,8 +253,9 @@ export async function submitCheckIn(
 	const { goal, step } = await currentGoalAndStep(db, actor.personId);
 	const answers = completeAnswers(draft.answers, Boolean(step));
 	if (!answers) return 'incomplete';
-	return db.transaction((tx) =>
-		insertCheckIn(tx, actor, { group, goal, step }, { week, idempotencyKey, answers })
+	return forgetOverviewAfter(
+		actor.personId,
+		db.transaction((tx) => insertCheckIn(tx, actor, { group, goal, step }, { week, idempotencyKey, answers }))
 	);
 }
 

@@ -4,7 +4,8 @@
  * overwritten: each change leaves a goal_event with the text before, the text after and the reason.
  * Each command asks the access module first (a refusal is logged and throws NotFound), then writes in
  * one transaction with its access-log row. Every instance's cached overview hears of the change from
- * the database when it commits (recovery_goal, goal_step → NOTIFY; see ./overview-cache.ts).
+ * the database when it commits (recovery_goal, goal_step → NOTIFY; see ./overview-cache.ts); this
+ * instance forgets it at once, so the page it redirects to never shows the state before.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -21,6 +22,7 @@ import {
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { goalEvent, goalStep, recoveryGoal } from '../db/schema';
+import { forgetOverviewAfter } from './overview-cache';
 import { NotFound } from '../errors';
 import { claimFormKey, releaseFormKey } from '../idempotency';
 
@@ -41,9 +43,7 @@ export interface InGroup {
 
 /**
  * Adds a goal; it becomes "my goal now". Returns its id; NotFound (logged) when the actor may not
- * write for the participant (with `inGroup`: in that group). Every instance's cached overview of the
- * participant is forgotten by the database when this commits (recovery_goal → NOTIFY, see
- * ./overview-cache.ts).
+ * write for the participant (with `inGroup`: in that group).
  */
 export async function createGoal(
 	db: Db,
@@ -55,45 +55,48 @@ export async function createGoal(
 	const scope = options.inGroup
 		? await requireParticipantInGroup(db, actor, options.inGroup.groupId, participantId, 'write')
 		: await requireParticipantAccess(db, actor, participantId, 'write');
-	return db.transaction(async (tx) => {
-		const goalId = randomUUID();
-		const first = await claimFormKey(
-			tx,
-			{ personId: actor.personId, action: 'goal.create', key: input.key },
-			goalId
-		);
-		if (first) return first.result;
-		await tx
-			.update(recoveryGoal)
-			.set({ isCurrent: false })
-			.where(and(eq(recoveryGoal.personId, participantId), eq(recoveryGoal.isCurrent, true)));
-		const [goal] = await tx
-			.insert(recoveryGoal)
-			.values({
-				id: goalId,
-				personId: participantId,
-				lifeArea: input.lifeArea,
-				text: input.text,
-				why: input.why,
-				isCurrent: true,
-				createdByPersonId: actor.personId
-			})
-			.returning({ id: recoveryGoal.id });
-		await tx
-			.insert(goalEvent)
-			.values({ goalId: goal!.id, kind: 'created', after: input.text, byPersonId: actor.personId });
-		if (input.step)
-			await insertStep(tx, actor, goal!.id, participantId, input.step, input.targetWeek ?? null);
-		await record(tx, {
-			eventType: 'goal.create',
-			action: 'C',
-			actor,
-			participantId,
-			onBehalfOfPersonId: scope.byStaff ? participantId : null,
-			object: { type: 'goal', id: goal!.id }
-		});
-		return goal!.id;
-	});
+	return forgetOverviewAfter(
+		participantId,
+		db.transaction(async (tx) => {
+			const goalId = randomUUID();
+			const first = await claimFormKey(
+				tx,
+				{ personId: actor.personId, action: 'goal.create', key: input.key },
+				goalId
+			);
+			if (first) return first.result;
+			await tx
+				.update(recoveryGoal)
+				.set({ isCurrent: false })
+				.where(and(eq(recoveryGoal.personId, participantId), eq(recoveryGoal.isCurrent, true)));
+			const [goal] = await tx
+				.insert(recoveryGoal)
+				.values({
+					id: goalId,
+					personId: participantId,
+					lifeArea: input.lifeArea,
+					text: input.text,
+					why: input.why,
+					isCurrent: true,
+					createdByPersonId: actor.personId
+				})
+				.returning({ id: recoveryGoal.id });
+			await tx
+				.insert(goalEvent)
+				.values({ goalId: goal!.id, kind: 'created', after: input.text, byPersonId: actor.personId });
+			if (input.step)
+				await insertStep(tx, actor, goal!.id, participantId, input.step, input.targetWeek ?? null);
+			await record(tx, {
+				eventType: 'goal.create',
+				action: 'C',
+				actor,
+				participantId,
+				onBehalfOfPersonId: scope.byStaff ? participantId : null,
+				object: { type: 'goal', id: goal!.id }
+			});
+			return goal!.id;
+		})
+	);
 }
 
 async function insertStep(
@@ -176,46 +179,49 @@ export async function changeGoal(
 	input: { change: GoalChange; text?: string; reason?: string; key?: string | null }
 ): Promise<ChangeResult> {
 	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId });
-	return db.transaction(async (tx) => {
-		const goal = await lockGoal(tx, goalId);
-		// Under the goal's row lock: a replay of a change that was made answers 'done' again.
-		const claim = { personId: actor.personId, action: 'goal.change', key: input.key };
-		const first = await claimFormKey(tx, claim, 'done' as ChangeResult);
-		if (first) return first.result;
-		const refused = (result: ChangeResult) => releaseFormKey(tx, claim).then(() => result);
-		const rule = goalChangeRule(goal.status, input.change);
-		if (rule === 'refused') return refused('refused');
-		const reason = input.reason?.trim() || null;
-		if (rule === 'needs-reason' && !reason) return refused('needs-reason');
-		if (input.change === 'edit') {
-			const text = input.text?.trim();
-			if (!text) return refused('refused');
-			await tx.update(recoveryGoal).set({ text }).where(eq(recoveryGoal.id, goal.id));
-			await tx.insert(goalEvent).values({
-				goalId: goal.id,
-				kind: 'changed',
-				before: goal.text,
-				after: text,
-				reason,
-				byPersonId: actor.personId
-			});
-		} else {
-			const status = input.change === 'reach' ? 'reached' : 'stopped';
-			await tx
-				.update(recoveryGoal)
-				.set({ status, isCurrent: false, closedAt: new Date() })
-				.where(eq(recoveryGoal.id, goal.id));
-			await tx
-				.update(goalStep)
-				.set({ status: 'replaced', closedAt: new Date() })
-				.where(and(eq(goalStep.goalId, goal.id), eq(goalStep.status, 'open')));
-			await tx
-				.insert(goalEvent)
-				.values({ goalId: goal.id, kind: status, before: goal.text, reason, byPersonId: actor.personId });
-		}
-		await record(tx, goalUpdateEntry(actor, goal, scope));
-		return 'done';
-	});
+	return forgetOverviewAfter(
+		scope.participantId,
+		db.transaction(async (tx) => {
+			const goal = await lockGoal(tx, goalId);
+			// Under the goal's row lock: a replay of a change that was made answers 'done' again.
+			const claim = { personId: actor.personId, action: 'goal.change', key: input.key };
+			const first = await claimFormKey(tx, claim, 'done' as ChangeResult);
+			if (first) return first.result;
+			const refused = (result: ChangeResult) => releaseFormKey(tx, claim).then(() => result);
+			const rule = goalChangeRule(goal.status, input.change);
+			if (rule === 'refused') return refused('refused');
+			const reason = input.reason?.trim() || null;
+			if (rule === 'needs-reason' && !reason) return refused('needs-reason');
+			if (input.change === 'edit') {
+				const text = input.text?.trim();
+				if (!text) return refused('refused');
+				await tx.update(recoveryGoal).set({ text }).where(eq(recoveryGoal.id, goal.id));
+				await tx.insert(goalEvent).values({
+					goalId: goal.id,
+					kind: 'changed',
+					before: goal.text,
+					after: text,
+					reason,
+					byPersonId: actor.personId
+				});
+			} else {
+				const status = input.change === 'reach' ? 'reached' : 'stopped';
+				await tx
+					.update(recoveryGoal)
+					.set({ status, isCurrent: false, closedAt: new Date() })
+					.where(eq(recoveryGoal.id, goal.id));
+				await tx
+					.update(goalStep)
+					.set({ status: 'replaced', closedAt: new Date() })
+					.where(and(eq(goalStep.goalId, goal.id), eq(goalStep.status, 'open')));
+				await tx
+					.insert(goalEvent)
+					.values({ goalId: goal.id, kind: status, before: goal.text, reason, byPersonId: actor.personId });
+			}
+			await record(tx, goalUpdateEntry(actor, goal, scope));
+			return 'done';
+		})
+	);
 }
 
 /** The access-log row of a change to a goal (a staff member's is on the participant's behalf). */
@@ -245,20 +251,25 @@ export async function makeCurrentGoal(
 	key?: string | null
 ): Promise<ChangeResult> {
 	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId });
-	return db.transaction(async (tx) => {
-		const goal = await lockGoal(tx, goalId);
-		if (goal.status !== 'active') return 'refused';
-		const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.current', key }, 'done');
-		if (first) return first.result as ChangeResult;
-		await tx
-			.update(recoveryGoal)
-			.set({ isCurrent: false })
-			.where(and(eq(recoveryGoal.personId, goal.personId), eq(recoveryGoal.isCurrent, true)));
-		await tx.update(recoveryGoal).set({ isCurrent: true }).where(eq(recoveryGoal.id, goal.id));
-		await tx.insert(goalEvent).values({ goalId: goal.id, kind: 'made_current', byPersonId: actor.personId });
-		await record(tx, goalUpdateEntry(actor, goal, scope));
-		return 'done';
-	});
+	return forgetOverviewAfter(
+		scope.participantId,
+		db.transaction(async (tx) => {
+			const goal = await lockGoal(tx, goalId);
+			if (goal.status !== 'active') return 'refused';
+			const first = await claimFormKey(tx, { personId: actor.personId, action: 'goal.current', key }, 'done');
+			if (first) return first.result as ChangeResult;
+			await tx
+				.update(recoveryGoal)
+				.set({ isCurrent: false })
+				.where(and(eq(recoveryGoal.personId, goal.personId), eq(recoveryGoal.isCurrent, true)));
+			await tx.update(recoveryGoal).set({ isCurrent: true }).where(eq(recoveryGoal.id, goal.id));
+			await tx
+				.insert(goalEvent)
+				.values({ goalId: goal.id, kind: 'made_current', byPersonId: actor.personId });
+			await record(tx, goalUpdateEntry(actor, goal, scope));
+			return 'done';
+		})
+	);
 }
 
 export interface NewStep {
@@ -282,7 +293,10 @@ export async function addStep(
 	options: { of?: InGroup & { participantId: string } } = {}
 ): Promise<string | null> {
 	const { scope } = await requireGoalWrite(db, actor, { type: 'goal', id: goalId }, options.of);
-	return db.transaction((tx) => addStepInTransaction(tx, actor, goalId, scope, input));
+	return forgetOverviewAfter(
+		scope.participantId,
+		db.transaction((tx) => addStepInTransaction(tx, actor, goalId, scope, input))
+	);
 }
 
 /**
@@ -335,22 +349,25 @@ export async function finishStep(
 	key?: string | null
 ): Promise<ChangeResult> {
 	const { goalId, scope } = await requireGoalWrite(db, actor, { type: 'goal_step', id: stepId });
-	return db.transaction(async (tx) => {
-		const goal = await lockGoal(tx, goalId);
-		const [step] = await tx
-			.select({ id: goalStep.id, text: goalStep.text, status: goalStep.status })
-			.from(goalStep)
-			.where(eq(goalStep.id, stepId));
-		if (!step) throw new NotFound('goal_step');
-		const claim = { personId: actor.personId, action: 'goal.step_done', key };
-		const first = await claimFormKey(tx, claim, 'done');
-		if (first) return first.result as ChangeResult;
-		if (step.status !== 'open') return releaseFormKey(tx, claim).then(() => 'refused' as const);
-		await tx.update(goalStep).set({ status: 'done', closedAt: new Date() }).where(eq(goalStep.id, step.id));
-		await tx
-			.insert(goalEvent)
-			.values({ goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
-		await record(tx, goalUpdateEntry(actor, goal, scope));
-		return 'done';
-	});
+	return forgetOverviewAfter(
+		scope.participantId,
+		db.transaction(async (tx) => {
+			const goal = await lockGoal(tx, goalId);
+			const [step] = await tx
+				.select({ id: goalStep.id, text: goalStep.text, status: goalStep.status })
+				.from(goalStep)
+				.where(eq(goalStep.id, stepId));
+			if (!step) throw new NotFound('goal_step');
+			const claim = { personId: actor.personId, action: 'goal.step_done', key };
+			const first = await claimFormKey(tx, claim, 'done');
+			if (first) return first.result as ChangeResult;
+			if (step.status !== 'open') return releaseFormKey(tx, claim).then(() => 'refused' as const);
+			await tx.update(goalStep).set({ status: 'done', closedAt: new Date() }).where(eq(goalStep.id, step.id));
+			await tx
+				.insert(goalEvent)
+				.values({ goalId, kind: 'step_done', before: step.text, byPersonId: actor.personId });
+			await record(tx, goalUpdateEntry(actor, goal, scope));
+			return 'done';
+		})
+	);
 }

@@ -35,3 +35,10 @@ export const overviewCache = new PersonCache<Partial<Record<'nl' | 'en', Overvie
 export function forgetOverview(personId: string): void {
 	overviewCache.delete(personId);
 }
+
+/** Waits for a change to a person's data to commit, then forgets their overview in this instance. */
+export async function forgetOverviewAfter<T>(personId: string, committed: Promise<T>): Promise<T> {
+	const result = await committed;
+	forgetOverview(personId);
+	return result;
+}

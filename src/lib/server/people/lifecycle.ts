@@ -13,6 +13,7 @@ import {
 	requireCoordinator,
 	requireOrganisationPerson
 } from '../access';
+import { forgetCachedSessionsOf } from '../auth/session';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { courseGroup, groupMember, helpRequest, person, session, user } from '../db/schema';
@@ -106,6 +107,7 @@ export async function setAccountActive(
 			object: { type: 'person', id: personId }
 		});
 	});
+	if (target.userId) forgetCachedSessionsOf(target.userId);
 }
 
 /** Moves a participant to another group of the same organisation. */
