@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { signInInput } from './auth/schema';
 import { parseForm } from './forms';
@@ -65,6 +66,65 @@ describe('parseForm with the sign-in schema', () => {
 					for (const key of Object.values(parsed.errors)) expect(knownKeys).toContain(key);
 				}
 			)
+		);
+	});
+});
+
+describe('parseForm with a list field (checkboxes of one name)', () => {
+	const schema = z.object({ ids: z.array(z.string().regex(/^\d+$/, 'invalid')).min(1, 'none_selected') });
+	const formOf = (entries: [string, string][]) => {
+		const form = new FormData();
+		for (const [key, value] of entries) form.append(key, value);
+		return form;
+	};
+
+	it('hands the schema every value, and none as an empty list', () => {
+		const lists = { lists: ['ids'] };
+		expect(
+			parseForm(
+				schema,
+				formOf([
+					['ids', '1'],
+					['x', 'y'],
+					['ids', '2']
+				]),
+				lists
+			)
+		).toEqual({
+			ok: true,
+			data: { ids: ['1', '2'] }
+		});
+		expect(parseForm(schema, formOf([['x', 'y']]), lists)).toEqual({
+			ok: false,
+			values: { x: 'y' },
+			lists: { ids: [] },
+			errors: { ids: 'none_selected' }
+		});
+		const wrong = parseForm(
+			schema,
+			formOf([
+				['ids', '1'],
+				['ids', '1\u0000']
+			]),
+			lists
+		);
+		expect(wrong.ok ? null : wrong.errors).toEqual({ ids: 'invalid_characters' });
+	});
+
+	it('keeps fields named like object properties as plain fields', () => {
+		const parsed = parseForm(
+			schema,
+			formOf([
+				['constructor', 'a'],
+				['__proto__', 'b']
+			]),
+			{ lists: ['ids'] }
+		);
+		expect(parsed.ok ? null : parsed.values).toEqual(
+			Object.fromEntries([
+				['constructor', 'a'],
+				['__proto__', 'b']
+			])
 		);
 	});
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorText } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '../forms';
-import { parseAttendance, parseNewGroup, practiceInput } from './schema';
+import { attendanceInput, parseNewGroup, practiceInput } from './schema';
 
 function formOf(entries: [string, string][]): FormData {
 	const form = new FormData();
@@ -42,8 +42,9 @@ const anyEntries = (keys: string[]) =>
 
 describe('the new-group form', () => {
 	it('reads a valid group with its trainers and days off', () => {
-		expect(parseNewGroup(formOf(validGroup))).toEqual({
+		expect(parseNewGroup(formOf(validGroup))).toMatchObject({
 			ok: true,
+			lists: { trainer: [trainerId] },
 			data: {
 				name: 'Herstelgroep Oost',
 				location: 'Zaal 1',
@@ -80,6 +81,15 @@ describe('the new-group form', () => {
 		});
 		expect(parsed.daysOffLine).toBe(2);
 		expect(parsed.values.vrije_dagen).toBe('2027-02-15\nkerstvakantie');
+	});
+
+	it('reads every chosen trainer, and refuses a trainer value that is no id', () => {
+		const second = '5f0c3f0e-2b8a-4d59-9a51-6a4c0f3c9b11';
+		const parsed = parseNewGroup(formOf([...validGroup, ['trainer', second]]));
+		expect(parsed.ok && parsed.data.trainerIds).toEqual([trainerId, second]);
+		const wrong = parseNewGroup(formOf([...validGroup, ['trainer', '../x']]));
+		expect(wrong.ok ? null : wrong.errors.trainer).toBe('invalid');
+		expect(wrong.lists.trainer).toEqual([trainerId, '../x']);
 	});
 
 	it('refuses an end date before the start', () => {
@@ -166,11 +176,25 @@ describe('the home-practice form', () => {
 
 describe('the attendance form', () => {
 	it('reads one status per participant and refuses anything else', () => {
-		expect(parseAttendance(formOf([[`aanwezig-${trainerId}`, 'excused']]))).toEqual(
-			new Map([[trainerId, 'excused']])
+		const marks = (entries: [string, string][]) => {
+			const parsed = parseForm(attendanceInput, formOf(entries));
+			return parsed.ok ? parsed.data : parsed.errors;
+		};
+		expect(marks([[`aanwezig-${trainerId}`, 'excused']])).toEqual(new Map([[trainerId, 'excused']]));
+		expect(marks([[`aanwezig-${trainerId}`, 'maybe']])).toEqual({ form: 'invalid' });
+		expect(marks([['aanwezig-../x', 'present']])).toEqual({ form: 'invalid' });
+		expect(marks([[`aanwezig-${trainerId}`, 'present\u0000']])).toMatchObject({
+			[`aanwezig-${trainerId}`]: 'invalid_characters'
+		});
+		expect(marks([['other', 'x']])).toEqual(new Map());
+	});
+
+	it('never throws on any input', () => {
+		fc.assert(
+			fc.property(anyEntries([`aanwezig-${trainerId}`, 'aanwezig-', 'form_key']), (entries) => {
+				const parsed = parseForm(attendanceInput, formOf(entries));
+				if (!parsed.ok) expect(Object.keys(parsed.errors).length).toBeGreaterThan(0);
+			})
 		);
-		expect(parseAttendance(formOf([[`aanwezig-${trainerId}`, 'maybe']]))).toBeNull();
-		expect(parseAttendance(formOf([['aanwezig-../x', 'present']]))).toBeNull();
-		expect(parseAttendance(formOf([['other', 'x']]))).toEqual(new Map());
 	});
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
 import { namedFields } from '../form-fields';
-import { calendarDay, parseForm, type FormErrors, type Parsed } from '../forms';
+import { calendarDay, parseForm, sentValues, type FormErrors, type Parsed } from '../forms';
 import { freeText, lineText, uuid as uuidOf } from '../input';
 import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
 import {
@@ -39,7 +39,7 @@ export const planInput = z.object({
 	notes: optionalText(NOTES_MAX)
 });
 
-/** A new group's fields (the trainers and the days off are checked beside it, in parseNewGroup). */
+/** A new group's fields (the days-off box is read line by line beside it, in parseNewGroup). */
 export const newGroupInput = z
 	.object({
 		name: lineText(100, { required: 'name_required' }),
@@ -59,7 +59,9 @@ export const newGroupInput = z
 			.string()
 			.optional()
 			.transform((value) => value === 'on'),
-		daysOff: freeText(3000)
+		daysOff: freeText(3000),
+		/** The chosen trainers (checkboxes of one name). */
+		trainerIds: z.array(uuid).max(50, 'invalid')
 	})
 	.refine((group) => !group.endDate || group.endDate >= group.startDate, {
 		path: ['endDate'],
@@ -75,7 +77,8 @@ const newGroupFields = namedFields(newGroupInput, {
 	startDate: 'startdatum',
 	endDate: 'einddatum',
 	skipPublicHolidays: 'feestdagen',
-	daysOff: 'vrije_dagen'
+	daysOff: 'vrije_dagen',
+	trainerIds: 'trainer'
 });
 
 export interface NewGroupForm {
@@ -90,24 +93,23 @@ export interface NewGroupForm {
 	daysOff: DayRange[];
 }
 
-/** The "new group" form: fields, the chosen trainers (checkboxes) and the days-off box. */
-export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & { daysOffLine?: number } {
-	const parsed = parseForm(newGroupFields, form);
-	// Several checkboxes of one name: parseForm keeps the first value only.
-	const trainerIds = form.getAll('trainer').filter((value): value is string => typeof value === 'string');
-	const daysOff = parseDaysOff(parsed.ok ? parsed.data.daysOff : (parsed.values.vrije_dagen ?? ''));
-	const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
-	if (trainerIds.some((id) => !uuid.safeParse(id).success)) errors.trainer = 'invalid';
-	if (!daysOff.ok)
-		errors.vrije_dagen = daysOff.reason === 'range_reversed' ? 'period_reversed' : 'date_invalid';
-	if (!parsed.ok || Object.keys(errors).length > 0 || !daysOff.ok) {
-		const values: Record<string, string> = {};
-		for (const [key, value] of form.entries())
-			if (typeof value === 'string' && key !== 'trainer') values[key] ??= value;
-		return { ok: false, values, errors, daysOffLine: daysOff.ok ? undefined : daysOff.line };
+/** The "new group" form: fields, the chosen trainers (checkboxes "trainer") and the days-off box. */
+export function parseNewGroup(form: FormData): Parsed<NewGroupForm> & {
+	/** What was sent, to show again also when the group cannot be made. */
+	values: Record<string, string>;
+	lists: Record<string, string[]>;
+	daysOffLine?: number;
+} {
+	const parsed = parseForm(newGroupFields, form, { lists: ['trainer'] });
+	const sent = sentValues(form, ['trainer']);
+	const daysOff = parseDaysOff(parsed.ok ? parsed.data.daysOff : (sent.values.vrije_dagen ?? ''));
+	if (!parsed.ok || !daysOff.ok) {
+		const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+		if (!daysOff.ok)
+			errors.vrije_dagen = daysOff.reason === 'range_reversed' ? 'period_reversed' : 'date_invalid';
+		return { ok: false, ...sent, errors, daysOffLine: daysOff.ok ? undefined : daysOff.line };
 	}
-	const { daysOff: _daysOffText, ...data } = parsed.data;
-	return { ok: true, data: { ...data, trainerIds, daysOff: daysOff.ranges } };
+	return { ok: true, ...sent, data: { ...parsed.data, daysOff: daysOff.ranges } };
 }
 
 /** The "generate a calendar" form: whether to skip public holidays (a checkbox) and the days-off box. */
@@ -134,19 +136,27 @@ export function calendarOptionsOf(input: z.output<typeof calendarOptionsInput>) 
 	};
 }
 
-const statuses = new Set<string>(['present', 'excused', 'absent']);
+const ATTENDANCE_FIELD = 'aanwezig-';
+const attendanceStatus = z.enum(['present', 'excused', 'absent'] satisfies AttendanceStatus[]);
 
-/** The attendance form: one radio group per participant, named `aanwezig-<person id>`. */
-export function parseAttendance(form: FormData): Map<string, AttendanceStatus> | null {
+/**
+ * The attendance form: one radio group per participant, named `aanwezig-<person id>`, read into a
+ * mark per person. Any wrong name or value refuses the whole form (reported under "form").
+ */
+export const attendanceInput = z.record(z.string(), z.unknown()).transform((fields, context) => {
 	const marks = new Map<string, AttendanceStatus>();
-	for (const [key, value] of form.entries()) {
-		if (!key.startsWith('aanwezig-')) continue;
-		const personId = key.slice('aanwezig-'.length);
-		if (typeof value !== 'string' || !statuses.has(value) || !uuid.safeParse(personId).success) return null;
-		marks.set(personId, value as AttendanceStatus);
+	for (const [field, value] of Object.entries(fields)) {
+		if (!field.startsWith(ATTENDANCE_FIELD)) continue;
+		const personId = uuid.safeParse(field.slice(ATTENDANCE_FIELD.length));
+		const status = attendanceStatus.safeParse(value);
+		if (!personId.success || !status.success) {
+			context.addIssue({ code: 'custom', message: 'invalid', path: ['form'] });
+			return z.NEVER;
+		}
+		marks.set(personId.data, status.data);
 	}
 	return marks;
-}
+});
 
 const PRACTICE_STEP = /^(\d{1,2}):([a-z0-9-]{1,100})$/;
 

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { normaliseLoginCode } from '$lib/domain/login-code';
 import { uuid } from '../input';
 
-/** Which participants get a card (the checkboxes "deelnemer", several values). */
-export const issueCardsInput = z
-	.array(uuid('invalid'), 'none_selected')
-	.min(1, 'none_selected')
-	.max(200, 'invalid');
+/** Which participants get a card (a list field: the checkboxes "deelnemer", several values). */
+export const issueCardsInput = z.object({
+	participantIds: z.array(uuid('invalid'), 'none_selected').min(1, 'none_selected').max(200, 'invalid')
+});
 
 /** The code a participant types or pastes (or brings in through the card's QR link). */
 export const redeemCodeInput = z.object({

@@ -5,9 +5,13 @@ import { issueLoginCards } from '$lib/server/cards/commands';
 import { qrSvg } from '$lib/server/cards/qr';
 import { issueCardsInput } from '$lib/server/cards/schema';
 import { config } from '$lib/server/config';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
 import { trainerGroups } from '$lib/server/groups/queries';
 import { answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
+
+const cardsForm = namedFields(issueCardsInput, { participantIds: 'deelnemer' });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = await requireArea(locals, url, 'trainer');
@@ -20,11 +24,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: answeredAction(async ({ request, locals, url }) => {
 		const actor = await requireArea(locals, url, 'trainer');
-		const form = await request.formData();
-		const parsed = issueCardsInput.safeParse(form.getAll('deelnemer'));
-		if (!parsed.success)
-			return fail(400, { error: parsed.error.issues[0]?.message ?? 'invalid', cards: null });
-		const issued = await issueLoginCards(locals.db, actor, parsed.data);
+		const parsed = parseForm(cardsForm, await request.formData(), { lists: ['deelnemer'] });
+		if (!parsed.ok) return fail(400, { error: parsed.errors.deelnemer ?? 'invalid', cards: null });
+		const issued = await issueLoginCards(locals.db, actor, parsed.data.participantIds);
 		const base = config().publicBaseUrl;
 		const cards = await Promise.all(
 			issued.map(async (card) => ({

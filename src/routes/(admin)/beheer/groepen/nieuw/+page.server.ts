@@ -14,16 +14,12 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 export const actions: Actions = {
 	default: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'admin');
-		const form = await request.formData();
-		const chosen = form.getAll('trainer').map(String);
-		const parsed = parseNewGroup(form);
-		if (!parsed.ok)
-			return fail(400, { values: parsed.values, errors: parsed.errors, chosen, line: parsed.daysOffLine });
+		const parsed = parseNewGroup(await request.formData());
+		const { values } = parsed;
+		const chosen = parsed.lists.trainer ?? [];
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, chosen, line: parsed.daysOffLine });
 		const created = await createGroup(locals.db, actor, parsed.data);
 		if (!created.ok) {
-			const values = Object.fromEntries(
-				[...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-			);
 			const field =
 				created.error === 'name_taken' ? 'naam' : created.error === 'no_sessions' ? 'einddatum' : 'trainer';
 			return fail(409, { values, errors: { [field]: created.error } as FormErrors, chosen, line: undefined });

@@ -8,7 +8,7 @@ import {
 	practiceForTrainer,
 	practiceSteps
 } from '$lib/server/calendar/home-practice';
-import { feedbackInput, parseAttendance, planInput, practiceInput } from '$lib/server/calendar/schema';
+import { feedbackInput, attendanceInput, planInput, practiceInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
@@ -67,11 +67,11 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
-		const marks = parseAttendance(form);
-		if (!marks) return fail(400, { attendance: true, errors: { form: 'invalid' } as FormErrors });
+		const parsed = parseForm(attendanceInput, form);
+		if (!parsed.ok) return fail(400, { attendance: true, errors: parsed.errors });
 		const sent = formKey(form);
 		if (!sent) return fail(400, { attendance: true, errors: { form: 'form_key' } as FormErrors });
-		await recordAttendance(locals.db, actor, params.groep, params.sessie, marks, sent.key);
+		await recordAttendance(locals.db, actor, params.groep, params.sessie, parsed.data, sent.key);
 		redirect(303, back(url, 'aanwezigheid', 'attendance'));
 	}),
 	practice: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
