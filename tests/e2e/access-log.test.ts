@@ -140,7 +140,7 @@ describe('coordinator', () => {
 		try {
 			const page = await (await newContext(browser, { javaScript: false })).newPage();
 			const passkey = await page.request.post('/inloggen/sleutel', {
-				data: { stap: 'controle', antwoord: { id: 'geen-bekende-sleutel' } }
+				data: { step: 'verify', response: { id: 'geen-bekende-sleutel' } }
 			});
 			expect(passkey.status()).toBe(400);
 			expect(await reasons()).toBe('passkey_failed');

@@ -36,6 +36,25 @@ export const newPasswordInput = z.object({ password: newPassword });
 /** Ending one of one's own sessions. */
 export const endSessionInput = z.object({ sessionId: uuid('invalid') });
 
+/** The browser's WebAuthn answer, passed on to the verifier as it came (its id checked for size). */
+const webAuthnResponse = z.looseObject({ id: z.string().max(1000) });
+
+/** Making a passkey (JSON from the account page): first the options, then the browser's answer to save. */
+export const passkeyRegistrationBody = z.discriminatedUnion('step', [
+	z.object({ step: z.literal('options') }),
+	z.object({ step: z.literal('save'), response: webAuthnResponse })
+]);
+
+/** Signing in with a passkey (JSON from the sign-in page): the options, then the answer to verify. */
+export const passkeySignInBody = z.discriminatedUnion('step', [
+	z.object({ step: z.literal('options') }),
+	z.object({
+		step: z.literal('verify'),
+		response: webAuthnResponse,
+		returnTo: z.string().max(2000).nullish()
+	})
+]);
+
 /** Removing one of one's own passkeys, confirmed. */
 export const removePasskeyInput = z.object({
 	// A WebAuthn credential id, base64url.

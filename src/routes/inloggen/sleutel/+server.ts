@@ -1,29 +1,20 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { signInOptions, verifyPasskeySignIn } from '$lib/server/auth/passkeys';
 import { recordSignInFailure } from '$lib/server/auth/events';
+import { passkeySignInBody } from '$lib/server/auth/schema';
 import { beginSession } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import { hit } from '$lib/server/limits/rate-limit';
 import type { RequestHandler } from './$types';
 
-const body = z.discriminatedUnion('stap', [
-	z.object({ stap: z.literal('opties') }),
-	z.object({
-		stap: z.literal('controle'),
-		antwoord: z.looseObject({ id: z.string().max(1000) }),
-		terug: z.string().max(2000).nullish()
-	})
-]);
-
 /** Passkey sign-in for the button on the sign-in page (JSON; passkeys need JavaScript anyway). */
 export const POST: RequestHandler = async (event) => {
 	const { request, cookies, getClientAddress, locals } = event;
-	const parsed = body.safeParse(await request.json().catch(() => null));
+	const parsed = passkeySignInBody.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) return json({ error: 'invalid' }, { status: 400 });
 	const settings = config();
 	const rp = { origin: settings.origin, secret: locals.app.secret, secure: settings.secureCookies };
-	if (parsed.data.stap === 'opties') return json(await signInOptions(cookies, rp));
+	if (parsed.data.step === 'options') return json(await signInOptions(cookies, rp));
 	const limited = await hit(locals.db, [
 		{ key: `passkey:ip:${getClientAddress()}`, max: 30, windowSeconds: 15 * 60 }
 	]);
@@ -33,7 +24,7 @@ export const POST: RequestHandler = async (event) => {
 			{ status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) } }
 		);
 	}
-	const verified = await verifyPasskeySignIn(locals.db, cookies, rp, parsed.data.antwoord as never);
+	const verified = await verifyPasskeySignIn(locals.db, cookies, rp, parsed.data.response as never);
 	if ('failure' in verified) {
 		const tried = verified.userId ? { userId: verified.userId } : null;
 		await recordSignInFailure(locals.db, verified.failure, tried);
@@ -45,7 +36,7 @@ export const POST: RequestHandler = async (event) => {
 		userId,
 		method: 'passkey',
 		secondFactor: 'passkey',
-		terug: parsed.data.terug
+		terug: parsed.data.returnTo
 	});
 	if (!started) return json({ error: 'account_inactive' }, { status: 403 });
 	return json({ next: started.next });
