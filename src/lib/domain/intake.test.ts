@@ -61,7 +61,7 @@ describe('starter lessons', () => {
 	it('are offered after an intake that suggests guidance, until every lesson is done', async () => {
 		const { offerStarterLessons, STARTER_LESSONS } = await import('./starter-lessons');
 		expect(offerStarterLessons('guided', [])).toBe(true);
-		expect(offerStarterLessons('guided', ['inloggen', 'video'])).toBe(true);
+		expect(offerStarterLessons('guided', ['sign-in', 'video'])).toBe(true);
 		expect(
 			offerStarterLessons(
 				'guided',

@@ -8,7 +8,11 @@ export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => {
 		const done = await lessonsDone(locals.db, actor.personId);
 		return {
-			lessons: STARTER_LESSONS.map((lesson) => ({ key: lesson.key, done: done.includes(lesson.key) }))
+			lessons: STARTER_LESSONS.map((lesson) => ({
+				key: lesson.key,
+				slug: lesson.slug,
+				done: done.includes(lesson.key)
+			}))
 		};
 	})
 ) satisfies PageServerLoad;
