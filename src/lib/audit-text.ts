@@ -13,6 +13,7 @@ type Text = (inputs?: Record<string, never>, options?: { locale?: Locale }) => s
 /** What happened, as a short phrase for staff ("Logboek bekeken"). */
 export const auditEventText: Record<AuditEventType, Text> = {
 	'group.participants.read': m.audit_event_group_participants_read,
+	'group.overview.read': m.audit_event_group_overview_read,
 	'access.denied': m.audit_event_access_denied,
 	'auth.sign_in': m.audit_event_auth_sign_in,
 	'auth.sign_in_failed': m.audit_event_auth_sign_in_failed,
@@ -32,6 +33,7 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'access_log.read': m.audit_event_access_log_read,
 	'access_log.export': m.audit_event_access_log_export,
 	'login_card.issue': m.audit_event_login_card_issue,
+	'login_card.read': m.audit_event_login_card_read,
 	'login_card.use': m.audit_event_login_card_use,
 	'participant.create': m.audit_event_participant_create,
 	'participant.move': m.audit_event_participant_move,
@@ -114,9 +116,11 @@ function detailOf(row: DescribedRow, options: { locale: Locale } | undefined): s
 /** What someone else did, as the participant's own log says it ("las je berichten"); null when it has no phrase of its own. */
 export const participantWhatText: Partial<Record<AuditEventType, () => string>> = {
 	'group.participants.read': m.audit_what_group_participants_read,
+	'group.overview.read': m.audit_what_group_overview_read,
 	'access_log.read': m.audit_what_access_log_read,
 	'access_log.export': m.audit_what_access_log_export,
 	'login_card.issue': m.audit_what_login_card_issue,
+	'login_card.read': m.audit_what_login_card_read,
 	'participant.create': m.audit_what_participant_create,
 	'participant.move': m.audit_what_participant_move,
 	'account.deactivate': m.audit_what_account_deactivate,

@@ -4,7 +4,7 @@
  * everything a test does not care about, and writes the rows directly (the state a test starts
  * from, not an action: no access-log rows, no cache evictions); it returns the ids.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import type { Actor, Role } from '../../src/lib/domain/policy';
 import { loadActor } from '../../src/lib/server/auth/actor';
@@ -25,6 +25,7 @@ import {
 	organisation,
 	person,
 	recoveryGoal,
+	session,
 	sessionAttendance,
 	user
 } from '../../src/lib/server/db/schema';
@@ -305,4 +306,21 @@ export async function buildCurriculum(
 		);
 	}
 	return { versionId: version.id, modules };
+}
+
+/**
+ * A signed-in session of `actor` (staff with their second factor done), as the session cookie's value
+ * for a browser test on plain http (cookie name "herstelpad").
+ */
+export async function buildSignedIn(db: Db, actor: Actor, hours = 6): Promise<string> {
+	const token = randomBytes(32).toString('base64url');
+	await db.insert(session).values({
+		id: randomUUID(),
+		token: createHash('sha256').update(token).digest('hex'),
+		userId: actor.userId,
+		method: 'password',
+		secondFactor: actor.role === 'participant' ? null : 'totp',
+		expiresAt: new Date(Date.now() + hours * 3_600_000)
+	});
+	return token;
 }

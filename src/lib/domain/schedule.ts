@@ -94,3 +94,12 @@ export function nextMeeting(schedule: WeeklySchedule, now: Date): Meeting | null
 	if (schedule.endDate && date > schedule.endDate) return null;
 	return { date, time, startsAt: localToInstant(date, time) };
 }
+
+/** Whole calendar days from `from` to `to` (both 'YYYY-MM-DD'); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+	const day = (date: string) => {
+		const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+		return Date.UTC(y, m - 1, d) / 86_400_000;
+	};
+	return Math.round(day(to) - day(from));
+}

@@ -8,7 +8,7 @@
 export { requireCalendarGroup, type CalendarGroup } from './calendar';
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
 export { requireParticipantInGroup, type GroupParticipantScope } from './group-participants';
-export { requireCoordinator, requireOrganisationStaff } from './organisation';
+export { requireCoordinator, requireOrganisationStaff, requireTrainer } from './organisation';
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
 export * from './people';
 export { logRefusalOf, recordRefusal } from './refusal';

@@ -11,6 +11,7 @@ import { auditEvent } from '../db/schema';
 /** What happened, in words a participant's log screen can translate (messages: audit_event_*). */
 export const auditEventTypes = [
 	'group.participants.read',
+	'group.overview.read',
 	'access.denied',
 	'auth.sign_in',
 	'auth.sign_in_failed',
@@ -30,6 +31,7 @@ export const auditEventTypes = [
 	'access_log.read',
 	'access_log.export',
 	'login_card.issue',
+	'login_card.read',
 	'login_card.use',
 	'participant.create',
 	'participant.move',

@@ -5,7 +5,7 @@ import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/he
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { auditEvent, loginCard } from '../db/schema';
-import { issueLoginCards, redeemLoginCard } from './commands';
+import { cardsThatWouldStop, issueLoginCards, redeemLoginCard } from './commands';
 
 let db: Db;
 let trainer: Actor;
@@ -58,8 +58,19 @@ describe('login cards', () => {
 		await expect(issueLoginCards(db, anna, [anna.personId])).rejects.toMatchObject({ status: 403 });
 	});
 
-	it('a new card makes the older one stop working', async () => {
+	it('a new card makes the older one stop working, and says so first (logged)', async () => {
+		await db.execute(sql`update login_card set revoked_at = now() where person_id = ${bram.personId}`);
+		expect(await cardsThatWouldStop(db, otherTrainer, [bram.personId])).toEqual([]);
 		const [first] = await issueLoginCards(db, otherTrainer, [bram.personId]);
+		expect(await cardsThatWouldStop(db, otherTrainer, [bram.personId])).toEqual([
+			{ participantId: bram.personId, displayName: 'Bram' }
+		]);
+		const logged = await db
+			.select({ participantId: auditEvent.participantId })
+			.from(auditEvent)
+			.where(eq(auditEvent.eventType, 'login_card.read'));
+		expect(logged).toEqual([{ participantId: bram.personId }]);
+		await expect(cardsThatWouldStop(db, trainer, [bram.personId])).rejects.toMatchObject({ status: 403 });
 		const [second] = await issueLoginCards(db, otherTrainer, [bram.personId]);
 		expect(await redeemLoginCard(db, first?.code ?? '')).toBeNull();
 		expect(await redeemLoginCard(db, second?.code ?? '')).not.toBeNull();

@@ -29,20 +29,66 @@ export interface IssuedCard {
 }
 
 /**
- * New cards for participants of groups this trainer trains; older unused cards of those
- * participants stop working. Refuses (Forbidden) the whole set when any participant is outside
- * the trainer's groups, with the refusal in the access log.
+ * The participants asked for, when every one is in a group this trainer trains now; otherwise
+ * Forbidden for the whole set, with the refusal in the access log.
  */
-export async function issueLoginCards(db: Db, actor: Actor, participantIds: string[]): Promise<IssuedCard[]> {
+async function requireTrainedParticipants(db: Db, actor: Actor, participantIds: string[], action: 'R' | 'C') {
 	if (participantIds.length === 0) throw new Forbidden('none_selected');
 	const allowed = await findTrainedParticipants(db, actor, participantIds);
 	const byId = new Map(allowed.map((row) => [row.id, row]));
 	const refused = participantIds.find((id) => !byId.has(id));
 	if (refused !== undefined) {
 		// Like every refusal: the id asked for, never a list of people (they may be another organisation's).
-		await recordRefusal(db, actor, { type: 'participant', id: refused }, 'C');
+		await recordRefusal(db, actor, { type: 'participant', id: refused }, action);
 		throw new Forbidden('participant');
 	}
+	return byId;
+}
+
+/**
+ * Which of these participants have a card that still works (not used, not stopped, not expired):
+ * making new cards stops those, so the trainer is asked first. Their names, by name; each one
+ * shown is in the access log. Forbidden as issueLoginCards.
+ */
+export async function cardsThatWouldStop(
+	db: Db,
+	actor: Actor,
+	participantIds: string[]
+): Promise<{ participantId: string; displayName: string }[]> {
+	const byId = await requireTrainedParticipants(db, actor, participantIds, 'R');
+	const live = await db
+		.selectDistinct({ personId: loginCard.personId })
+		.from(loginCard)
+		.where(
+			and(
+				sql`${loginCard.personId} = any(${sql.param([...byId.keys()])}::uuid[])`,
+				isNull(loginCard.usedAt),
+				isNull(loginCard.revokedAt),
+				gt(loginCard.expiresAt, new Date())
+			)
+		);
+	await record(
+		db,
+		...live.map((row) => ({
+			eventType: 'login_card.read' as const,
+			action: 'R' as const,
+			actor,
+			participantId: row.personId,
+			object: { type: 'participant', id: row.personId }
+		}))
+	);
+	return live
+		.map((row) => ({ participantId: row.personId, displayName: byId.get(row.personId)?.displayName ?? '' }))
+		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * New cards for participants of groups this trainer trains; older unused cards of those
+ * participants stop working (cardsThatWouldStop says whose, to ask first). Refuses (Forbidden) the
+ * whole set when any participant is outside the trainer's groups, with the refusal in the access log.
+ */
+export async function issueLoginCards(db: Db, actor: Actor, participantIds: string[]): Promise<IssuedCard[]> {
+	const byId = await requireTrainedParticipants(db, actor, participantIds, 'C');
 	const expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000);
 	return db.transaction(async (tx) => {
 		const ids = [...byId.keys()];

@@ -11,6 +11,7 @@ import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/he
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import { accessLogOfParticipant } from '../audit/queries';
 import { checkPassword } from '../auth/credentials';
+import { groupsAtAGlance } from '../groups/glance';
 import { trainerGroups } from '../groups/queries';
 import type { Database, Db } from './client';
 import * as schema from './schema';
@@ -85,6 +86,18 @@ describe('indexes', () => {
 		const [groups] = await statementsOf((spy) => trainerGroups(spy, trainer));
 		expect(groups?.sql).toContain('"group_trainer"."person_id" = $1');
 		expect(indexesIn(await planOf(groups ?? { sql: '', params: [] }))).toContain('group_trainer_person_idx');
+	});
+
+	it("reads the group at a glance from each participant's own rows, never a whole table", async () => {
+		const sent = await statementsOf((spy) => groupsAtAGlance(spy, trainer));
+		const facts = sent.find((statement) => statement.sql.includes('practice_waiting'));
+		const plan = await planOf(facts ?? { sql: '', params: [] });
+		const used = indexesIn(plan);
+		for (const index of ['audit_event_sign_in_idx', 'home_practice_answer_person_idx', 'message_thread_idx'])
+			expect(used, `${index} in ${used.join(', ')}`).toContain(index);
+		// This week's check-in: by person and week, or by group and week.
+		expect(used.some((name) => name?.startsWith('check_in_'))).toBe(true);
+		expect(plan).not.toContain('"Node Type":"Seq Scan"');
 	});
 
 	it("finds a participant's log rows by participant_id and by the lists that showed them", async () => {

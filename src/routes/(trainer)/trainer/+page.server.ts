@@ -4,6 +4,8 @@ import { Conflict } from '$lib/server/errors';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { trainerAttention } from '$lib/server/guidance/attention';
+import { daysBetween, local } from '$lib/domain/schedule';
+import { groupsAtAGlance } from '$lib/server/groups/glance';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';
@@ -23,10 +25,17 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const groups = await trainerGroups(locals.db, actor);
 	const now = new Date();
 	const attention = await trainerAttention(locals.db, actor, now);
+	const glance = await groupsAtAGlance(locals.db, actor, now);
+	const today = local(now).date;
 	return {
 		groups: groups.map(({ calendar, ...group }) => ({
 			...group,
-			next: nextSession({ ...group, calendar }, now)
+			next: nextSession({ ...group, calendar }, now),
+			glance: (glance.get(group.id) ?? []).map(({ lastSignIn, ...row }) => ({
+				...row,
+				// Days since the last sign-in, by the course's calendar; null: never signed in.
+				signInDays: lastSignIn ? daysBetween(local(lastSignIn).date, today) : null
+			}))
 		})),
 		attention,
 		formKey: newFormKey()
