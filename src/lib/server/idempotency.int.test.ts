@@ -24,8 +24,8 @@ import {
 	recoveryGoal
 } from './db/schema';
 import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/commands';
-import { askForHelp, closeHelpRequest } from './guidance/help-requests';
-import { sendMessage } from './guidance/messages';
+import { askForHelp, closeHelpRequest } from './guidance/help-requests/commands';
+import { sendMessage } from './guidance/messages/commands';
 import { addParticipant } from './people/lifecycle';
 
 let db: Db;

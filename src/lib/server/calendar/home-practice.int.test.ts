@@ -11,7 +11,7 @@ import { Forbidden, NotFound } from '../errors';
 import { auditEvent, groupMember } from '../db/schema';
 import { importStarterCurricula } from '../curriculum/import';
 import { participantGroupCache } from '../groups/queries';
-import { organisationAttention, trainerAttention } from '../guidance/attention';
+import { organisationAttention, trainerAttention } from '../guidance/attention/queries';
 import { createGroup, groupCalendar } from './calendar';
 import {
 	answerPractice,

@@ -20,7 +20,7 @@ import {
 	reminderPreference,
 	reminderSent
 } from '../db/schema';
-import { trainerAttention } from '../guidance/attention';
+import { trainerAttention } from '../guidance/attention/queries';
 import { participantGroup } from '../groups/queries';
 import { deliverReminder, dueReminders } from '../reminders/deliver';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';

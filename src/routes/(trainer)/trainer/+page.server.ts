@@ -3,7 +3,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { Conflict } from '$lib/server/errors';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { trainerAttention } from '$lib/server/guidance/attention';
+import { trainerAttention } from '$lib/server/guidance/attention/queries';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';
 import { addParticipant } from '$lib/server/people/lifecycle';
 import { addParticipantInput } from '$lib/server/people/schema';

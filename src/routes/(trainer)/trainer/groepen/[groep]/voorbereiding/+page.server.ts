@@ -7,7 +7,7 @@ import { groupCalendar, sessionPlan } from '$lib/server/calendar/calendar';
 import { practiceForTrainer } from '$lib/server/calendar/home-practice';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
 import { groupWeek } from '$lib/server/goals/trainer';
-import { groupHelpRequests } from '$lib/server/guidance/help-requests';
+import { groupHelpRequests } from '$lib/server/guidance/help-requests/queries';
 import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';

@@ -1,19 +1,19 @@
 /**
  * Who needs attention, for the trainer's start page: per participant of the group, in words — an
  * open help request, never signed in, no check-in for two weeks or more — sorted by urgency.
- * Every participant shown is logged.
+ * Every participant shown is logged. Only reads: attention has no commands.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { checkInWeek, checkInWeekAt, weeksWithoutCheckIn } from '$lib/domain/week';
 import { COURSE_TIME_ZONE, addDays, local } from '$lib/domain/schedule';
-import { record } from '../audit/record';
-import { PRACTICE_GRACE_DAYS, practicesDue } from '../calendar/home-practice';
-import type { Db } from '../db/client';
-import { courseGroup } from '../db/schema';
-import { heldSessionsByGroup } from '../goals/weeks';
-import { isTrainer, requireCoordinator } from '../access';
-import { Forbidden } from '../errors';
+import { record } from '../../audit/record';
+import { PRACTICE_GRACE_DAYS, practicesDue } from '../../calendar/home-practice';
+import type { Db } from '../../db/client';
+import { courseGroup } from '../../db/schema';
+import { heldSessionsByGroup } from '../../goals/weeks';
+import { isTrainer, requireCoordinator } from '../../access';
+import { Forbidden } from '../../errors';
 
 export const ATTENTION_REASONS = [
 	'help_request',
@@ -23,6 +23,7 @@ export const ATTENTION_REASONS = [
 	'practice_not_done',
 	'intake_not_done'
 ] as const;
+
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export interface AttentionRow {

@@ -1,34 +1,25 @@
 /**
  * "Ik kom er niet uit": one tap from Help sends a request to the group's trainers, with the screen it
  * came from. One open request per participant (a second tap finds the first). Trainers of the group
- * see open requests and close them with a short note; every read and write is in the access log.
+ * close requests with a short note; every write is in the access log.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, exists, isNull, sql } from 'drizzle-orm';
+import { and, eq, exists, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isUuid } from '$lib/domain/ids';
-import { recordRefusal, requireGroupTrainer } from '../access';
-import { record } from '../audit/record';
-import type { Db } from '../db/client';
-import { groupMember, helpRequest, person } from '../db/schema';
-import { NotFound } from '../errors';
-import { participantGroup } from '../groups/queries';
-import { claimFormKey, releaseFormKey } from '../idempotency';
-import { CLOSE_NOTE_MAX } from './schema';
+import { recordRefusal, requireGroupTrainer } from '../../access';
+import { record } from '../../audit/record';
+import type { Db } from '../../db/client';
+import { groupMember, helpRequest } from '../../db/schema';
+import { NotFound } from '../../errors';
+import { participantGroup } from '../../groups/queries';
+import { claimFormKey, releaseFormKey } from '../../idempotency';
+import { CLOSE_NOTE_MAX } from '../schema';
 
 /** The screen a request came from: a path inside the app, nothing else (no query, no other site). */
 export function screenPath(value: string | null | undefined): string {
 	const path = (value ?? '').split(/[?#]/)[0] ?? '';
 	return /^\/[A-Za-z0-9/_-]{0,200}$/.test(path) && !path.startsWith('//') ? path : '/';
-}
-
-/** The participant's own open request, if any. */
-export async function openRequestOf(db: Db, actor: Actor) {
-	const [open] = await db
-		.select({ id: helpRequest.id, createdAt: helpRequest.createdAt })
-		.from(helpRequest)
-		.where(and(eq(helpRequest.personId, actor.personId), isNull(helpRequest.closedAt)));
-	return open ?? null;
 }
 
 /**
@@ -71,46 +62,6 @@ export async function askForHelp(
 		await releaseFormKey(tx, claim);
 		return { id: open!.id, created: false };
 	});
-}
-
-/**
- * A group's open help requests, oldest first, for its trainer; each participant shown is logged.
- * NotFound (logged) unless the actor trains the group.
- */
-export async function groupHelpRequests(db: Db, actor: Actor, groupId: string) {
-	const group = await requireGroupTrainer(db, actor, groupId);
-	const open = await db
-		.select({
-			id: helpRequest.id,
-			personId: helpRequest.personId,
-			displayName: person.displayName,
-			fromPath: helpRequest.fromPath,
-			createdAt: helpRequest.createdAt
-		})
-		.from(helpRequest)
-		.innerJoin(person, eq(person.id, helpRequest.personId))
-		// Only the group's participants now: someone who left is their new trainers' to help.
-		.innerJoin(
-			groupMember,
-			and(
-				eq(groupMember.personId, helpRequest.personId),
-				eq(groupMember.groupId, helpRequest.groupId),
-				isNull(groupMember.leftAt)
-			)
-		)
-		.where(and(eq(helpRequest.groupId, group.id), isNull(helpRequest.closedAt), isNull(person.deactivatedAt)))
-		.orderBy(asc(helpRequest.createdAt));
-	await record(
-		db,
-		...open.map((request) => ({
-			eventType: 'help_request.read' as const,
-			action: 'R' as const,
-			actor,
-			participantId: request.personId,
-			object: { type: 'help_request', id: request.id }
-		}))
-	);
-	return { group: { id: group.id, name: group.name }, open };
 }
 
 /**

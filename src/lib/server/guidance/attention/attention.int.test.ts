@@ -7,17 +7,12 @@ import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import { record } from '../audit/record';
-import type { Db } from '../db/client';
-import { checkIn, digitalIntake, groupMember, helpRequest, message, messageRead } from '../db/schema';
-import {
-	ATTENTION_REASONS,
-	organisationAttention,
-	trainerAttention,
-	type AttentionReason
-} from './attention';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import { record } from '../../audit/record';
+import type { Db } from '../../db/client';
+import { checkIn, digitalIntake, groupMember, helpRequest, message, messageRead } from '../../db/schema';
+import { ATTENTION_REASONS, organisationAttention, trainerAttention, type AttentionReason } from './queries';
 
 let db: Db;
 let pool: pg.Pool;

@@ -5,12 +5,13 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { NotFound } from '../errors';
-import { auditEvent, message, messageRead } from '../db/schema';
-import { groupThread, sendMessage } from './messages';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { NotFound } from '../../errors';
+import { auditEvent, message, messageRead } from '../../db/schema';
+import { sendMessage } from './commands';
+import { groupThread } from './queries';
 
 let db: Db;
 let trainer: Actor;

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { NotFound } from '../errors';
-import { participantGroupCache } from '../groups/queries';
-import { moveParticipant } from '../people/lifecycle';
-import { askForHelp, closeHelpRequest, groupHelpRequests } from './help-requests';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { NotFound } from '../../errors';
+import { participantGroupCache } from '../../groups/queries';
+import { moveParticipant } from '../../people/lifecycle';
+import { askForHelp, closeHelpRequest } from './commands';
+import { groupHelpRequests } from './queries';
 
 let db: Db;
 let carla: Actor;
