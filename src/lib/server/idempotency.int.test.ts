@@ -10,7 +10,7 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../tests/helpers/db';
 import type { Db } from './db/client';
-import { addSession } from './calendar/calendar';
+import { addSession } from './calendar/group-calendar/commands';
 import { addGroupItem } from './curriculum/group-items';
 import {
 	auditEvent,

@@ -12,8 +12,9 @@ import { addGroupItem } from '../curriculum/group-items';
 import type { Db } from '../db/client';
 import { auditEvent, groupItem, groupSession, sessionAttendance } from '../db/schema';
 import { NotFound } from '../errors';
-import { addSession, changeSession, recordAttendance, sessionPlan } from './calendar';
-import { assignPractice } from './home-practice';
+import { addSession, changeSession, recordAttendance } from './group-calendar/commands';
+import { sessionPlan } from './group-calendar/queries';
+import { assignPractice } from './home-practice/commands';
 
 let db: Db;
 let trainer: Actor;

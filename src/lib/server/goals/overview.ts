@@ -12,7 +12,7 @@ import type { Db } from '../db/client';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
 import { unreadForParticipant } from '../guidance/messages/queries';
 import { starterLessonsOffered } from '../guidance/starter-lessons/queries';
-import { currentPractice } from '../calendar/home-practice';
+import { currentPractice } from '../calendar/home-practice/queries';
 import { hasSeenTour } from '../guidance/tour/queries';
 import { overviewCache, type Overview } from './overview-cache';
 

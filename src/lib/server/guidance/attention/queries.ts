@@ -8,7 +8,7 @@ import type { Actor } from '$lib/domain/policy';
 import { checkInWeek, checkInWeekAt, weeksWithoutCheckIn } from '$lib/domain/week';
 import { COURSE_TIME_ZONE, addDays, local } from '$lib/domain/schedule';
 import { record } from '../../audit/record';
-import { PRACTICE_GRACE_DAYS, practicesDue } from '../../calendar/home-practice';
+import { PRACTICE_GRACE_DAYS, practicesDue } from '../../calendar/home-practice/queries';
 import type { Db } from '../../db/client';
 import { courseGroup } from '../../db/schema';
 import { heldSessionsByGroup } from '../../goals/weeks';

@@ -4,23 +4,18 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { Forbidden, NotFound } from '../errors';
-import { auditEvent, groupMember } from '../db/schema';
-import { importStarterCurricula } from '../curriculum/import';
-import { participantGroupCache } from '../groups/queries';
-import { organisationAttention, trainerAttention } from '../guidance/attention/queries';
-import { createGroup, groupCalendar } from './calendar';
-import {
-	answerPractice,
-	assignPractice,
-	currentPractice,
-	giveFeedback,
-	practiceForTrainer,
-	practiceSteps
-} from './home-practice';
+import { buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { Forbidden, NotFound } from '../../errors';
+import { auditEvent, groupMember } from '../../db/schema';
+import { importStarterCurricula } from '../../curriculum/import';
+import { participantGroupCache } from '../../groups/queries';
+import { organisationAttention, trainerAttention } from '../../guidance/attention/queries';
+import { createGroup } from '../group-calendar/commands';
+import { groupCalendar } from '../group-calendar/queries';
+import { answerPractice, assignPractice, giveFeedback } from './commands';
+import { currentPractice, practiceForTrainer, practiceSteps } from './queries';
 
 let db: Db;
 let coordinator: Actor;

@@ -2,21 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { localToInstant } from '$lib/domain/schedule';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { Forbidden, NotFound } from '../errors';
-import { auditEvent, groupMember, groupSession, groupTrainer, sessionAttendance } from '../db/schema';
-import { nextSession, participantGroupCache, participantGroup } from '../groups/queries';
-import {
-	addSession,
-	changeSession,
-	createGroup,
-	groupCalendar,
-	organisationTrainers,
-	recordAttendance,
-	sessionForTrainer
-} from './calendar';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { Forbidden, NotFound } from '../../errors';
+import { auditEvent, groupMember, groupSession, groupTrainer, sessionAttendance } from '../../db/schema';
+import { nextSession, participantGroupCache, participantGroup } from '../../groups/queries';
+import { addSession, changeSession, createGroup, recordAttendance } from './commands';
+import { groupCalendar, organisationTrainers, sessionForTrainer } from './queries';
 
 let db: Db;
 let coordinator: Actor;

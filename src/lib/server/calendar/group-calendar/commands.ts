@@ -1,47 +1,30 @@
 /**
- * Groups and their course calendar. A coordinator makes a group and Herstelpad generates about a
- * year of weekly sessions; coordinators of the organisation and trainers of the group move, cancel,
- * restore and add sessions. Trainers plan each session (module, topic, own notes) and record
- * attendance; every read and write of attendance is in the access log.
+ * Groups and their course calendar, written. A coordinator makes a group and Herstelpad generates
+ * about a year of weekly sessions; coordinators of the organisation and trainers of the group move,
+ * cancel, restore and add sessions. Trainers plan each session (module, topic, own notes) and record
+ * attendance, which is in the access log.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
-import {
-	generateCalendar,
-	type CalendarSession,
-	type DayRange,
-	type PlannedSession
-} from '$lib/domain/calendar';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { generateCalendar, type DayRange, type PlannedSession } from '$lib/domain/calendar';
 import type { Actor } from '$lib/domain/policy';
-import { record } from '../audit/record';
-import type { Db, Tx } from '../db/client';
-import {
-	courseGroup,
-	groupMember,
-	groupSession,
-	groupTrainer,
-	homePractice,
-	person,
-	sessionAttendance
-} from '../db/schema';
-import {
-	logRefusalOf,
-	recordRefusal,
-	requireCalendarGroup,
-	requireCoordinator,
-	requireGroupTrainer
-} from '../access';
-import { NotFound } from '../errors';
-import { claimFormKey, releaseFormKey } from '../idempotency';
+import { record } from '../../audit/record';
+import type { Db } from '../../db/client';
+import { courseGroup, groupSession, groupTrainer, person, sessionAttendance } from '../../db/schema';
+import { logRefusalOf, requireCalendarGroup, requireCoordinator, requireGroupTrainer } from '../../access';
+import { NotFound } from '../../errors';
+import { claimFormKey, releaseFormKey } from '../../idempotency';
 import { isUuid } from '$lib/domain/ids';
-
-export type { CalendarGroup } from '../access';
+import { groupParticipants } from './participants';
 
 export const TOPIC_MAX = 200;
+
 export const NOTES_MAX = 4000;
+
 export const CANCEL_REASON_MAX = 200;
 
 export type AttendanceStatus = 'present' | 'excused' | 'absent';
+
 export const ATTENDANCE = ['present', 'excused', 'absent'] as const;
 
 export interface NewGroup {
@@ -54,18 +37,6 @@ export interface NewGroup {
 	trainerIds: string[];
 	skipPublicHolidays: boolean;
 	daysOff: DayRange[];
-}
-
-/** The organisation's active trainers, to choose from when making a group. */
-export async function organisationTrainers(db: Db, actor: Actor) {
-	const organisationId = requireCoordinator(actor);
-	return db
-		.select({ id: person.id, displayName: person.displayName, isPeerExpert: person.isPeerExpert })
-		.from(person)
-		.where(
-			and(eq(person.organisationId, organisationId), eq(person.role, 'trainer'), isNull(person.deactivatedAt))
-		)
-		.orderBy(asc(person.displayName));
 }
 
 export type CreateGroupResult =
@@ -160,36 +131,6 @@ export async function createCalendar(
 		if (sessions.length > 0) await tx.insert(groupSession).values(sessionRows(group.id, sessions));
 		return sessions.length;
 	});
-}
-
-const sessionColumns = {
-	id: groupSession.id,
-	date: groupSession.date,
-	time: groupSession.startTime,
-	status: groupSession.status,
-	holiday: groupSession.holiday,
-	cancelReason: groupSession.cancelReason,
-	movedFrom: groupSession.movedFrom,
-	added: groupSession.added,
-	moduleNumber: groupSession.moduleNumber,
-	topic: groupSession.topic
-};
-
-/** The group's calendar (no participant data in it); NotFound when the actor does not keep it. */
-export async function groupCalendar(db: Db, actor: Actor, groupId: string) {
-	const group = await requireCalendarGroup(db, actor, groupId);
-	const rows = await db
-		.select({ ...sessionColumns, practiceId: homePractice.id })
-		.from(groupSession)
-		.leftJoin(homePractice, eq(homePractice.sessionId, groupSession.id))
-		.where(eq(groupSession.groupId, group.id))
-		.orderBy(asc(groupSession.date));
-	const sessions: CalendarSession[] = rows.map(({ practiceId, time, ...session }) => ({
-		...session,
-		time: time.slice(0, 5),
-		hasPractice: practiceId !== null
-	}));
-	return { group, sessions };
 }
 
 export type SessionChange =
@@ -315,64 +256,6 @@ export async function addSession(
 		if (!created) await releaseFormKey(tx, claim);
 		return created ?? 'date_taken';
 	});
-}
-
-/** Current participants of a group (for attendance and home practice). */
-export function groupParticipants(db: Db | Tx, groupId: string) {
-	return db
-		.select({ id: person.id, displayName: person.displayName })
-		.from(groupMember)
-		.innerJoin(person, eq(person.id, groupMember.personId))
-		.where(and(eq(groupMember.groupId, groupId), isNull(groupMember.leftAt), isNull(person.deactivatedAt)))
-		.orderBy(asc(person.displayName));
-}
-
-/**
- * One session's plan and notes for a trainer of the group, without attendance (nothing about a
- * participant). NotFound when they do not train the group or the session is not the group's.
- */
-export async function sessionPlan(db: Db, actor: Actor, groupId: string, sessionId: string) {
-	const group = await requireGroupTrainer(db, actor, groupId);
-	const [session] = isUuid(sessionId)
-		? await db
-				.select({ ...sessionColumns, notes: groupSession.notes })
-				.from(groupSession)
-				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)))
-		: [];
-	if (!session) {
-		await recordRefusal(db, actor, { type: 'session', id: sessionId });
-		throw new NotFound('session');
-	}
-	return { group, session: { ...session, time: session.time.slice(0, 5) } };
-}
-
-/** One session for its trainer: the plan, the notes and who attended. Each participant shown is logged. */
-export async function sessionForTrainer(db: Db, actor: Actor, groupId: string, sessionId: string) {
-	const { group, session } = await sessionPlan(db, actor, groupId, sessionId);
-	const participants = await groupParticipants(db, group.id);
-	const marks = await db
-		.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
-		.from(sessionAttendance)
-		.where(eq(sessionAttendance.sessionId, session.id));
-	const byPerson = new Map(marks.map((mark) => [mark.personId, mark.status]));
-	await record(
-		db,
-		...participants.map((participant) => ({
-			eventType: 'attendance.read' as const,
-			action: 'R' as const,
-			actor,
-			participantId: participant.id,
-			object: { type: 'group_session', id: session.id }
-		}))
-	);
-	return {
-		group,
-		session,
-		attendance: participants.map((participant) => ({
-			...participant,
-			status: byPerson.get(participant.id) ?? null
-		}))
-	};
 }
 
 /**
