@@ -11,7 +11,7 @@ import { buildGroup, buildOrganisation, buildPerson } from '../../../tests/helpe
 import { createTestDatabase } from '../../../tests/helpers/db';
 import type { Db } from './db/client';
 import { addSession } from './calendar/group-calendar/commands';
-import { addGroupItem } from './curriculum/group-items';
+import { addGroupItem } from './curriculum/group-items/commands';
 import {
 	auditEvent,
 	goalEvent,

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
-import { addGroupItem } from '../curriculum/group-items';
+import { addGroupItem } from '../curriculum/group-items/commands';
 import type { Db } from '../db/client';
 import { auditEvent, groupItem, groupSession, sessionAttendance } from '../db/schema';
 import { NotFound } from '../errors';

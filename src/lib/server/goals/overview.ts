@@ -7,7 +7,8 @@
  */
 import { currentModule } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
-import { participantCourse, participantModule, type Locale } from '../curriculum/course';
+import { participantCourse, participantModule } from '../curriculum/course/queries';
+import type { Locale } from '../curriculum/course/localised';
 import type { Db } from '../db/client';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
 import { unreadForParticipant } from '../guidance/messages/queries';

@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../../audit/record';
-import { ensureGroupCourse } from '../../curriculum/course';
+import { ensureGroupCourse } from '../../curriculum/course/group-course';
 import type { Db } from '../../db/client';
 import {
 	curriculumModule,

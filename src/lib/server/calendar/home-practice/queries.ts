@@ -8,7 +8,8 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { addDays, local } from '$lib/domain/schedule';
 import { record } from '../../audit/record';
-import { ensureGroupCourse, localised, type Locale } from '../../curriculum/course';
+import { ensureGroupCourse } from '../../curriculum/course/group-course';
+import { localised, type Locale } from '../../curriculum/course/localised';
 import type { Db } from '../../db/client';
 import {
 	curriculumModule,

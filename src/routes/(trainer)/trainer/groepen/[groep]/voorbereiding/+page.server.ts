@@ -5,7 +5,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { groupCalendar, sessionPlan } from '$lib/server/calendar/group-calendar/queries';
 import { practiceForTrainer } from '$lib/server/calendar/home-practice/queries';
-import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
 import { groupWeek } from '$lib/server/goals/trainer';
 import { groupHelpRequests } from '$lib/server/guidance/help-requests/queries';
 import { answered } from '$lib/server/route';

@@ -6,7 +6,7 @@ import { sessionForTrainer } from '$lib/server/calendar/group-calendar/queries';
 import { assignPractice, giveFeedback } from '$lib/server/calendar/home-practice/commands';
 import { practiceForTrainer, practiceSteps } from '$lib/server/calendar/home-practice/queries';
 import { feedbackInput, parseAttendance, planInput, practiceInput } from '$lib/server/calendar/schema';
-import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';

@@ -4,22 +4,17 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { NotFound } from '../errors';
-import { auditEvent, curriculumVersion, exerciseAnswer } from '../db/schema';
-import { mediaForActor } from '../media/queries';
-import { participantCourse, participantModule, participantStep, saveStep } from './course';
-import { importStarterCurriculum, importStarterCurricula } from './import';
-import {
-	groupCourseForTrainer,
-	groupProgress,
-	moveModule,
-	participantAnswers,
-	setModuleState,
-	setStepHidden
-} from './tailoring';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { NotFound } from '../../errors';
+import { auditEvent, curriculumVersion, exerciseAnswer } from '../../db/schema';
+import { mediaForActor } from '../../media/queries';
+import { participantCourse, participantModule, participantStep } from './queries';
+import { saveStep } from './commands';
+import { importStarterCurriculum, importStarterCurricula } from '../import';
+import { groupCourseForTrainer, groupProgress, participantAnswers } from '../tailoring/queries';
+import { moveModule, setModuleState, setStepHidden } from '../tailoring/commands';
 
 let db: Db;
 let dataDir: string;

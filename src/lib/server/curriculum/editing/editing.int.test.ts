@@ -3,23 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { NotFound } from '../errors';
-import { participantStep, saveStep } from './course';
-import {
-	contentOverview,
-	draftModule,
-	draftStep,
-	groupVersions,
-	moveGroupToNewest,
-	publishDraft,
-	startDraft,
-	updateDraftModule,
-	updateDraftStep
-} from './editing';
-import { importStarterCurricula } from './import';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { NotFound } from '../../errors';
+import { participantStep } from '../course/queries';
+import { saveStep } from '../course/commands';
+import { contentOverview, draftModule, draftStep, groupVersions } from './queries';
+import { moveGroupToNewest, publishDraft, startDraft, updateDraftModule, updateDraftStep } from './commands';
+import { importStarterCurricula } from '../import';
 
 let db: Db;
 let coordinator: Actor;

@@ -3,22 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { parseForm } from '../forms';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
-import type { Db } from '../db/client';
-import { NotFound } from '../errors';
-import { participantModule, participantStep, saveStep } from './course';
-import {
-	addGroupItem,
-	groupFileForActor,
-	groupItemIdOf,
-	groupItemInput,
-	groupItemKey,
-	removeGroupItem
-} from './group-items';
-import { importStarterCurricula } from './import';
-import { groupProgress } from './tailoring';
+import { parseForm } from '../../forms';
+import { buildGroup, buildOrganisation, buildPerson } from '../../../../../tests/helpers/builders';
+import { createTestDatabase } from '../../../../../tests/helpers/db';
+import type { Db } from '../../db/client';
+import { NotFound } from '../../errors';
+import { participantModule, participantStep } from '../course/queries';
+import { saveStep } from '../course/commands';
+import { addGroupItem, removeGroupItem } from './commands';
+import { groupFileForActor } from './queries';
+import { groupItemIdOf, groupItemKey } from './step-key';
+import { groupItemInput } from '../schema';
+import { importStarterCurricula } from '../import';
+import { groupProgress } from '../tailoring/queries';
 
 let db: Db;
 let trainer: Actor;
