@@ -674,7 +674,7 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: { redirect: '/beheer/media' } }
 		}
 	],
-	// The course: participants of a group read what their group has open (see curriculum/course.ts).
+	// The course: participants of a group read what their group has open (see curriculum/course/readable.ts).
 	'/(participant)/modules': [
 		{
 			request: 'GET /modules',

@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/domain/policy';
-import { ensureGroupCourse } from '../../src/lib/server/curriculum/course';
+import { ensureGroupCourse } from '../../src/lib/server/curriculum/course/group-course';
 import type { Db } from '../../src/lib/server/db/client';
 import {
 	checkIn,

@@ -10,8 +10,8 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../tests/helpers/db';
 import type { Db } from './db/client';
-import { addSession } from './calendar/calendar';
-import { addGroupItem } from './curriculum/group-items';
+import { addSession } from './calendar/group-calendar/commands';
+import { addGroupItem } from './curriculum/group-items/commands';
 import {
 	auditEvent,
 	goalEvent,
@@ -24,8 +24,8 @@ import {
 	recoveryGoal
 } from './db/schema';
 import { addStep, changeGoal, createGoal, finishStep, makeCurrentGoal } from './goals/commands';
-import { askForHelp, closeHelpRequest } from './guidance/help-requests';
-import { sendMessage } from './guidance/messages';
+import { askForHelp, closeHelpRequest } from './guidance/help-requests/commands';
+import { sendMessage } from './guidance/messages/commands';
 import { addParticipant } from './people/lifecycle';
 
 let db: Db;

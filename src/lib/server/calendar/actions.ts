@@ -11,7 +11,7 @@ import { parseForm } from '../forms';
 import { requireUuidParams } from '../input';
 import { formKey } from '../idempotency';
 import { answeredAction } from '../route';
-import { addSession, changeSession, createCalendar, type SessionChange } from './calendar';
+import { addSession, changeSession, createCalendar, type SessionChange } from './group-calendar/commands';
 import {
 	addInput,
 	calendarOptionsInput,

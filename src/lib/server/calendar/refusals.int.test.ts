@@ -8,12 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
-import { addGroupItem } from '../curriculum/group-items';
+import { addGroupItem } from '../curriculum/group-items/commands';
 import type { Db } from '../db/client';
 import { auditEvent, groupItem, groupSession, sessionAttendance } from '../db/schema';
 import { NotFound } from '../errors';
-import { addSession, changeSession, recordAttendance, sessionPlan } from './calendar';
-import { assignPractice } from './home-practice';
+import { addSession, changeSession, recordAttendance } from './group-calendar/commands';
+import { sessionPlan } from './group-calendar/queries';
+import { assignPractice } from './home-practice/commands';
 
 let db: Db;
 let trainer: Actor;

@@ -8,14 +8,14 @@ import { parseDaysOff, type DayRange } from '$lib/domain/calendar';
 import { namedFields } from '../form-fields';
 import { calendarDay, parseForm, sentValues, type FormErrors, type Parsed } from '../forms';
 import { freeText, lineText, uuid as uuidOf } from '../input';
-import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './calendar';
+import { CANCEL_REASON_MAX, NOTES_MAX, TOPIC_MAX, type AttendanceStatus } from './group-calendar/commands';
 import {
 	FEEDBACK_MAX,
 	MAX_CHOICES,
 	PRACTICE_ANSWER_MAX,
 	PRACTICE_TEXT_MAX,
 	type PracticeInput
-} from './home-practice';
+} from './home-practice/commands';
 
 const uuid = uuidOf('invalid');
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { calendarDay } from '../forms';
+import { freeText, lineText } from '../input';
 
 const moduleNumber = z.coerce
 	.number({ error: 'invalid' })
@@ -35,3 +36,33 @@ export const stepHiddenInput = z.object({
 	// The page sends "ja" or "nee".
 	hidden: z.enum(['ja', 'nee'], { error: 'invalid' }).transform((value) => value === 'ja')
 });
+
+const httpsUrl = z
+	.string()
+	.trim()
+	.max(500, 'too_long')
+	.refine((value) => {
+		try {
+			return ['https:', 'http:'].includes(new URL(value).protocol);
+		} catch {
+			return false;
+		}
+	}, 'url_invalid');
+
+/** A trainer's own item (English keys; the page's Dutch field names are mapped at the route). */
+export const groupItemInput = z
+	.object({
+		kind: z.enum(['text', 'link', 'exercise', 'file'], { error: 'kind_required' }),
+		title: lineText(120, { required: 'title_required' }),
+		text: freeText(2000),
+		url: lineText(500),
+		question: lineText(300)
+	})
+	.superRefine((item, context) => {
+		if (item.kind === 'link' && !httpsUrl.safeParse(item.url).success)
+			context.addIssue({ code: 'custom', path: ['url'], message: 'url_invalid' });
+		if (item.kind === 'exercise' && !item.question)
+			context.addIssue({ code: 'custom', path: ['question'], message: 'question_required' });
+		if (item.kind === 'text' && !item.text)
+			context.addIssue({ code: 'custom', path: ['text'], message: 'text_required' });
+	});

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { generateCalendar } from '$lib/domain/calendar';
 import { isStaff } from '$lib/domain/session-policy';
-import { sessionRows } from '../calendar/calendar';
+import { sessionRows } from '../calendar/group-calendar/commands';
 import { hashPassword } from '../auth/password';
 import { seal } from '../auth/secret-box';
 import type { Db, Tx } from '../db/client';

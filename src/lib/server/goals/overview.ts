@@ -7,13 +7,14 @@
  */
 import { currentModule } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
-import { participantCourse, participantModule, type Locale } from '../curriculum/course';
+import { participantCourse, participantModule } from '../curriculum/course/queries';
+import type { Locale } from '../curriculum/course/localised';
 import type { Db } from '../db/client';
 import { chartPointsOf, checkInContext, checkInHistory } from './check-in';
-import { unreadForParticipant } from '../guidance/messages';
-import { starterLessonsOffered } from '../guidance/starter-lessons';
-import { currentPractice } from '../calendar/home-practice';
-import { hasSeenTour } from '../guidance/tour';
+import { unreadForParticipant } from '../guidance/messages/queries';
+import { starterLessonsOffered } from '../guidance/starter-lessons/queries';
+import { currentPractice } from '../calendar/home-practice/queries';
+import { hasSeenTour } from '../guidance/tour/queries';
 import { overviewCache, type Overview } from './overview-cache';
 
 export type { Overview };

@@ -11,9 +11,9 @@ import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
 import { auditEvent, goalStep, helpRequest, message, recoveryGoal } from '../db/schema';
 import { NotFound } from '../errors';
-import { askForHelp, closeHelpRequest } from '../guidance/help-requests';
-import { sendMessage } from '../guidance/messages';
-import { saveIntake } from '../guidance/intake';
+import { askForHelp, closeHelpRequest } from '../guidance/help-requests/commands';
+import { sendMessage } from '../guidance/messages/commands';
+import { saveIntake } from '../guidance/intake/commands';
 import { addStep, changeGoal, createGoal, finishStep } from './commands';
 
 let db: Db;

@@ -10,7 +10,8 @@ import type { Actor } from '$lib/domain/policy';
 import { localToInstant } from '$lib/domain/schedule';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
-import { addSession, changeSession, createGroup, groupCalendar } from '../calendar/calendar';
+import { addSession, changeSession, createGroup } from '../calendar/group-calendar/commands';
+import { groupCalendar } from '../calendar/group-calendar/queries';
 import type { Db } from '../db/client';
 import {
 	checkIn,
@@ -20,7 +21,7 @@ import {
 	reminderPreference,
 	reminderSent
 } from '../db/schema';
-import { trainerAttention } from '../guidance/attention';
+import { trainerAttention } from '../guidance/attention/queries';
 import { participantGroup } from '../groups/queries';
 import { deliverReminder, dueReminders } from '../reminders/deliver';
 import { checkInContext, saveAnswer, submitCheckIn } from './check-in';

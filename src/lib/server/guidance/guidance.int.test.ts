@@ -7,10 +7,13 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { auditEvent, checkIn, groupMember, helpRequest } from '../db/schema';
-import { trainerAttention } from './attention';
-import { intakeOf, saveIntake } from './intake';
-import { groupThreads, sendMessage, thread, unreadForParticipant } from './messages';
-import { askForHelp, closeHelpRequest, groupHelpRequests, openRequestOf, screenPath } from './help-requests';
+import { trainerAttention } from './attention/queries';
+import { intakeOf } from './intake/queries';
+import { saveIntake } from './intake/commands';
+import { groupThreads, thread, unreadForParticipant } from './messages/queries';
+import { sendMessage } from './messages/commands';
+import { askForHelp, closeHelpRequest, screenPath } from './help-requests/commands';
+import { groupHelpRequests, openRequestOf } from './help-requests/queries';
 
 let db: Db;
 let anna: Actor;

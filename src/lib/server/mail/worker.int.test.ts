@@ -13,7 +13,7 @@ import { startMailCapture, waitForMail, type MailCapture } from '../../../../tes
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { message, user } from '../db/schema';
-import { queueMessageMails, sendMessage } from '../guidance/messages';
+import { queueMessageMails, sendMessage } from '../guidance/messages/commands';
 import { composeMail } from './compose';
 import { sendMail } from './mailer';
 import { MAIL_QUEUE, createMailQueue, mailJobId, type MailQueueSettings } from './queue';

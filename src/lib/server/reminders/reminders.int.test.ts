@@ -14,7 +14,8 @@ import { checkIn, person, reminderPreference, reminderSent, user } from '../db/s
 import { dueReminders } from './deliver';
 import { vapidKeys } from './push';
 import { reminderSenders } from './senders';
-import { optOut, optOutToken, savePushSubscription } from './settings';
+import { optOut, savePushSubscription } from './commands';
+import { optOutToken } from './opt-out-token';
 import { startReminderWorker, type ReminderWorker } from './worker';
 
 // The builders' group meets on Tuesdays at 14:00 from 1 September 2026; this is Thursday 26 November.

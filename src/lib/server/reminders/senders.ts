@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
 import type { Senders } from './deliver';
 import { sendPush, vapidKeys } from './push';
-import { optOutToken } from './settings';
+import { optOutToken } from './opt-out-token';
 
 /** Who push services can contact about our messages: the https site, or else the sender's address. */
 function vapidSubject(config: Config): string {

@@ -1,5 +1,5 @@
 import { requireArea } from '$lib/server/auth/guard';
-import { organisationAttention } from '$lib/server/guidance/attention';
+import { organisationAttention } from '$lib/server/guidance/attention/queries';
 import { OVERVIEW_PAGE_SIZE, organisationOverview } from '$lib/server/groups/queries';
 import { overviewView } from '$lib/server/groups/overview-view';
 import { answered } from '$lib/server/route';

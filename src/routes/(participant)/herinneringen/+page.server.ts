@@ -4,7 +4,8 @@ import { parseForm } from '$lib/server/forms';
 import { namedFields } from '$lib/server/form-fields';
 import { reminderInput } from '$lib/server/reminders/schema';
 import { vapidKeys } from '$lib/server/reminders/push';
-import { reminderSettingsOf, saveReminderSettings } from '$lib/server/reminders/settings';
+import { reminderSettingsOf } from '$lib/server/reminders/queries';
+import { saveReminderSettings } from '$lib/server/reminders/commands';
 import type { Actions, PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 

@@ -1,4 +1,4 @@
-import { participantCourse } from '$lib/server/curriculum/course';
+import { participantCourse } from '$lib/server/curriculum/course/queries';
 import { getLocale } from '$lib/paraglide/runtime';
 import { currentModule } from '$lib/domain/curriculum';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { markTourSeen, TOUR_SCREENS } from '$lib/server/guidance/tour';
+import { markTourSeen } from '$lib/server/guidance/tour/commands';
+import { TOUR_SCREENS } from '$lib/server/guidance/tour/queries';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';

@@ -1,5 +1,5 @@
 import { STARTER_LESSONS } from '$lib/domain/starter-lessons';
-import { lessonsDone } from '$lib/server/guidance/starter-lessons';
+import { lessonsDone } from '$lib/server/guidance/starter-lessons/queries';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered } from '$lib/server/route';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';

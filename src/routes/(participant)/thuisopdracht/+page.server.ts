@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { answerPractice, currentPractice } from '$lib/server/calendar/home-practice';
+import { answerPractice } from '$lib/server/calendar/home-practice/commands';
+import { currentPractice } from '$lib/server/calendar/home-practice/queries';
 import { answerInput } from '$lib/server/calendar/schema';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';

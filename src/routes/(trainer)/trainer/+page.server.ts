@@ -3,7 +3,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { Conflict } from '$lib/server/errors';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
-import { trainerAttention } from '$lib/server/guidance/attention';
+import { trainerAttention } from '$lib/server/guidance/attention/queries';
 import { daysBetween, local } from '$lib/domain/schedule';
 import { groupsAtAGlance } from '$lib/server/groups/glance';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isParticipant } from '$lib/server/access';
-import { savePushSubscription } from '$lib/server/reminders/settings';
+import { savePushSubscription } from '$lib/server/reminders/commands';
 import type { RequestHandler } from './$types';
 
 const base64url = z

@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { optOutInput } from '$lib/server/reminders/schema';
-import { personOfOptOutToken, optOut } from '$lib/server/reminders/settings';
+import { personOfOptOutToken } from '$lib/server/reminders/opt-out-token';
+import { optOut } from '$lib/server/reminders/commands';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The form's one field, named as in the link: "t". */

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { contentOverview, publishDraft, startDraft } from '$lib/server/curriculum/editing';
+import { contentOverview } from '$lib/server/curriculum/editing/queries';
+import { publishDraft, startDraft } from '$lib/server/curriculum/editing/commands';
 import { parseForm } from '$lib/server/forms';
 import { answered, answeredAction } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';

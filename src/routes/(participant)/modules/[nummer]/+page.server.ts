@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { participantModule } from '$lib/server/curriculum/course';
+import { participantModule } from '$lib/server/curriculum/course/queries';
 import { getLocale } from '$lib/paraglide/runtime';
 import { moduleNumberParam } from '$lib/server/curriculum/params';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';

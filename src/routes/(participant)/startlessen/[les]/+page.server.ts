@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { starterLessonAt } from '$lib/domain/starter-lessons';
 import { requireArea } from '$lib/server/auth/guard';
-import { finishLesson } from '$lib/server/guidance/starter-lessons';
+import { finishLesson } from '$lib/server/guidance/starter-lessons/commands';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';

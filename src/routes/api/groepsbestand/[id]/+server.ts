@@ -5,7 +5,7 @@ import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { requireUuidParams } from '$lib/server/input';
 import { answered } from '$lib/server/route';
-import { groupFileForActor } from '$lib/server/curriculum/group-items';
+import { groupFileForActor } from '$lib/server/curriculum/group-items/queries';
 import { storedPath } from '$lib/server/media/storage';
 import type { RequestHandler } from './$types';
 

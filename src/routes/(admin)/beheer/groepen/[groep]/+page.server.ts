@@ -1,8 +1,8 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
-import { groupCalendar } from '$lib/server/calendar/calendar';
-import { organisationAttention } from '$lib/server/guidance/attention';
+import { groupCalendar } from '$lib/server/calendar/group-calendar/queries';
+import { organisationAttention } from '$lib/server/guidance/attention/queries';
 import { newFormKey } from '$lib/server/idempotency';
 import { answered } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { createGroup, organisationTrainers } from '$lib/server/calendar/calendar';
+import { createGroup } from '$lib/server/calendar/group-calendar/commands';
+import { organisationTrainers } from '$lib/server/calendar/group-calendar/queries';
 import { parseNewGroup } from '$lib/server/calendar/schema';
 import type { FormErrors } from '$lib/server/forms';
 import { answered, answeredAction } from '$lib/server/route';

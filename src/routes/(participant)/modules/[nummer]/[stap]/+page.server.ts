@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { MAX_ANSWER_LENGTH, participantStep, saveStep } from '$lib/server/curriculum/course';
+import { MAX_ANSWER_LENGTH, saveStep } from '$lib/server/curriculum/course/commands';
+import { participantStep } from '$lib/server/curriculum/course/queries';
 import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { parseForm } from '$lib/server/forms';
 import { freeText } from '$lib/server/input';

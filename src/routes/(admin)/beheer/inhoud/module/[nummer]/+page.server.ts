@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { draftModule, updateDraftModule } from '$lib/server/curriculum/editing';
+import { draftModule } from '$lib/server/curriculum/editing/queries';
+import { updateDraftModule } from '$lib/server/curriculum/editing/commands';
 import { moduleNumberParam } from '$lib/server/curriculum/params';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';

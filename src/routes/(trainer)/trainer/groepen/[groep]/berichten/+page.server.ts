@@ -1,6 +1,6 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
-import { groupThreads } from '$lib/server/guidance/messages';
+import { groupThreads } from '$lib/server/guidance/messages/queries';
 import { answered } from '$lib/server/route';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
 

@@ -1,13 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
-import { groupVersions, moveGroupToNewest } from '$lib/server/curriculum/editing';
-import {
-	groupCourseForTrainer,
-	moveModule,
-	setModuleDate,
-	setModuleState
-} from '$lib/server/curriculum/tailoring';
+import { groupVersions } from '$lib/server/curriculum/editing/queries';
+import { moveGroupToNewest } from '$lib/server/curriculum/editing/commands';
+import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
+import { moveModule, setModuleDate, setModuleState } from '$lib/server/curriculum/tailoring/commands';
 import { moduleDateInput, moduleStateInput, moveModuleInput } from '$lib/server/curriculum/schema';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';

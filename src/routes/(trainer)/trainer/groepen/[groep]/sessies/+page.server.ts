@@ -1,7 +1,7 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
-import { groupCalendar } from '$lib/server/calendar/calendar';
+import { groupCalendar } from '$lib/server/calendar/group-calendar/queries';
 import { newFormKey } from '$lib/server/idempotency';
 import { answered } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
-import { draftStep, updateDraftStep } from '$lib/server/curriculum/editing';
+import { draftStep } from '$lib/server/curriculum/editing/queries';
+import { updateDraftStep } from '$lib/server/curriculum/editing/commands';
 import { renderMarkdown } from '$lib/server/curriculum/markdown';
 import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
 import { namedFields } from '$lib/server/form-fields';

@@ -4,7 +4,9 @@ import { parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
-import { intakeOf, requireIntakeAccess, saveIntake } from '$lib/server/guidance/intake';
+import { intakeOf } from '$lib/server/guidance/intake/queries';
+import { requireIntakeAccess } from '$lib/server/guidance/intake/access';
+import { saveIntake } from '$lib/server/guidance/intake/commands';
 import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 

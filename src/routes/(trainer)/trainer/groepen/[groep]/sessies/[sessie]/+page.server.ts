@@ -1,15 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
-import { changeSession, recordAttendance, sessionForTrainer } from '$lib/server/calendar/calendar';
-import {
-	assignPractice,
-	giveFeedback,
-	practiceForTrainer,
-	practiceSteps
-} from '$lib/server/calendar/home-practice';
+import { changeSession, recordAttendance } from '$lib/server/calendar/group-calendar/commands';
+import { sessionForTrainer } from '$lib/server/calendar/group-calendar/queries';
+import { assignPractice, giveFeedback } from '$lib/server/calendar/home-practice/commands';
+import { practiceForTrainer, practiceSteps } from '$lib/server/calendar/home-practice/queries';
 import { feedbackInput, attendanceInput, planInput, practiceInput } from '$lib/server/calendar/schema';
-import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring';
+import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';

@@ -1,6 +1,6 @@
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
-import { participantAnswers } from '$lib/server/curriculum/tailoring';
+import { participantAnswers } from '$lib/server/curriculum/tailoring/queries';
 import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
