@@ -110,6 +110,11 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		},
 		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/everyonePresent`,
+			body: { sessie: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
 			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}?/feedback`,
 			body: { opdracht: nobody, deelnemer: nobody, feedback: 'route-inventaris' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
@@ -119,6 +124,11 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: `GET /trainer/groepen/${nobody}/voorbereiding`,
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/voorbereiding?/feedback`,
+			body: { opdracht: nobody, deelnemer: nobody, feedback: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(participant)/thuisopdracht': [
@@ -971,6 +981,11 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: `GET /trainer/groepen/${nobody}/deze-week?week=2026-02-31`,
 			expect: { anonymous: signIn, participant: 403, trainer: 400, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/deze-week?/everyonePresent`,
+			body: { sessie: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/doelen/[deelnemer]': [

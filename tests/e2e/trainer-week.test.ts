@@ -3,7 +3,7 @@
  * (tests/helpers/trainer-week.ts): the group at a glance on the start page fits a 1280×800 screen,
  * with JavaScript on and off, every state in words.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { buildSignedIn } from '../helpers/builders';
@@ -39,13 +39,17 @@ async function asTrainer(javaScript: boolean): Promise<{ context: BrowserContext
 	return { context, page: await context.newPage() };
 }
 
-/** Counts the clicks a task takes (each click on a link or button of the page). */
+/** Counts the clicks a task takes (a link or button clicked, or a choice made from a list). */
 function clicker() {
 	let count = 0;
 	return {
-		click: async (target: ReturnType<Page['getByRole']>) => {
+		click: async (target: Locator) => {
 			count += 1;
 			await target.click();
+		},
+		choose: async (list: Locator, label: string) => {
+			count += 1;
+			await list.selectOption({ label });
 		},
 		get count() {
 			return count;
@@ -94,6 +98,64 @@ describe('the trainer’s week', () => {
 		expect(await page.locator('.login-card').count()).toBe(1);
 		expect(await page.locator('.login-card').innerText()).toContain('Aart');
 		expect(task.count).toBeLessThanOrEqual(3);
+		await context.close();
+	});
+
+	it('gives feedback on a waiting answer in 2 clicks from the start page', async () => {
+		const { context, page } = await asTrainer(true);
+		const task = clicker();
+		await page.goto('/trainer');
+		await task.click(
+			page.getByRole('row', { name: /^Fenna\b/ }).getByRole('link', { name: /wacht op reactie/ })
+		);
+		await page.waitForURL((url) => url.pathname.endsWith('/voorbereiding'));
+		const answer = page.locator('li', { hasText: 'Wandelen met de hond.' });
+		expect(await answer.innerText()).toContain('Wacht op je reactie');
+		await expectAccessible(page);
+		await answer.getByLabel('Korte reactie aan Fenna').fill('Mooi, dat helpt vast.');
+		await task.click(answer.getByRole('button', { name: 'Reactie geven' }));
+		await page.getByRole('status').filter({ hasText: 'De reactie is opgeslagen.' }).waitFor();
+		const after = page.locator('li', { hasText: 'Wandelen met de hond.' });
+		expect(await after.innerText()).toContain('Jouw reactie: Mooi, dat helpt vast.');
+		expect(await after.innerText()).not.toContain('Wacht op je reactie');
+		expect(task.count).toBeLessThanOrEqual(2);
+		await context.close();
+	});
+
+	it('records that everyone came in 2 clicks from the start page, then one exception (JavaScript off)', async () => {
+		const { context, page } = await asTrainer(false);
+		const task = clicker();
+		await page.goto('/trainer');
+		await task.click(page.getByRole('link', { name: 'Deze week' }));
+		await page.getByRole('heading', { name: /^Aanwezigheid bij de bijeenkomst van/ }).waitFor();
+		await task.click(page.getByRole('button', { name: 'Iedereen aanwezig' }));
+		await page.getByText('12 van de 12 deelnemers genoteerd.').waitFor();
+		expect(task.count).toBeLessThanOrEqual(3);
+		// The exception: Bea was excused.
+		await page.getByRole('link', { name: 'Aanwezigheid per deelnemer aanpassen' }).click();
+		await page.getByRole('group', { name: 'Bea' }).getByLabel('Afgemeld').check();
+		await page.getByRole('button', { name: 'Aanwezigheid opslaan' }).click();
+		await page.getByRole('status').filter({ hasText: 'De aanwezigheid is opgeslagen.' }).waitFor();
+		expect(await page.getByRole('group', { name: 'Bea' }).getByLabel('Afgemeld').isChecked()).toBe(true);
+		expect(await page.getByRole('group', { name: 'Cor' }).getByLabel('Aanwezig').isChecked()).toBe(true);
+		await context.close();
+	});
+
+	it('plans the next session (module and topic) in 4 clicks from the start page', async () => {
+		const { context, page } = await asTrainer(true);
+		const task = clicker();
+		await page.goto('/trainer');
+		await task.click(page.getByRole('link', { name: 'Bijeenkomst voorbereiden' }));
+		await task.click(page.getByRole('link', { name: 'Bijeenkomst bewerken' }));
+		await task.choose(page.getByLabel('Module', { exact: true }), '2. Module 2');
+		await page.getByLabel('Onderwerp').fill('Herstel en hoop');
+		await task.click(page.getByRole('button', { name: 'Planning opslaan' }));
+		await page
+			.getByRole('status')
+			.filter({ hasText: /opgeslagen/ })
+			.waitFor();
+		expect(task.count).toBeLessThanOrEqual(4);
+		expect(await page.getByLabel('Onderwerp').inputValue()).toBe('Herstel en hoop');
 		await context.close();
 	});
 });

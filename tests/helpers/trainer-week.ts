@@ -1,6 +1,6 @@
 /**
  * A trainer's week, built in the database: an organisation of its own (other browser tests use the
- * demo group) with the starter curriculum, a trainer and a co-trainer, and a group of twelve
+ * demo group) with a small curriculum of three modules, a trainer and a co-trainer, and a group of twelve
  * participants with sessions a week ago, today and in a week. The participants differ in what the
  * group at a glance shows: one never signed in (with a card that still works); one checked in this week; one wrote a message; one
  * wrote and was answered by the co-trainer; one asked for help; one answered home practice that waits
@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../src/lib/domain/policy';
+import { nextPlanned } from '../../src/lib/domain/calendar';
 import { addDays, local } from '../../src/lib/domain/schedule';
 import { checkInWeekAt } from '../../src/lib/domain/week';
 import { record } from '../../src/lib/server/audit/record';
@@ -22,6 +23,7 @@ import {
 import { heldSessionsByGroup } from '../../src/lib/server/goals/weeks';
 import {
 	buildCheckIn,
+	buildCurriculum,
 	buildGoal,
 	buildGroup,
 	buildOrganisation,
@@ -81,6 +83,7 @@ export async function buildTrainerWeek(db: Db, now = new Date()): Promise<Traine
 		participants,
 		name: groupName
 	});
+	await buildCurriculum(db, { organisationId: org.id, modules: 3, stepsPerModule: 2, groups: [group.id] });
 	const today = local(now).date;
 	const lastWeek = await buildSession(db, { groupId: group.id, date: addDays(today, -7) });
 	const todays = await buildSession(db, { groupId: group.id, date: today });
@@ -137,11 +140,13 @@ export async function buildTrainerWeek(db: Db, now = new Date()): Promise<Traine
 	await db
 		.insert(helpRequest)
 		.values({ personId: helpSeeker.personId, groupId: group.id, fromPath: '/doel' });
+	// Given at the session before the next one (today's once it has begun), as the preparation page shows it.
+	const nextIsToday = nextPlanned([{ date: today, time: '14:00', status: 'planned' }], local(now)) !== null;
 	const [practice] = await db
 		.insert(homePractice)
 		.values({
 			groupId: group.id,
-			sessionId: lastWeek.id,
+			sessionId: nextIsToday ? lastWeek.id : todays.id,
 			text: { nl: 'Schrijf op wat je helpt.', en: 'Write down what helps you.' }
 		})
 		.returning({ id: homePractice.id });

@@ -136,6 +136,9 @@ export function calendarOptionsOf(input: z.output<typeof calendarOptionsInput>) 
 	};
 }
 
+/** "Everyone was there" for one session (the others keep the mark they have). */
+export const everyonePresentInput = z.object({ sessionId: uuid });
+
 const ATTENDANCE_FIELD = 'aanwezig-';
 const attendanceStatus = z.enum(['present', 'excused', 'absent'] satisfies AttendanceStatus[]);
 

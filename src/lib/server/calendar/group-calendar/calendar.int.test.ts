@@ -257,6 +257,27 @@ describe('attendance', () => {
 		);
 	});
 
+	it('"everyone was there" marks only who has no mark yet as present, and logs each', async () => {
+		const second = (await groupCalendar(db, trainer, groupId))!.sessions[1]!;
+		await recordAttendance(db, trainer, groupId, second.id, new Map([[bram.personId, 'excused' as const]]));
+		await expect(recordAttendance(db, otherTrainer, groupId, second.id, 'rest_present')).rejects.toThrow(
+			NotFound
+		);
+		expect(await recordAttendance(db, trainer, groupId, second.id, 'rest_present')).toBe(1);
+		const rows = await db
+			.select({ personId: sessionAttendance.personId, status: sessionAttendance.status })
+			.from(sessionAttendance)
+			.where(eq(sessionAttendance.sessionId, second.id));
+		expect(new Map(rows.map((row) => [row.personId, row.status]))).toEqual(
+			new Map([
+				[anna.personId, 'present'],
+				[bram.personId, 'excused']
+			])
+		);
+		// Again: nobody is left without a mark.
+		expect(await recordAttendance(db, trainer, groupId, second.id, 'rest_present')).toBe(0);
+	});
+
 	it('is read by the group’s trainer with one log row per participant shown', async () => {
 		const first = (await groupCalendar(db, trainer, groupId))!.sessions[0]!;
 		await expect(sessionForTrainer(db, otherTrainer, groupId, first.id)).rejects.toThrow(NotFound);

@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { generateCalendar, type DayRange, type PlannedSession } from '$lib/domain/calendar';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../../audit/record';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { courseGroup, groupSession, groupTrainer, person, sessionAttendance } from '../../db/schema';
 import { logRefusalOf, requireCalendarGroup, requireCoordinator, requireGroupTrainer } from '../../access';
 import { NotFound } from '../../errors';
@@ -258,16 +258,32 @@ export async function addSession(
 	});
 }
 
+/** Every member without a mark for the session yet, as present. */
+async function unmarkedPresent(
+	tx: Tx,
+	sessionId: string,
+	members: Set<string>
+): Promise<[string, AttendanceStatus][]> {
+	const marked = await tx
+		.select({ personId: sessionAttendance.personId })
+		.from(sessionAttendance)
+		.where(eq(sessionAttendance.sessionId, sessionId));
+	const done = new Set(marked.map((row) => row.personId));
+	return [...members].filter((id) => !done.has(id)).map((id) => [id, 'present']);
+}
+
 /**
  * Records attendance for the session (a trainer of the group); only current participants of the group
- * count. Returns how many were recorded; NotFound for another group or session.
+ * count. `marks` is one status per person, or 'rest_present' ("everyone was there"): every current
+ * participant not marked yet for this session is marked present, the others keep their mark. Returns
+ * how many were recorded; NotFound for another group or session.
  */
 export async function recordAttendance(
 	db: Db,
 	actor: Actor,
 	groupId: string,
 	sessionId: string,
-	marks: Map<string, AttendanceStatus>,
+	marks: Map<string, AttendanceStatus> | 'rest_present',
 	key?: string | null
 ): Promise<number> {
 	const group = await requireGroupTrainer(db, actor, groupId);
@@ -280,7 +296,10 @@ export async function recordAttendance(
 				.where(and(eq(groupSession.id, sessionId), eq(groupSession.groupId, group.id)));
 			if (!session) throw new NotFound('session');
 			const members = new Set((await groupParticipants(tx, group.id)).map((participant) => participant.id));
-			const rows = [...marks].filter(([personId]) => members.has(personId));
+			const rows =
+				marks === 'rest_present'
+					? await unmarkedPresent(tx, session.id, members)
+					: [...marks].filter(([personId]) => members.has(personId));
 			// A resend of the same form answers as the first did and logs nothing again.
 			const first = await claimFormKey(
 				tx,

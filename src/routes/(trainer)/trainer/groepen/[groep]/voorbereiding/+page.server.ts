@@ -10,11 +10,14 @@ import { groupWeek } from '$lib/server/goals/trainer';
 import { groupHelpRequests } from '$lib/server/guidance/help-requests/queries';
 import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad, PageServerLoadEvent } from './$types';
+import { newFormKey } from '$lib/server/idempotency';
+import { feedbackAction } from '../practice-feedback';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
 /**
  * Preparing a session (the next one, or `?sessie=`): its plan and notes, the goal round for the
- * week that ends with it, the home practice given last time with the answers, and open help requests.
+ * week that ends with it, the home practice given last time with the answers (those waiting for
+ * feedback flagged, with the feedback form), and open help requests.
  */
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
@@ -47,6 +50,9 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		},
 		week,
 		practice,
-		help: help.open
+		help: help.open,
+		formKey: newFormKey()
 	};
 }) satisfies PageServerLoad;
+
+export const actions = { feedback: feedbackAction } satisfies Actions;

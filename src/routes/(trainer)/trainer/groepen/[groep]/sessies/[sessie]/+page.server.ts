@@ -3,15 +3,17 @@ import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { changeSession, recordAttendance } from '$lib/server/calendar/group-calendar/commands';
 import { sessionForTrainer } from '$lib/server/calendar/group-calendar/queries';
-import { assignPractice, giveFeedback } from '$lib/server/calendar/home-practice/commands';
+import { assignPractice } from '$lib/server/calendar/home-practice/commands';
 import { practiceForTrainer, practiceSteps } from '$lib/server/calendar/home-practice/queries';
-import { feedbackInput, attendanceInput, planInput, practiceInput } from '$lib/server/calendar/schema';
+import { attendanceInput, planInput, practiceInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { answered, answeredAction } from '$lib/server/route';
+import { everyonePresentAction } from '../../attendance-everyone';
+import { feedbackAction } from '../../practice-feedback';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
@@ -35,12 +37,6 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 
 // The page's Dutch field names for the schemas' English keys.
 const planFields = namedFields(planInput, { moduleNumber: 'module', topic: 'onderwerp', notes: 'notities' });
-const feedbackFields = namedFields(feedbackInput, {
-	practiceId: 'opdracht',
-	participantId: 'deelnemer',
-	feedback: 'feedback'
-});
-
 const practiceFields = namedFields(practiceInput, {
 	source: 'bron',
 	step: 'stap',
@@ -92,26 +88,6 @@ export const actions: Actions = {
 			});
 		redirect(303, back(url, 'opdracht', 'practice'));
 	}),
-	feedback: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
-		const actor = await requireArea(locals, url, 'trainer');
-		requireUuidParams(params);
-		const form = await request.formData();
-		const parsed = parseForm(feedbackFields, form);
-		if (!parsed.ok)
-			return fail(400, {
-				feedbackFor: parsed.values.deelnemer ?? '',
-				values: parsed.values,
-				errors: parsed.errors
-			});
-		const { practiceId, participantId, feedback } = parsed.data;
-		const sent = formKey(form);
-		if (!sent)
-			return fail(400, {
-				feedbackFor: participantId,
-				values: { feedback },
-				errors: { feedback: 'form_key' }
-			});
-		await giveFeedback(locals.db, actor, params.groep, practiceId, participantId, feedback, sent.key);
-		redirect(303, back(url, 'feedback', `answer-${participantId}`));
-	})
+	feedback: feedbackAction,
+	everyonePresent: everyonePresentAction
 };
