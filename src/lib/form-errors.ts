@@ -11,6 +11,7 @@ const texts: Record<string, () => string> = {
 	account_inactive: m.error_account_inactive,
 	service_unavailable: m.error_service_unavailable,
 	date_invalid: m.error_date_invalid,
+	no_session_on_date: m.error_no_session_on_date,
 	period_reversed: m.error_period_reversed,
 	page_invalid: m.error_page_invalid,
 	invalid: m.error_invalid,

@@ -75,7 +75,12 @@ export function groupModulesOf(db: Db | Tx, groupId: string, versionId: string) 
 			summary: curriculumModule.summary,
 			state: sql<ModuleState>`coalesce(${groupModule.state}, 'coming')`,
 			position: sql<number>`coalesce(${groupModule.position}, ${curriculumModule.number})`,
-			sessionDate: groupModule.sessionDate
+			// The first planned session that has this module in its plan (the session page and the course
+			// page set the same fact: group_session.module_number).
+			sessionDate: sql<string | null>`(
+				select min(s.date)::text from group_session s
+				where s.group_id = ${groupId} and s.module_number = ${curriculumModule.number} and s.status = 'planned'
+			)`
 		})
 		.from(curriculumModule)
 		.leftJoin(

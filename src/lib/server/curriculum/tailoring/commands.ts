@@ -3,11 +3,11 @@
  * and on which session date, and which steps the group skips. Only trainers of the group may, and
  * only for groups of their own organisation.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../../db/client';
-import { groupHiddenStep, groupModule } from '../../db/schema';
+import { groupHiddenStep, groupModule, groupSession } from '../../db/schema';
 import { requireGroupTrainer } from '../../access';
 import { NotFound } from '../../errors';
 import { ensureGroupCourse } from '../course/group-course';
@@ -72,21 +72,45 @@ export async function moveModule(
 	});
 }
 
-/** Links a module to the date of a group session (or unlinks it with null). */
+/**
+ * Gives a module its date: the group's session on that date gets the module (its plan), and the
+ * module no longer starts at an earlier session; null takes the module off every session. One fact
+ * with the session page's "module" (the course page shows the first session that has it).
+ * 'no_session' when the group has no planned session on that date.
+ */
 export async function setModuleDate(
 	db: Db,
 	actor: Actor,
 	groupId: string,
 	moduleNumber: number,
 	date: string | null
-): Promise<void> {
+): Promise<'saved' | 'no_session'> {
 	const { group } = await trainedGroupCourse(db, actor, groupId);
-	const updated = await db
-		.update(groupModule)
-		.set({ sessionDate: date })
-		.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)))
-		.returning({ moduleNumber: groupModule.moduleNumber });
-	if (updated.length === 0) throw new NotFound('module');
+	return db.transaction(async (tx) => {
+		const [module] = await tx
+			.select({ moduleNumber: groupModule.moduleNumber })
+			.from(groupModule)
+			.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)));
+		if (!module) throw new NotFound('module');
+		const ofModule = and(eq(groupSession.groupId, group.id), eq(groupSession.moduleNumber, moduleNumber));
+		if (date === null) {
+			await tx.update(groupSession).set({ moduleNumber: null }).where(ofModule);
+			return 'saved';
+		}
+		const [session] = await tx
+			.select({ id: groupSession.id })
+			.from(groupSession)
+			.where(
+				and(eq(groupSession.groupId, group.id), eq(groupSession.date, date), eq(groupSession.status, 'planned'))
+			);
+		if (!session) return 'no_session';
+		await tx
+			.update(groupSession)
+			.set({ moduleNumber: null })
+			.where(and(ofModule, lt(groupSession.date, date)));
+		await tx.update(groupSession).set({ moduleNumber }).where(eq(groupSession.id, session.id));
+		return 'saved';
+	});
 }
 
 /** Hides a step for the group, or shows it again. */

@@ -3,7 +3,6 @@
  * participant's progress and answers. Steps are known across versions by (module number, key).
  */
 import {
-	date,
 	index,
 	integer,
 	jsonb,
@@ -101,7 +100,6 @@ export const groupModule = pgTable(
 		moduleNumber: smallint('module_number').notNull(),
 		state: moduleStateEnum('state').notNull().default('coming'),
 		position: smallint('position').notNull(),
-		sessionDate: date('session_date'),
 		...timestamps
 	},
 	(table) => [primaryKey({ columns: [table.groupId, table.moduleNumber] })]

@@ -60,7 +60,10 @@ export const actions: Actions = {
 				module: Number(parsed.values.module ?? ''),
 				datum: parsed.values.datum ?? ''
 			});
-		await setModuleDate(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.date);
-		return { dated: parsed.data.moduleNumber };
+		const { moduleNumber, date } = parsed.data;
+		const saved = await setModuleDate(locals.db, actor, params.groep, moduleNumber, date);
+		if (saved === 'no_session')
+			return fail(400, { errors: { datum: 'no_session_on_date' }, module: moduleNumber, datum: date ?? '' });
+		return { dated: moduleNumber };
 	})
 };

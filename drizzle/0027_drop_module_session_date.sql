@@ -1,0 +1,1 @@
+ALTER TABLE "group_module" DROP COLUMN "session_date";
