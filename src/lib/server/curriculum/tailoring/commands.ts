@@ -101,7 +101,11 @@ export async function setModuleDate(
 			.select({ id: groupSession.id })
 			.from(groupSession)
 			.where(
-				and(eq(groupSession.groupId, group.id), eq(groupSession.date, date), eq(groupSession.status, 'planned'))
+				and(
+					eq(groupSession.groupId, group.id),
+					eq(groupSession.date, date),
+					eq(groupSession.status, 'planned')
+				)
 			);
 		if (!session) return 'no_session';
 		await tx
