@@ -6,7 +6,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	expectFlatExplicit,
+	expectTallTargets,
+	launchBrowser,
+	newContext,
+	signIn
+} from './browser';
 
 const reader = 'deelnemer2@demo.herstelpad.example';
 const readerWithoutJs = 'deelnemer3@demo.herstelpad.example';
@@ -197,6 +205,7 @@ describe('tailoring the course', () => {
 		await trainer.getByRole('button', { name: 'Vooroordelen over psychische ziekte verbergen' }).click();
 		await trainer.getByText('‘Vooroordelen over psychische ziekte’ is verborgen voor de groep.').waitFor();
 		await expectAccessible(trainer);
+		await expectTallTargets(trainer);
 		await participant.reload();
 		expect(await participant.locator('.steps li').count()).toBe(4);
 		await trainer.getByRole('button', { name: 'Ongedaan maken' }).click();

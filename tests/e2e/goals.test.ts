@@ -6,7 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInWeekAt } from '../../src/lib/domain/week';
-import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	expectFlatExplicit,
+	expectTallTargets,
+	launchBrowser,
+	newContext,
+	signIn
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -153,6 +161,7 @@ describe('goals and the weekly check-in', () => {
 		await page.getByRole('link', { name: 'Anna (demo)', exact: true }).click();
 		await page.getByRole('heading', { level: 1, name: 'Doelen van Anna (demo)' }).waitFor();
 		await expectAccessible(page);
+		await expectTallTargets(page);
 		expect(await page.locator('main').textContent()).toContain(
 			'Twee ochtenden per week vrijwilligerswerk doen'
 		);
