@@ -191,6 +191,8 @@ describe('tailoring the course', () => {
 		await expectAccessible(trainer);
 		await trainer.getByRole('button', { name: 'Module 2: Open' }).click();
 		await trainer.getByText('Module 2 staat nu op ‘Open’.').waitFor();
+		// Each post redirects to the page's own address, its notice named in the query.
+		expect(new URL(trainer.url()).search).toMatch(/^\?gewijzigd=2&vorige=(open|coming|closed)$/);
 		const courseUrl = trainer.url().split('?')[0]!;
 
 		const participantContext = await newContext(browser, { javaScript: true });
@@ -220,6 +222,7 @@ describe('tailoring the course', () => {
 		await trainer.getByLabel(/Vraag aan de deelnemers/).fill('Wat neem je mee uit de groep?');
 		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
 		await trainer.getByText('‘Onze groepsvraag’ is toegevoegd aan module 2.').waitFor();
+		expect(new URL(trainer.url()).search).toMatch(/^\?toegevoegd=eigen-[0-9a-f]{32}$/);
 		await expectAccessible(trainer);
 		await participant.reload();
 		expect(await participant.locator('.steps li').count()).toBe(6);
@@ -285,6 +288,7 @@ describe('tailoring the course', () => {
 			.getByRole('button', { name: 'Datum opslaan' })
 			.click();
 		await trainer.getByText('De datum van module 2 is opgeslagen.').waitFor();
+		expect(trainer.url()).toBe(`${courseUrl}?datum=2`);
 
 		// Back to how the demo starts: module 2 coming, shown with its date.
 		await trainer.getByRole('button', { name: 'Module 2: Binnenkort' }).click();

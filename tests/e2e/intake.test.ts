@@ -55,6 +55,8 @@ describe('digital-readiness intake', () => {
 		await expectAccessible(page);
 		await answer(page, '2 van 5');
 		await answer(page, 'Nee', 'Opslaan');
+		expect(new URL(page.url()).search).toBe('?opgeslagen');
+		expect(await page.getByRole('status').textContent()).toBe('De intake is opgeslagen.');
 		expect(await page.locator('.result').textContent()).toBe('De app, met startlessen en extra begeleiding.');
 		await expectAccessible(page);
 
