@@ -253,6 +253,7 @@ describe('tailoring the course', () => {
 		});
 		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
 		await trainer.getByText('‘Werkblad’ is toegevoegd aan module 2.').waitFor();
+		expect(await trainer.locator('.step-list li', { hasText: 'Werkblad' }).textContent()).toContain('· PDF');
 		await participant.reload();
 		await participant.getByRole('link', { name: 'Beginnen' }).waitFor();
 		const fileStep = await participant.evaluate(() =>
