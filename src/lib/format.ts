@@ -62,3 +62,8 @@ export function shortTime(time: string): string {
 export function formatMoment(moment: Date | string, locale: string): string {
 	return formatter(locale, 'moment').format(new Date(moment));
 }
+
+/** The parts of one line of facts that are there, with " · " between them ("Wonen · Waarom: …"). */
+export function dotted(...parts: (string | null | undefined | false)[]): string {
+	return parts.filter((part): part is string => Boolean(part)).join(' · ');
+}

@@ -165,6 +165,11 @@ describe('goals and the weekly check-in', () => {
 		expect(await page.locator('main').textContent()).toContain(
 			'Twee ochtenden per week vrijwilligerswerk doen'
 		);
+		// The life area, why and who added it, each after a spaced dot.
+		expect(await page.locator('main').textContent()).toContain(
+			'Werk of dagbesteding · Waarom: Dan heb ik weer ritme'
+		);
+		expect(await page.locator('main').textContent()).not.toMatch(/\S·/);
 		await page.getByLabel('Wat is een eerste kleine stap?').first().fill('Samen de vacaturebank bekijken');
 		await page.getByRole('button', { name: 'Stap opslaan' }).click();
 		await page.waitForURL('**?opgeslagen');
