@@ -1,6 +1,6 @@
 /** Formatting for display; pure, usable on server and client. */
 
-type Kind = 'long' | 'short' | 'weekday' | 'moment';
+type Kind = 'long' | 'short' | 'weekday' | 'moment' | 'time';
 
 const optionsOf: Record<Kind, Intl.DateTimeFormatOptions> = {
 	long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
@@ -13,7 +13,8 @@ const optionsOf: Record<Kind, Intl.DateTimeFormatOptions> = {
 		hour: '2-digit',
 		minute: '2-digit',
 		timeZone: 'Europe/Amsterdam'
-	}
+	},
+	time: { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }
 };
 
 // Building an Intl formatter is costly (this runs on every page): keep one per language and kind.
@@ -61,4 +62,15 @@ export function shortTime(time: string): string {
 /** "23 november 2026 om 14:05" / "23 November 2026 at 14:05" in Dutch time, e.g. for an access-log row. */
 export function formatMoment(moment: Date | string, locale: string): string {
 	return formatter(locale, 'moment').format(new Date(moment));
+}
+
+/** "14:05", or "09:02–14:05" for a span, in Dutch time. */
+export function formatTimes(first: Date | string, last: Date | string, locale: string): string {
+	const [from, to] = [first, last].map((moment) => formatter(locale, 'time').format(new Date(moment)));
+	return from === to ? to! : `${from}–${to}`;
+}
+
+/** The parts of one line of facts that are there, with " · " between them ("Wonen · Waarom: …"). */
+export function dotted(...parts: (string | null | undefined | false)[]): string {
+	return parts.filter((part): part is string => Boolean(part)).join(' · ');
 }

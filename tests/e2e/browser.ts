@@ -111,3 +111,30 @@ export async function expectFlatExplicit(page: Page): Promise<void> {
 		words: true
 	});
 }
+
+/**
+ * Every field and button on the page is at least `min` px high (a radio or check box counts by its label,
+ * which is its target). Names the ones that are not.
+ */
+export async function expectTallTargets(page: Page, min = 44): Promise<void> {
+	const low = await page.evaluate((least) => {
+		const targets = document.querySelectorAll<HTMLElement>(
+			'main input:not([type=hidden]), main select, main textarea, main button, main .button'
+		);
+		return [...targets]
+			.map((el) => {
+				const box =
+					el instanceof HTMLInputElement && ['radio', 'checkbox'].includes(el.type)
+						? (el.closest('label') ?? el)
+						: el;
+				const height = box.getBoundingClientRect().height;
+				return {
+					what: `${el.tagName.toLowerCase()}#${el.id || (el as HTMLInputElement).name || el.textContent?.trim()}`,
+					height
+				};
+			})
+			.filter((t) => t.height > 0 && t.height < least)
+			.map((t) => `${t.what}: ${Math.round(t.height)} px`);
+	}, min);
+	expect(low, `targets under ${min} px on ${page.url()}`).toEqual([]);
+}

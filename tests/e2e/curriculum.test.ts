@@ -6,7 +6,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	expectFlatExplicit,
+	expectTallTargets,
+	launchBrowser,
+	newContext,
+	signIn
+} from './browser';
 
 const reader = 'deelnemer2@demo.herstelpad.example';
 const readerWithoutJs = 'deelnemer3@demo.herstelpad.example';
@@ -183,6 +191,8 @@ describe('tailoring the course', () => {
 		await expectAccessible(trainer);
 		await trainer.getByRole('button', { name: 'Module 2: Open' }).click();
 		await trainer.getByText('Module 2 staat nu op ‘Open’.').waitFor();
+		// Each post redirects to the page's own address, its notice named in the query.
+		expect(new URL(trainer.url()).search).toMatch(/^\?gewijzigd=2&vorige=(open|coming|closed)$/);
 		const courseUrl = trainer.url().split('?')[0]!;
 
 		const participantContext = await newContext(browser, { javaScript: true });
@@ -197,6 +207,7 @@ describe('tailoring the course', () => {
 		await trainer.getByRole('button', { name: 'Vooroordelen over psychische ziekte verbergen' }).click();
 		await trainer.getByText('‘Vooroordelen over psychische ziekte’ is verborgen voor de groep.').waitFor();
 		await expectAccessible(trainer);
+		await expectTallTargets(trainer);
 		await participant.reload();
 		expect(await participant.locator('.steps li').count()).toBe(4);
 		await trainer.getByRole('button', { name: 'Ongedaan maken' }).click();
@@ -211,6 +222,7 @@ describe('tailoring the course', () => {
 		await trainer.getByLabel(/Vraag aan de deelnemers/).fill('Wat neem je mee uit de groep?');
 		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
 		await trainer.getByText('‘Onze groepsvraag’ is toegevoegd aan module 2.').waitFor();
+		expect(new URL(trainer.url()).search).toMatch(/^\?toegevoegd=eigen-[0-9a-f]{32}$/);
 		await expectAccessible(trainer);
 		await participant.reload();
 		expect(await participant.locator('.steps li').count()).toBe(6);
@@ -241,6 +253,7 @@ describe('tailoring the course', () => {
 		});
 		await trainer.getByRole('button', { name: 'Toevoegen' }).click();
 		await trainer.getByText('‘Werkblad’ is toegevoegd aan module 2.').waitFor();
+		expect(await trainer.locator('.step-list li', { hasText: 'Werkblad' }).textContent()).toContain('· PDF');
 		await participant.reload();
 		await participant.getByRole('link', { name: 'Beginnen' }).waitFor();
 		const fileStep = await participant.evaluate(() =>
@@ -276,6 +289,7 @@ describe('tailoring the course', () => {
 			.getByRole('button', { name: 'Datum opslaan' })
 			.click();
 		await trainer.getByText('De datum van module 2 is opgeslagen.').waitFor();
+		expect(trainer.url()).toBe(`${courseUrl}?datum=2`);
 
 		// Back to how the demo starts: module 2 coming, shown with its date.
 		await trainer.getByRole('button', { name: 'Module 2: Binnenkort' }).click();

@@ -6,7 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInWeekAt } from '../../src/lib/domain/week';
-import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	expectFlatExplicit,
+	expectTallTargets,
+	launchBrowser,
+	newContext,
+	signIn
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -153,9 +161,15 @@ describe('goals and the weekly check-in', () => {
 		await page.getByRole('link', { name: 'Anna (demo)', exact: true }).click();
 		await page.getByRole('heading', { level: 1, name: 'Doelen van Anna (demo)' }).waitFor();
 		await expectAccessible(page);
+		await expectTallTargets(page);
 		expect(await page.locator('main').textContent()).toContain(
 			'Twee ochtenden per week vrijwilligerswerk doen'
 		);
+		// The life area, why and who added it, each after a spaced dot.
+		expect(await page.locator('main').textContent()).toContain(
+			'Werk of dagbesteding · Waarom: Dan heb ik weer ritme'
+		);
+		expect(await page.locator('main').textContent()).not.toMatch(/\S·/);
 		await page.getByLabel('Wat is een eerste kleine stap?').first().fill('Samen de vacaturebank bekijken');
 		await page.getByRole('button', { name: 'Stap opslaan' }).click();
 		await page.waitForURL('**?opgeslagen');

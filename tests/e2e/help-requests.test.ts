@@ -51,7 +51,7 @@ describe('"Ik kom er niet uit"', () => {
 		await page.waitForURL('**/hulpvragen');
 		await expectAccessible(page);
 		const card = page.locator('section', { has: page.getByRole('heading', { name: 'Chris (demo)' }) });
-		expect(await card.textContent()).toContain('vanaf het scherm /modules');
+		expect(await card.textContent()).toContain('vanaf het scherm ‘De cursus’');
 		await card.getByRole('button', { name: 'Afsluiten' }).click();
 		// A note is needed (the browser asks first); then it closes.
 		expect(new URL(page.url()).search).toBe('');

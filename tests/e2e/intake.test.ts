@@ -53,8 +53,14 @@ describe('digital-readiness intake', () => {
 		await page.waitForLoadState('networkidle');
 		await answer(page, 'Nee');
 		await expectAccessible(page);
+		// The scale says in words what its ends mean, read with the question.
+		const scale = page.getByRole('group', { name: /Hoe zeker voel je je met apps/ });
+		expect(await scale.getAttribute('aria-describedby')).toBe('scale-ends');
+		expect(await page.locator('#scale-ends').textContent()).toBe('1 = helemaal niet zeker, 5 = heel zeker');
 		await answer(page, '2 van 5');
 		await answer(page, 'Nee', 'Opslaan');
+		expect(new URL(page.url()).search).toBe('?opgeslagen');
+		expect(await page.getByRole('status').textContent()).toBe('De intake is opgeslagen.');
 		expect(await page.locator('.result').textContent()).toBe('De app, met startlessen en extra begeleiding.');
 		await expectAccessible(page);
 

@@ -1,7 +1,8 @@
 /**
  * Messages between a participant and the trainers: the participant writes (JavaScript off), the
  * trainer sees it under "Who needs attention", answers, and the participant gets an email without
- * the message in it and reads the answer. Demo participant 7 (Gijs).
+ * the message in it and reads the answer; the peer expert answers too and is marked as one. Demo
+ * participant 7 (Gijs).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -53,18 +54,37 @@ describe('messages', () => {
 		await trainer.getByRole('button', { name: 'Versturen' }).click();
 		await trainer.waitForURL('**?verstuurd');
 		expect(await trainer.locator('.thread').textContent()).toContain('Tom Trainer');
+		const threadUrl = trainer.url().split('?')[0]!;
 		await trainer.getByRole('link', { name: /Terug naar de berichten/ }).click();
 		await trainer.waitForURL('**/berichten');
 		await expectAccessible(trainer);
 		await staff.close();
+
+		// The peer expert answers too, and is marked as one in the thread.
+		const peerContext = await newContext(browser, { javaScript: true });
+		const peer = await peerContext.newPage();
+		await signIn(peer, demo.peerTrainer);
+		await peer.goto(threadUrl);
+		await peer.getByLabel('Jouw bericht').fill('Ik had dat ook eens, het komt goed.');
+		await peer.getByRole('button', { name: 'Versturen' }).click();
+		await peer.waitForURL('**?verstuurd');
+		expect(await peer.locator('.thread').textContent()).toContain(
+			'Esra Ervaringsdeskundige (ervaringsdeskundige) · '
+		);
+		expect(await peer.locator('.thread').textContent()).not.toContain('Tom Trainer (ervaringsdeskundige)');
+		await expectAccessible(peer);
+		await peerContext.close();
 
 		const mail = await waitForMail(inject('mailDir'), gijs, /nieuw bericht/);
 		expect(mail).toContain('Subject: Je hebt een nieuw bericht in Herstelpad');
 		expect(mail).not.toContain('computer in de groep');
 
 		await participant.goto('/');
-		await participant.getByRole('link', { name: 'Berichten (1 nieuw)' }).click();
+		await participant.getByRole('link', { name: 'Berichten (2 nieuw)' }).click();
 		expect(await participant.locator('.thread').textContent()).toContain('Tom Trainer');
+		expect(await participant.locator('.thread').textContent()).toContain(
+			'Esra Ervaringsdeskundige (ervaringsdeskundige)'
+		);
 		expect(await participant.locator('.thread').textContent()).toContain('Probeer het op de computer');
 		await participant.goto('/');
 		expect(await participant.getByRole('link', { name: 'Berichten', exact: true }).count()).toBe(1);

@@ -39,19 +39,35 @@ function aboutParticipant(participantId: string): SQL {
 	) as SQL;
 }
 
+/**
+ * One line of a participant's own log: the same event by the same person on the same (Dutch) day, with
+ * how often and from when to when it happened.
+ */
 export interface ParticipantLogRow {
+	/** The Dutch calendar day, "YYYY-MM-DD". */
+	day: string;
+	/** The first and the last time it happened that day. */
+	firstAt: Date;
 	recordedAt: Date;
+	count: number;
 	eventType: string;
 	action: AuditAction;
 	actorRole: string | null;
 	/** Null when the actor's organisation hides staff names from participants. */
 	actorName: string | null;
+	/** The actor is a trainer who is also a peer expert (as they are now). */
+	actorIsPeerExpert: boolean;
 	organisationName: string | null;
 }
 
 const staffOrganisation = aliasedTable(organisation, 'staff_organisation');
+const staffPerson = aliasedTable(person, 'staff_person');
 
-/** One page of the rows about the participant's own data, newest first, and whether more follow. */
+/**
+ * One page of the rows about the participant's own data, newest first, and whether more follow. Repeats
+ * of one event by one person on one day make one line (with their number), so twenty looks at the
+ * participant list read as one line, not twenty.
+ */
 export async function accessLogOfParticipant(
 	db: Db,
 	actor: Actor,
@@ -59,19 +75,26 @@ export async function accessLogOfParticipant(
 ): Promise<{ rows: ParticipantLogRow[]; hasMore: boolean }> {
 	// Their own rows: no object to look up, only who is asking.
 	if (!isParticipant(actor)) throw new Forbidden('participant_only');
+	const day = sql<string>`to_char(${auditEvent.recordedAt} at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')`;
+	const actorName = sql<
+		string | null
+	>`case when coalesce(${staffOrganisation.showStaffNamesInAccessLog}, true) then ${auditEvent.actorName} end`;
 	const rows = await db
 		.select({
-			recordedAt: auditEvent.recordedAt,
+			day,
+			firstAt: sql<Date>`min(${auditEvent.recordedAt})`.mapWith(auditEvent.recordedAt),
+			recordedAt: sql<Date>`max(${auditEvent.recordedAt})`.mapWith(auditEvent.recordedAt),
+			count: sql<number>`count(*)::int`,
 			eventType: auditEvent.eventType,
 			action: auditEvent.action,
 			actorRole: auditEvent.actorRole,
-			actorName: sql<
-				string | null
-			>`case when coalesce(${staffOrganisation.showStaffNamesInAccessLog}, true) then ${auditEvent.actorName} end`,
+			actorName,
+			actorIsPeerExpert: sql<boolean>`coalesce(${staffPerson.isPeerExpert}, false)`,
 			organisationName: staffOrganisation.name
 		})
 		.from(auditEvent)
 		.leftJoin(staffOrganisation, eq(staffOrganisation.id, auditEvent.actorOrganisationId))
+		.leftJoin(staffPerson, eq(staffPerson.id, auditEvent.actorPersonId))
 		.where(
 			and(
 				aboutParticipant(actor.personId),
@@ -80,9 +103,18 @@ export async function accessLogOfParticipant(
 				...periodFilter(options)
 			)
 		)
-		// "+ 0": the planner cannot guess how rare one id is in participant_ids and would walk the
-		// whole log backwards by chain_seq; without that order it takes both indexes (BitmapOr) and sorts.
-		.orderBy(desc(sql`${auditEvent.chainSeq} + 0`))
+		.groupBy(
+			day,
+			auditEvent.eventType,
+			auditEvent.action,
+			auditEvent.actorPersonId,
+			auditEvent.actorRole,
+			actorName,
+			staffPerson.isPeerExpert,
+			staffOrganisation.id
+		)
+		// The participant's rows come from both indexes (BitmapOr), are grouped, and then sorted.
+		.orderBy(desc(sql`max(${auditEvent.chainSeq})`))
 		.limit(options.pageSize + 1)
 		.offset(options.page * options.pageSize);
 	return { rows: rows.slice(0, options.pageSize), hasMore: rows.length > options.pageSize };

@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
-import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
+import {
+	buildCurriculum,
+	buildGroup,
+	buildOrganisation,
+	buildPerson
+} from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import { record } from '../audit/record';
 import type { Db } from '../db/client';
@@ -77,6 +82,36 @@ describe('"Ik kom er niet uit"', () => {
 		expect(logged.map((row) => row.eventType)).toEqual(
 			expect.arrayContaining(['help_request.create', 'help_request.read', 'help_request.close'])
 		);
+	});
+});
+
+describe('the screen a help request came from', () => {
+	it("is named by its title in the reader's language: a module step, a page, or else its path", async () => {
+		const org = await buildOrganisation(db);
+		const coach = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
+		const asking = await Promise.all(
+			['Cas', 'Dina', 'Eef', 'Fien'].map((name) =>
+				buildPerson(db, { organisationId: org.id, role: 'participant', name })
+			)
+		);
+		const own = await buildGroup(db, { organisationId: org.id, trainers: [coach], participants: asking });
+		const { modules } = await buildCurriculum(db, { organisationId: org.id, groups: [own.id] });
+		const from = [`/modules/1/${modules[0]!.stepKeys[1]}`, '/modules/2', '/check-in', '/modules/9/elders'];
+		for (const [index, person] of asking.entries()) await askForHelp(db, person, from[index]!);
+		const screens = async (locale: 'nl' | 'en') =>
+			Object.fromEntries(
+				(await groupHelpRequests(db, coach, own.id, locale)).open.map((request) => [
+					request.displayName,
+					request.screen
+				])
+			);
+		expect(await screens('nl')).toEqual({
+			Cas: 'Module 1: Stap 2',
+			Dina: 'Module 2: Module 2',
+			Eef: 'Check-in',
+			Fien: '/modules/9/elders'
+		});
+		expect((await screens('en')).Cas).toBe('Module 1: Step 2');
 	});
 });
 

@@ -7,8 +7,9 @@ import { answered } from '$lib/server/route';
 import type { PageServerLoad } from './$types';
 import { participantPage } from '$lib/server/pages/shell';
 
-// Short pages keep each screen under about 100 words (PRODUCT.md).
-const PAGE_SIZE = 3;
+// Short pages keep each screen under about 100 words (PRODUCT.md): a line takes up to about 19 words
+// (time, who, what, how often), the heading, intro, period form and pager about 26, each day's heading 4.
+const PAGE_SIZE = 4;
 
 const logQuery = namedFields(participantLogQuery, { from: 'van', to: 'tot', page: 'pagina' });
 

@@ -15,7 +15,7 @@ import { groupFileForActor } from './queries';
 import { groupItemIdOf, groupItemKey } from './step-key';
 import { groupItemInput } from '../schema';
 import { importStarterCurricula } from '../import';
-import { groupProgress } from '../tailoring/queries';
+import { groupCourseForTrainer, groupProgress } from '../tailoring/queries';
 
 let db: Db;
 let trainer: Actor;
@@ -141,6 +141,9 @@ describe("a group's own items", () => {
 		expect(file).toMatchObject({ fileType: 'application/pdf', fileLabel: 'werkblad 1.pdf' });
 		expect(fs.readFileSync(path.join(dataDir, 'media', file!.fileName!))).toEqual(Buffer.from(pdf));
 		expect(await groupFileForActor(db, trainer, id)).toMatchObject({ fileType: 'application/pdf' });
+		// The trainer's list names it as a PDF, not as text.
+		const steps = (await groupCourseForTrainer(db, trainer, group.id, 'nl')).modules.flatMap((m) => m.steps);
+		expect(steps.find((candidate) => candidate.key === key)?.kind).toBe('pdf');
 		await expect(groupFileForActor(db, bram, id)).rejects.toThrow(NotFound);
 		await expect(groupFileForActor(db, otherTrainer, id)).rejects.toThrow(NotFound);
 	});

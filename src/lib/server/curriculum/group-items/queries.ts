@@ -21,6 +21,8 @@ export interface GroupItemRow {
 	title: string;
 	bodyHtml: string;
 	question: string | null;
+	/** For a file: its type from its first bytes (a PDF or a picture). */
+	fileType: string | null;
 }
 
 const columns = {
@@ -29,7 +31,8 @@ const columns = {
 	kind: groupItem.kind,
 	title: groupItem.title,
 	bodyHtml: groupItem.bodyHtml,
-	question: groupItem.question
+	question: groupItem.question,
+	fileType: groupItem.fileType
 };
 
 /** The group's own items, per module number, in the order they were added. */

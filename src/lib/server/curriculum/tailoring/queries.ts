@@ -20,7 +20,7 @@ import {
 import { requireGroupTrainer, requireParticipantInGroup } from '../../access';
 import { ensureGroupCourse, groupModulesOf } from '../course/group-course';
 import type { Locale } from '../course/localised';
-import { groupItemsOf } from '../group-items/queries';
+import { groupItemsOf, type GroupItemKind } from '../group-items/queries';
 import type { StepKind } from '../parse';
 
 export interface TailoredModule {
@@ -30,7 +30,16 @@ export interface TailoredModule {
 	position: number;
 	sessionDate: string | null;
 	/** The module's steps, then the group's own items (`own`), which are removed rather than hidden. */
-	steps: { key: string; title: string; kind: StepKind; hidden: boolean; own: boolean }[];
+	steps: { key: string; title: string; kind: TailoredKind; hidden: boolean; own: boolean }[];
+}
+
+/** What a step is, as the trainer's list names it: a module step's kind, or an own link, PDF or picture. */
+export type TailoredKind = StepKind | 'link' | 'pdf' | 'image';
+
+/** An own item's kind in the trainer's list: a file is named by what it is (a PDF or a picture). */
+function ownKind(item: { kind: GroupItemKind; fileType: string | null }): TailoredKind {
+	if (item.kind !== 'file') return item.kind;
+	return item.fileType === 'application/pdf' ? 'pdf' : 'image';
 }
 
 /**
@@ -87,7 +96,7 @@ export async function groupCourseForTrainer(
 						.map((item) => ({
 							key: item.key,
 							title: item.title,
-							kind: (item.kind === 'exercise' ? 'exercise' : 'text') as StepKind,
+							kind: ownKind(item),
 							hidden: false,
 							own: true
 						}))

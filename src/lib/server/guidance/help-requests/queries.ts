@@ -8,6 +8,9 @@ import { requireGroupTrainer } from '../../access';
 import { record } from '../../audit/record';
 import type { Db } from '../../db/client';
 import { groupMember, helpRequest, person } from '../../db/schema';
+import type { Locale } from '../../curriculum/course/localised';
+import { groupCourseForTrainer } from '../../curriculum/tailoring/queries';
+import { modulePath, screenTitle, type CourseTitles } from './screen';
 
 /** The participant's own open request, if any. */
 export async function openRequestOf(db: Db, actor: Actor) {
@@ -19,10 +22,11 @@ export async function openRequestOf(db: Db, actor: Actor) {
 }
 
 /**
- * A group's open help requests, oldest first, for its trainer; each participant shown is logged.
+ * A group's open help requests, oldest first, for its trainer; each participant shown is logged. Each
+ * names the screen it came from by its title in `locale` (`screen`; the path when the screen is unknown).
  * NotFound (logged) unless the actor trains the group.
  */
-export async function groupHelpRequests(db: Db, actor: Actor, groupId: string) {
+export async function groupHelpRequests(db: Db, actor: Actor, groupId: string, locale: Locale = 'nl') {
 	const group = await requireGroupTrainer(db, actor, groupId);
 	const open = await db
 		.select({
@@ -55,5 +59,12 @@ export async function groupHelpRequests(db: Db, actor: Actor, groupId: string) {
 			object: { type: 'help_request', id: request.id }
 		}))
 	);
-	return { group: { id: group.id, name: group.name }, open };
+	// The group's course only when a request came from a module (its titles, also of the group's own items).
+	const course: CourseTitles = open.some((request) => modulePath(request.fromPath))
+		? (await groupCourseForTrainer(db, actor, group.id, locale)).modules
+		: [];
+	return {
+		group: { id: group.id, name: group.name },
+		open: open.map((request) => ({ ...request, screen: screenTitle(request.fromPath, locale, course) }))
+	};
 }

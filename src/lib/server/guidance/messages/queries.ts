@@ -22,6 +22,8 @@ export interface ThreadMessage {
 	createdAt: Date;
 	/** Null when the participant wrote it. */
 	trainerName: string | null;
+	/** The trainer who wrote it is a peer expert (shown beside their name). */
+	trainerIsPeerExpert: boolean;
 	mine: boolean;
 }
 
@@ -51,7 +53,8 @@ async function readThread(db: Db, actor: Actor, scope: GroupParticipantScope) {
 			body: message.body,
 			createdAt: message.createdAt,
 			authorPersonId: message.authorPersonId,
-			authorName: person.displayName
+			authorName: person.displayName,
+			authorIsPeerExpert: person.isPeerExpert
 		})
 		.from(message)
 		.leftJoin(person, eq(person.id, message.authorPersonId))
@@ -83,6 +86,7 @@ async function readThread(db: Db, actor: Actor, scope: GroupParticipantScope) {
 			body: row.body,
 			createdAt: row.createdAt,
 			trainerName: row.authorPersonId && row.authorPersonId !== participantId ? row.authorName : null,
+			trainerIsPeerExpert: Boolean(row.authorPersonId !== participantId && row.authorIsPeerExpert),
 			mine: row.authorPersonId === actor.personId
 		}))
 	};

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { groupVersions } from '$lib/server/curriculum/editing/queries';
@@ -17,8 +17,35 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	requireUuidParams(params);
 	const course = await groupCourseForTrainer(locals.db, actor, params.groep, getLocale());
 	const versions = await groupVersions(locals.db, actor, params.groep);
-	return { ...course, version: { current: versions.current, newest: versions.newest?.number ?? null } };
+	return {
+		...course,
+		version: { current: versions.current, newest: versions.newest?.number ?? null },
+		notice: noticeOf(url, course.modules)
+	};
 }) satisfies PageServerLoad;
+
+const moduleStates = ['open', 'coming', 'closed'] as const;
+
+/**
+ * What the last post did, from the clean address it redirected to: a module's new state (with the state
+ * before it, for "undo"), a module moved or dated, the group moved to a newer version. A module number
+ * that is not in the course shows nothing.
+ */
+function noticeOf(url: URL, modules: { number: number; state: string }[]) {
+	const find = (name: string) =>
+		modules.find((module) => String(module.number) === url.searchParams.get(name));
+	const changed = find('gewijzigd');
+	const previous = moduleStates.find((state) => state === url.searchParams.get('vorige'));
+	const version = Number(url.searchParams.get('versie'));
+	return {
+		changed: changed
+			? { module: changed.number, state: changed.state, previous: previous ?? changed.state }
+			: null,
+		moved: find('verplaatst')?.number ?? null,
+		dated: find('datum')?.number ?? null,
+		movedTo: Number.isSafeInteger(version) && version > 0 ? version : null
+	};
+}
 
 // The page's Dutch field names for the schemas' English keys.
 const stateFields = namedFields(moduleStateInput, { moduleNumber: 'module', state: 'state' });
@@ -30,9 +57,10 @@ export const actions: Actions = {
 	moveVersion: answeredAction(async ({ locals, url, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
-		return { movedTo: await moveGroupToNewest(locals.db, actor, params.groep) };
+		const movedTo = await moveGroupToNewest(locals.db, actor, params.groep);
+		redirect(303, `${url.pathname}?versie=${movedTo}`);
 	}),
-	/** Open, coming or closed; the answer carries the state before, for "undo". */
+	/** Open, coming or closed; the address it redirects to carries the state before, for "undo". */
 	state: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
@@ -40,7 +68,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { moduleNumber, state } = parsed.data;
 		const previous = await setModuleState(locals.db, actor, params.groep, moduleNumber, state);
-		return { changed: { module: moduleNumber, state, previous } };
+		redirect(303, `${url.pathname}?gewijzigd=${moduleNumber}&vorige=${previous}`);
 	}),
 	move: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
@@ -48,7 +76,7 @@ export const actions: Actions = {
 		const parsed = parseForm(moveFields, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		await moveModule(locals.db, actor, params.groep, parsed.data.moduleNumber, parsed.data.direction);
-		return { moved: parsed.data.moduleNumber };
+		redirect(303, `${url.pathname}?verplaatst=${parsed.data.moduleNumber}`);
 	}),
 	date: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
@@ -64,6 +92,6 @@ export const actions: Actions = {
 		const saved = await setModuleDate(locals.db, actor, params.groep, moduleNumber, date);
 		if (saved === 'no_session')
 			return fail(400, { errors: { datum: 'no_session_on_date' }, module: moduleNumber, datum: date ?? '' });
-		return { dated: moduleNumber };
+		redirect(303, `${url.pathname}?datum=${moduleNumber}`);
 	})
 };

@@ -7,6 +7,7 @@ import { closeHelpRequest } from '$lib/server/guidance/help-requests/commands';
 import { groupHelpRequests } from '$lib/server/guidance/help-requests/queries';
 import { closeRequestInput } from '$lib/server/guidance/schema';
 import { answered, answeredAction } from '$lib/server/route';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The close form's field names, onto the input's keys. */
@@ -15,7 +16,7 @@ const CLOSE_FIELDS = { request: 'verzoek', note: 'notitie' } as const;
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	return groupHelpRequests(locals.db, actor, params.groep);
+	return groupHelpRequests(locals.db, actor, params.groep, getLocale());
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -36,7 +36,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		sessionPlan(locals.db, actor, params.groep, chosen.id),
 		groupWeek(locals.db, actor, params.groep, null, localToInstant(chosen.date, chosen.time)),
 		previous ? practiceForTrainer(locals.db, actor, params.groep, previous.id, locale) : null,
-		groupHelpRequests(locals.db, actor, params.groep),
+		groupHelpRequests(locals.db, actor, params.groep, locale),
 		groupCourseForTrainer(locals.db, actor, params.groep, locale)
 	]);
 	const module = course.modules.find((row) => row.number === chosen.moduleNumber) ?? null;

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
@@ -24,8 +24,26 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		number === null ? null : await groupCourseForTrainer(locals.db, actor, params.groep, getLocale());
 	const module = course?.modules.find((candidate) => candidate.number === number);
 	if (!course || !module) error(404, 'Not Found');
-	return { group: course.group, module, formKey: newFormKey() };
+	return { group: course.group, module, formKey: newFormKey(), notice: noticeOf(url, module.steps) };
 }) satisfies PageServerLoad;
+
+/**
+ * What the last post did, from the clean address it redirected to: a step hidden or shown again (with
+ * "undo"), an own item added or removed, or an own item waiting for "are you sure" before removing.
+ * Keys that are not (or no longer) a step of the module show nothing.
+ */
+function noticeOf(url: URL, steps: { key: string; title: string; own: boolean }[]) {
+	const find = (name: string) => steps.find((step) => step.key === url.searchParams.get(name));
+	const hidden = find('verborgen');
+	const shown = find('getoond');
+	const removed = url.searchParams.get('verwijderd');
+	return {
+		changed: hidden ? { step: hidden, hidden: true } : shown ? { step: shown, hidden: false } : null,
+		added: find('toegevoegd')?.title ?? null,
+		removed: removed === null ? null : removed.slice(0, 120),
+		confirmRemove: steps.find((step) => step.own && step.key === url.searchParams.get('verwijderen')) ?? null
+	};
+}
 
 const removeInput = namedFields(
 	z.object({
@@ -83,9 +101,9 @@ export const actions: Actions = {
 			const itemErrors: Partial<Record<string, string>> = { bestand: result.error };
 			return fail(400, { itemErrors, item: valuesOf(form) });
 		}
-		return { added: parsed.data.title };
+		redirect(303, `${url.pathname}?toegevoegd=${result.key}`);
 	}),
-	/** Removing asks first: the first post answers with the question, the second (zeker=ja) removes. */
+	/** Removing asks first: the first post shows the question, the second (zeker=ja) removes. */
 	removeItem: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
@@ -93,11 +111,11 @@ export const actions: Actions = {
 		const parsed = parseForm(removeInput, await request.formData());
 		if (number === null) error(404, 'Not Found');
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		if (!parsed.data.confirmed) return { confirmRemove: parsed.data.stepKey };
+		if (!parsed.data.confirmed) redirect(303, `${url.pathname}?verwijderen=${parsed.data.stepKey}`);
 		await removeGroupItem(locals.db, actor, params.groep, number, parsed.data.stepKey);
-		return { removed: parsed.data.title };
+		redirect(303, `${url.pathname}?verwijderd=${encodeURIComponent(parsed.data.title)}`);
 	}),
-	/** Hides a step for the group or shows it again; the answer offers the opposite as "undo". */
+	/** Hides a step for the group or shows it again; the page then offers the opposite as "undo". */
 	hide: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
@@ -107,6 +125,6 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { stepKey, hidden } = parsed.data;
 		await setStepHidden(locals.db, actor, params.groep, number, stepKey, hidden);
-		return { step: stepKey, hidden };
+		redirect(303, `${url.pathname}?${hidden ? 'verborgen' : 'getoond'}=${encodeURIComponent(stepKey)}`);
 	})
 };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseIntake, validIntakeAnswer, type IntakeQuestion } from '$lib/domain/intake';
 import { requireArea } from '$lib/server/auth/guard';
@@ -37,7 +37,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 });
 
 export const actions = {
-	/** One question per screen; earlier answers travel along as hidden fields; the last one saves. */
+	/** One question per screen; earlier answers travel along as hidden fields; the last one saves and shows the result. */
 	default: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
@@ -62,6 +62,7 @@ export const actions = {
 		if (next) return { question: next, values };
 		const parsed = parseIntake(answers);
 		if (!parsed) return fail(400, { question: 'apparaat' as Field, values, error: true });
-		return { saved: await saveIntake(locals.db, actor, params.groep, params.deelnemer, parsed) };
+		await saveIntake(locals.db, actor, params.groep, params.deelnemer, parsed);
+		redirect(303, `${url.pathname}?opgeslagen`);
 	})
 } satisfies Actions;
