@@ -30,13 +30,30 @@ export function launchBrowser(): Promise<Browser> {
 	});
 }
 
-export function newContext(browser: Browser, options: { javaScript: boolean }): Promise<BrowserContext> {
-	return browser.newContext({
+/** Contexts that run the pages' scripts: their pages are typed into only once hydrated. */
+const scripted = new WeakSet<BrowserContext>();
+
+export async function newContext(
+	browser: Browser,
+	options: { javaScript: boolean }
+): Promise<BrowserContext> {
+	const context = await browser.newContext({
 		baseURL: inject('baseUrl'),
 		javaScriptEnabled: options.javaScript,
 		locale: 'nl-NL',
 		viewport: { width: 390, height: 844 }
 	});
+	if (options.javaScript) scripted.add(context);
+	return context;
+}
+
+/**
+ * Waits until the page has hydrated (src/routes/+layout.svelte marks it), when its scripts run: a
+ * value typed before that may be reset by hydration, and the form then sent without it.
+ */
+export async function untilHydrated(page: Page): Promise<void> {
+	if (scripted.has(page.context()))
+		await page.waitForFunction(() => document.documentElement.dataset.hydrated !== undefined);
 }
 
 /** Runs axe (WCAG 2.0–2.2 A/AA and target-size) and fails with the violations listed. */
@@ -58,6 +75,7 @@ export async function expectAccessible(page: Page): Promise<void> {
  * server in step order; when the code is refused, the failure names what the page said.
  */
 export async function proveSecondStep(page: Page, who: string, path: string): Promise<void> {
+	await untilHydrated(page);
 	await withFreshCode(who, async (code) => {
 		await page.getByLabel(/Code uit je app/).fill(code);
 		await page.getByRole('button', { name: 'Verder' }).click();
@@ -83,6 +101,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.waitForURL((url) => url.pathname !== '/inloggen');
 	if (new URL(page.url()).pathname === '/inloggen/tweede-stap') {
 		// The claim of the step is held until the server has answered (steps reach it in order).
+		await untilHydrated(page);
 		await withFreshCode(`${base}|${email}`, async (code) => {
 			await page.getByLabel(/Code uit je app/).fill(code);
 			await page.getByRole('button', { name: 'Verder' }).click();

@@ -15,7 +15,7 @@ import { answeredAction } from '$lib/server/route';
 const everyoneFields = namedFields(everyonePresentInput, { sessionId: 'sessie' });
 
 export const everyonePresentAction = answeredAction(
-	async ({ locals, url, request, params }: RequestEvent<{ groep: string }>) => {
+	async ({ locals, url, request, params }: RequestEvent<{ groep: string; sessie?: string }>) => {
 		const actor = await requireArea(locals, url, 'trainer');
 		requireUuidParams(params);
 		const form = await request.formData();
@@ -26,7 +26,9 @@ export const everyonePresentAction = answeredAction(
 				attendance: true,
 				errors: { form: parsed.ok ? 'form_key' : 'invalid' } as FormErrors
 			});
-		await recordAttendance(locals.db, actor, params.groep, parsed.data.sessionId, 'rest_present', sent.key);
+		// On a session's own page, that session (the address names it); on "Deze week", the form's.
+		const sessionId = params.sessie ?? parsed.data.sessionId;
+		await recordAttendance(locals.db, actor, params.groep, sessionId, 'rest_present', sent.key);
 		redirect(303, `${url.pathname}?aanwezigheid#attendance`);
 	}
 );
