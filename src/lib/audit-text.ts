@@ -14,6 +14,8 @@ type Text = (inputs?: Record<string, never>, options?: { locale?: Locale }) => s
 export const auditEventText: Record<AuditEventType, Text> = {
 	'group.participants.read': m.audit_event_group_participants_read,
 	'group.overview.read': m.audit_event_group_overview_read,
+	'group.trainer_add': m.audit_event_group_trainer_add,
+	'group.trainer_remove': m.audit_event_group_trainer_remove,
 	'access.denied': m.audit_event_access_denied,
 	'auth.sign_in': m.audit_event_auth_sign_in,
 	'auth.sign_in_failed': m.audit_event_auth_sign_in_failed,

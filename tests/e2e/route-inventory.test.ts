@@ -65,6 +65,21 @@ export const accessTable: Record<string, Entry[]> = {
 			request: `POST /beheer/groepen/${nobody}?/generate`,
 			body: { vrije_dagen: '' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		// Trainers of the group: only the organisation's coordinator adds and removes them.
+		{
+			request: `POST /beheer/groepen/${nobody}?/addTrainer`,
+			body: { trainer: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/removeTrainer`,
+			body: { trainer: nobody, zeker: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `GET /beheer/groepen/${nobody}?verwijder=${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/sessies': [

@@ -12,6 +12,8 @@ import { auditEvent } from '../db/schema';
 export const auditEventTypes = [
 	'group.participants.read',
 	'group.overview.read',
+	'group.trainer_add',
+	'group.trainer_remove',
 	'access.denied',
 	'auth.sign_in',
 	'auth.sign_in_failed',
