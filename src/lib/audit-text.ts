@@ -37,6 +37,7 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'login_card.issue': m.audit_event_login_card_issue,
 	'login_card.read': m.audit_event_login_card_read,
 	'login_card.use': m.audit_event_login_card_use,
+	'media.remove': m.audit_event_media_remove,
 	'participant.create': m.audit_event_participant_create,
 	'participant.move': m.audit_event_participant_move,
 	'account.deactivate': m.audit_event_account_deactivate,

@@ -668,6 +668,12 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/save',
 			body: { titel_nl: 'x', tekst_nl: 'x' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		// One of the organisation's videos in the step (or none).
+		{
+			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/video',
+			body: { video: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	// Coordinators add videos for their organisation.
@@ -679,6 +685,22 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /beheer/media?fout=video:wrong_type,x',
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	// One video: watched, where it is used, removed after asking (not while a published step shows it).
+	'/(admin)/beheer/media/[id]': [
+		{
+			request: `GET /beheer/media/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/media/geen-id?verwijderen',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/media/${nobody}?/remove`,
+			body: { zeker: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	// Not a multipart upload: back to the page with the message (JavaScript off), nothing stored.

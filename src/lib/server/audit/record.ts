@@ -35,6 +35,7 @@ export const auditEventTypes = [
 	'login_card.issue',
 	'login_card.read',
 	'login_card.use',
+	'media.remove',
 	'participant.create',
 	'participant.move',
 	'account.deactivate',

@@ -18,6 +18,7 @@ import { participantGroup } from '../../groups/queries';
 import { isParticipant } from '../../access';
 import { groupItemByKey, groupItemsOf } from '../group-items/queries';
 import { type Locale, localised } from './localised';
+import { videoView } from '../../media/queries';
 import { ensureGroupCourse, groupModulesOf } from './group-course';
 import type { StepView } from './queries';
 
@@ -142,14 +143,17 @@ export async function stepContent(
 		question: row.question ? localised(row.question, locale) : null,
 		video:
 			row.mediaId && row.mediaTitle && row.mediaType
-				? {
-						id: row.mediaId,
-						title: row.mediaTitle[locale],
-						type: row.mediaType,
-						hasPoster: Boolean(row.posterFile),
-						captions: (['nl', 'en'] as const).filter((lang) => row.captionFiles?.[lang]),
-						transcript: row.transcript?.[locale] ?? row.transcript?.nl ?? null
-					}
+				? videoView(
+						{
+							id: row.mediaId,
+							title: row.mediaTitle,
+							videoType: row.mediaType,
+							posterFile: row.posterFile,
+							captionFiles: row.captionFiles ?? {},
+							transcript: row.transcript ?? {}
+						},
+						locale
+					)
 				: null
 	};
 }

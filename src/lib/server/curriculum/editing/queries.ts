@@ -120,6 +120,8 @@ export interface EditableStep {
 	title: LocalisedText;
 	body: LocalisedText;
 	question: LocalisedText | null;
+	/** The video the step shows (one of the organisation's), if any. */
+	mediaId: string | null;
 	draftNumber: number;
 }
 
@@ -138,7 +140,8 @@ export async function draftStep(
 			kind: curriculumStep.kind,
 			title: curriculumStep.title,
 			body: curriculumStep.body,
-			question: curriculumStep.question
+			question: curriculumStep.question,
+			mediaId: curriculumStep.mediaId
 		})
 		.from(curriculumStep)
 		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
