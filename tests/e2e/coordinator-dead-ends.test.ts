@@ -3,7 +3,7 @@
  * curriculum) so that the demo organisation's groups and curriculum stay as other tests expect them:
  * adding a trainer to an existing group and taking one off (never the last), and the trainer then
  * seeing the group; an uploaded video placed in a step, previewed, seen by the participant with
- * captions on, and removed only when no published step shows it.
+ * captions on, and removed only when no published step shows it; published versions read and compared.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +12,12 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from '../../src/lib/domain/policy';
-import { moveGroupToNewest } from '../../src/lib/server/curriculum/editing/commands';
+import {
+	moveGroupToNewest,
+	publishDraft,
+	startDraft,
+	updateDraftStep
+} from '../../src/lib/server/curriculum/editing/commands';
 import { importStarterCurriculum } from '../../src/lib/server/curriculum/import';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { media } from '../../src/lib/server/db/schema';
@@ -220,6 +225,59 @@ describe('an uploaded video in a step', () => {
 			'De video is verwijderd.'
 		);
 		expect(await scripted.page.locator('main').textContent()).not.toContain(`Oude video ${marker}`);
+		await expectAccessible(scripted.page);
+		await scripted.context.close();
+	});
+});
+
+describe('published versions', () => {
+	it('are read a module at a time and compared, each changed text before and after', async () => {
+		// A new version with one changed text in module 3 (made here, whatever the tests above left).
+		const newest = await startDraft(database.db, coordinator);
+		await updateDraftStep(database.db, coordinator, 3, '01-kwetsbaarheid-en-stress', {
+			title: { nl: 'Kwetsbaarheid en stress', en: 'Vulnerability and stress' },
+			body: { nl: `De emmer loopt over ${marker}.`, en: 'The bucket overflows.' },
+			question: null
+		});
+		await publishDraft(database.db, coordinator);
+
+		const { context, page } = await as(coordinator, false);
+		await page.goto('/beheer/inhoud');
+		await page.getByRole('link', { name: 'Versies vergelijken' }).click();
+		await page.waitForURL('**/beheer/inhoud/vergelijk');
+		expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+			`Van versie ${newest - 1} naar versie ${newest}`
+		);
+		const change = page.getByRole('region', {
+			name: 'Module 3: stap ‘Kwetsbaarheid en stress’ is veranderd'
+		});
+		const text = await change.textContent();
+		expect(text).toContain('Tekst (Nederlands)');
+		expect(text).toContain(`Eerst (versie ${newest - 1})`);
+		expect(text).toContain('Sommige mensen zijn kwetsbaarder');
+		expect(text).toContain(`Nu (versie ${newest})`);
+		expect(text).toContain(`De emmer loopt over ${marker}.`);
+
+		// Any two versions, with the form (a GET: JavaScript off is fine).
+		await page.getByLabel('Van versie').selectOption('1');
+		await page.getByRole('button', { name: 'Vergelijken' }).click();
+		await page.waitForURL((url) => url.searchParams.get('van') === '1');
+		expect(await page.getByRole('status').textContent()).toMatch(/\d+ veranderingen\. Pagina 1 van \d+\./);
+
+		// The newest version, read-only, module 3.
+		await page.goto('/beheer/inhoud');
+		await page.getByRole('link', { name: `Versie ${newest} bekijken` }).click();
+		await page.getByRole('link', { name: /^Module 3/ }).click();
+		await page.waitForURL((url) => url.searchParams.get('module') === '3');
+		expect(await page.locator('main').textContent()).toContain(`De emmer loopt over ${marker}.`);
+		await context.close();
+
+		const scripted = await as(coordinator, true);
+		await scripted.page.goto('/beheer/inhoud');
+		await expectAccessible(scripted.page);
+		await scripted.page.goto('/beheer/inhoud/vergelijk?van=1');
+		await expectAccessible(scripted.page);
+		await scripted.page.goto(`/beheer/inhoud/versie/${newest}?module=1`);
 		await expectAccessible(scripted.page);
 		await scripted.context.close();
 	});

@@ -687,6 +687,31 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
 		}
 	],
+	// Versions of the curriculum, read-only: one a module at a time, and what changed between two.
+	'/(admin)/beheer/inhoud/versie/[versie]': [
+		{
+			request: 'GET /beheer/inhoud/versie/1?module=1',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/inhoud/versie/999',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/inhoud/versie/geen-nummer?module=x',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/inhoud/vergelijk': [
+		{
+			request: 'GET /beheer/inhoud/vergelijk',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/inhoud/vergelijk?van=1&naar=999&pagina=x',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
 	// One video: watched, where it is used, removed after asking (not while a published step shows it).
 	'/(admin)/beheer/media/[id]': [
 		{

@@ -106,6 +106,42 @@ export function videoView(
 	};
 }
 
+/** The columns stepVideo reads, for a query that left-joins media on the step's media_id. */
+export const stepVideoColumns = {
+	mediaId: media.id,
+	mediaTitle: media.title,
+	mediaType: media.videoType,
+	posterFile: media.posterFile,
+	captionFiles: media.captionFiles,
+	transcript: media.transcript
+};
+
+/** A step's video from its left-joined media columns, as the player shows it; null when it has none. */
+export function stepVideo(
+	row: {
+		mediaId: string | null;
+		mediaTitle: { nl: string; en: string } | null;
+		mediaType: string | null;
+		posterFile: string | null;
+		captionFiles: { nl?: string; en?: string } | null;
+		transcript: { nl?: string; en?: string } | null;
+	},
+	locale: 'nl' | 'en'
+): VideoView | null {
+	if (!row.mediaId || !row.mediaTitle || !row.mediaType) return null;
+	return videoView(
+		{
+			id: row.mediaId,
+			title: row.mediaTitle,
+			videoType: row.mediaType,
+			posterFile: row.posterFile,
+			captionFiles: row.captionFiles ?? {},
+			transcript: row.transcript ?? {}
+		},
+		locale
+	);
+}
+
 /** A step that shows the video: in which version (published or the draft), module and step. */
 export interface MediaUse {
 	versionNumber: number;

@@ -18,7 +18,7 @@ import { participantGroup } from '../../groups/queries';
 import { isParticipant } from '../../access';
 import { groupItemByKey, groupItemsOf } from '../group-items/queries';
 import { type Locale, localised } from './localised';
-import { videoView } from '../../media/queries';
+import { stepVideo, stepVideoColumns } from '../../media/queries';
 import { ensureGroupCourse, groupModulesOf } from './group-course';
 import type { StepView } from './queries';
 
@@ -117,12 +117,7 @@ export async function stepContent(
 			title: curriculumStep.title,
 			bodyHtml: curriculumStep.bodyHtml,
 			question: curriculumStep.question,
-			mediaId: curriculumStep.mediaId,
-			mediaTitle: media.title,
-			mediaType: media.videoType,
-			posterFile: media.posterFile,
-			captionFiles: media.captionFiles,
-			transcript: media.transcript
+			...stepVideoColumns
 		})
 		.from(curriculumStep)
 		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
@@ -141,20 +136,7 @@ export async function stepContent(
 		title: localised(row.title, locale),
 		bodyHtml: localised(row.bodyHtml, locale),
 		question: row.question ? localised(row.question, locale) : null,
-		video:
-			row.mediaId && row.mediaTitle && row.mediaType
-				? videoView(
-						{
-							id: row.mediaId,
-							title: row.mediaTitle,
-							videoType: row.mediaType,
-							posterFile: row.posterFile,
-							captionFiles: row.captionFiles ?? {},
-							transcript: row.transcript ?? {}
-						},
-						locale
-					)
-				: null
+		video: stepVideo(row, locale)
 	};
 }
 
