@@ -14,6 +14,8 @@ type Text = (inputs?: Record<string, never>, options?: { locale?: Locale }) => s
 export const auditEventText: Record<AuditEventType, Text> = {
 	'group.participants.read': m.audit_event_group_participants_read,
 	'group.overview.read': m.audit_event_group_overview_read,
+	'group.trainer_add': m.audit_event_group_trainer_add,
+	'group.trainer_remove': m.audit_event_group_trainer_remove,
 	'access.denied': m.audit_event_access_denied,
 	'auth.sign_in': m.audit_event_auth_sign_in,
 	'auth.sign_in_failed': m.audit_event_auth_sign_in_failed,
@@ -35,6 +37,7 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'login_card.issue': m.audit_event_login_card_issue,
 	'login_card.read': m.audit_event_login_card_read,
 	'login_card.use': m.audit_event_login_card_use,
+	'media.remove': m.audit_event_media_remove,
 	'participant.create': m.audit_event_participant_create,
 	'participant.move': m.audit_event_participant_move,
 	'account.deactivate': m.audit_event_account_deactivate,

@@ -67,7 +67,10 @@ const texts: Record<string, () => string> = {
 	answer_required: m.error_answer_required,
 	has_answers: m.error_has_answers,
 	step_unknown: m.error_step_unknown,
-	no_sessions: m.error_no_sessions
+	no_sessions: m.error_no_sessions,
+	last_trainer: m.error_last_trainer,
+	trainer_required: m.error_trainer_required,
+	trainer_inactive: m.error_trainer_inactive
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

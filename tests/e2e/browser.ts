@@ -56,6 +56,26 @@ export async function untilHydrated(page: Page): Promise<void> {
 		await page.waitForFunction(() => document.documentElement.dataset.hydrated !== undefined);
 }
 
+/**
+ * A context signed in with `token`, a session made in the database (`buildSignedIn` of the
+ * builders), for tests in an organisation of their own.
+ */
+export async function signedInContext(
+	browser: Browser,
+	token: string,
+	options: { javaScript: boolean; viewport?: { width: number; height: number } }
+): Promise<{ context: BrowserContext; page: Page }> {
+	const base = inject('baseUrl');
+	const context = await browser.newContext({
+		baseURL: base,
+		javaScriptEnabled: options.javaScript,
+		locale: 'nl-NL',
+		viewport: options.viewport ?? { width: 1024, height: 800 }
+	});
+	await context.addCookies([{ name: 'herstelpad', value: token, url: base }]);
+	return { context, page: await context.newPage() };
+}
+
 /** Runs axe (WCAG 2.0–2.2 A/AA and target-size) and fails with the violations listed. */
 export async function expectAccessible(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page })

@@ -65,6 +65,21 @@ export const accessTable: Record<string, Entry[]> = {
 			request: `POST /beheer/groepen/${nobody}?/generate`,
 			body: { vrije_dagen: '' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		// Trainers of the group: only the organisation's coordinator adds and removes them.
+		{
+			request: `POST /beheer/groepen/${nobody}?/addTrainer`,
+			body: { trainer: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/removeTrainer`,
+			body: { trainer: nobody, zeker: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `GET /beheer/groepen/${nobody}?verwijder=${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	'/(trainer)/trainer/groepen/[groep]/sessies': [
@@ -663,6 +678,12 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/save',
 			body: { titel_nl: 'x', tekst_nl: 'x' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		// One of the organisation's videos in the step (or none).
+		{
+			request: 'POST /beheer/inhoud/stap/1/99-bestaat-niet?/video',
+			body: { video: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	// Coordinators add videos for their organisation.
@@ -674,6 +695,47 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /beheer/media?fout=video:wrong_type,x',
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	// Versions of the curriculum, read-only: one a module at a time, and what changed between two.
+	'/(admin)/beheer/inhoud/versie/[versie]': [
+		{
+			request: 'GET /beheer/inhoud/versie/1?module=1',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/inhoud/versie/999',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/inhoud/versie/geen-nummer?module=x',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/inhoud/vergelijk': [
+		{
+			request: 'GET /beheer/inhoud/vergelijk',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/inhoud/vergelijk?van=1&naar=999&pagina=x',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	// One video: watched, where it is used, removed after asking (not while a published step shows it).
+	'/(admin)/beheer/media/[id]': [
+		{
+			request: `GET /beheer/media/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/media/geen-id?verwijderen',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/media/${nobody}?/remove`,
+			body: { zeker: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
 	// Not a multipart upload: back to the page with the message (JavaScript off), nothing stored.

@@ -7,6 +7,7 @@
  */
 export { requireCalendarGroup, type CalendarGroup } from './calendar';
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
+export { requireOrganisationMedia } from './media';
 export { requireParticipantInGroup, type GroupParticipantScope } from './group-participants';
 export { requireCoordinator, requireOrganisationStaff, requireTrainer } from './organisation';
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';

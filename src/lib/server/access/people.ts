@@ -1,11 +1,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { isUuid } from '$lib/domain/ids';
 import { canManageOrganisation, canWriteForParticipant, type Actor, type Role } from '$lib/domain/policy';
+import type { AuditAction } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMember, groupTrainer, person } from '../db/schema';
 import { NotFound } from '../errors';
 import { requireCoordinator } from './organisation';
 import { recordRefusal } from './refusal';
+import { isTrainer } from './roles';
 
 /** A person of the coordinator's organisation, as the coordinator's pages and commands need them. */
 export interface OrganisationPersonRow {
@@ -20,13 +22,14 @@ export interface OrganisationPersonRow {
 /**
  * A person of the organisation the actor coordinates (one query); Forbidden for anyone but a
  * coordinator, NotFound (someone of another organisation looks like no one) with the refusal in
- * the access log.
+ * the access log. With `only: 'trainer'`, someone who is no trainer is not found either.
  */
 export async function requireOrganisationPerson(
 	db: Db | Tx,
 	actor: Actor,
 	personId: string,
-	action: 'R' | 'U' = 'R'
+	action: AuditAction = 'R',
+	only?: 'trainer'
 ): Promise<OrganisationPersonRow> {
 	const organisationId = requireCoordinator(actor);
 	const [row] = isUuid(personId)
@@ -43,7 +46,11 @@ export async function requireOrganisationPerson(
 				.from(person)
 				.where(and(eq(person.id, personId), eq(person.organisationId, organisationId)))
 		: [];
-	if (row?.organisationId && canManageOrganisation(actor, row.organisationId)) {
+	if (
+		row?.organisationId &&
+		canManageOrganisation(actor, row.organisationId) &&
+		(only !== 'trainer' || isTrainer(row))
+	) {
 		const { organisationId: _organisationId, ...found } = row;
 		return found;
 	}

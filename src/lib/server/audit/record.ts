@@ -12,6 +12,8 @@ import { auditEvent } from '../db/schema';
 export const auditEventTypes = [
 	'group.participants.read',
 	'group.overview.read',
+	'group.trainer_add',
+	'group.trainer_remove',
 	'access.denied',
 	'auth.sign_in',
 	'auth.sign_in_failed',
@@ -33,6 +35,7 @@ export const auditEventTypes = [
 	'login_card.issue',
 	'login_card.read',
 	'login_card.use',
+	'media.remove',
 	'participant.create',
 	'participant.move',
 	'account.deactivate',

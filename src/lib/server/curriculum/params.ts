@@ -10,3 +10,8 @@ export function stepKeyParam(value: string): string | null {
 	const valid = /^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || /^eigen-[0-9a-f]{32}$/.test(value);
 	return valid && value.length <= 80 ? value : null;
 }
+
+/** "2" → 2 for a curriculum version number 1–9999; null otherwise. */
+export function versionNumberParam(value: string | null): number | null {
+	return value !== null && /^[1-9]\d{0,3}$/.test(value) ? Number(value) : null;
+}

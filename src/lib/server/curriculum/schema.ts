@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { calendarDay } from '../forms';
-import { freeText, lineText } from '../input';
+import { freeText, lineText, uuid } from '../input';
 
 const moduleNumber = z.coerce
 	.number({ error: 'invalid' })
@@ -66,3 +66,8 @@ export const groupItemInput = z
 		if (item.kind === 'text' && !item.text)
 			context.addIssue({ code: 'custom', path: ['text'], message: 'text_required' });
 	});
+
+/** A coordinator chooses one of the organisation's videos for a step of the draft; empty: no video. */
+export const stepVideoInput = z.object({
+	mediaId: z.preprocess((value) => (value === '' ? null : value), uuid('invalid').nullable())
+});

@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 import { courseGroup, groupMember, groupSession, groupTrainer, person, user } from '../db/schema';
 import { record } from '../audit/record';
 import { RarelyChangingCache } from '../auth/session-cache';
-import { isParticipant, isTrainer, requireCoordinator } from '../access';
+import { isParticipant, isTrainer, requireCalendarGroup, requireCoordinator } from '../access';
 
 export interface TrainerContact {
 	displayName: string;
@@ -267,5 +267,42 @@ export async function organisationOverview(
 		groupCount: groupTotal?.count ?? 0,
 		staff,
 		staffCount: staffTotal?.count ?? 0
+	};
+}
+
+export interface GroupTrainerChoice {
+	id: string;
+	displayName: string;
+	isPeerExpert: boolean;
+}
+
+/**
+ * For the coordinator's group page: who trains the group, and the organisation's other active
+ * trainers who could be added (no participant data). Forbidden to anyone but a coordinator; NotFound
+ * for another organisation's group.
+ */
+export async function groupTrainerChoices(db: Db, actor: Actor, groupId: string) {
+	const organisationId = requireCoordinator(actor);
+	const group = await requireCalendarGroup(db, actor, groupId);
+	const rows = await db
+		.select({
+			id: person.id,
+			displayName: person.displayName,
+			isPeerExpert: person.isPeerExpert,
+			deactivatedAt: person.deactivatedAt,
+			trains: groupTrainer.personId
+		})
+		.from(person)
+		.leftJoin(groupTrainer, and(eq(groupTrainer.personId, person.id), eq(groupTrainer.groupId, group.id)))
+		.where(and(eq(person.organisationId, organisationId), eq(person.role, 'trainer')))
+		.orderBy(asc(person.displayName));
+	const choice = ({ id, displayName, isPeerExpert }: GroupTrainerChoice) => ({
+		id,
+		displayName,
+		isPeerExpert
+	});
+	return {
+		trainers: rows.filter((row) => row.trains !== null).map(choice),
+		addable: rows.filter((row) => row.trains === null && row.deactivatedAt === null).map(choice)
 	};
 }

@@ -1,12 +1,18 @@
-/** A coordinator's videos: adding one (after upload checks) and the organisation's list. */
+/**
+ * A coordinator's videos: adding one (after upload checks), the organisation's list, and removing
+ * one that no published curriculum step shows.
+ */
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/policy';
+import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { media } from '../db/schema';
 import { freeText, lineText } from '../input';
-import { requireCoordinator } from '../access';
-import { storeBytes } from './storage';
+import { requireCoordinator, requireOrganisationMedia } from '../access';
+import { curriculumLock } from '../curriculum/editing/draft';
+import { mediaUses, type MediaUse } from './queries';
+import { removeStored, storeBytes } from './storage';
 import type { ReceivedUpload } from './upload';
 import { checkVtt } from './vtt';
 
@@ -110,4 +116,41 @@ export async function organisationMedia(db: Db, actor: Actor, locale: 'nl' | 'en
 		isSample: row.starterName !== null,
 		createdAt: row.createdAt
 	}));
+}
+
+export type RemoveMediaResult = { removed: true } | { removed: false; usedIn: MediaUse[] };
+
+/**
+ * Removes a video of the coordinator's organisation and its files, unless a step of a published
+ * curriculum version shows it (then the answer names those steps); a step of the draft that shows it
+ * is left without a video. One transaction with its access-log row, under the organisation's
+ * curriculum lock (so no draft is published meanwhile). NotFound for another organisation's video.
+ */
+export async function removeMedia(
+	db: Db,
+	actor: Actor,
+	mediaId: string,
+	dataDir: string,
+	locale: 'nl' | 'en'
+): Promise<RemoveMediaResult> {
+	const found = await requireOrganisationMedia(db, actor, mediaId, 'D');
+	const result = await db.transaction(async (tx) => {
+		await curriculumLock(tx, found.organisationId);
+		const usedIn = await mediaUses(tx, found.id, locale, 'published');
+		if (usedIn.length > 0) return { removed: false, usedIn } as const;
+		const [gone] = await tx.delete(media).where(eq(media.id, found.id)).returning();
+		if (!gone) return { removed: true, files: [] } as const;
+		await record(tx, {
+			eventType: 'media.remove',
+			action: 'D',
+			actor,
+			object: { type: 'media', id: gone.id }
+		});
+		const files = [gone.videoFile, gone.posterFile, gone.captionFiles.nl, gone.captionFiles.en];
+		return { removed: true, files: files.filter((name): name is string => Boolean(name)) } as const;
+	});
+	if (!result.removed) return result;
+	// Only after the commit: a rolled-back removal keeps its files.
+	for (const name of result.files) await removeStored(dataDir, name);
+	return { removed: true };
 }

@@ -19,6 +19,7 @@ import { curriculumStep, exerciseAnswer, stepProgress } from '../../db/schema';
 import { forgetOverview } from '../../goals/overview-cache';
 import { NotFound } from '../../errors';
 import { groupItemsOf } from '../group-items/queries';
+import type { VideoView } from '$lib/video';
 import type { StepKind } from '../parse';
 import { type Locale, localised } from './localised';
 import { ownGroupCourse, readableModule, stepContent, readableStepScope } from './readable';
@@ -109,14 +110,7 @@ export interface StepView {
 	total: number;
 	previous: string | null;
 	next: string | null;
-	video: {
-		id: string;
-		title: string;
-		type: string;
-		hasPoster: boolean;
-		captions: Locale[];
-		transcript: string | null;
-	} | null;
+	video: VideoView | null;
 }
 
 /**

@@ -18,6 +18,7 @@ import { participantGroup } from '../../groups/queries';
 import { isParticipant } from '../../access';
 import { groupItemByKey, groupItemsOf } from '../group-items/queries';
 import { type Locale, localised } from './localised';
+import { stepVideo, stepVideoColumns } from '../../media/queries';
 import { ensureGroupCourse, groupModulesOf } from './group-course';
 import type { StepView } from './queries';
 
@@ -116,12 +117,7 @@ export async function stepContent(
 			title: curriculumStep.title,
 			bodyHtml: curriculumStep.bodyHtml,
 			question: curriculumStep.question,
-			mediaId: curriculumStep.mediaId,
-			mediaTitle: media.title,
-			mediaType: media.videoType,
-			posterFile: media.posterFile,
-			captionFiles: media.captionFiles,
-			transcript: media.transcript
+			...stepVideoColumns
 		})
 		.from(curriculumStep)
 		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
@@ -140,17 +136,7 @@ export async function stepContent(
 		title: localised(row.title, locale),
 		bodyHtml: localised(row.bodyHtml, locale),
 		question: row.question ? localised(row.question, locale) : null,
-		video:
-			row.mediaId && row.mediaTitle && row.mediaType
-				? {
-						id: row.mediaId,
-						title: row.mediaTitle[locale],
-						type: row.mediaType,
-						hasPoster: Boolean(row.posterFile),
-						captions: (['nl', 'en'] as const).filter((lang) => row.captionFiles?.[lang]),
-						transcript: row.transcript?.[locale] ?? row.transcript?.nl ?? null
-					}
-				: null
+		video: stepVideo(row, locale)
 	};
 }
 

@@ -12,13 +12,14 @@ import {
 	curriculumVersion,
 	groupCourse,
 	groupModule,
+	media,
 	type LocalisedText
 } from '../../db/schema';
-import { requireCoordinator } from '../../access';
+import { requireCoordinator, requireOrganisationMedia } from '../../access';
 import { NotFound } from '../../errors';
 import { renderMarkdown } from '../markdown';
 import { newestPublishedVersion } from '../course/group-course';
-import { draftOf } from './draft';
+import { curriculumLock, draftOf } from './draft';
 import { draftStep, groupVersions, draftModule } from './queries';
 
 /**
@@ -28,7 +29,7 @@ import { draftStep, groupVersions, draftModule } from './queries';
 export async function startDraft(db: Db, actor: Actor): Promise<number> {
 	const organisationId = requireCoordinator(actor);
 	const made = await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`curriculum:${organisationId}`}))`);
+		await curriculumLock(tx, organisationId);
 		const existing = await draftOf(tx, organisationId);
 		if (existing) return existing.number;
 		const source = await newestPublishedVersion(tx, organisationId);
@@ -92,13 +93,55 @@ export async function updateDraftStep(
 /** Publishes the draft: from now on trainers can move their groups to it. NotFound without a draft. */
 export async function publishDraft(db: Db, actor: Actor): Promise<number> {
 	const organisationId = requireCoordinator(actor);
-	const [published] = await db
-		.update(curriculumVersion)
-		.set({ publishedAt: new Date() })
-		.where(and(eq(curriculumVersion.organisationId, organisationId), isNull(curriculumVersion.publishedAt)))
-		.returning({ number: curriculumVersion.number });
+	const published = await db.transaction(async (tx) => {
+		// Not while a video of the draft is being removed (media/commands.ts).
+		await curriculumLock(tx, organisationId);
+		const [row] = await tx
+			.update(curriculumVersion)
+			.set({ publishedAt: new Date() })
+			.where(and(eq(curriculumVersion.organisationId, organisationId), isNull(curriculumVersion.publishedAt)))
+			.returning({ number: curriculumVersion.number });
+		return row;
+	});
 	if (!published) throw new NotFound('draft');
 	return published.number;
+}
+
+/**
+ * Shows one of the organisation's videos in a step of the draft (its captions and transcript come
+ * with it), or none (`mediaId` null). NotFound without a draft or step, or for another
+ * organisation's video (with the refusal in the access log).
+ */
+export async function setDraftStepVideo(
+	db: Db,
+	actor: Actor,
+	moduleNumber: number,
+	key: string,
+	mediaId: string | null
+): Promise<void> {
+	const organisationId = requireCoordinator(actor);
+	await draftStep(db, actor, moduleNumber, key);
+	const video = mediaId ? await requireOrganisationMedia(db, actor, mediaId, 'U') : null;
+	await db.transaction(async (tx) => {
+		// Not while the video is being removed: it is either gone first (not found) or kept.
+		await curriculumLock(tx, organisationId);
+		const draft = await draftOf(tx, organisationId);
+		if (!draft) throw new NotFound('draft');
+		if (video) {
+			const [still] = await tx.select({ id: media.id }).from(media).where(eq(media.id, video.id));
+			if (!still) throw new NotFound('media');
+		}
+		await tx
+			.update(curriculumStep)
+			.set({ mediaId: video?.id ?? null })
+			.where(
+				and(
+					eq(curriculumStep.key, key),
+					sql`${curriculumStep.moduleId} = (select id from ${curriculumModule}
+						where version_id = ${draft.id} and number = ${moduleNumber})`
+				)
+			);
+	});
 }
 
 /**

@@ -3,7 +3,7 @@
  * versions, the draft's modules and steps and which texts lack a translation, and for a trainer the
  * version their group follows. The writes are in ./commands.ts.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import type { Db, Tx } from '../../db/client';
 import {
@@ -17,9 +17,11 @@ import { requireCoordinator, requireGroupTrainer } from '../../access';
 import { NotFound } from '../../errors';
 import { newestPublishedVersion } from '../course/group-course';
 import type { StepKind } from '../parse';
+import { versionContent } from '../version-content';
 import { draftOf } from './draft';
 
-async function versionsOf(db: Db | Tx, organisationId: string) {
+/** The organisation's versions, newest first (a draft has no publishedAt). */
+export async function organisationVersions(db: Db | Tx, organisationId: string) {
 	return db
 		.select({
 			id: curriculumVersion.id,
@@ -50,32 +52,11 @@ function missingIn(texts: (LocalisedText | null)[]): ('nl' | 'en')[] {
  */
 export async function contentOverview(db: Db, actor: Actor, locale: 'nl' | 'en') {
 	const organisationId = requireCoordinator(actor);
-	const versions = await versionsOf(db, organisationId);
+	const versions = await organisationVersions(db, organisationId);
 	const draft = versions.find((version) => !version.publishedAt) ?? null;
 	const shown = draft ?? versions[0] ?? null;
 	if (!shown) return { versions, draft: null, modules: [], missing: [] };
-	const modules = await db
-		.select({
-			id: curriculumModule.id,
-			number: curriculumModule.number,
-			title: curriculumModule.title,
-			summary: curriculumModule.summary
-		})
-		.from(curriculumModule)
-		.where(eq(curriculumModule.versionId, shown.id))
-		.orderBy(asc(curriculumModule.number));
-	const steps = await db
-		.select({
-			moduleId: curriculumStep.moduleId,
-			key: curriculumStep.key,
-			title: curriculumStep.title,
-			body: curriculumStep.body,
-			question: curriculumStep.question
-		})
-		.from(curriculumStep)
-		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))
-		.where(eq(curriculumModule.versionId, shown.id))
-		.orderBy(asc(curriculumModule.number), asc(curriculumStep.position));
+	const modules = await versionContent(db, shown.id);
 	const missing: MissingTranslation[] = [];
 	for (const module of modules) {
 		const moduleMissing = missingIn([module.title, module.summary]);
@@ -86,7 +67,7 @@ export async function contentOverview(db: Db, actor: Actor, locale: 'nl' | 'en')
 				title: module.title[locale] || module.title.nl,
 				missing: moduleMissing
 			});
-		for (const step of steps.filter((row) => row.moduleId === module.id)) {
+		for (const step of module.steps) {
 			const stepMissing = missingIn([step.title, step.body, step.question]);
 			if (stepMissing.length > 0)
 				missing.push({
@@ -104,9 +85,7 @@ export async function contentOverview(db: Db, actor: Actor, locale: 'nl' | 'en')
 		modules: modules.map((module) => ({
 			number: module.number,
 			title: module.title[locale] || module.title.nl,
-			steps: steps
-				.filter((row) => row.moduleId === module.id)
-				.map((row) => ({ key: row.key, title: row.title[locale] || row.title.nl }))
+			steps: module.steps.map((row) => ({ key: row.key, title: row.title[locale] || row.title.nl }))
 		})),
 		missing
 	};
@@ -120,6 +99,8 @@ export interface EditableStep {
 	title: LocalisedText;
 	body: LocalisedText;
 	question: LocalisedText | null;
+	/** The video the step shows (one of the organisation's), if any. */
+	mediaId: string | null;
 	draftNumber: number;
 }
 
@@ -138,7 +119,8 @@ export async function draftStep(
 			kind: curriculumStep.kind,
 			title: curriculumStep.title,
 			body: curriculumStep.body,
-			question: curriculumStep.question
+			question: curriculumStep.question,
+			mediaId: curriculumStep.mediaId
 		})
 		.from(curriculumStep)
 		.innerJoin(curriculumModule, eq(curriculumModule.id, curriculumStep.moduleId))

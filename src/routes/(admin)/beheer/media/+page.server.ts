@@ -21,6 +21,7 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 		media: await organisationMedia(locals.db, actor, getLocale()),
 		maxMb: Math.round(config().mediaMaxBytes / 1024 / 1024),
 		added: url.searchParams.has('toegevoegd'),
+		removed: url.searchParams.has('verwijderd'),
 		errors: errorsFrom(url.searchParams.get('fout'))
 	};
 }) satisfies PageServerLoad;

@@ -1,11 +1,20 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/group-calendar/queries';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
+import { addGroupTrainer, removeGroupTrainer } from '$lib/server/groups/commands';
+import { groupTrainerChoices } from '$lib/server/groups/queries';
+import { addTrainerInput, removeTrainerInput } from '$lib/server/groups/schema';
 import { organisationAttention } from '$lib/server/guidance/attention/queries';
 import { newFormKey } from '$lib/server/idempotency';
-import { answered } from '$lib/server/route';
-import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
+import { answered, answeredAction } from '$lib/server/route';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
+
+const addTrainerFields = namedFields(addTrainerInput, { trainerId: 'trainer' });
+const removeTrainerFields = namedFields(removeTrainerInput, { trainerId: 'trainer', confirmed: 'zeker' });
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'admin');
@@ -14,7 +23,43 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	const attention =
 		(await organisationAttention(locals.db, actor, undefined, [calendar.group.id])).get(calendar.group.id) ??
 		null;
-	return { ...calendar, attention, formKey: newFormKey() };
+	const trainers = await groupTrainerChoices(locals.db, actor, calendar.group.id);
+	// "Haal van de groep" first asks (a GET, so the address stays clean): whom, or why not.
+	const asked = url.searchParams.get('verwijder');
+	const removing = trainers.trainers.find((trainer) => trainer.id === asked) ?? null;
+	return {
+		...calendar,
+		attention,
+		trainers,
+		removing,
+		trainerChange: url.searchParams.get('trainer'),
+		formKey: newFormKey()
+	};
 }) satisfies PageServerLoad;
 
-export const actions: Actions = calendarActions('admin');
+/** Back to the group's trainers, with what happened in the address (redirect after POST). */
+function toTrainers(url: URL, done: 'toegevoegd' | 'verwijderd'): never {
+	redirect(303, `${url.pathname}?trainer=${done}#trainers`);
+}
+
+export const actions: Actions = {
+	...calendarActions('admin'),
+	addTrainer: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
+		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
+		const parsed = parseForm(addTrainerFields, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		await addGroupTrainer(locals.db, actor, params.groep, parsed.data.trainerId);
+		toTrainers(url, 'toegevoegd');
+	}),
+	/** Asks first (without zeker=ja the page shows the question), then takes the trainer off. */
+	removeTrainer: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
+		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
+		const parsed = parseForm(removeTrainerFields, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		if (!parsed.data.confirmed) redirect(303, `${url.pathname}?verwijder=${parsed.data.trainerId}#trainers`);
+		await removeGroupTrainer(locals.db, actor, params.groep, parsed.data.trainerId);
+		toTrainers(url, 'verwijderd');
+	})
+};

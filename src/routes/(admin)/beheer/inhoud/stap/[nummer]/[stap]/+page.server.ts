@@ -1,14 +1,18 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { draftStep } from '$lib/server/curriculum/editing/queries';
-import { updateDraftStep } from '$lib/server/curriculum/editing/commands';
+import { setDraftStepVideo, updateDraftStep } from '$lib/server/curriculum/editing/commands';
 import { renderMarkdown } from '$lib/server/curriculum/markdown';
 import { moduleNumberParam, stepKeyParam } from '$lib/server/curriculum/params';
+import { stepVideoInput } from '$lib/server/curriculum/schema';
+import { organisationMedia } from '$lib/server/media/commands';
+import { organisationVideo } from '$lib/server/media/queries';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { freeText, lineText } from '$lib/server/input';
 import { answered, answeredAction } from '$lib/server/route';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent, PageServerLoadEvent } from './$types';
 
 /** A step's texts in both languages; the page's Dutch field names are mapped onto the English keys. */
@@ -39,9 +43,20 @@ async function stepOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	return { actor, step: await draftStep(event.locals.db, actor, number, key) };
 }
 
+const stepVideoFields = namedFields(stepVideoInput, { mediaId: 'video' });
+
 export const load = answered(async (event: PageServerLoadEvent) => {
-	const { step } = await stepOf(event);
-	return { step };
+	const { actor, step } = await stepOf(event);
+	const locale = getLocale();
+	return {
+		step,
+		// The organisation's videos to choose from, and the chosen one as participants will see it.
+		videos: await organisationMedia(event.locals.db, actor, locale),
+		video: step.mediaId
+			? (await organisationVideo(event.locals.db, actor, step.mediaId, locale)).video
+			: null,
+		videoSaved: event.url.searchParams.has('video')
+	};
 }) satisfies PageServerLoad;
 
 /** The form as sent, to show again with a preview or a message (nothing typed is lost). */
@@ -75,5 +90,13 @@ export const actions: Actions = {
 			question: step.question ? { nl: d.questionNl || step.question.nl, en: d.questionEn } : null
 		});
 		return { saved: step.draftNumber };
+	}),
+	/** Shows one of the organisation's videos in the step, or none; back to the step's video. */
+	video: answeredAction(async (event: RequestEvent) => {
+		const { actor, step } = await stepOf(event);
+		const parsed = parseForm(stepVideoFields, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		await setDraftStepVideo(event.locals.db, actor, step.moduleNumber, step.key, parsed.data.mediaId);
+		redirect(303, `${event.url.pathname}?video=opgeslagen#video`);
 	})
 };
