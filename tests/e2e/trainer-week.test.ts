@@ -70,11 +70,11 @@ describe('the trainer’s week', () => {
 			expect(box!.width).toBeLessThanOrEqual(1280);
 			const row = (name: string) => grid.getByRole('row', { name: new RegExp(`^${name}\\b`) });
 			await expect.poll(() => row('Aart').innerText()).toContain('Nooit');
-			expect(await row('Bea').innerText()).toContain('Gedaan · dichtbij 4 van 5');
+			expect(await row('Bea').innerText()).toContain('Gedaan · dichtbij doel 4/5');
 			expect(await row('Cor').innerText()).toContain('1 nieuw');
 			expect(await row('Dewi').innerText()).not.toContain('nieuw');
 			expect(await row('Eva').innerText()).toContain('Open');
-			expect(await row('Fenna').innerText()).toContain('1 wacht op reactie');
+			expect(await row('Fenna').innerText()).toContain('Wacht op reactie: 1');
 			if (javaScript) await expectAccessible(page);
 			await context.close();
 		});
@@ -101,14 +101,14 @@ describe('the trainer’s week', () => {
 		await context.close();
 	});
 
-	it('gives feedback on a waiting answer in 2 clicks from the start page', async () => {
+	it('gives feedback on a waiting answer in 2 clicks from the start page, on the page of its session', async () => {
 		const { context, page } = await asTrainer(true);
 		const task = clicker();
 		await page.goto('/trainer');
 		await task.click(
-			page.getByRole('row', { name: /^Fenna\b/ }).getByRole('link', { name: /wacht op reactie/ })
+			page.getByRole('row', { name: /^Fenna\b/ }).getByRole('link', { name: /Wacht op reactie/ })
 		);
-		await page.waitForURL((url) => url.pathname.endsWith('/voorbereiding'));
+		await page.waitForURL((url) => url.pathname.includes('/sessies/'));
 		const answer = page.locator('li', { hasText: 'Wandelen met de hond.' });
 		expect(await answer.innerText()).toContain('Wacht op je reactie');
 		await expectAccessible(page);

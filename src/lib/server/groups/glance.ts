@@ -27,6 +27,8 @@ export interface GlanceRow {
 	step: string | null;
 	/** Home-practice answers of this group's practice that wait for feedback. */
 	practiceWaiting: number;
+	/** The session where the oldest answer waiting for feedback was given (its page has the form). */
+	practiceSessionId: string | null;
 	/** Messages from the participant that no trainer has answered and this trainer has not read. */
 	unread: number;
 	helpOpen: boolean;
@@ -85,6 +87,7 @@ export async function groupsAtAGlance(
 		closeness: number | null;
 		step: string | null;
 		practice_waiting: number;
+		practice_session: string | null;
 		unread: number;
 		help_open: boolean;
 	}>(sql`
@@ -106,6 +109,10 @@ export async function groupsAtAGlance(
 		        join home_practice hp on hp.id = ans.practice_id
 		        where ans.person_id = gm.person_id and hp.group_id = gm.group_id
 		          and ans.feedback is null) as practice_waiting,
+		       (select hp.session_id from home_practice_answer ans
+		        join home_practice hp on hp.id = ans.practice_id
+		        where ans.person_id = gm.person_id and hp.group_id = gm.group_id and ans.feedback is null
+		        order by ans.answered_at limit 1) as practice_session,
 		       -- The participant's messages after the last answer by anyone else in the thread and after
 		       -- this trainer last read it: a co-trainer's answer settles them for every trainer.
 		       (select count(*)::int from message msg
@@ -133,6 +140,7 @@ export async function groupsAtAGlance(
 			checkInWeek: row.week_start !== null,
 			step: row.step,
 			practiceWaiting: row.practice_waiting,
+			practiceSessionId: row.practice_session,
 			unread: row.unread,
 			helpOpen: row.help_open
 		});

@@ -301,24 +301,29 @@ export async function recordAttendance(
 					? await unmarkedPresent(tx, session.id, members)
 					: [...marks].filter(([personId]) => members.has(personId));
 			// A resend of the same form answers as the first did and logs nothing again.
-			const first = await claimFormKey(
-				tx,
-				{ personId: actor.personId, action: 'attendance.record', key },
-				rows.length
-			);
+			const action = marks === 'rest_present' ? 'attendance.everyone' : 'attendance.record';
+			const first = await claimFormKey(tx, { personId: actor.personId, action, key }, rows.length);
 			if (first) return first.result;
+			const written: string[] = [];
 			for (const [personId, status] of rows) {
-				await tx
+				const insert = tx
 					.insert(sessionAttendance)
-					.values({ sessionId: session.id, personId, status, recordedByPersonId: actor.personId })
-					.onConflictDoUpdate({
-						target: [sessionAttendance.sessionId, sessionAttendance.personId],
-						set: { status, recordedByPersonId: actor.personId, recordedAt: new Date() }
-					});
+					.values({ sessionId: session.id, personId, status, recordedByPersonId: actor.personId });
+				// "Everyone was there" never overwrites a mark a co-trainer saved in the meantime.
+				const saved =
+					marks === 'rest_present'
+						? await insert.onConflictDoNothing().returning({ personId: sessionAttendance.personId })
+						: await insert
+								.onConflictDoUpdate({
+									target: [sessionAttendance.sessionId, sessionAttendance.personId],
+									set: { status, recordedByPersonId: actor.personId, recordedAt: new Date() }
+								})
+								.returning({ personId: sessionAttendance.personId });
+				written.push(...saved.map((row) => row.personId));
 			}
 			await record(
 				tx,
-				...rows.map(([personId]) => ({
+				...written.map((personId) => ({
 					eventType: 'attendance.update' as const,
 					action: 'U' as const,
 					actor,
@@ -326,7 +331,7 @@ export async function recordAttendance(
 					object: { type: 'group_session', id: session.id }
 				}))
 			);
-			return rows.length;
+			return written.length;
 		});
 	});
 }

@@ -3,7 +3,8 @@
  * and on which session date, and which steps the group skips. Only trainers of the group may, and
  * only for groups of their own organisation.
  */
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { local } from '$lib/domain/schedule';
 import type { ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../../db/client';
@@ -74,7 +75,8 @@ export async function moveModule(
 
 /**
  * Gives a module its date: the group's session on that date gets the module (its plan), and the
- * module no longer starts at an earlier session; null takes the module off every session. One fact
+ * module no longer starts at an earlier session from today on; null takes the module off every
+ * session from today on (sessions that were held keep their plan). One fact
  * with the session page's "module" (the course page shows the first session that has it).
  * 'no_session' when the group has no planned session on that date.
  */
@@ -92,7 +94,13 @@ export async function setModuleDate(
 			.from(groupModule)
 			.where(and(eq(groupModule.groupId, group.id), eq(groupModule.moduleNumber, moduleNumber)));
 		if (!module) throw new NotFound('module');
-		const ofModule = and(eq(groupSession.groupId, group.id), eq(groupSession.moduleNumber, moduleNumber));
+		// Sessions that were held keep their plan: only today's and later ones change.
+		const today = local(new Date()).date;
+		const ofModule = and(
+			eq(groupSession.groupId, group.id),
+			eq(groupSession.moduleNumber, moduleNumber),
+			gte(groupSession.date, today)
+		);
 		if (date === null) {
 			await tx.update(groupSession).set({ moduleNumber: null }).where(ofModule);
 			return 'saved';

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import { addDays, local } from '$lib/domain/schedule';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import {
@@ -25,6 +26,15 @@ let db: Db;
 let trainer: Actor;
 let groupId: string;
 const sessions: Record<string, string> = {};
+// Sessions from tomorrow on (a module's date changes only sessions from today on), and one held a week ago.
+const today = local(new Date()).date;
+const [PAST, D1, D2, D3, OFF] = [-7, 1, 8, 15, 9].map((days) => addDays(today, days)) as [
+	string,
+	string,
+	string,
+	string,
+	string
+];
 
 const dateOf = async (number: number) =>
 	(await groupCourseForTrainer(db, trainer, groupId, 'nl')).modules.find((module) => module.number === number)
@@ -39,32 +49,38 @@ beforeAll(async () => {
 	groupId = (await buildGroup(db, { organisationId: org.id, trainers: [trainer] })).id;
 	await buildCurriculum(db, { organisationId: org.id, modules: 3, groups: [groupId] });
 	await groupCourseForTrainer(db, trainer, groupId, 'nl');
-	for (const date of ['2026-12-03', '2026-12-10', '2026-12-17'])
-		sessions[date] = (await buildSession(db, { groupId, date })).id;
+	for (const date of [PAST, D1, D2, D3]) sessions[date] = (await buildSession(db, { groupId, date })).id;
 });
 
 describe('one plan for sessions and modules', () => {
 	it('shows the module chosen for a session as the module’s date, and the other way round', async () => {
-		await changeSession(db, trainer, groupId, sessions['2026-12-03']!, {
+		await changeSession(db, trainer, groupId, sessions[D1]!, {
 			kind: 'plan',
 			moduleNumber: 1,
 			topic: '',
 			notes: ''
 		});
-		expect(await dateOf(1)).toBe('2026-12-03');
+		expect(await dateOf(1)).toBe(D1);
 
-		expect(await setModuleDate(db, trainer, groupId, 2, '2026-12-10')).toBe('saved');
-		expect(await moduleOn('2026-12-10')).toBe(2);
-		expect(await dateOf(2)).toBe('2026-12-10');
+		expect(await setModuleDate(db, trainer, groupId, 2, D2)).toBe('saved');
+		expect(await moduleOn(D2)).toBe(2);
+		expect(await dateOf(2)).toBe(D2);
 		// Moved later: the module no longer starts at the earlier session.
-		expect(await setModuleDate(db, trainer, groupId, 1, '2026-12-17')).toBe('saved');
-		expect(await moduleOn('2026-12-03')).toBeNull();
-		expect(await dateOf(1)).toBe('2026-12-17');
-		// A day without a session is refused; no date takes the module off every session.
-		expect(await setModuleDate(db, trainer, groupId, 3, '2026-12-11')).toBe('no_session');
+		expect(await setModuleDate(db, trainer, groupId, 1, D3)).toBe('saved');
+		expect(await moduleOn(D1)).toBeNull();
+		expect(await dateOf(1)).toBe(D3);
+		// A session that was held keeps its plan.
+		await changeSession(db, trainer, groupId, sessions[PAST]!, {
+			kind: 'plan',
+			moduleNumber: 2,
+			topic: '',
+			notes: ''
+		});
+		// A day without a session is refused; no date takes the module off every session from today on.
+		expect(await setModuleDate(db, trainer, groupId, 3, OFF)).toBe('no_session');
 		expect(await setModuleDate(db, trainer, groupId, 2, null)).toBe('saved');
-		expect(await moduleOn('2026-12-10')).toBeNull();
-		expect(await dateOf(2)).toBeNull();
+		expect(await moduleOn(D2)).toBeNull();
+		expect(await moduleOn(PAST)).toBe(2);
 	});
 
 	it('moves dates given before to the session on that date, twice without harm', async () => {
@@ -75,11 +91,11 @@ describe('one plan for sessions and modules', () => {
 		await db.execute(sql`alter table group_module add column session_date date`);
 		try {
 			await db.execute(
-				sql`update group_module set session_date = '2026-12-03' where group_id = ${groupId} and module_number = 3`
+				sql`update group_module set session_date = ${D1} where group_id = ${groupId} and module_number = 3`
 			);
 			await db.execute(sql.raw(migration));
 			await db.execute(sql.raw(migration));
-			expect(await moduleOn('2026-12-03')).toBe(3);
+			expect(await moduleOn(D1)).toBe(3);
 		} finally {
 			await db.execute(sql`alter table group_module drop column session_date`);
 		}
