@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInOverHttp } from '../helpers/sign-in';
-import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import { demo, expectAccessible, launchBrowser, newContext, signIn, untilHydrated } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -121,6 +121,8 @@ describe('keyboard', () => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
 		await page.goto('/inloggen');
+		// What is typed before hydration may be reset, and the form sent empty.
+		await untilHydrated(page);
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ga naar de inhoud');
 		await page.getByLabel('E-mailadres').focus();

@@ -115,6 +115,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	if (password === DEMO_PASSWORD && (await reuseStaffSession(page, base, email))) return;
 	// Wait until the page's scripts have loaded, so a click never lands mid-hydration.
 	await page.goto('/inloggen', { waitUntil: 'networkidle' });
+	await untilHydrated(page);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
