@@ -5,7 +5,15 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demo, expectAccessible, expectFlatExplicit, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	expectFlatExplicit,
+	launchBrowser,
+	newContext,
+	signIn,
+	untilHydrated
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -130,6 +138,7 @@ describe('coordinator', () => {
 	it('shows failed sign-ins of its people with the reason, and a refusal with its page, without JavaScript too', async () => {
 		const attempt = await (await newContext(browser, { javaScript: false })).newPage();
 		await attempt.goto('/inloggen');
+		await untilHydrated(attempt);
 		await attempt.getByLabel('E-mailadres').fill(demo.peerTrainer);
 		await attempt.getByLabel('Wachtwoord', { exact: true }).fill('niet-het-wachtwoord');
 		await attempt.getByRole('button', { name: 'Inloggen', exact: true }).click();

@@ -72,6 +72,7 @@ for (const javaScript of [true, false]) {
 			const context = await newContext(browser, { javaScript });
 			const page = await context.newPage();
 			await page.goto('/inloggen');
+			await untilHydrated(page);
 			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Vul je e-mailadres in.');
 			expect(await page.getByRole('alert').textContent()).toContain('Vul je wachtwoord in.');

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForMail } from '../helpers/mail';
 import { freshCode } from '../helpers/totp';
-import { demo, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import { demo, expectAccessible, launchBrowser, newContext, signIn, untilHydrated } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +26,7 @@ const linkIn = (mail: string, path: string) => {
 
 async function askForLink(page: Page, email: string): Promise<void> {
 	await page.goto('/inloggen');
+	await untilHydrated(page);
 	await page.getByRole('link', { name: 'Geen wachtwoord? Stuur mij een inloglink.' }).click();
 	await page.waitForURL((url) => url.pathname === '/inloggen/link');
 	await page.getByLabel('E-mailadres').fill(email);

@@ -4,7 +4,15 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, DEMO_PASSWORD, expectAccessible, launchBrowser, newContext, signIn } from './browser';
+import {
+	demo,
+	DEMO_PASSWORD,
+	expectAccessible,
+	launchBrowser,
+	newContext,
+	signIn,
+	untilHydrated
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -72,6 +80,7 @@ describe('account lifecycle', () => {
 
 		const participant = await (await newContext(browser, { javaScript: false })).newPage();
 		await participant.goto('/inloggen');
+		await untilHydrated(participant);
 		await participant.getByLabel('E-mailadres').fill('deelnemer8@demo.herstelpad.example');
 		await participant.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
 		await participant.getByRole('button', { name: 'Inloggen', exact: true }).click();

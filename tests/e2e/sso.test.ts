@@ -7,7 +7,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider';
-import { demo, expectAccessible, launchBrowser, newContext, proveSecondStep, signIn } from './browser';
+import {
+	demo,
+	expectAccessible,
+	launchBrowser,
+	newContext,
+	proveSecondStep,
+	signIn,
+	untilHydrated
+} from './browser';
 
 let browser: Browser;
 let provider: TestProvider;
@@ -56,6 +64,7 @@ describe('single sign-on (OpenID Connect)', () => {
 		const context = await newContext(browser, { javaScript: false });
 		const page = await context.newPage();
 		await page.goto('/inloggen');
+		await untilHydrated(page);
 		await page.getByRole('link', { name: 'Medewerker? Inloggen via je organisatie' }).click();
 		await page.waitForURL((url) => url.pathname === '/inloggen/sso');
 		// Someone without an account there is told so, in plain words.
