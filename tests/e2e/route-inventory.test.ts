@@ -1088,15 +1088,43 @@ function inventory(): Map<string, Set<string>> {
 			if (entry.name === '+server.ts')
 				for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
 					kinds.add(method ?? '');
-			if (entry.name === '+page.server.ts' && /export const actions/.test(source)) {
-				for (const [, name] of source.matchAll(/^\t(\w+): async/gm))
+			if (entry.name === '+page.server.ts' && /export const actions/.test(source))
+				for (const name of actionNames(full, source))
 					kinds.add(name === 'default' ? 'POST' : `POST ?/${name}`);
-			}
 			if (kinds.size > 0) routes.set(id, kinds);
 		}
 	};
 	walk('src/routes');
 	return routes;
+}
+
+/**
+ * Every key of a page's `actions`, whatever its value (`async …`, `answeredAction(…)`, a shared
+ * action), written over several lines or on one, and the keys an actions factory returns
+ * (`calendarActions(area)`, read from the factory's source). Fails on a shape it cannot read, so no
+ * action escapes the inventory.
+ */
+function actionNames(file: string, source: string): string[] {
+	const block = source.match(/^export const actions[^\n]*\{\n([\s\S]*?)^\}/m)?.[1];
+	const line = source.match(/^export const actions[^\n=]*= \{([^\n]*)\}/m)?.[1];
+	const text = block ?? line ?? source.match(/^export const actions[^\n=]*= (\w+\([^\n]*\));/m)?.[1];
+	if (text === undefined) throw new Error(`${file}: write its actions as an object literal`);
+	const names = [...text.matchAll(block ? /^\t(\w+)\s*[:,\n]/gm : /(?:^|[{,])\s*(\w+)\s*:/g)].map(
+		([, name]) => name ?? ''
+	);
+	for (const [, factory] of text.matchAll(/(\w+Actions)\(/g)) {
+		const from = source.match(
+			new RegExp(`import \\{[^}]*\\b${factory}\\b[^}]*\\} from '\\$lib/([^']+)'`)
+		)?.[1];
+		if (!from) throw new Error(`${file}: cannot find where ${factory} comes from`);
+		const body = fs
+			.readFileSync(`src/lib/${from}.ts`, 'utf8')
+			.match(new RegExp(`^export function ${factory}\\([\\s\\S]*?^\\}`, 'm'))?.[0];
+		if (!body) throw new Error(`src/lib/${from}.ts: cannot read ${factory}`);
+		names.push(...[...body.matchAll(/^\t\t(\w+): /gm)].map(([, name]) => name ?? ''));
+	}
+	if (names.length === 0) throw new Error(`${file}: no action found in its actions`);
+	return names;
 }
 
 function kindOf(request: string): string {
