@@ -24,7 +24,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-					exclude: ['src/**/*.int.test.ts']
+					exclude: ['src/**/*.int.test.ts'],
+					// Pure tests; the limit only catches a hang. 5 s (the default) was passed by a
+					// 100-run property test on a machine running three CI runs at once.
+					testTimeout: 30_000
 				}
 			},
 			{
