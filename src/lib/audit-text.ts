@@ -65,7 +65,12 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'attendance.update': m.audit_event_attendance_update,
 	'home_practice.answer': m.audit_event_home_practice_answer,
 	'home_practice.read': m.audit_event_home_practice_read,
-	'home_practice.feedback': m.audit_event_home_practice_feedback
+	'home_practice.feedback': m.audit_event_home_practice_feedback,
+	'live.start': m.audit_event_live_start,
+	'live.end': m.audit_event_live_end,
+	'live.answer': m.audit_event_live_answer,
+	'live.answer_moderate': m.audit_event_live_answer_moderate,
+	'live.read': m.audit_event_live_read
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -146,5 +151,7 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'attendance.read': m.audit_what_attendance_read,
 	'attendance.update': m.audit_what_attendance_update,
 	'home_practice.read': m.audit_what_home_practice_read,
-	'home_practice.feedback': m.audit_what_home_practice_feedback
+	'home_practice.feedback': m.audit_what_home_practice_feedback,
+	'live.answer_moderate': m.audit_what_live_answer_moderate,
+	'live.read': m.audit_what_live_read
 };

@@ -70,7 +70,14 @@ const texts: Record<string, () => string> = {
 	no_sessions: m.error_no_sessions,
 	last_trainer: m.error_last_trainer,
 	trainer_required: m.error_trainer_required,
-	trainer_inactive: m.error_trainer_inactive
+	trainer_inactive: m.error_trainer_inactive,
+	live_too_many_prompts: m.error_live_too_many_prompts,
+	live_prompt_asked: m.error_live_prompt_asked,
+	live_other_session: m.error_live_other_session,
+	live_not_running: m.error_live_not_running,
+	live_no_next_prompt: m.error_live_no_next_prompt,
+	live_no_prompt: m.error_live_no_prompt,
+	live_prompt_closed: m.error_live_prompt_closed
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	canEnter,
 	canKeepCalendar,
+	canTakePartInGroup,
 	canExportPseudonymised,
 	canManageOrganisation,
 	canSeeParticipantData,
@@ -106,6 +107,15 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		expect(canTrainGroup(as('trainer', 'x', 'org-2'), group(true))).toBe(false);
 		expect(canTrainGroup(as('coordinator'), group(true))).toBe(false);
 		expect(canTrainGroup(as('participant'), group(true))).toBe(false);
+	});
+
+	it("lets only the group's own participants take part in its shared spaces", () => {
+		const group = (actorIsMember: boolean) => ({ organisationId: org, actorIsMember });
+		expect(canTakePartInGroup(as('participant'), group(true))).toBe(true);
+		expect(canTakePartInGroup(as('participant'), group(false))).toBe(false);
+		expect(canTakePartInGroup(as('participant', 'x', 'org-2'), group(true))).toBe(false);
+		for (const role of roles.filter((role) => role !== 'participant'))
+			expect(canTakePartInGroup(as(role), group(true)), role).toBe(false);
 	});
 
 	it("lets the organisation's coordinators and the group's trainers keep its calendar", () => {

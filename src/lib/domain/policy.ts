@@ -124,6 +124,18 @@ export function canTrainGroup(actor: Pick<Actor, 'role' | 'organisationId'>, gro
 }
 
 /**
+ * Who may take part in a group's shared spaces (live mode in the session, later the group board): the
+ * participants who are members of it now, in its organisation. Trainers work in it through
+ * canTrainGroup; nobody else takes part.
+ */
+export function canTakePartInGroup(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	group: { organisationId: string; actorIsMember: boolean }
+): boolean {
+	return actor.role === 'participant' && actor.organisationId === group.organisationId && group.actorIsMember;
+}
+
+/**
  * Who may keep a group's calendar (move, cancel, restore and add sessions; generate one): the
  * coordinators of its organisation and the group's own trainers. Attendance, planning and home
  * practice stay with the trainers (canTrainGroup).

@@ -27,6 +27,8 @@ import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
 import { logger } from './log';
+import { LIVE_CHANNEL } from './live/stream';
+import { liveHub } from './live/hub';
 
 export interface Ready {
 	database: Database;
@@ -134,7 +136,17 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	});
-	stopListening = listenForCacheChanges(url, [sessionCache, participantGroupCache, overviewCache]);
+	stopListening = listenForCacheChanges(
+		url,
+		[sessionCache, participantGroupCache, overviewCache],
+		[
+			{
+				name: LIVE_CHANNEL,
+				onMessage: (payload) => liveHub.notify(payload),
+				onConnect: () => liveHub.refreshAll()
+			}
+		]
+	);
 	const reminders = config.reminders
 		? await startReminderWorker({
 				db: database.db,

@@ -7,6 +7,13 @@
  */
 export { requireCalendarGroup, type CalendarGroup } from './calendar';
 export { findTrainedGroup, requireGroupTrainer, type TrainedGroup } from './groups';
+export {
+	findMemberGroup,
+	requireMemberGroup,
+	requireTrainedSession,
+	type MemberGroup,
+	type TrainedSession
+} from './live';
 export { requireOrganisationMedia } from './media';
 export { requireParticipantInGroup, type GroupParticipantScope } from './group-participants';
 export { requireCoordinator, requireOrganisationStaff, requireTrainer } from './organisation';

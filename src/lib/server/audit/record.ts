@@ -63,7 +63,12 @@ export const auditEventTypes = [
 	'attendance.update',
 	'home_practice.answer',
 	'home_practice.read',
-	'home_practice.feedback'
+	'home_practice.feedback',
+	'live.start',
+	'live.end',
+	'live.answer',
+	'live.answer_moderate',
+	'live.read'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

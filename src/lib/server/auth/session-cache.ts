@@ -175,11 +175,23 @@ export class PersonCache<Row> extends SessionCache<Row> {
 	}
 }
 
+/** Another channel on the same LISTEN connection (live mode's): its messages, and each (re)connect. */
+export interface ListenedChannel {
+	name: string;
+	onMessage(payload: string): void;
+	/** After the connection came (back): what was sent meanwhile was not heard. */
+	onConnect(): void;
+}
+
 /**
- * Keeps a LISTEN connection for `caches`, reconnecting after errors; returns a function that stops
- * it. The caches are active only while the connection is up.
+ * Keeps the instance's one LISTEN connection, for `caches` and any other `channels`, reconnecting
+ * after errors; returns a function that stops it. The caches are active only while it is up.
  */
-export function listenForCacheChanges(url: string, caches: NotifiedCache[]): () => Promise<void> {
+export function listenForCacheChanges(
+	url: string,
+	caches: NotifiedCache[],
+	channels: ListenedChannel[] = []
+): () => Promise<void> {
 	let client: pg.Client | null = null;
 	let stopped = false;
 	const connect = async (): Promise<void> => {
@@ -187,7 +199,9 @@ export function listenForCacheChanges(url: string, caches: NotifiedCache[]): () 
 			const next = new pg.Client({ connectionString: url });
 			try {
 				next.on('notification', (message) => {
-					for (const cache of caches) cache.evict(message.payload ?? 'all');
+					const channel = channels.find((candidate) => candidate.name === message.channel);
+					if (channel) channel.onMessage(message.payload ?? '');
+					else for (const cache of caches) cache.evict(message.payload ?? 'all');
 				});
 				let lost = false;
 				next.on('error', () => {
@@ -203,11 +217,13 @@ export function listenForCacheChanges(url: string, caches: NotifiedCache[]): () 
 				});
 				await next.connect();
 				await next.query(`LISTEN ${CACHE_CHANNEL}`);
+				for (const channel of channels) await next.query(`LISTEN ${channel.name}`);
 				client = next;
 				for (const cache of caches) {
 					cache.clear();
 					cache.active = true;
 				}
+				for (const channel of channels) channel.onConnect();
 				return;
 			} catch (error) {
 				await next.end().catch(() => undefined);

@@ -11,6 +11,7 @@ import type { Actor } from '$lib/domain/policy';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { DRAFT_COOKIE, takeDraft } from '../auth/drafts';
 import { requireArea } from '../auth/guard';
+import { liveBanner } from '../live/status';
 
 export interface Shell {
 	locale: Locale;
@@ -19,6 +20,8 @@ export interface Shell {
 	/** How long this session lasts without activity, and at most. */
 	sessionTimeout: { idleSeconds: number; secondsLeft: number } | null;
 	actor: Pick<Actor, 'displayName' | 'role' | 'organisationName' | 'organisationIsDemo'> | null;
+	/** Participant pages: the participant's group runs live mode now (the banner "De groep is bezig"). */
+	live?: boolean;
 }
 
 interface ShellEvent {
@@ -59,6 +62,6 @@ export async function participantPage<E extends ShellEvent, T extends Record<str
 	load: (event: E, actor: Actor) => Promise<T>
 ): Promise<Shell & T> {
 	const actor = await requireArea(event.locals, event.url, 'participant');
-	const shell = await shellData(event);
-	return { ...shell, ...(await load(event, actor)) };
+	const [shell, live] = await Promise.all([shellData(event), liveBanner(event.locals.db, actor)]);
+	return { ...shell, live, ...(await load(event, actor)) };
 }

@@ -7,6 +7,7 @@ import { assignPractice } from '$lib/server/calendar/home-practice/commands';
 import { practiceForTrainer, practiceSteps } from '$lib/server/calendar/home-practice/queries';
 import { attendanceInput, planInput, practiceInput } from '$lib/server/calendar/schema';
 import { groupCourseForTrainer } from '$lib/server/curriculum/tailoring/queries';
+import { liveParticipants } from '$lib/server/live/queries';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -21,15 +22,19 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	requireUuidParams(params);
 	const found = await sessionForTrainer(locals.db, actor, params.groep, params.sessie);
 	const locale = getLocale();
-	const [practice, steps, course] = await Promise.all([
+	const [practice, steps, course, tookPart] = await Promise.all([
 		practiceForTrainer(locals.db, actor, params.groep, params.sessie, locale),
 		practiceSteps(locals.db, actor, params.groep, locale),
-		groupCourseForTrainer(locals.db, actor, params.groep, locale)
+		groupCourseForTrainer(locals.db, actor, params.groep, locale),
+		// Who answered in live mode: shown beside the attendance (logged with it as attendance.read).
+		liveParticipants(locals.db, found.session.id)
 	]);
 	return {
 		...found,
 		practice,
 		steps,
+		// Members only: the attendance list's people, whose read is logged above.
+		tookPart: tookPart.filter((person) => found.attendance.some((member) => member.id === person.id)),
 		modules: course.modules.map((module) => ({ number: module.number, title: module.title })),
 		formKey: newFormKey()
 	};
