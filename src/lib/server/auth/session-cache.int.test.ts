@@ -10,6 +10,7 @@ import { participantGroup, participantGroupCache } from '../groups/queries';
 import { tokenHash } from './secret-box';
 import { lookupSession, sessionCache } from './session';
 import { CACHE_CHANNEL, listenForCacheChanges } from './session-cache';
+import { LIVE_CHANNEL } from '../live/stream';
 
 let db: Db;
 let pool: pg.Pool;
@@ -41,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('session cache with database notifications', () => {
-	it('hears every cache trigger on the one channel named for caches', async () => {
+	it('hears every cache trigger on the one channel named for caches (and live mode on its own)', async () => {
 		const notifying = await db.execute<{ name: string; channel: string }>(sql`
 			select p.proname as name, m[1] as channel
 			from pg_proc p
@@ -49,7 +50,8 @@ describe('session cache with database notifications', () => {
 			cross join lateral regexp_matches(p.prosrc, 'pg_notify[(]''([^'']+)''', 'g') as m
 			where n.nspname = 'public'`);
 		expect(notifying.rows.length).toBeGreaterThanOrEqual(5);
-		expect(new Set(notifying.rows.map((row) => row.channel))).toEqual(new Set([CACHE_CHANNEL]));
+		// Every trigger notifies one of the channels the instance's one LISTEN connection hears.
+		expect(new Set(notifying.rows.map((row) => row.channel))).toEqual(new Set([CACHE_CHANNEL, LIVE_CHANNEL]));
 	});
 
 	it('serves a repeated lookup from memory and forgets it when the session ends or the person is turned off', async () => {
