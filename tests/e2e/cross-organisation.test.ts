@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { answerText } from '../helpers/sse';
 import {
 	query,
 	setUpTwoOrganisations,
@@ -127,7 +128,7 @@ async function send(
 	return {
 		status: response.status,
 		location: location && new URL(location, base).pathname,
-		text: (await response.text()) + (location ?? '')
+		text: (await answerText(response)) + (location ?? '')
 	};
 }
 
@@ -278,7 +279,9 @@ function probes(accessTable: AccessTable): Probe[] {
 				path: url.pathname,
 				search: url.search,
 				body: entry.body,
-				page: method === 'GET' && fs.existsSync(path.join(folder, '+page.svelte')),
+				page:
+					method === 'GET' &&
+					['+page.svelte', '+page@.svelte'].some((file) => fs.existsSync(path.join(folder, file))),
 				status: entry.status
 			};
 		});

@@ -146,6 +146,72 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
+	'/(participant)/live': [
+		{
+			request: 'GET /live',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /live',
+			body: { vraag: nobody, antwoord: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/live/stroom': [
+		{
+			request: 'GET /live/stroom',
+			expect: { anonymous: 401, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	// Live mode: only the group's own trainers run it (a session of nobody's group is a 404).
+	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]/live': [
+		{
+			request: `GET /trainer/groepen/${nobody}/sessies/${nobody}/live`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/add`,
+			body: { bron: 'own', soort: 'open', tekst: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/move`,
+			body: { vraag: nobody, richting: 'up' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/remove`,
+			body: { vraag: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/start`,
+			body: {},
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/step`,
+			body: { stap: 'open', vraag: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/moderate`,
+			body: { antwoord: nobody, besluit: 'hide' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]/live/muur': [
+		{
+			request: `GET /trainer/groepen/${nobody}/sessies/${nobody}/live/muur`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]/live/stroom': [
+		{
+			request: `GET /trainer/groepen/${nobody}/sessies/${nobody}/live/stroom?scherm=muur`,
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
 	'/(participant)/thuisopdracht': [
 		{
 			request: 'GET /thuisopdracht',
@@ -1084,7 +1150,7 @@ function inventory(): Map<string, Set<string>> {
 			const id = `/${path.relative('src/routes', dir).split(path.sep).join('/')}`.replace(/\/$/, '') || '/';
 			const kinds = routes.get(id) ?? new Set<string>();
 			const source = entry.isFile() ? fs.readFileSync(full, 'utf8') : '';
-			if (entry.name === '+page.svelte') kinds.add('GET');
+			if (/^\+page(@[^.]*)?\.svelte$/.test(entry.name)) kinds.add('GET');
 			if (entry.name === '+server.ts')
 				for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
 					kinds.add(method ?? '');
@@ -1186,6 +1252,8 @@ describe.runIf(runsHere)('route inventory', () => {
 						},
 						body: entry.body ? new URLSearchParams(entry.body) : undefined
 					});
+					// A live stream stays open: its status is the answer.
+					await response.body?.cancel();
 					const expected = entry.expect[who];
 					if (typeof expected === 'number') {
 						expect(response.status, `${who} ${entry.request}`).toBe(expected);
