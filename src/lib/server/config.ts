@@ -65,7 +65,14 @@ const schema = z
 			.min(1, 'a whole number of megabytes from 1 to 10000')
 			.max(10_000, 'a whole number of megabytes from 1 to 10000')
 			.default(500),
-		REMINDERS: z.enum(['on', 'off']).default('on')
+		REMINDERS: z.enum(['on', 'off']).default('on'),
+		/** How long a live stream stays open before the browser reconnects (and its access is checked again). */
+		LIVE_STREAM_SECONDS: z.coerce
+			.number()
+			.int('a whole number of seconds from 1 to 3600')
+			.min(1, 'a whole number of seconds from 1 to 3600')
+			.max(3600, 'a whole number of seconds from 1 to 3600')
+			.default(300)
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -89,6 +96,7 @@ const schema = z
 			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
 			mediaMaxBytes: env.MEDIA_MAX_MB * 1024 * 1024,
 			reminders: env.REMINDERS === 'on',
+			liveStreamMs: env.LIVE_STREAM_SECONDS * 1000,
 			sessionTimes: {
 				staff: {
 					idleMs: env.SESSION_IDLE_MINUTES_STAFF * 60_000,

@@ -60,7 +60,12 @@ afterAll(async () => {
 	await database.close();
 });
 
-const [anna, bram, cem] = [0, 1, 2].map((index) => () => people[index]!);
+const someone = (index: number) => () => {
+	const found = people[index];
+	if (!found) throw new Error(`no participant ${index}`);
+	return found;
+};
+const [anna, bram, cem] = [someone(0), someone(1), someone(2)];
 
 async function currentPromptId(): Promise<string> {
 	const { view } = await groupLiveView(db, groupId, 'trainer');

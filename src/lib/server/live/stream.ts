@@ -2,16 +2,16 @@
  * A live stream as Server-Sent Events: `id:` is the newest live event the view includes, so the
  * browser's EventSource sends it back as Last-Event-ID when it reconnects by itself, and gets the
  * state only when something changed since. A comment line every 15 seconds keeps proxies from
- * closing a quiet stream; after 5 minutes the server ends it and the browser reconnects, which checks
+ * closing a quiet stream; after 5 minutes (LIVE_STREAM_SECONDS) the server ends it and the browser reconnects, which checks
  * the person's access again (a session that ended, a participant who moved to another group).
  */
+import { config } from '../config';
 import type { Db } from '../db/client';
 import { liveHub } from './hub';
 import type { LiveAudience, LiveView } from './view';
 
 export const LIVE_CHANNEL = 'herstelpad_live';
 const KEEP_ALIVE_MS = 15_000;
-const STREAM_MS = 5 * 60_000;
 const RETRY_MS = 1_000;
 
 /** The event id a reconnecting EventSource sends back, or -1 for a first connection. */
@@ -54,7 +54,7 @@ export function liveStream(db: Db, groupId: string, audience: LiveAudience, afte
 				} catch {
 					// already closed by the client
 				}
-			}, STREAM_MS);
+			}, config().liveStreamMs);
 			stop = () => {
 				if (!open) return;
 				open = false;
