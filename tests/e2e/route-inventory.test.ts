@@ -57,6 +57,16 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		},
 		{
+			request: `POST /beheer/groepen/${nobody}?/cancel`,
+			body: { sessie: nobody, reden: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/restore`,
+			body: { sessie: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
 			request: `POST /beheer/groepen/${nobody}?/add`,
 			body: { datum: '2026-12-11', tijd: '10:00' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
@@ -101,6 +111,16 @@ export const accessTable: Record<string, Entry[]> = {
 			request: `POST /trainer/groepen/${nobody}/sessies?/move`,
 			body: { sessie: 'geen-id', datum: 'morgen', tijd: '10:00' },
 			// Refused as bad input, then the page of a group that does not exist: 404.
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies?/add`,
+			body: { datum: '2026-12-11', tijd: '10:00' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/sessies?/generate`,
+			body: { vrije_dagen: '' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
@@ -160,7 +180,7 @@ export const accessTable: Record<string, Entry[]> = {
 	'/(participant)/live/stroom': [
 		{
 			request: 'GET /live/stroom',
-			expect: { anonymous: 401, participant: 200, trainer: 403, coordinator: 403 }
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
 		}
 	],
 	// Live mode: only the group's own trainers run it (a session of nobody's group is a 404).
@@ -209,7 +229,7 @@ export const accessTable: Record<string, Entry[]> = {
 	'/(trainer)/trainer/groepen/[groep]/sessies/[sessie]/live/stroom': [
 		{
 			request: `GET /trainer/groepen/${nobody}/sessies/${nobody}/live/stroom?scherm=muur`,
-			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
 	'/(participant)/thuisopdracht': [
