@@ -82,7 +82,14 @@ export interface SessionPrompt {
 }
 
 /** The trainer's live page for one session: its prompts, what can be added, and live mode's state. */
-export async function liveForTrainer(db: Db, actor: Actor, groupId: string, sessionId: string) {
+export async function liveForTrainer(
+	db: Db,
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	/** The module whose prepared prompts to suggest; the session's planned module by default. */
+	askedModule: number | null = null
+) {
 	const { group, session } = await requireTrainedSession(db, actor, groupId, sessionId);
 	const prompts: SessionPrompt[] = await db
 		.select({
@@ -106,13 +113,15 @@ export async function liveForTrainer(db: Db, actor: Actor, groupId: string, sess
 	const running = openRound?.sessionId === session.id;
 	const view = running ? await readLiveView(db, actor, group.id, 'trainer') : null;
 	const used = new Set(await contentKeysOf(db, session.id));
-	const suggestions: PreparedPrompt[] = session.moduleNumber
-		? preparedPromptsOf(session.moduleNumber).filter((prompt) => !used.has(prompt.key))
+	const moduleNumber = askedModule ?? session.moduleNumber;
+	const suggestions: PreparedPrompt[] = moduleNumber
+		? preparedPromptsOf(moduleNumber).filter((prompt) => !used.has(prompt.key))
 		: [];
 	return {
 		group,
 		session,
 		prompts,
+		moduleNumber,
 		suggestions,
 		running,
 		/** Live mode runs for another session of the group (end it there first). */

@@ -25,7 +25,13 @@ import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'trainer');
 	requireUuidParams(params);
-	return { ...(await liveForTrainer(locals.db, actor, params.groep, params.sessie)), formKey: newFormKey() };
+	// ?module=N: another module's prepared questions (a session without a planned module, or a look ahead).
+	const asked = url.searchParams.get('module') ?? '';
+	const moduleNumber = /^(?:[1-9]|1[01])$/.test(asked) ? Number(asked) : null;
+	return {
+		...(await liveForTrainer(locals.db, actor, params.groep, params.sessie, moduleNumber)),
+		formKey: newFormKey()
+	};
 }) satisfies PageServerLoad;
 
 /** Back to the page, at the part that was used (and without JavaScript, the same). */
