@@ -10,7 +10,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isUuid } from '$lib/domain/ids';
-import { requireMemberGroup, requireTrainedSession, type TrainedSession } from '../access';
+import { logRefusalOf, requireMemberGroup, requireTrainedSession, type TrainedSession } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { liveAnswer, liveEvent, livePrompt, liveRound } from '../db/schema';
@@ -125,27 +125,30 @@ export async function movePrompt(
 	direction: 'up' | 'down'
 ): Promise<void> {
 	const { group, session } = await requireTrainedSession(db, actor, groupId, sessionId);
-	await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`live_prompts:${session.id}`}))`);
-		const prompt = await promptOfSession(tx, session.id, promptId);
-		const [neighbour] = await tx
-			.select({ id: livePrompt.id, position: livePrompt.position })
-			.from(livePrompt)
-			.where(
-				and(
-					eq(livePrompt.sessionId, session.id),
-					direction === 'up'
-						? lt(livePrompt.position, prompt.position)
-						: gt(livePrompt.position, prompt.position)
+	// A live prompt of another session or group: a refusal, logged after the rollback.
+	await logRefusalOf(db, actor, { type: 'live_prompt', id: promptId }, 'U', () =>
+		db.transaction(async (tx) => {
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`live_prompts:${session.id}`}))`);
+			const prompt = await promptOfSession(tx, session.id, promptId);
+			const [neighbour] = await tx
+				.select({ id: livePrompt.id, position: livePrompt.position })
+				.from(livePrompt)
+				.where(
+					and(
+						eq(livePrompt.sessionId, session.id),
+						direction === 'up'
+							? lt(livePrompt.position, prompt.position)
+							: gt(livePrompt.position, prompt.position)
+					)
 				)
-			)
-			.orderBy(direction === 'up' ? desc(livePrompt.position) : asc(livePrompt.position))
-			.limit(1);
-		if (!neighbour) return; // already first or last
-		await tx.update(livePrompt).set({ position: neighbour.position }).where(eq(livePrompt.id, prompt.id));
-		await tx.update(livePrompt).set({ position: prompt.position }).where(eq(livePrompt.id, neighbour.id));
-		await touchRound(tx, group.id, session.id, 'prompts');
-	});
+				.orderBy(direction === 'up' ? desc(livePrompt.position) : asc(livePrompt.position))
+				.limit(1);
+			if (!neighbour) return; // already first or last
+			await tx.update(livePrompt).set({ position: neighbour.position }).where(eq(livePrompt.id, prompt.id));
+			await tx.update(livePrompt).set({ position: prompt.position }).where(eq(livePrompt.id, neighbour.id));
+			await touchRound(tx, group.id, session.id, 'prompts');
+		})
+	);
 }
 
 /** Removes a prompt that has not been asked yet (asked ones keep their answers). */
@@ -157,12 +160,15 @@ export async function removePrompt(
 	promptId: string
 ): Promise<void> {
 	const { group, session } = await requireTrainedSession(db, actor, groupId, sessionId);
-	await db.transaction(async (tx) => {
-		const prompt = await promptOfSession(tx, session.id, promptId);
-		if (prompt.status !== 'ready') throw new Conflict('live_prompt_asked');
-		await tx.delete(livePrompt).where(eq(livePrompt.id, prompt.id));
-		await touchRound(tx, group.id, session.id, 'prompts');
-	});
+	// A live prompt of another session or group: a refusal, logged after the rollback.
+	await logRefusalOf(db, actor, { type: 'live_prompt', id: promptId }, 'D', () =>
+		db.transaction(async (tx) => {
+			const prompt = await promptOfSession(tx, session.id, promptId);
+			if (prompt.status !== 'ready') throw new Conflict('live_prompt_asked');
+			await tx.delete(livePrompt).where(eq(livePrompt.id, prompt.id));
+			await touchRound(tx, group.id, session.id, 'prompts');
+		})
+	);
 }
 
 /** When live mode runs for this session, tells the streams that its list changed. */
@@ -241,66 +247,83 @@ export async function stepLive(
 	step: PromptStep
 ): Promise<void> {
 	const live = await requireTrainedSession(db, actor, groupId, sessionId);
-	await db.transaction(async (tx) => {
-		const round = await lockedRound(tx, live);
-		const now = new Date();
-		const closeCurrent = async () => {
-			if (!round.currentPromptId) return;
-			await tx
-				.update(livePrompt)
-				.set({ status: 'closed', closedAt: now })
-				.where(and(eq(livePrompt.id, round.currentPromptId), eq(livePrompt.status, 'open')));
-		};
-		const open = async (promptId: string) => {
-			await closeCurrent();
-			await tx.update(livePrompt).set({ status: 'open', openedAt: now }).where(eq(livePrompt.id, promptId));
-			await tx.update(liveRound).set({ currentPromptId: promptId }).where(eq(liveRound.id, round.id));
-		};
-		switch (step.kind) {
-			case 'open': {
-				const prompt = await promptOfSession(tx, live.session.id, step.promptId);
-				await open(prompt.id);
-				break;
-			}
-			case 'next': {
-				const [current] = round.currentPromptId
-					? await tx
-							.select({ position: livePrompt.position })
+	// A live prompt of another session or group: a refusal, logged after the rollback.
+	await logRefusalOf(
+		db,
+		actor,
+		{ type: 'live_prompt', id: step.kind === 'open' ? step.promptId : sessionId },
+		'U',
+		() =>
+			db.transaction(async (tx) => {
+				const round = await lockedRound(tx, live);
+				const now = new Date();
+				const closeCurrent = async () => {
+					if (!round.currentPromptId) return;
+					await tx
+						.update(livePrompt)
+						.set({ status: 'closed', closedAt: now })
+						.where(and(eq(livePrompt.id, round.currentPromptId), eq(livePrompt.status, 'open')));
+				};
+				const open = async (promptId: string) => {
+					await closeCurrent();
+					await tx
+						.update(livePrompt)
+						.set({ status: 'open', openedAt: now })
+						.where(eq(livePrompt.id, promptId));
+					await tx.update(liveRound).set({ currentPromptId: promptId }).where(eq(liveRound.id, round.id));
+				};
+				switch (step.kind) {
+					case 'open': {
+						const prompt = await promptOfSession(tx, live.session.id, step.promptId);
+						await open(prompt.id);
+						break;
+					}
+					case 'next': {
+						const [current] = round.currentPromptId
+							? await tx
+									.select({ position: livePrompt.position })
+									.from(livePrompt)
+									.where(eq(livePrompt.id, round.currentPromptId))
+							: [];
+						const [next] = await tx
+							.select({ id: livePrompt.id })
 							.from(livePrompt)
-							.where(eq(livePrompt.id, round.currentPromptId))
-					: [];
-				const [next] = await tx
-					.select({ id: livePrompt.id })
-					.from(livePrompt)
-					.where(
-						and(eq(livePrompt.sessionId, live.session.id), gt(livePrompt.position, current?.position ?? 0))
-					)
-					.orderBy(asc(livePrompt.position))
-					.limit(1);
-				if (!next) throw new Conflict('live_no_next_prompt');
-				await open(next.id);
-				break;
-			}
-			case 'close':
-				await closeCurrent();
-				break;
-			case 'reveal':
-				if (!round.currentPromptId) throw new Conflict('live_no_prompt');
-				await tx.update(livePrompt).set({ revealed: true }).where(eq(livePrompt.id, round.currentPromptId));
-				break;
-			case 'end':
-				await closeCurrent();
-				await tx.update(liveRound).set({ endedAt: now }).where(eq(liveRound.id, round.id));
-				await record(tx, {
-					eventType: 'live.end',
-					action: 'U',
-					actor,
-					object: { type: 'live_round', id: round.id }
-				});
-				break;
-		}
-		await event(tx, live.group.id, round.id, step.kind);
-	});
+							.where(
+								and(
+									eq(livePrompt.sessionId, live.session.id),
+									gt(livePrompt.position, current?.position ?? 0)
+								)
+							)
+							.orderBy(asc(livePrompt.position))
+							.limit(1);
+						if (!next) throw new Conflict('live_no_next_prompt');
+						await open(next.id);
+						break;
+					}
+					case 'close':
+						await closeCurrent();
+						break;
+					case 'reveal':
+						if (!round.currentPromptId) throw new Conflict('live_no_prompt');
+						await tx
+							.update(livePrompt)
+							.set({ revealed: true })
+							.where(eq(livePrompt.id, round.currentPromptId));
+						break;
+					case 'end':
+						await closeCurrent();
+						await tx.update(liveRound).set({ endedAt: now }).where(eq(liveRound.id, round.id));
+						await record(tx, {
+							eventType: 'live.end',
+							action: 'U',
+							actor,
+							object: { type: 'live_round', id: round.id }
+						});
+						break;
+				}
+				await event(tx, live.group.id, round.id, step.kind);
+			})
+	);
 }
 
 /** Lets an open answer reach the wall (approve first), or hides it from the wall and the phones. */
@@ -313,33 +336,36 @@ export async function moderateAnswer(
 	decision: 'approve' | 'hide'
 ): Promise<void> {
 	const live = await requireTrainedSession(db, actor, groupId, sessionId);
-	await db.transaction(async (tx) => {
-		const round = await lockedRound(tx, live);
-		const [answer] = isUuid(answerId)
-			? await tx
-					.select({ id: liveAnswer.id, personId: liveAnswer.personId })
-					.from(liveAnswer)
-					.innerJoin(livePrompt, eq(livePrompt.id, liveAnswer.promptId))
-					.where(and(eq(liveAnswer.id, answerId), eq(livePrompt.sessionId, live.session.id)))
-			: [];
-		if (!answer) throw new NotFound('live_answer');
-		await tx
-			.update(liveAnswer)
-			.set(
-				decision === 'approve'
-					? { approvedAt: new Date(), hiddenAt: null, hiddenByPersonId: null }
-					: { hiddenAt: new Date(), hiddenByPersonId: actor.personId }
-			)
-			.where(eq(liveAnswer.id, answer.id));
-		await record(tx, {
-			eventType: 'live.answer_moderate',
-			action: 'U',
-			actor,
-			participantId: answer.personId,
-			object: { type: 'live_answer', id: answer.id }
-		});
-		await event(tx, live.group.id, round.id, decision);
-	});
+	// A live answer of another session or group: a refusal, logged after the rollback.
+	await logRefusalOf(db, actor, { type: 'live_answer', id: answerId }, 'U', () =>
+		db.transaction(async (tx) => {
+			const round = await lockedRound(tx, live);
+			const [answer] = isUuid(answerId)
+				? await tx
+						.select({ id: liveAnswer.id, personId: liveAnswer.personId })
+						.from(liveAnswer)
+						.innerJoin(livePrompt, eq(livePrompt.id, liveAnswer.promptId))
+						.where(and(eq(liveAnswer.id, answerId), eq(livePrompt.sessionId, live.session.id)))
+				: [];
+			if (!answer) throw new NotFound('live_answer');
+			await tx
+				.update(liveAnswer)
+				.set(
+					decision === 'approve'
+						? { approvedAt: new Date(), hiddenAt: null, hiddenByPersonId: null }
+						: { hiddenAt: new Date(), hiddenByPersonId: actor.personId }
+				)
+				.where(eq(liveAnswer.id, answer.id));
+			await record(tx, {
+				eventType: 'live.answer_moderate',
+				action: 'U',
+				actor,
+				participantId: answer.personId,
+				object: { type: 'live_answer', id: answer.id }
+			});
+			await event(tx, live.group.id, round.id, decision);
+		})
+	);
 }
 
 export type AnswerInput = { text: string } | { choice: number };
@@ -356,38 +382,44 @@ export async function answerPrompt(
 	key: string | null = null
 ): Promise<void> {
 	const group = await requireMemberGroup(db, actor);
-	await db.transaction(async (tx) => {
-		const [found] = isUuid(promptId)
-			? await tx
-					.select({ prompt: livePrompt, roundId: liveRound.id, current: liveRound.currentPromptId })
-					.from(livePrompt)
-					.innerJoin(liveRound, and(eq(liveRound.sessionId, livePrompt.sessionId), isNull(liveRound.endedAt)))
-					.where(and(eq(livePrompt.id, promptId), eq(livePrompt.groupId, group.groupId)))
-			: [];
-		if (!found) throw new NotFound('live_prompt');
-		const { prompt } = found;
-		if (found.current !== prompt.id || prompt.status !== 'open') throw new Conflict('live_prompt_closed');
-		const value = answerValue(prompt, input);
-		if (await claimFormKey(tx, { personId: actor.personId, action: 'live.answer', key }, 'saved')) return;
-		const [stored] = await tx
-			.insert(liveAnswer)
-			.values({ promptId: prompt.id, personId: actor.personId, ...value })
-			.onConflictDoUpdate({
-				target: [liveAnswer.promptId, liveAnswer.personId],
-				// A changed open answer waits for approval again; a hidden one stays hidden.
-				set: { ...value, approvedAt: null, updatedAt: new Date() }
-			})
-			.returning({ id: liveAnswer.id, createdAt: liveAnswer.createdAt, updatedAt: liveAnswer.updatedAt });
-		if (!stored) throw new Error('live_answer upsert returned nothing');
-		await record(tx, {
-			eventType: 'live.answer',
-			action: stored.createdAt.getTime() === stored.updatedAt.getTime() ? 'C' : 'U',
-			actor,
-			participantId: actor.personId,
-			object: { type: 'live_prompt', id: prompt.id }
-		});
-		await event(tx, group.groupId, found.roundId, 'answer');
-	});
+	// A live prompt of another session or group: a refusal, logged after the rollback.
+	await logRefusalOf(db, actor, { type: 'live_prompt', id: promptId }, 'C', () =>
+		db.transaction(async (tx) => {
+			const [found] = isUuid(promptId)
+				? await tx
+						.select({ prompt: livePrompt, roundId: liveRound.id, current: liveRound.currentPromptId })
+						.from(livePrompt)
+						.innerJoin(
+							liveRound,
+							and(eq(liveRound.sessionId, livePrompt.sessionId), isNull(liveRound.endedAt))
+						)
+						.where(and(eq(livePrompt.id, promptId), eq(livePrompt.groupId, group.groupId)))
+				: [];
+			if (!found) throw new NotFound('live_prompt');
+			const { prompt } = found;
+			if (found.current !== prompt.id || prompt.status !== 'open') throw new Conflict('live_prompt_closed');
+			const value = answerValue(prompt, input);
+			if (await claimFormKey(tx, { personId: actor.personId, action: 'live.answer', key }, 'saved')) return;
+			const [stored] = await tx
+				.insert(liveAnswer)
+				.values({ promptId: prompt.id, personId: actor.personId, ...value })
+				.onConflictDoUpdate({
+					target: [liveAnswer.promptId, liveAnswer.personId],
+					// A changed open answer waits for approval again; a hidden one stays hidden.
+					set: { ...value, approvedAt: null, updatedAt: new Date() }
+				})
+				.returning({ id: liveAnswer.id, createdAt: liveAnswer.createdAt, updatedAt: liveAnswer.updatedAt });
+			if (!stored) throw new Error('live_answer upsert returned nothing');
+			await record(tx, {
+				eventType: 'live.answer',
+				action: stored.createdAt.getTime() === stored.updatedAt.getTime() ? 'C' : 'U',
+				actor,
+				participantId: actor.personId,
+				object: { type: 'live_prompt', id: prompt.id }
+			});
+			await event(tx, group.groupId, found.roundId, 'answer');
+		})
+	);
 }
 
 /** The stored value of an answer, or Invalid when it does not fit the prompt. */

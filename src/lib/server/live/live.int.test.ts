@@ -185,6 +185,17 @@ describe('live mode', () => {
 				and(eq(auditEvent.eventType, 'access.denied'), eq(auditEvent.actorPersonId, foreignTrainer.personId))
 			);
 		expect(refusals.length).toBeGreaterThanOrEqual(2);
+		// The other group's participant asked for a prompt that is not their group's: logged too.
+		const [refused] = await db
+			.select({ objectType: auditEvent.objectType, objectId: auditEvent.objectId })
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.eventType, 'access.denied'),
+					eq(auditEvent.actorPersonId, otherParticipant.personId)
+				)
+			);
+		expect(refused).toEqual({ objectType: 'live_prompt', objectId: prompt });
 		const stored = await db.select().from(liveAnswer).where(eq(liveAnswer.promptId, prompt));
 		expect(stored).toEqual([]);
 	});
