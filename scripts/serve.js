@@ -58,6 +58,8 @@ async function shutdown(signal) {
 	if (shuttingDown) return;
 	shuttingDown = true;
 	console.log(`Herstelpad is stopping (${signal})…`);
+	// Open streams (live mode) would hold the server open: they end now and their browsers reconnect.
+	/** @type {() => void} */ (shared[Symbol.for('herstelpad.drain')] ?? (() => {}))();
 	const closed = new Promise((resolve) => server.close(resolve));
 	server.closeIdleConnections();
 	// Requests still running get up to 10 seconds to finish.

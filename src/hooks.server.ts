@@ -28,6 +28,7 @@ import { DatabaseStartError } from '$lib/server/db/embedded';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/unavailable';
 import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
+import { liveHub } from '$lib/server/live/hub';
 import { answerUnavailable, DATABASE_UNAVAILABLE } from '$lib/server/pages/unavailable';
 import {
 	appServices,
@@ -59,6 +60,8 @@ export const init: ServerInit = async () => {
 	// scripts/serve.js calls this after the HTTP server has stopped taking requests, and prints the notes.
 	const shared = globalThis as Record<symbol, unknown>;
 	shared[Symbol.for('herstelpad.shutdown')] = stopRuntime;
+	// Called first on shutdown: open live streams end at once, so their browsers reconnect elsewhere.
+	shared[Symbol.for('herstelpad.drain')] = () => liveHub.endAll();
 	shared[Symbol.for('herstelpad.startupNotes')] = startupNotes();
 };
 

@@ -16,6 +16,8 @@ export interface LiveSubscriber {
 	/** The newest event this stream has been sent (from Last-Event-ID on a reconnect). */
 	lastSent: number;
 	send(view: LiveView): void;
+	/** Ends the stream (the browser reconnects, to another instance when this one stops). */
+	end(): void;
 }
 
 interface GroupStreams {
@@ -60,6 +62,12 @@ export class LiveHub {
 		const groupId = payload.split(':')[0] ?? '';
 		forgetLiveStatus(groupId);
 		if (this.groups.has(groupId)) void this.refresh(groupId);
+	}
+
+	/** Ends every stream of this instance: it is stopping, and the browsers reconnect elsewhere. */
+	endAll(): void {
+		for (const group of this.groups.values())
+			for (const subscriber of [...group.subscribers]) subscriber.end();
 	}
 
 	/** After the LISTEN connection came back: something may have been missed in every group. */

@@ -245,18 +245,21 @@ describe('live mode', () => {
 		try {
 			const { view: now } = await groupLiveView(db, groupId, 'group');
 			const received: LiveView[] = [];
+			let ended = 0;
 			// A stream that reconnects with the newest event id: nothing is sent again.
 			const unsubscribe = hub.subscribe(db, groupId, {
 				audience: 'group',
 				lastSent: now.eventId,
-				send: (view) => received.push(view)
+				send: (view) => received.push(view),
+				end: () => ended++
 			});
 			// One that slept and missed events: the current state, once.
 			const late: LiveView[] = [];
 			const unsubscribeLate = hub.subscribe(db, groupId, {
 				audience: 'group',
 				lastSent: now.eventId - 3,
-				send: (view) => late.push(view)
+				send: (view) => late.push(view),
+				end: () => ended++
 			});
 			await expect.poll(() => late.length, { timeout: 15_000 }).toBe(1);
 			expect(late[0]?.eventId).toBe(now.eventId);
@@ -269,6 +272,9 @@ describe('live mode', () => {
 			// The notification names the group and the event, nothing else.
 			expect(heard.at(-1)).toMatch(new RegExp(`^${groupId}:\\d+$`));
 			expect(late).toHaveLength(2);
+			// An instance that stops ends its streams at once (their browsers reconnect elsewhere).
+			hub.endAll();
+			expect(ended).toBe(2);
 			unsubscribe();
 			unsubscribeLate();
 			expect(hub.size).toBe(0);

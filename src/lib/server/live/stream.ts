@@ -41,20 +41,22 @@ export function liveStream(db: Db, groupId: string, audience: LiveAudience, afte
 				}
 			};
 			write(`retry: ${RETRY_MS}\n\n`);
-			const unsubscribe = liveHub.subscribe(db, groupId, {
-				audience,
-				lastSent: after,
-				send: (view) => write(sseMessage(view))
-			});
-			const keepAlive = setInterval(() => write(': \n\n'), KEEP_ALIVE_MS);
-			const end = setTimeout(() => {
+			const close = () => {
 				stop();
 				try {
 					controller.close();
 				} catch {
 					// already closed by the client
 				}
-			}, config().liveStreamMs);
+			};
+			const unsubscribe = liveHub.subscribe(db, groupId, {
+				audience,
+				lastSent: after,
+				send: (view) => write(sseMessage(view)),
+				end: close
+			});
+			const keepAlive = setInterval(() => write(': \n\n'), KEEP_ALIVE_MS);
+			const end = setTimeout(close, config().liveStreamMs);
 			stop = () => {
 				if (!open) return;
 				open = false;
