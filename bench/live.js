@@ -22,6 +22,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -52,6 +53,8 @@ const SMALL_PROMPTS = 2;
 /** Same numbers on every run: a small linear congruential generator. */
 let seed = 17;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+
+const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 
 /** @param {number} ms */
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -157,6 +160,72 @@ function rssMb(instance) {
 	return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
 }
 
+/** CPU seconds (user + system) a process used so far, from /proc; 0 once it is gone. */
+function cpuSeconds(/** @type {number} */ pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * CPU used so far by the two instances, by the database (the postmaster of A's embedded PostgreSQL
+ * and every process it forked) and by this script: the machine's cost per answer, steadier than
+ * latency on a busy machine, and a check that this script was not the bottleneck.
+ * @param {Awaited<ReturnType<typeof startInstance>>[]} apps
+ */
+function cpuNow(apps) {
+	const postmaster = Number(
+		fs.readFileSync(path.join(apps[0].dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]
+	);
+	let database = cpuSeconds(postmaster);
+	for (const entry of fs.readdirSync('/proc'))
+		if (/^\d+$/.test(entry) && fs.existsSync(`/proc/${entry}/stat`))
+			try {
+				if (
+					fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(postmaster)
+				)
+					database += cpuSeconds(Number(entry));
+			} catch {
+				// ended meanwhile
+			}
+	const own = process.cpuUsage();
+	return {
+		apps: apps.reduce((sum, app) => sum + cpuSeconds(/** @type {number} */ (app.child.pid)), 0),
+		database,
+		bench: (own.user + own.system) / 1e6
+	};
+}
+
+/**
+ * Meters the answering: CPU ms per answer of the instances, the database and this script, and this
+ * script's worst event-loop delay (a late timer sends late and notes arrivals late).
+ * @param {any[]} apps
+ */
+function meter(apps) {
+	const delay = monitorEventLoopDelay({ resolution: 10 });
+	delay.enable();
+	const before = cpuNow(apps);
+	return {
+		stop(/** @type {number} */ answers) {
+			const after = cpuNow(apps);
+			delay.disable();
+			const perAnswer = (/** @type {'apps' | 'database' | 'bench'} */ key) =>
+				round1(((after[key] - before[key]) * 1000) / Math.max(1, answers));
+			return {
+				cpuMsPerAnswer: {
+					apps: perAnswer('apps'),
+					database: perAnswer('database'),
+					bench: perAnswer('bench')
+				},
+				benchLoopDelayMaxMs: round1(delay.max / 1e6)
+			};
+		}
+	};
+}
+
 /** A full GC in instance B, then its RSS once two readings 500 ms apart agree within 1 MB. */
 async function settledRssMb(/** @type {Awaited<ReturnType<typeof startInstance>>} */ instance) {
 	instance.child.kill('SIGUSR2');
@@ -191,7 +260,7 @@ async function seedLive(client) {
 		        case when n = 0 then $1::int else $2::int end as size,
 		        case when n = 0 then $3::int else $4::int end as prompts
 		   from generate_series(0, $5::int) n`,
-		[BIG_GROUP, PHONES, Math.max(1, ROUNDS), SMALL_PROMPTS, GROUPS]
+		[BIG_GROUP, PHONES, ROUNDS + 1, SMALL_PROMPTS, GROUPS]
 	);
 	await client.query(
 		`create temp table bl_participant on commit drop as
@@ -207,9 +276,9 @@ async function seedLive(client) {
 	);
 	await client.query(
 		`insert into person (id, organisation_id, user_id, role, display_name)
-		 select trainer_person, $1, trainer_user, 'trainer', 'Trainer ' || lpad(n::text, 3, '0') from bl_group
+		 select trainer_person, $1::uuid, trainer_user, 'trainer'::role, 'Trainer ' || lpad(n::text, 3, '0') from bl_group
 		 union all
-		 select person_id, $1, user_id, 'participant', 'Deelnemer ' || group_n || '-' || k from bl_participant`,
+		 select person_id, $1::uuid, user_id, 'participant'::role, 'Deelnemer ' || group_n || '-' || k from bl_participant`,
 		[org.id]
 	);
 	const today = `(now() at time zone 'Europe/Amsterdam')::date`;
@@ -252,7 +321,10 @@ async function seedLive(client) {
 		   select n as group_n, 0 as k, trainer_user as user_id, 'totp' as second_factor from bl_group
 		   union all select group_n, k, user_id, null from bl_participant
 		 ), signed as (
-		   select *, md5(random()::text || clock_timestamp()::text) || md5(gen_random_uuid()::text) as token from people
+		   -- 32 random-enough bytes in base64url, as the sign-in makes them (43 characters).
+		   select *, translate(rtrim(encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')),
+		                                    'base64'), '='), '+/', '-_') as token
+		     from people
 		 ), inserted as (
 		   insert into session (id, token, expires_at, method, second_factor, user_id)
 		   select gen_random_uuid()::text, encode(sha256(convert_to(token, 'UTF8')), 'hex'), now() + interval '12 hours',
@@ -340,10 +412,16 @@ async function post(/** @type {string} */ base, /** @type {string} */ pathname, 
 	const response = await fetch(base + pathname, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			cookie,
+			origin: base,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams(fields)
 	});
-	await response.arrayBuffer();
+	const body = await response.text();
+	if (response.status !== 303 && process.env.BENCH_DEBUG) console.error(body.slice(0, 3000));
 	return response.status;
 }
 
@@ -361,7 +439,7 @@ async function nextPrompt(base, /** @type {Group} */ g) {
  * first appeared on the wall. `seen.promptId` is the prompt the wall shows.
  */
 function wallWatcher() {
-	/** @type {Map<string, { sentAt: number, arrivedAt: number | null }>} */
+	/** @type {Map<string, { sentAt: number, answeredAt: number, arrivedAt: number | null }>} */
 	const pending = new Map();
 	const seen = { promptId: '', answerCount: 0, countBehind: 0 };
 	const onMessage = (/** @type {string} */ data, /** @type {number} */ at) => {
@@ -387,27 +465,36 @@ async function answer(
 	/** @type {ReturnType<typeof wallWatcher>} */ wall,
 	failures
 ) {
-	const entry = { sentAt: performance.now(), arrivedAt: /** @type {number | null} */ (null) };
+	const entry = {
+		sentAt: performance.now(),
+		answeredAt: 0,
+		arrivedAt: /** @type {number | null} */ (null)
+	};
 	wall.pending.set(text, entry);
 	const status = await post(base, '/live', cookie, { vraag: promptId, antwoord: text });
+	entry.answeredAt = performance.now();
 	if (status !== 303) {
 		failures.count++;
 		wall.pending.delete(text);
 	}
 }
 
-/** Latencies (ms) of the answers that arrived, and how many did not. */
+/**
+ * Latencies (ms) of the answers that arrived, how many did not, and each POST's own round trip
+ * (until its 303: the answer is stored and the event committed).
+ */
 function latencies(/** @type {ReturnType<typeof wallWatcher>[]} */ walls) {
 	const arrived = [];
+	const posts = [];
 	let missing = 0;
 	for (const wall of walls)
-		for (const entry of wall.pending.values())
+		for (const entry of wall.pending.values()) {
+			posts.push(entry.answeredAt - entry.sentAt);
 			if (entry.arrivedAt === null) missing++;
 			else arrived.push(entry.arrivedAt - entry.sentAt);
-	return { arrived, missing };
+		}
+	return { arrived, missing, postP95Ms: round1(percentile(posts, 95)) };
 }
-
-const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 
 /** 1: the group of 30 on both instances, the wall on B. */
 async function groupOfThirty(/** @type {any[]} */ apps, /** @type {Group} */ g) {
@@ -416,6 +503,7 @@ async function groupOfThirty(/** @type {any[]} */ apps, /** @type {Group} */ g) 
 	const stream = await openStream(wallUrl(b.url, g), g.trainer, wall.onMessage);
 	await stream.first;
 	const failures = { count: 0 };
+	const metered = meter(apps);
 	for (let round = 0; round < ROUNDS; round++) {
 		const promptId = g.prompts[round];
 		await nextPrompt(a.url, g);
@@ -429,16 +517,19 @@ async function groupOfThirty(/** @type {any[]} */ apps, /** @type {Group} */ g) 
 		);
 		await until(() => [...wall.pending.values()].every((entry) => entry.arrivedAt !== null), 15_000);
 	}
+	const cost = metered.stop(ROUNDS * g.participants.length);
 	stream.close();
-	const { arrived, missing } = latencies([wall]);
+	const { arrived, missing, postP95Ms } = latencies([wall]);
 	return {
 		answers: arrived.length + missing,
 		p50Ms: round1(percentile(arrived, 50)),
 		p95Ms: round1(percentile(arrived, 95)),
 		maxMs: round1(Math.max(...arrived)),
+		postP95Ms,
 		neverOnWall: missing,
 		failedPosts: failures.count,
-		answerCountBehindCards: wall.seen.countBehind
+		answerCountBehindCards: wall.seen.countBehind,
+		...cost
 	};
 }
 
@@ -533,6 +624,7 @@ async function manyGroups(/** @type {any[]} */ apps, /** @type {Group[]} */ grou
 	// Every phone answers once, in a shuffled order, evenly over the spread.
 	const order = phones.map((_, i) => i).sort(() => random() - 0.5);
 	const failures = { count: 0 };
+	const metered = meter(apps);
 	const started = performance.now();
 	await Promise.all(
 		order.map(async (phoneIndex, slot) => {
@@ -554,11 +646,12 @@ async function manyGroups(/** @type {any[]} */ apps, /** @type {Group[]} */ grou
 		() => walls.every((wall) => [...wall.pending.values()].every((entry) => entry.arrivedAt !== null)),
 		30_000
 	);
+	const cost = metered.stop(order.length);
 	const newest = await newestEvents(client);
 	const phonesUpToDate = () =>
 		phoneStreams.filter((s, i) => s.lastId === newest.get(phones[i].group.id)).length;
 	await until(() => phonesUpToDate() === phoneStreams.length, 10_000);
-	const { arrived, missing } = latencies(walls);
+	const { arrived, missing, postP95Ms } = latencies(walls);
 	const result = {
 		phones: phoneStreams.length,
 		walls: wallStreams.length,
@@ -567,9 +660,11 @@ async function manyGroups(/** @type {any[]} */ apps, /** @type {Group[]} */ grou
 		p50Ms: round1(percentile(arrived, 50)),
 		p95Ms: round1(percentile(arrived, 95)),
 		maxMs: round1(Math.max(...arrived)),
+		postP95Ms,
 		neverOnWall: missing,
 		failedPosts: failures.count,
-		phonesWithNewest: phonesUpToDate()
+		phonesWithNewest: phonesUpToDate(),
+		...cost
 	};
 	for (const stream of [...wallStreams, ...phoneStreams]) stream.close();
 	return result;
@@ -616,7 +711,11 @@ async function livePageJs(/** @type {any} */ app, /** @type {Group} */ g) {
 		return {
 			files: sizes.length,
 			gzipKb: round1(sizes.reduce((sum, s) => sum + s.gzip, 0) / 1024),
-			answerFieldShown: form > 0
+			answerFieldShown: form > 0,
+			largestKb: sizes
+				.sort((x, y) => y.gzip - x.gzip)
+				.slice(0, 5)
+				.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${round1(s.gzip / 1024)}`)
 		};
 	} finally {
 		await browser.close();
@@ -655,6 +754,8 @@ try {
 		console.error(`2. ${small.length} groups: ${JSON.stringify(results.manyGroups)}`);
 	}
 	if (ONLY.has('4')) {
+		// A prompt nobody answered yet: the page shows the answer form.
+		await nextPrompt(a.url, big);
 		results.livePage = await livePageJs(a, big);
 		console.error(`4. /live page: ${JSON.stringify(results.livePage)}`);
 	}
