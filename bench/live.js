@@ -13,9 +13,10 @@
 //   4. the participant's /live page in Chromium: its JavaScript, gzip.
 // Answer-to-wall is the time from sending the answer's POST to the arrival of the wall's first
 // message that contains it (the prompts are revealed, so the wall's view lists each answer's text,
-// and every text is unique; `prompt.answerCount` is checked alongside).
+// and every text is unique; `prompt.answerCount` is checked alongside). After its answer a phone
+// loads /live again, as the browser follows the form's redirect (`--follow no`: it does not).
 //   node bench/live.js [--rounds 5] [--round-seconds 3] [--groups 100] [--phones 8] [--spread 5]
-//                      [--only 1,2,3,4]
+//                      [--follow yes|no] [--only 1,2,3,4]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -37,7 +38,8 @@ const { values } = parseArgs({
 		groups: { type: 'string', default: '100' },
 		phones: { type: 'string', default: '8' },
 		spread: { type: 'string', default: '5' },
-		only: { type: 'string', default: '1,2,3,4' }
+		only: { type: 'string', default: '1,2,3,4' },
+		follow: { type: 'string', default: 'yes' }
 	}
 });
 const ROUNDS = Number(values.rounds);
@@ -46,6 +48,8 @@ const GROUPS = Number(values.groups);
 const PHONES = Number(values.phones);
 const SPREAD_MS = Number(values.spread) * 1000;
 const ONLY = new Set(values.only.split(','));
+/** Phones load /live again after their answer, as a browser follows the form's redirect. */
+const FOLLOW = values.follow !== 'no';
 const BIG_GROUP = 30;
 /** Prompts per small group: one for the streams test (3), one for the groups test (2). */
 const SMALL_PROMPTS = 2;
@@ -160,11 +164,15 @@ function rssMb(instance) {
 	return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-/** CPU seconds (user + system) a process used so far, from /proc; 0 once it is gone. */
-function cpuSeconds(/** @type {number} */ pid) {
+/**
+ * CPU seconds (user + system) a process used so far, from /proc; 0 once it is gone. With
+ * `reaped`, also what its children that ended used (PostgreSQL's backends that closed).
+ */
+function cpuSeconds(/** @type {number} */ pid, reaped = false) {
 	try {
 		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return (Number(fields[11]) + Number(fields[12])) / 100;
+		const children = reaped ? Number(fields[13]) + Number(fields[14]) : 0;
+		return (Number(fields[11]) + Number(fields[12]) + children) / 100;
 	} catch {
 		return 0;
 	}
@@ -180,7 +188,7 @@ function cpuNow(apps) {
 	const postmaster = Number(
 		fs.readFileSync(path.join(apps[0].dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]
 	);
-	let database = cpuSeconds(postmaster);
+	let database = cpuSeconds(postmaster, true);
 	for (const entry of fs.readdirSync('/proc'))
 		if (/^\d+$/.test(entry) && fs.existsSync(`/proc/${entry}/stat`))
 			try {
@@ -204,12 +212,31 @@ function cpuNow(apps) {
  * script's worst event-loop delay (a late timer sends late and notes arrivals late).
  * @param {any[]} apps
  */
-function meter(apps) {
+function meter(apps, /** @type {pg.ClientBase} */ client) {
 	const delay = monitorEventLoopDelay({ resolution: 10 });
 	delay.enable();
 	const before = cpuNow(apps);
+	// Every write that logs takes the access log's chain lock (pg_advisory_xact_lock(7513), migration
+	// 0002) until it commits: how many transactions wait for it, sampled every 100 ms.
+	const waiting = { max: 0, sum: 0, samples: 0, busy: false };
+	const sampler = setInterval(() => {
+		if (waiting.busy) return;
+		waiting.busy = true;
+		client
+			.query(
+				`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = 7513 and not granted`
+			)
+			.then(({ rows: [row] }) => {
+				waiting.max = Math.max(waiting.max, row.n);
+				waiting.sum += row.n;
+				waiting.samples++;
+			})
+			.catch(() => {})
+			.finally(() => (waiting.busy = false));
+	}, 100);
 	return {
 		stop(/** @type {number} */ answers) {
+			clearInterval(sampler);
 			const after = cpuNow(apps);
 			delay.disable();
 			const perAnswer = (/** @type {'apps' | 'database' | 'bench'} */ key) =>
@@ -220,7 +247,8 @@ function meter(apps) {
 					database: perAnswer('database'),
 					bench: perAnswer('bench')
 				},
-				benchLoopDelayMaxMs: round1(delay.max / 1e6)
+				benchLoopDelayMaxMs: round1(delay.max / 1e6),
+				waitingForLogLock: { max: waiting.max, mean: round1(waiting.sum / Math.max(1, waiting.samples)) }
 			};
 		}
 	};
@@ -476,6 +504,10 @@ async function answer(
 	if (status !== 303) {
 		failures.count++;
 		wall.pending.delete(text);
+	} else if (FOLLOW) {
+		const page = await fetch(`${base}/live?opgeslagen`, { headers: { cookie, accept: 'text/html' } });
+		await page.arrayBuffer();
+		if (page.status !== 200) failures.count++;
 	}
 }
 
@@ -497,13 +529,17 @@ function latencies(/** @type {ReturnType<typeof wallWatcher>[]} */ walls) {
 }
 
 /** 1: the group of 30 on both instances, the wall on B. */
-async function groupOfThirty(/** @type {any[]} */ apps, /** @type {Group} */ g) {
+async function groupOfThirty(
+	/** @type {any[]} */ apps,
+	/** @type {Group} */ g,
+	/** @type {pg.ClientBase} */ client
+) {
 	const [a, b] = apps;
 	const wall = wallWatcher();
 	const stream = await openStream(wallUrl(b.url, g), g.trainer, wall.onMessage);
 	await stream.first;
 	const failures = { count: 0 };
-	const metered = meter(apps);
+	const metered = meter(apps, client);
 	for (let round = 0; round < ROUNDS; round++) {
 		const promptId = g.prompts[round];
 		await nextPrompt(a.url, g);
@@ -624,7 +660,7 @@ async function manyGroups(/** @type {any[]} */ apps, /** @type {Group[]} */ grou
 	// Every phone answers once, in a shuffled order, evenly over the spread.
 	const order = phones.map((_, i) => i).sort(() => random() - 0.5);
 	const failures = { count: 0 };
-	const metered = meter(apps);
+	const metered = meter(apps, client);
 	const started = performance.now();
 	await Promise.all(
 		order.map(async (phoneIndex, slot) => {
@@ -746,7 +782,7 @@ try {
 		console.error(`3. streams: ${JSON.stringify(results.streams)}`);
 	}
 	if (ONLY.has('1')) {
-		results.groupOfThirty = await groupOfThirty(apps, big);
+		results.groupOfThirty = await groupOfThirty(apps, big, client);
 		console.error(`1. group of 30: ${JSON.stringify(results.groupOfThirty)}`);
 	}
 	if (ONLY.has('2')) {
