@@ -313,15 +313,16 @@ export async function stepLive(
 					case 'end':
 						await closeCurrent();
 						await tx.update(liveRound).set({ endedAt: now }).where(eq(liveRound.id, round.id));
-						await record(tx, {
-							eventType: 'live.end',
-							action: 'U',
-							actor,
-							object: { type: 'live_round', id: round.id }
-						});
 						break;
 				}
 				await event(tx, live.group.id, round.id, step.kind);
+				if (step.kind === 'end')
+					await record(tx, {
+						eventType: 'live.end',
+						action: 'U',
+						actor,
+						object: { type: 'live_round', id: round.id }
+					});
 			})
 	);
 }
@@ -356,6 +357,8 @@ export async function moderateAnswer(
 						: { hiddenAt: new Date(), hiddenByPersonId: actor.personId }
 				)
 				.where(eq(liveAnswer.id, answer.id));
+			await event(tx, live.group.id, round.id, decision);
+			// The access-log row last: its chain lock is held from here until the commit.
 			await record(tx, {
 				eventType: 'live.answer_moderate',
 				action: 'U',
@@ -363,7 +366,6 @@ export async function moderateAnswer(
 				participantId: answer.personId,
 				object: { type: 'live_answer', id: answer.id }
 			});
-			await event(tx, live.group.id, round.id, decision);
 		})
 	);
 }
@@ -410,6 +412,9 @@ export async function answerPrompt(
 				})
 				.returning({ id: liveAnswer.id, createdAt: liveAnswer.createdAt, updatedAt: liveAnswer.updatedAt });
 			if (!stored) throw new Error('live_answer upsert returned nothing');
+			await event(tx, group.groupId, found.roundId, 'answer');
+			// The access-log row last: its chain lock (one for the whole platform) is held from here until
+			// the commit, so the rest of the answer's work stays out of it (bench/live.js, figure 2).
 			await record(tx, {
 				eventType: 'live.answer',
 				action: stored.createdAt.getTime() === stored.updatedAt.getTime() ? 'C' : 'U',
@@ -417,7 +422,6 @@ export async function answerPrompt(
 				participantId: actor.personId,
 				object: { type: 'live_prompt', id: prompt.id }
 			});
-			await event(tx, group.groupId, found.roundId, 'answer');
 		})
 	);
 }
