@@ -65,7 +65,16 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'attendance.update': m.audit_event_attendance_update,
 	'home_practice.answer': m.audit_event_home_practice_answer,
 	'home_practice.read': m.audit_event_home_practice_read,
-	'home_practice.feedback': m.audit_event_home_practice_feedback
+	'home_practice.feedback': m.audit_event_home_practice_feedback,
+	'board.read': m.audit_event_board_read,
+	'board.post_create': m.audit_event_board_post_create,
+	'board.react': m.audit_event_board_react,
+	'board.report': m.audit_event_board_report,
+	'board.post_hide': m.audit_event_board_post_hide,
+	'board.post_remove': m.audit_event_board_post_remove,
+	'board.post_approve': m.audit_event_board_post_approve,
+	'board.report_close': m.audit_event_board_report_close,
+	'board.settings_update': m.audit_event_board_settings_update
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */

@@ -70,7 +70,13 @@ const texts: Record<string, () => string> = {
 	no_sessions: m.error_no_sessions,
 	last_trainer: m.error_last_trainer,
 	trainer_required: m.error_trainer_required,
-	trainer_inactive: m.error_trainer_inactive
+	trainer_inactive: m.error_trainer_inactive,
+	board_text_required: m.error_board_text_required,
+	board_reason_required: m.error_board_reason_required,
+	board_reply_closed: m.error_board_reply_closed,
+	board_replies_full: m.error_board_replies_full,
+	board_not_shown: m.error_board_not_shown,
+	board_changed: m.error_board_changed
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -28,11 +28,17 @@ export interface DueReminder {
 	channel: 'email' | 'push';
 }
 
-/** What a channel needs to reach the participant; throws when the message is not accepted. */
+/**
+ * What a channel needs to reach the participant; throws when the message is not accepted. `about`:
+ * the weekly check-in (the default) or the group board's "something new" notice (board/notices.ts).
+ */
 export interface Senders {
-	email(to: { address: string; locale: 'nl' | 'en'; personId: string }): Promise<void>;
-	push(to: { personId: string; locale: 'nl' | 'en' }): Promise<void>;
+	email(to: { address: string; locale: 'nl' | 'en'; personId: string; about?: NoticeAbout }): Promise<void>;
+	push(to: { personId: string; locale: 'nl' | 'en'; about?: NoticeAbout }): Promise<void>;
 }
+
+/** What a notice is about; neither carries any content. */
+export type NoticeAbout = 'check_in' | 'board';
 
 /**
  * Reminders due at `now`: switched on, in a running course week, the chosen moment passed, no

@@ -16,3 +16,4 @@ export * from './reminders';
 export * from './guidance';
 export * from './calendar';
 export type { LocalisedText } from './common';
+export * from './board';
