@@ -88,11 +88,37 @@ export async function ownBoard(db: Db, actor: Actor, page: number): Promise<Boar
 	return readBoard(db, actor, board, page, PARTICIPANT_PAGE_SIZE, reader?.rulesSeenAt != null);
 }
 
-/** The board of the trainer's group in the URL: NotFound (logged) unless the actor trains it. */
-export async function groupBoard(db: Db, actor: Actor, groupId: string, page: number): Promise<BoardPage> {
+/**
+ * The board of the trainer's group in the URL; with `onlyAttention`, only the posts that wait for
+ * approval or have an open report (on themselves or a reply). NotFound (logged) unless the actor
+ * trains the group.
+ */
+export async function groupBoard(
+	db: Db,
+	actor: Actor,
+	groupId: string,
+	page: number,
+	onlyAttention = false
+): Promise<BoardPage> {
 	const board = await requireBoard(db, actor, groupId);
-	return readBoard(db, actor, board, page, TRAINER_PAGE_SIZE, true);
+	return readBoard(
+		db,
+		actor,
+		board,
+		page,
+		TRAINER_PAGE_SIZE,
+		true,
+		onlyAttention ? needsAttention : undefined
+	);
 }
+
+/** A post that waits, or that has (or has a reply that has) a waiting reply or an open report. */
+const needsAttention = sql`(${boardPost.status} = 'waiting' or exists (
+	select 1 from board_post item
+	where (item.id = ${boardPost.id} or item.parent_id = ${boardPost.id})
+	  and (item.status = 'waiting'
+	       or exists (select 1 from board_report r where r.post_id = item.id and r.handled_at is null))
+))`;
 
 async function readBoard(
 	db: Db,
@@ -100,13 +126,16 @@ async function readBoard(
 	board: BoardScope,
 	page: number,
 	size: number,
-	rulesSeen: boolean
+	rulesSeen: boolean,
+	filter?: SQL
 ): Promise<BoardPage> {
 	const rows = await db
 		.select(entryColumns)
 		.from(boardPost)
 		.innerJoin(person, eq(person.id, boardPost.authorPersonId))
-		.where(and(eq(boardPost.groupId, board.groupId), isNull(boardPost.parentId), visibleTo(actor, board)))
+		.where(
+			and(eq(boardPost.groupId, board.groupId), isNull(boardPost.parentId), visibleTo(actor, board), filter)
+		)
 		.orderBy(desc(boardPost.createdAt), desc(boardPost.id))
 		.limit(size + 1)
 		.offset(Math.min(page, LAST_PAGE) * size);

@@ -45,3 +45,9 @@ export type BoardModeration = z.infer<typeof boardModerationInput>;
 
 /** The coordinator's "approve first" switch for a group's board. */
 export const boardSettingInput = z.object({ approveFirst: z.enum(['ja', 'nee'], { error: 'invalid' }) });
+
+/** The page asked for in `?pagina=` (1 is the newest), as a 0-based page; anything else is the first. */
+export function boardPageOf(value: string | null): number {
+	const asked = Number(value);
+	return Number.isInteger(asked) && asked >= 1 && asked <= 10_000 ? asked - 1 : 0;
+}
