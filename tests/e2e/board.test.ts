@@ -199,7 +199,7 @@ describe('the group board', () => {
 		await anna.page.getByLabel('Wat wil je delen met je groep?').fill('Mag dit erop?');
 		await follow(anna.page, () => anna.page.getByRole('button', { name: 'Plaatsen' }).click(), /wacht/);
 		await anna.page.getByText('Je bericht wacht op de trainer. Daarna ziet je groep het.').waitFor();
-		await anna.page.getByText('Wacht op de trainer.').waitFor();
+		await anna.page.getByText('Wacht op de trainer.', { exact: true }).waitFor();
 
 		const trainer = await open(cast.trainer, false, true);
 		await trainer.page.goto('/trainer');
