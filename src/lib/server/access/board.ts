@@ -32,29 +32,34 @@ export interface BoardPostScope {
 	};
 }
 
+/** Whether the actor trains the group and is in it now: the joins both lookups make. */
+function actorJoins(actor: Actor) {
+	return {
+		trainer: and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId)),
+		member: and(
+			eq(groupMember.groupId, courseGroup.id),
+			eq(groupMember.personId, actor.personId),
+			isNull(groupMember.leftAt)
+		)
+	};
+}
+
+const groupColumns = {
+	id: courseGroup.id,
+	name: courseGroup.name,
+	organisationId: courseGroup.organisationId,
+	trainerId: groupTrainer.personId,
+	memberId: groupMember.personId
+};
+
 /** The group row, with whether the actor trains it and is in it now: one query. */
 function groupFacts(db: Db | Tx, actor: Actor) {
+	const joins = actorJoins(actor);
 	return db
-		.select({
-			id: courseGroup.id,
-			name: courseGroup.name,
-			organisationId: courseGroup.organisationId,
-			trainerId: groupTrainer.personId,
-			memberId: groupMember.personId
-		})
+		.select(groupColumns)
 		.from(courseGroup)
-		.leftJoin(
-			groupTrainer,
-			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
-		)
-		.leftJoin(
-			groupMember,
-			and(
-				eq(groupMember.groupId, courseGroup.id),
-				eq(groupMember.personId, actor.personId),
-				isNull(groupMember.leftAt)
-			)
-		);
+		.leftJoin(groupTrainer, joins.trainer)
+		.leftJoin(groupMember, joins.member);
 }
 
 type GroupRow = {
@@ -142,13 +147,10 @@ export async function requireBoardPost(
 
 async function findPost(db: Db | Tx, actor: Actor, postId: string): Promise<BoardPostScope | null> {
 	if (!actor.organisationId) return null;
+	const joins = actorJoins(actor);
 	const [row] = await db
 		.select({
-			id: courseGroup.id,
-			name: courseGroup.name,
-			organisationId: courseGroup.organisationId,
-			trainerId: groupTrainer.personId,
-			memberId: groupMember.personId,
+			...groupColumns,
 			postId: boardPost.id,
 			parentId: boardPost.parentId,
 			authorPersonId: boardPost.authorPersonId,
@@ -156,18 +158,8 @@ async function findPost(db: Db | Tx, actor: Actor, postId: string): Promise<Boar
 		})
 		.from(boardPost)
 		.innerJoin(courseGroup, eq(courseGroup.id, boardPost.groupId))
-		.leftJoin(
-			groupTrainer,
-			and(eq(groupTrainer.groupId, courseGroup.id), eq(groupTrainer.personId, actor.personId))
-		)
-		.leftJoin(
-			groupMember,
-			and(
-				eq(groupMember.groupId, courseGroup.id),
-				eq(groupMember.personId, actor.personId),
-				isNull(groupMember.leftAt)
-			)
-		)
+		.leftJoin(groupTrainer, joins.trainer)
+		.leftJoin(groupMember, joins.member)
 		.where(and(eq(boardPost.id, postId), eq(courseGroup.organisationId, actor.organisationId)))
 		.limit(1);
 	const board = scopeOf(actor, row);

@@ -34,8 +34,12 @@ import {
 import { boardAttention, boardSettingOf, groupBoard, ownBoard } from './queries';
 import { deliverBoardNotice, dueBoardNotices } from './notices';
 import type { Senders } from '../reminders/deliver';
+import { BOARD_QUEUE, startReminderWorker } from '../reminders/worker';
+import { openDatabase } from '../db/client';
+import { sql } from 'drizzle-orm';
 
 let db: Db;
+let url: string;
 let trainer: Actor;
 let peerTrainer: Actor;
 let coordinator: Actor;
@@ -53,7 +57,9 @@ let group: { id: string };
 let otherGroup: { id: string };
 
 beforeAll(async () => {
-	db = (await createTestDatabase()).db;
+	const database = await createTestDatabase();
+	db = database.db;
+	url = database.url;
 	const org = await buildOrganisation(db);
 	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer', name: 'Tamara' });
 	peerTrainer = await buildPerson(db, {
@@ -418,5 +424,59 @@ describe('the daily notice', () => {
 		expect(await dueBoardNotices(db, new Date('2026-11-27T12:00:00+01:00'), reader.personId)).toHaveLength(1);
 		await ownBoard(db, reader, 0); // the visit
 		expect(await dueBoardNotices(db, new Date('2026-11-27T12:00:00+01:00'), reader.personId)).toEqual([]);
+	});
+
+	it('two instances planning at once send it once (singleton key, then the claim)', async () => {
+		const both = await buildPerson(db, { organisationId: anna.organisationId, role: 'participant' });
+		await db.insert(groupMember).values({ groupId: noticeGroup.id, personId: both.personId });
+		await db.insert(reminderPreference).values({ personId: both.personId, enabled: true, channel: 'push' });
+		const delivered: unknown[] = [];
+		const counting: Senders = {
+			async email(to) {
+				delivered.push(to);
+			},
+			async push(to) {
+				delivered.push(to);
+			}
+		};
+		const instances = [openDatabase(url, 4), openDatabase(url, 4)];
+		// One after the other: pg-boss creating its queues from two instances at once may deadlock.
+		const workers = [];
+		for (const instance of instances)
+			workers.push(
+				await startReminderWorker({
+					db: instance.db,
+					pool: instance.pool,
+					senders: counting,
+					schedule: false,
+					pollingIntervalSeconds: 0.5
+				})
+			);
+		try {
+			const at = new Date('2026-11-26T12:05:00+01:00');
+			const planned = await Promise.all(workers.map((worker) => worker.planBoard(at, both.personId)));
+			expect(planned).toEqual([1, 1]);
+			// The singleton key keeps a second job out while the first waits; if a worker took the first
+			// already, the claim stops the second. Until the jobs are done (no fixed wait), then: once.
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const open = await db.execute<{ n: number }>(
+					sql`select count(*)::int as n from pgboss.job where name = ${BOARD_QUEUE}
+					    and data->>'personId' = ${both.personId} and state < 'completed'`
+				);
+				if (open.rows[0]?.n === 0) break;
+				if (Date.now() > deadline) throw new Error('the notice job did not finish');
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			expect(delivered).toEqual([{ personId: both.personId, locale: 'nl', about: 'board' }]);
+			expect(
+				await db.select().from(boardNoticeSent).where(eq(boardNoticeSent.personId, both.personId))
+			).toEqual([expect.objectContaining({ day: '2026-11-26', outcome: 'sent' })]);
+			// Planned again the same day: nothing is due.
+			expect(await workers[0]!.planBoard(new Date('2026-11-26T15:00:00+01:00'), both.personId)).toBe(0);
+		} finally {
+			await Promise.all(workers.map((worker) => worker.stop()));
+			await Promise.all(instances.map((instance) => instance.close()));
+		}
 	});
 });

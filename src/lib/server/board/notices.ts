@@ -11,8 +11,7 @@ import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
 import { boardNoticeSent, person, reminderPreference, user } from '../db/schema';
-import { isRealEmail } from '../people/placeholder-email';
-import type { Senders } from '../reminders/deliver';
+import { sendByChoice, type Senders } from '../reminders/deliver';
 
 export interface DueBoardNotice {
 	personId: string;
@@ -101,13 +100,6 @@ export async function deliverBoardNotice(
 			.leftJoin(user, eq(user.id, person.userId))
 			.where(eq(reminderPreference.personId, notice.personId));
 		if (!current?.enabled) return settle('switched_off');
-		const locale = current.locale === 'en' ? 'en' : 'nl';
-		if (current.channel === 'email') {
-			if (!current.email || !isRealEmail(current.email)) return settle('no_address');
-			await senders.email({ address: current.email, locale, personId: notice.personId, about: 'board' });
-		} else {
-			await senders.push({ personId: notice.personId, locale, about: 'board' });
-		}
-		return settle('sent');
+		return settle(await sendByChoice(senders, current, notice.personId, 'board'));
 	});
 }
