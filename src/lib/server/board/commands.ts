@@ -34,7 +34,7 @@ import { BOARD_TEXT_MAX, REPLIES_MAX, type BoardModeration, type ReactionWord } 
 /** The participant whose data a board row is, for the access log: the author when a participant. */
 async function participantAuthor(tx: Tx, authorPersonId: string): Promise<string | null> {
 	const [row] = await tx.select({ role: person.role }).from(person).where(eq(person.id, authorPersonId));
-	return row?.role === 'participant' ? authorPersonId : null;
+	return row && isParticipant(row) ? authorPersonId : null;
 }
 
 /**

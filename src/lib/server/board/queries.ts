@@ -8,7 +8,14 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { record } from '../audit/record';
-import { findBoard, requireBoard, requireBoardSettings, isTrainer, type BoardScope } from '../access';
+import {
+	findBoard,
+	isParticipant,
+	isTrainer,
+	requireBoard,
+	requireBoardSettings,
+	type BoardScope
+} from '../access';
 import type { Db } from '../db/client';
 import { boardPost, boardReaction, boardReader, boardReport, boardSetting, person } from '../db/schema';
 import type { ReactionWord } from './schema';
@@ -183,8 +190,8 @@ async function readBoard(
 			reason: mine || board.moderator ? row.reason : null,
 			createdAt: row.createdAt,
 			authorName: row.authorName,
-			byTrainer: row.authorRole === 'trainer',
-			byPeerExpert: row.authorRole === 'trainer' && row.authorIsPeerExpert,
+			byTrainer: isTrainer({ role: row.authorRole }),
+			byPeerExpert: isTrainer({ role: row.authorRole }) && row.authorIsPeerExpert,
 			fromSession: row.kind === 'live_wall',
 			mine,
 			reports: board.moderator ? (report?.open ?? 0) : 0,
@@ -205,7 +212,7 @@ async function readBoard(
 	}));
 	if (board.moderator) {
 		const authors = [...shown, ...replies]
-			.filter((row) => row.authorRole === 'participant')
+			.filter((row) => isParticipant({ role: row.authorRole }))
 			.map((row) => row.authorPersonId);
 		if (authors.length > 0)
 			await record(db, {
