@@ -15,10 +15,11 @@ const reportForm = namedFields(boardReportInput, { postId: 'bericht' });
 const replyForm = namedFields(boardPostInput, { text: 'tekst', parentId: 'bericht' });
 
 export const load = answered((event: PageServerLoadEvent) =>
-	participantPage(event, async ({ locals, url }, actor) => {
+	participantPage(event, async ({ locals, url, request }, actor) => {
 		const board = await ownBoard(locals.db, actor, boardPageOf(url.searchParams.get('pagina')));
-		// The rules come first on first use; afterwards they are one tap away.
-		if (board && !board.rulesSeen) redirect(303, '/prikbord/regels');
+		// The rules come first on first use; afterwards they are one tap away. A form sent back with a
+		// message (the page shown again after a POST) is answered as it is, never with the rules.
+		if (board && !board.rulesSeen && request.method === 'GET') redirect(303, '/prikbord/regels');
 		return { board, formKey: newFormKey() };
 	})
 ) satisfies PageServerLoad;
