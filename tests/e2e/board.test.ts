@@ -149,6 +149,7 @@ describe('the group board', () => {
 			await trainer.page.goto('/trainer');
 			const attention = trainer.page.locator('.board-attention li');
 			await attention.getByText('1 gemeld op het prikbord').waitFor();
+			if (javaScript) await expectAccessible(trainer.page);
 			await follow(
 				trainer.page,
 				() => attention.getByRole('link', { name: 'Bekijk het prikbord' }).click(),
