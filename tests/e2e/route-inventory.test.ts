@@ -862,7 +862,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: 'POST /prikbord?/reageer',
-			body: { bericht: nobody, woord: 'strength', pagina: '1' },
+			body: { bericht: nobody, woord: 'strength', aan: 'ja', pagina: '1' },
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
 		},
 		{

@@ -28,7 +28,7 @@ import {
 	postToBoardInTransaction,
 	reportPost,
 	setApproveFirst,
-	toggleReaction,
+	setReaction,
 	writePost
 } from './commands';
 import { boardAttention, boardSettingOf, groupBoard, ownBoard } from './queries';
@@ -135,7 +135,7 @@ describe('who may use a group board', () => {
 		// A participant sees their own group's board only: the other group's board has no posts of Anna.
 		expect((await ownBoard(db, otherParticipant, 0))?.posts).toEqual([]);
 		for (const stranger of [otherParticipant, strangerParticipant, otherTrainer, strangerTrainer]) {
-			await expect(toggleReaction(db, stranger, { postId: post, word: 'strength' })).rejects.toThrow(
+			await expect(setReaction(db, stranger, { postId: post, word: 'strength', on: true })).rejects.toThrow(
 				NotFound
 			);
 			await expect(reportPost(db, stranger, post)).rejects.toThrow(NotFound);
@@ -166,23 +166,27 @@ describe('who may use a group board', () => {
 		await db.update(groupMember).set({ leftAt: new Date() }).where(eq(groupMember.personId, mover.personId));
 		await db.insert(groupMember).values({ groupId: otherGroup.id, personId: mover.personId });
 		expect((await ownBoard(db, mover, 0))?.posts.map((p) => p.id)).toEqual([]);
-		await expect(toggleReaction(db, mover, { postId: post, word: 'strength' })).rejects.toThrow(NotFound);
+		await expect(setReaction(db, mover, { postId: post, word: 'strength', on: true })).rejects.toThrow(
+			NotFound
+		);
 	});
 });
 
 describe('reactions, replies and paging', () => {
-	it('lists who gave which supportive word, by name; pressing again takes it back', async () => {
+	it('lists who gave which supportive word, by name, once however often it is sent; it can be taken back', async () => {
 		const { id } = await writePost(db, bram, { text: 'Ik ben naar buiten geweest.' });
-		expect(await toggleReaction(db, anna, { postId: id, word: 'well_done' })).toBe('given');
-		await toggleReaction(db, chris, { postId: id, word: 'well_done' });
-		await toggleReaction(db, peerTrainer, { postId: id, word: 'recognise' });
+		await setReaction(db, anna, { postId: id, word: 'well_done', on: true });
+		await setReaction(db, anna, { postId: id, word: 'well_done', on: true }); // sent twice: once
+		expect((await eventsOf(anna)).filter((event) => event === 'board.react')).toHaveLength(1);
+		await setReaction(db, chris, { postId: id, word: 'well_done', on: true });
+		await setReaction(db, peerTrainer, { postId: id, word: 'recognise', on: true });
 		const [post] = (await ownBoard(db, anna, 0))!.posts;
 		expect(post?.reactions).toEqual([
 			{ word: 'strength', names: [], mine: false },
 			{ word: 'recognise', names: ['Esra'], mine: false },
 			{ word: 'well_done', names: ['Chris'], mine: true }
 		]);
-		expect(await toggleReaction(db, anna, { postId: id, word: 'well_done' })).toBe('taken_back');
+		await setReaction(db, anna, { postId: id, word: 'well_done', on: false });
 		expect((await ownBoard(db, anna, 0))!.posts[0]?.reactions[2]).toEqual({
 			word: 'well_done',
 			names: ['Chris'],
@@ -272,7 +276,7 @@ describe('moderation', () => {
 			);
 		expect(row).toMatchObject({ participantId: bram.personId, objectType: 'board_post', objectId: id });
 		// Reacting to or replying on a hidden post is refused.
-		await expect(toggleReaction(db, anna, { postId: id, word: 'strength' })).rejects.toThrow(Conflict);
+		await expect(setReaction(db, anna, { postId: id, word: 'strength', on: true })).rejects.toThrow(Conflict);
 		await expect(writePost(db, anna, { parentId: id, text: 'Hé' })).rejects.toThrow(Conflict);
 	});
 
@@ -313,7 +317,9 @@ describe('moderation', () => {
 		expect(posted.status).toBe('waiting');
 		expect(await collect(anna, posted.id)).toMatchObject({ status: 'waiting', text: 'Wacht even' });
 		expect(await collect(bram, posted.id)).toBeUndefined();
-		await expect(toggleReaction(db, bram, { postId: posted.id, word: 'strength' })).rejects.toThrow(NotFound);
+		await expect(setReaction(db, bram, { postId: posted.id, word: 'strength', on: true })).rejects.toThrow(
+			NotFound
+		);
 		// A trainer's post does not wait.
 		expect((await writePost(db, trainer, { groupId: group.id, text: 'Van de trainer' })).status).toBe(
 			'visible'

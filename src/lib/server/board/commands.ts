@@ -152,36 +152,42 @@ export async function postToBoardInTransaction(
 }
 
 /**
- * Gives or takes back one supportive word on a visible post (pressing it again takes it back).
- * NotFound (logged) for a post the actor may not use; Conflict for a reply or a post not shown.
+ * Gives (`on`) or takes back one supportive word on a visible post; giving it twice, or taking back
+ * one not given, changes nothing and logs nothing. NotFound (logged) for a post the actor may not
+ * use; Conflict for a reply or a post not shown.
  */
-export async function toggleReaction(
+export async function setReaction(
 	db: Db,
 	actor: Actor,
-	input: { postId: string; word: ReactionWord; groupId?: string }
-): Promise<'given' | 'taken_back'> {
+	input: { postId: string; word: ReactionWord; on: boolean; groupId?: string }
+): Promise<void> {
 	const { post } = await requireBoardPost(db, actor, input.postId, input.groupId);
 	if (post.parentId !== null || post.status !== 'visible') throw new Conflict('board_not_shown');
-	return db.transaction(async (tx) => {
-		const mine = and(
-			eq(boardReaction.postId, post.id),
-			eq(boardReaction.personId, actor.personId),
-			eq(boardReaction.word, input.word)
-		);
-		const removed = await tx.delete(boardReaction).where(mine).returning({ postId: boardReaction.postId });
-		if (removed.length === 0)
-			await tx
-				.insert(boardReaction)
-				.values({ postId: post.id, personId: actor.personId, word: input.word })
-				.onConflictDoNothing();
+	await db.transaction(async (tx) => {
+		const changed = input.on
+			? await tx
+					.insert(boardReaction)
+					.values({ postId: post.id, personId: actor.personId, word: input.word })
+					.onConflictDoNothing()
+					.returning({ postId: boardReaction.postId })
+			: await tx
+					.delete(boardReaction)
+					.where(
+						and(
+							eq(boardReaction.postId, post.id),
+							eq(boardReaction.personId, actor.personId),
+							eq(boardReaction.word, input.word)
+						)
+					)
+					.returning({ postId: boardReaction.postId });
+		if (changed.length === 0) return;
 		await record(tx, {
 			eventType: 'board.react',
-			action: removed.length === 0 ? 'C' : 'D',
+			action: input.on ? 'C' : 'D',
 			actor,
 			participantId: isParticipant(actor) ? actor.personId : null,
 			object: { type: 'board_post', id: post.id }
 		});
-		return removed.length === 0 ? 'given' : 'taken_back';
 	});
 }
 

@@ -21,10 +21,14 @@ export const boardPostInput = z.object({
 	parentId: uuid('invalid').optional()
 });
 
-/** One of the supportive words on a post. */
+/**
+ * One of the supportive words on a post, given (`on`) or taken back: the form says which, so a
+ * resent form (a double tap, a lost answer) changes nothing the second time.
+ */
 export const boardReactionInput = z.object({
 	postId: uuid('invalid'),
-	word: z.enum(REACTION_WORDS, { error: 'invalid' })
+	word: z.enum(REACTION_WORDS, { error: 'invalid' }),
+	on: z.enum(['ja', 'nee'], { error: 'invalid' }).transform((value) => value === 'ja')
 });
 
 /** "Dit voelt niet goed" on a post or reply. */

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { reportPost, toggleReaction, writePost } from '$lib/server/board/commands';
+import { reportPost, setReaction, writePost } from '$lib/server/board/commands';
 import { ownBoard } from '$lib/server/board/queries';
 import { boardPageOf, boardPostInput, boardReactionInput, boardReportInput } from '$lib/server/board/schema';
 import { namedFields } from '$lib/server/form-fields';
@@ -10,7 +10,7 @@ import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
-const reactionForm = namedFields(boardReactionInput, { postId: 'bericht', word: 'woord' });
+const reactionForm = namedFields(boardReactionInput, { postId: 'bericht', word: 'woord', on: 'aan' });
 const reportForm = namedFields(boardReportInput, { postId: 'bericht' });
 const replyForm = namedFields(boardPostInput, { text: 'tekst', parentId: 'bericht' });
 
@@ -36,7 +36,7 @@ export const actions = {
 		const form = await request.formData();
 		const parsed = parseForm(reactionForm, form);
 		if (!parsed.ok) return fail(400, { error: 'invalid' });
-		await toggleReaction(locals.db, actor, parsed.data);
+		await setReaction(locals.db, actor, parsed.data);
 		back(form, 'gereageerd');
 	}),
 	melden: answeredAction(async ({ locals, url, request }: RequestEvent) => {
