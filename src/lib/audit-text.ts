@@ -155,5 +155,10 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'attendance.read': m.audit_what_attendance_read,
 	'attendance.update': m.audit_what_attendance_update,
 	'home_practice.read': m.audit_what_home_practice_read,
-	'home_practice.feedback': m.audit_what_home_practice_feedback
+	'home_practice.feedback': m.audit_what_home_practice_feedback,
+	'board.read': m.audit_what_board_read,
+	'board.post_hide': m.audit_what_board_post_hide,
+	'board.post_remove': m.audit_what_board_post_remove,
+	'board.post_approve': m.audit_what_board_post_approve,
+	'board.report_close': m.audit_what_board_report_close
 };
