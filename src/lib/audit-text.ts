@@ -70,7 +70,16 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'live.end': m.audit_event_live_end,
 	'live.answer': m.audit_event_live_answer,
 	'live.answer_moderate': m.audit_event_live_answer_moderate,
-	'live.read': m.audit_event_live_read
+	'live.read': m.audit_event_live_read,
+	'board.read': m.audit_event_board_read,
+	'board.post_create': m.audit_event_board_post_create,
+	'board.react': m.audit_event_board_react,
+	'board.report': m.audit_event_board_report,
+	'board.post_hide': m.audit_event_board_post_hide,
+	'board.post_remove': m.audit_event_board_post_remove,
+	'board.post_approve': m.audit_event_board_post_approve,
+	'board.report_close': m.audit_event_board_report_close,
+	'board.settings_update': m.audit_event_board_settings_update
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -153,5 +162,10 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'home_practice.read': m.audit_what_home_practice_read,
 	'home_practice.feedback': m.audit_what_home_practice_feedback,
 	'live.answer_moderate': m.audit_what_live_answer_moderate,
-	'live.read': m.audit_what_live_read
+	'live.read': m.audit_what_live_read,
+	'board.read': m.audit_what_board_read,
+	'board.post_hide': m.audit_what_board_post_hide,
+	'board.post_remove': m.audit_what_board_post_remove,
+	'board.post_approve': m.audit_what_board_post_approve,
+	'board.report_close': m.audit_what_board_report_close
 };

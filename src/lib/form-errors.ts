@@ -77,7 +77,13 @@ const texts: Record<string, () => string> = {
 	live_not_running: m.error_live_not_running,
 	live_no_next_prompt: m.error_live_no_next_prompt,
 	live_no_prompt: m.error_live_no_prompt,
-	live_prompt_closed: m.error_live_prompt_closed
+	live_prompt_closed: m.error_live_prompt_closed,
+	board_text_required: m.error_board_text_required,
+	board_reason_required: m.error_board_reason_required,
+	board_reply_closed: m.error_board_reply_closed,
+	board_replies_full: m.error_board_replies_full,
+	board_not_shown: m.error_board_not_shown,
+	board_changed: m.error_board_changed
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

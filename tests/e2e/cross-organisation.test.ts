@@ -44,6 +44,7 @@ const MEANT_FOR: Record<string, Kind[]> = {
 	stap: ['goal_step', 'item_key'],
 	opdracht: ['home_practice'],
 	verzoek: ['help_request'],
+	bericht: ['board_post'],
 	sleutel: ['passkey'],
 	id: ['media', 'group_item']
 };

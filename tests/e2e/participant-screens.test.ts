@@ -21,7 +21,10 @@ describe('participant screens', () => {
 		'/doel/nieuw',
 		'/check-in',
 		'/herinneringen',
-		'/berichten'
+		'/berichten',
+		'/prikbord',
+		'/prikbord/regels',
+		'/prikbord/nieuw'
 	])('%s is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();

@@ -76,6 +76,11 @@ export const accessTable: Record<string, Entry[]> = {
 			body: { vrije_dagen: '' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		},
+		{
+			request: `POST /beheer/groepen/${nobody}?/boardSetting`,
+			body: { eerst_goedkeuren: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
 		// Trainers of the group: only the organisation's coordinator adds and removes them.
 		{
 			request: `POST /beheer/groepen/${nobody}?/addTrainer`,
@@ -936,6 +941,49 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/prikbord': [
+		{
+			request: 'GET /prikbord',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /prikbord?/reageer',
+			body: { bericht: nobody, woord: 'strength', aan: 'ja', pagina: '1' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /prikbord?/melden',
+			body: { bericht: nobody, pagina: '1' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /prikbord?/antwoord',
+			body: { bericht: nobody, tekst: '   ', pagina: '1' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/prikbord/nieuw': [
+		{
+			request: 'GET /prikbord/nieuw',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /prikbord/nieuw',
+			body: { tekst: '   ' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/prikbord/regels': [
+		{
+			request: 'GET /prikbord/regels',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /prikbord/regels',
+			body: {},
+			expect: { anonymous: 401, participant: { redirect: '/prikbord' }, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/startlessen': [
 		{
 			request: 'GET /startlessen',
@@ -1118,6 +1166,22 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: `POST /trainer/groepen/${nobody}/berichten/${nobody}`,
 			body: { bericht: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/prikbord': [
+		{
+			request: `GET /trainer/groepen/${nobody}/prikbord`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/prikbord?/schrijf`,
+			body: { tekst: 'route-inventaris', pagina: '1' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/prikbord?/modereer`,
+			body: { bericht: nobody, doe: 'hide', reden: 'route-inventaris', pagina: '1' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],

@@ -1,7 +1,7 @@
 /**
  * Two organisations in the running browser-test app's database, for the cross-organisation test:
  * A is the demo organisation, given one more participant in a group of its own with data of every
- * kind (goal, step, message, help request, home practice and answer, own item, check-in, intake,
+ * kind (goal, step, message, help request, board post, home practice and answer, own item, check-in, intake,
  * attendance, login card, invitation, a log row); B is new, with a coordinator, a trainer, a
  * participant with a goal, a group with a calendar and the starter curriculum. Everyone gets a
  * session directly (staff with their second factor done), so no TOTP step is waited for.
@@ -16,6 +16,7 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { importStarterCurriculum } from '../../src/lib/server/curriculum/import';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import {
+	boardPost,
 	checkIn,
 	digitalIntake,
 	goalStep,
@@ -47,6 +48,7 @@ export type Kind =
 	| 'goal_step'
 	| 'message'
 	| 'help_request'
+	| 'board_post'
 	| 'home_practice'
 	| 'group_item'
 	| 'item_key'
@@ -213,6 +215,9 @@ async function makeDataOfA() {
 		.insert(message)
 		.values({ personId: person, groupId: groupA.id, authorPersonId: person, body: `Bericht ${marker}` });
 	await db.insert(helpRequest).values({ personId: person, groupId: groupA.id, fromPath: '/modules' });
+	await db
+		.insert(boardPost)
+		.values({ groupId: groupA.id, authorPersonId: person, body: `Prikbord ${marker}` });
 	const [practice] = await db
 		.insert(homePractice)
 		.values({
@@ -319,6 +324,7 @@ async function collectIdsOfA() {
 	await of('goal_step', byPerson('goal_step'));
 	await of('message', byPerson('message'));
 	await of('help_request', byPerson('help_request'));
+	await of('board_post', byGroup('board_post'));
 	await of('home_practice', byGroup('home_practice'));
 	await of('group_item', byGroup('group_item'));
 	ids.item_key = ids.group_item.map((id) => `eigen-${id.replaceAll('-', '')}`);
@@ -352,6 +358,7 @@ async function collectSecretsOfA() {
 		'Waarom',
 		'Stap',
 		'Bericht',
+		'Prikbord',
 		'Opdracht',
 		'Antwoord',
 		'Eigen onderdeel',
@@ -389,6 +396,9 @@ async function fingerprintOfA(): Promise<string> {
 			union all select concat_ws(',', 'message', m.id, m.body) from message m join person p on p.id = m.person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'read', r.reader_person_id, r.person_id, r.read_at) from message_read r join person p on p.id = r.person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'help', h.id, h.closed_at, h.close_note) from help_request h join person p on p.id = h.person_id where p.organisation_id = $1
+			union all select concat_ws(',', 'board', b.id, b.body, b.status, b.moderation_reason) from board_post b join course_group g on g.id = b.group_id where g.organisation_id = $1
+			union all select concat_ws(',', 'reaction', r.post_id, r.person_id, r.word) from board_reaction r join person p on p.id = r.person_id where p.organisation_id = $1
+			union all select concat_ws(',', 'report', r.post_id, r.reporter_person_id, r.handled_at) from board_report r join person p on p.id = r.reporter_person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'practice', h.id, h.text::text, h.answer_kind) from home_practice h join course_group g on g.id = h.group_id where g.organisation_id = $1
 			union all select concat_ws(',', 'answer', a.practice_id, a.person_id, a.answer, a.feedback) from home_practice_answer a join person p on p.id = a.person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'attendance', a.session_id, a.person_id, a.status) from session_attendance a join person p on p.id = a.person_id where p.organisation_id = $1

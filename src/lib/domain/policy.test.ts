@@ -7,6 +7,7 @@ import {
 	canManageOrganisation,
 	canSeeParticipantData,
 	canTrainGroup,
+	canUseGroupBoard,
 	canWriteForParticipant,
 	homePathOf,
 	isStaffOf,
@@ -116,6 +117,26 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		expect(canTakePartInGroup(as('participant', 'x', 'org-2'), group(true))).toBe(false);
 		for (const role of roles.filter((role) => role !== 'participant'))
 			expect(canTakePartInGroup(as(role), group(true)), role).toBe(false);
+	});
+
+	it("lets only the group's current participants and its trainers use its board", () => {
+		const board = (actorInGroup: boolean, actorTrainsGroup: boolean) => ({
+			organisationId: org,
+			actorInGroup,
+			actorTrainsGroup
+		});
+		const table: [string, ReturnType<typeof as>, ReturnType<typeof board>, boolean][] = [
+			['a participant of the group', as('participant'), board(true, false), true],
+			['a participant of another group', as('participant'), board(false, false), false],
+			['a participant of another organisation', as('participant', 'x', 'org-2'), board(true, false), false],
+			['a trainer of the group', as('trainer'), board(false, true), true],
+			['a trainer of another group', as('trainer'), board(false, false), false],
+			['a trainer of another organisation', as('trainer', 'x', 'org-2'), board(false, true), false],
+			['a coordinator of the organisation', as('coordinator'), board(false, false), false],
+			['a researcher', as('researcher'), board(true, true), false]
+		];
+		for (const [who, actor, context, allowed] of table)
+			expect(canUseGroupBoard(actor, context), who).toBe(allowed);
 	});
 
 	it("lets the organisation's coordinators and the group's trainers keep its calendar", () => {

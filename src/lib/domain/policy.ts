@@ -123,6 +123,26 @@ export function canTrainGroup(actor: Pick<Actor, 'role' | 'organisationId'>, gro
 	return actor.role === 'trainer' && actor.organisationId === group.organisationId && group.actorTrainsGroup;
 }
 
+/** What a check about one group's board needs to know. */
+export interface BoardContext extends GroupContext {
+	/** Whether the acting person is a participant of the group now (their current group). */
+	actorInGroup: boolean;
+}
+
+/**
+ * Who may read and write a group's board: the participants in the group now and its own trainers.
+ * Coordinators set its "approve first" switch (canManageOrganisation) but do not read it; a
+ * participant who moved sees their new group's board, never the old one's.
+ */
+export function canUseGroupBoard(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	board: BoardContext
+): boolean {
+	if (actor.organisationId !== board.organisationId) return false;
+	if (actor.role === 'participant') return board.actorInGroup;
+	return canTrainGroup(actor, board);
+}
+
 /**
  * Who may take part in a group's shared spaces (live mode in the session, later the group board): the
  * participants who are members of it now, in its organisation. Trainers work in it through

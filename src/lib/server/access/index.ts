@@ -21,3 +21,11 @@ export { findParticipantScope, requireParticipantAccess, type ParticipantScope }
 export * from './people';
 export { logRefusalOf, recordRefusal } from './refusal';
 export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';
+export {
+	findBoard,
+	requireBoard,
+	requireBoardPost,
+	requireBoardSettings,
+	type BoardPostScope,
+	type BoardScope
+} from './board';

@@ -68,7 +68,16 @@ export const auditEventTypes = [
 	'live.end',
 	'live.answer',
 	'live.answer_moderate',
-	'live.read'
+	'live.read',
+	'board.read',
+	'board.post_create',
+	'board.react',
+	'board.report',
+	'board.post_hide',
+	'board.post_remove',
+	'board.post_approve',
+	'board.report_close',
+	'board.settings_update'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
@@ -79,7 +88,8 @@ export interface AuditEntry {
 	eventType: AuditEventType;
 	action: AuditAction;
 	outcome?: 'success' | 'failure';
-	actor: Actor | null;
+	/** Who acted: a signed-in actor, or a person another capability acts as (the live wall's trainer). */
+	actor: Pick<Actor, 'personId' | 'role' | 'displayName' | 'organisationId'> | null;
 	onBehalfOfPersonId?: string | null;
 	/** The participant whose data was touched, if any. */
 	participantId?: string | null;

@@ -12,6 +12,9 @@ import { seal } from '../auth/secret-box';
 import type { Db, Tx } from '../db/client';
 import {
 	account,
+	boardPost,
+	boardReaction,
+	boardReader,
 	courseGroup,
 	groupSession,
 	tourSeen,
@@ -117,7 +120,55 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 				await tx.insert(tourSeen).values({ personId });
 			}
 		}
+		await seedBoard(tx, group.id, (email) => ids.get(`${email}@${DEMO_DOMAIN}`) ?? '');
 	});
+}
+
+/**
+ * A few synthetic posts on the demo group's board, so the demo shows it: a welcome from the peer
+ * expert, a trainer's note, a participant's post with a reply and supportive words. The first
+ * participant (the one the README names) has seen the board's rules; the others see them first.
+ */
+async function seedBoard(tx: Tx, groupId: string, idOf: (email: string) => string): Promise<void> {
+	const [welcome, note, walk] = [randomUUID(), randomUUID(), randomUUID()];
+	await tx.insert(boardPost).values([
+		{
+			id: welcome,
+			groupId,
+			authorPersonId: idOf('ervaringsdeskundige'),
+			body: 'Welkom op het prikbord! Hier deel je wat je helpt. Mij helpt wandelen als ik onrustig ben.',
+			createdAt: new Date('2026-09-03T13:00:00Z')
+		},
+		{
+			id: note,
+			groupId,
+			authorPersonId: idOf('trainer'),
+			body: 'Fijn dat jullie er vandaag waren. Tot volgende week!',
+			createdAt: new Date('2026-09-10T12:00:00Z')
+		},
+		{
+			id: walk,
+			groupId,
+			authorPersonId: idOf('deelnemer2'),
+			body: 'Deze week ben ik elke dag even naar buiten gegaan. Dat was moeilijk, maar het lukte.',
+			createdAt: new Date('2026-09-12T16:00:00Z')
+		},
+		{
+			groupId,
+			parentId: walk,
+			authorPersonId: idOf('deelnemer3'),
+			body: 'Knap van je!',
+			createdAt: new Date('2026-09-12T18:30:00Z')
+		}
+	]);
+	await tx.insert(boardReaction).values([
+		{ postId: walk, personId: idOf('ervaringsdeskundige'), word: 'well_done' },
+		{ postId: walk, personId: idOf('deelnemer4'), word: 'recognise' },
+		{ postId: welcome, personId: idOf('deelnemer2'), word: 'strength' }
+	]);
+	await tx
+		.insert(boardReader)
+		.values({ personId: idOf('deelnemer1'), rulesSeenAt: new Date('2026-09-03T13:30:00Z') });
 }
 
 async function insertPerson(

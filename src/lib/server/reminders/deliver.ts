@@ -28,11 +28,17 @@ export interface DueReminder {
 	channel: 'email' | 'push';
 }
 
-/** What a channel needs to reach the participant; throws when the message is not accepted. */
+/**
+ * What a channel needs to reach the participant; throws when the message is not accepted. `about`:
+ * the weekly check-in (the default) or the group board's "something new" notice (board/notices.ts).
+ */
 export interface Senders {
-	email(to: { address: string; locale: 'nl' | 'en'; personId: string }): Promise<void>;
-	push(to: { personId: string; locale: 'nl' | 'en' }): Promise<void>;
+	email(to: { address: string; locale: 'nl' | 'en'; personId: string; about?: NoticeAbout }): Promise<void>;
+	push(to: { personId: string; locale: 'nl' | 'en'; about?: NoticeAbout }): Promise<void>;
 }
+
+/** What a notice is about; neither carries any content. */
+export type NoticeAbout = 'check_in' | 'board';
 
 /**
  * Reminders due at `now`: switched on, in a running course week, the chosen moment passed, no
@@ -138,6 +144,27 @@ function key(row: { personId: string; groupId: string; weekStart: string }): str
 	return `${row.personId}|${row.groupId}|${row.weekStart}`;
 }
 
+/**
+ * Sends a notice by the channel the participant chose, in their language: 'no_address' (nothing
+ * sent) when they chose email and have no real address. Throws when the channel refuses it.
+ */
+export async function sendByChoice(
+	senders: Senders,
+	choice: { channel: 'email' | 'push'; email: string | null; locale: string | null },
+	personId: string,
+	about?: NoticeAbout
+): Promise<'sent' | 'no_address'> {
+	const locale = choice.locale === 'en' ? 'en' : 'nl';
+	const what = about ? { about } : {};
+	if (choice.channel === 'push') {
+		await senders.push({ personId, locale, ...what });
+		return 'sent';
+	}
+	if (!choice.email || !isRealEmail(choice.email)) return 'no_address';
+	await senders.email({ address: choice.email, locale, personId, ...what });
+	return 'sent';
+}
+
 export type DeliveryOutcome = 'sent' | 'already' | 'checked_in' | 'switched_off' | 'no_address';
 
 /** Sends one reminder unless another worker did, or it is no longer wanted. */
@@ -192,13 +219,8 @@ export async function deliverReminder(
 				.limit(1);
 			if (!current?.enabled) return settle('switched_off');
 			if (current.checkedIn) return settle('checked_in');
-			const locale = current.locale === 'en' ? 'en' : 'nl';
-			if (current.channel === 'email') {
-				if (!current.email || !isRealEmail(current.email)) return settle('no_address');
-				await senders.email({ address: current.email, locale, personId: reminder.personId });
-			} else {
-				await senders.push({ personId: reminder.personId, locale });
-			}
+			if ((await sendByChoice(senders, current, reminder.personId)) === 'no_address')
+				return settle('no_address');
 			await tx
 				.update(reminderPreference)
 				.set({ lastDeliveredAt: new Date() })

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
-import type { Senders } from './deliver';
+import type { NoticeAbout, Senders } from './deliver';
 import { sendPush, vapidKeys } from './push';
 import { optOutToken } from './opt-out-token';
 
@@ -23,33 +23,47 @@ export function reminderSenders(
 	connections: { pushAgent?: https.Agent } = {}
 ): Senders {
 	const checkInUrl = new URL('/check-in', config.publicBaseUrl).href;
+	const boardUrl = new URL('/prikbord', config.publicBaseUrl).href;
 	const optOutUrl = (personId: string) =>
 		new URL(`/herinneringen/uit?t=${encodeURIComponent(optOutToken(personId, secret))}`, config.publicBaseUrl)
 			.href;
+	// What each notice says and where it leads: words only, never anything a participant wrote.
+	const notice = (about: NoticeAbout | undefined, locale: 'nl' | 'en') => {
+		const options = { locale };
+		return about === 'board'
+			? {
+					subject: m.board_notice_subject({}, options),
+					text: m.board_notice_text({}, options),
+					action: m.board_notice_action({}, options),
+					url: boardUrl
+				}
+			: {
+					subject: m.reminder_mail_subject({}, options),
+					text: m.reminder_mail_text({}, options),
+					action: m.reminder_mail_action({}, options),
+					url: checkInUrl
+				};
+	};
 	return {
-		async email({ address, locale, personId }) {
-			const options = { locale };
+		async email({ address, locale, personId, about }) {
+			const said = notice(about, locale);
 			await sendMail(config, {
 				to: address,
 				lang: locale,
-				subject: m.reminder_mail_subject({}, options),
-				text: m.reminder_mail_text({}, options),
-				action: { label: m.reminder_mail_action({}, options), url: checkInUrl },
-				unsubscribe: { label: m.reminder_mail_stop({}, options), url: optOutUrl(personId) }
+				subject: said.subject,
+				text: said.text,
+				action: { label: said.action, url: said.url },
+				unsubscribe: { label: m.reminder_mail_stop({}, { locale }), url: optOutUrl(personId) }
 			});
 		},
-		async push({ personId, locale }) {
-			const options = { locale };
+		async push({ personId, locale, about }) {
+			const said = notice(about, locale);
 			await sendPush(
 				db,
 				await vapidKeys(db, secret),
 				vapidSubject(config),
 				personId,
-				{
-					title: 'Herstelpad',
-					body: m.reminder_mail_subject({}, options),
-					url: checkInUrl
-				},
+				{ title: 'Herstelpad', body: said.subject, url: said.url },
 				connections.pushAgent
 			);
 		}

@@ -9,11 +9,14 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Db } from '../db/client';
+import { boardNoticeKey, deliverBoardNotice, dueBoardNotices, type DueBoardNotice } from '../board/notices';
 import { logger } from '../log';
 import { deliverReminder, dueReminders, type DueReminder, type Senders } from './deliver';
 
 export const PLAN_QUEUE = 'reminder-plan';
 export const SEND_QUEUE = 'reminder-send';
+/** The group board's "something new" notices: at most one queued per person and day (singleton key). */
+export const BOARD_QUEUE = 'board-notice-send';
 
 /** A stable job id (a UUID) for one participant's reminder in one group week. */
 export function reminderJobId(reminder: Pick<DueReminder, 'personId' | 'groupId' | 'weekStart'>): string {
@@ -43,6 +46,8 @@ export interface ReminderWorker {
 	boss: PgBoss;
 	/** Plans now: queues every due reminder (or one participant's). Returns how many were queued. */
 	plan(now?: Date, personId?: string): Promise<number>;
+	/** Plans the group board's notices now (or one participant's). Returns how many were due. */
+	planBoard(now?: Date, personId?: string): Promise<number>;
 	stop(options?: { graceful?: boolean }): Promise<void>;
 }
 
@@ -59,6 +64,15 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 	const retryDelay = options.retryDelaySeconds ?? 30;
 	await boss.createQueue(SEND_QUEUE, {
 		name: SEND_QUEUE,
+		retryLimit: 5,
+		retryDelay,
+		retryBackoff: true,
+		expireInSeconds: 300
+	});
+	// Each notice is its own job: a failure retries that one only; the claim makes it once a day.
+	await boss.createQueue(BOARD_QUEUE, {
+		name: BOARD_QUEUE,
+		policy: 'short',
 		retryLimit: 5,
 		retryDelay,
 		retryBackoff: true,
@@ -83,9 +97,29 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		return due.length;
 	};
 
+	const planBoard = async (now = new Date(), personId?: string): Promise<number> => {
+		const due = await dueBoardNotices(options.db, now, personId);
+		for (let start = 0; start < due.length; start += 1000) {
+			await boss.insert(
+				due.slice(start, start + 1000).map((notice) => ({
+					name: BOARD_QUEUE,
+					data: notice,
+					singletonKey: boardNoticeKey(notice),
+					retryLimit: 5,
+					retryDelay,
+					retryBackoff: true,
+					expireInSeconds: 300
+				}))
+			);
+		}
+		return due.length;
+	};
+
 	await boss.work(PLAN_QUEUE, async () => {
 		const queued = await plan();
 		if (queued > 0) logger.info({ queued }, 'reminders queued');
+		const notices = await planBoard();
+		if (notices > 0) logger.info({ notices }, 'board notices queued');
 	});
 	if (options.schedule ?? true) await boss.schedule(PLAN_QUEUE, '* * * * *', {}, { tz: 'Europe/Amsterdam' });
 
@@ -114,9 +148,18 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		}
 	);
 
+	await boss.work<DueBoardNotice>(
+		BOARD_QUEUE,
+		{ batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+		async ([job]) => {
+			if (job) await deliverBoardNotice(options.db, job.data, options.senders);
+		}
+	);
+
 	return {
 		boss,
 		plan,
+		planBoard,
 		stop: (stopOptions) => boss.stop({ graceful: stopOptions?.graceful ?? true, wait: true, close: false })
 	};
 }

@@ -3,6 +3,7 @@ import { requireArea } from '$lib/server/auth/guard';
 import { Conflict } from '$lib/server/errors';
 import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
+import { boardAttention } from '$lib/server/board/queries';
 import { trainerAttention } from '$lib/server/guidance/attention/queries';
 import { daysBetween, local } from '$lib/domain/schedule';
 import { groupsAtAGlance } from '$lib/server/groups/glance';
@@ -25,6 +26,8 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const groups = await trainerGroups(locals.db, actor);
 	const now = new Date();
 	const attention = await trainerAttention(locals.db, actor, now);
+	// Reports and waiting posts on the group boards: at once, above the participants.
+	const board = await boardAttention(locals.db, actor);
 	const glance = await groupsAtAGlance(locals.db, actor, now);
 	const today = local(now).date;
 	return {
@@ -38,6 +41,7 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 			}))
 		})),
 		attention,
+		board,
 		formKey: newFormKey()
 	};
 }) satisfies PageServerLoad;

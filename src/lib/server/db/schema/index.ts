@@ -17,3 +17,4 @@ export * from './guidance';
 export * from './calendar';
 export type { LocalisedText } from './common';
 export * from './live';
+export * from './board';

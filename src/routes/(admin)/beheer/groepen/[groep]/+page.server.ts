@@ -1,6 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { requireUuidParams } from '$lib/server/input';
+import { setApproveFirst } from '$lib/server/board/commands';
+import { boardSettingOf } from '$lib/server/board/queries';
+import { boardSettingInput } from '$lib/server/board/schema';
 import { calendarActions } from '$lib/server/calendar/actions';
 import { groupCalendar } from '$lib/server/calendar/group-calendar/queries';
 import { namedFields } from '$lib/server/form-fields';
@@ -14,6 +17,7 @@ import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 const addTrainerFields = namedFields(addTrainerInput, { trainerId: 'trainer' });
+const boardSettingFields = namedFields(boardSettingInput, { approveFirst: 'eerst_goedkeuren' });
 const removeTrainerFields = namedFields(removeTrainerInput, { trainerId: 'trainer', confirmed: 'zeker' });
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
@@ -24,6 +28,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		(await organisationAttention(locals.db, actor, undefined, [calendar.group.id])).get(calendar.group.id) ??
 		null;
 	const trainers = await groupTrainerChoices(locals.db, actor, calendar.group.id);
+	const board = await boardSettingOf(locals.db, actor, calendar.group.id);
 	// "Haal van de groep" first asks (a GET, so the address stays clean): whom, or why not.
 	const asked = url.searchParams.get('verwijder');
 	const removing = trainers.trainers.find((trainer) => trainer.id === asked) ?? null;
@@ -33,6 +38,8 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		trainers,
 		removing,
 		trainerChange: url.searchParams.get('trainer'),
+		board,
+		boardSaved: url.searchParams.has('prikbord'),
 		formKey: newFormKey()
 	};
 }) satisfies PageServerLoad;
@@ -51,6 +58,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		await addGroupTrainer(locals.db, actor, params.groep, parsed.data.trainerId);
 		toTrainers(url, 'toegevoegd');
+	}),
+	/** Switches the board's "approve first" on or off. */
+	boardSetting: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
+		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
+		const parsed = parseForm(boardSettingFields, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		await setApproveFirst(locals.db, actor, params.groep, parsed.data.approveFirst === 'ja');
+		redirect(303, `${url.pathname}?prikbord#board-setting`);
 	}),
 	/** Asks first (without zeker=ja the page shows the question), then takes the trainer off. */
 	removeTrainer: answeredAction(async ({ locals, url, params, request }: RequestEvent) => {
