@@ -167,6 +167,10 @@ describe('live mode across two instances', () => {
 			.getByRole('link', { name: 'Doe mee' })
 			.click();
 		await anna.waitForURL('**/live');
+		await anna.goBack();
+		// The banner counts among the home page's seven links.
+		await expectFlatExplicit(anna);
+		await anna.goto('/live');
 		await anna.getByText('Wacht even op de volgende vraag').waitFor();
 		const bram = await open(tokens.bram, { base: second.url });
 		await bram.goto('/live');
@@ -257,7 +261,19 @@ describe('live mode across two instances', () => {
 			}
 		await expectAccessible(trainer);
 
+		// The wall of the open question kept on the group's board, without names (it was anonymous).
+		await trainer.goto(livePath());
+		await trainer
+			.locator('ol.prompts li', { hasText: 'Wat helpt jou vandaag?' })
+			.getByRole('button', { name: 'Bewaar op het prikbord' })
+			.click();
+		await trainer.getByRole('link', { name: 'Naar het prikbord' }).click();
+		const kept = trainer.locator('article, li').filter({ hasText: 'Wandelen in het park' }).first();
+		await kept.waitFor();
+		expect(await kept.innerText()).not.toContain(names.anna);
+
 		// Who took part: a suggestion beside the attendance, never filled in.
+		await trainer.goto(livePath());
 		await trainer.getByRole('button', { name: 'Stop live modus' }).click();
 		await trainer.goto(`/trainer/groepen/${groupId}/sessies/${sessionId}`);
 		await trainer.getByText(`Deden mee in live modus: ${names.anna}, ${names.bram}, ${names.cem}`).waitFor();

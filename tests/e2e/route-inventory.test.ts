@@ -220,6 +220,11 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		},
 		{
+			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/keep`,
+			body: { vraag: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
 			request: `POST /trainer/groepen/${nobody}/sessies/${nobody}/live?/moderate`,
 			body: { antwoord: nobody, besluit: 'hide' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }

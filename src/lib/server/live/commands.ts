@@ -16,13 +16,14 @@ import type { Db, Tx } from '../db/client';
 import { liveAnswer, liveEvent, livePrompt, liveRound } from '../db/schema';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { claimFormKey } from '../idempotency';
+import { BOARD_TEXT_MAX } from '../board/schema';
+import { postToBoardInTransaction } from '../board/commands';
 import { preparedPrompt, type LivePromptKind } from './content';
+import { promptAnswers, type LiveResults } from './view';
 
 export const LIVE_ANSWER_MAX = 500;
 /** At most this many prompts per session: a session is 90 minutes. */
 export const LIVE_MAX_PROMPTS = 12;
-/** Results of a poll or scale are shown only once this many people answered. */
-export const LIVE_MIN_ANSWERS_FOR_RESULTS = 3;
 
 export type PromptInput =
 	| { source: 'prepared'; key: string; anonymous: boolean; approveFirst: boolean }
@@ -446,4 +447,67 @@ function answerValue(
 			if (!('text' in input) || input.text === '') throw new Invalid('antwoord', 'answer_required');
 			return { text: input.text, choice: null };
 	}
+}
+
+/**
+ * Keeps what the wall showed of a prompt as a post on the group's board ("Uit de groepssessie"):
+ * the question and its answers as shown — names only for a named prompt, a poll only once three
+ * people answered. Once per prompt; only a prompt whose answers were on the wall.
+ */
+export async function keepOnBoard(
+	db: Db,
+	actor: Actor,
+	groupId: string,
+	sessionId: string,
+	promptId: string,
+	locale: 'nl' | 'en'
+): Promise<void> {
+	const { group, session } = await requireTrainedSession(db, actor, groupId, sessionId);
+	await logRefusalOf(db, actor, { type: 'live_prompt', id: promptId }, 'E', () =>
+		db.transaction(async (tx) => {
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`live_keep:${promptId}`}))`);
+			const prompt = await promptOfSession(tx, session.id, promptId);
+			if (prompt.keptPostId) throw new Conflict('live_already_kept');
+			if (!prompt.revealed) throw new Conflict('live_not_revealed');
+			const { results } = await promptAnswers(tx, prompt, true);
+			if (!results || results.kind === 'too_few' || (results.kind === 'cards' && results.cards.length === 0))
+				throw new Conflict('live_keep_too_few');
+			const postId = await postToBoardInTransaction(tx, {
+				groupId: group.id,
+				authorPersonId: actor.personId,
+				text: wallAsText(prompt, results, locale),
+				kind: 'live_wall'
+			});
+			await tx.update(livePrompt).set({ keptPostId: postId }).where(eq(livePrompt.id, prompt.id));
+		})
+	);
+}
+
+/** The wall of one prompt as plain text for the board, within the board's length limit. */
+export function wallAsText(
+	prompt: Pick<typeof livePrompt.$inferSelect, 'kind' | 'text' | 'choices'>,
+	results: Exclude<LiveResults, { kind: 'too_few' }>,
+	locale: 'nl' | 'en'
+): string {
+	const question = prompt.text[locale];
+	const lines =
+		results.kind === 'counts'
+			? results.counts.map((count, index) => {
+					const label = prompt.kind === 'scale' ? String(index + 1) : (prompt.choices[index]?.[locale] ?? '');
+					return `- ${label}: ${count}×`;
+				})
+			: results.cards.map(
+					(card) => `- ${card.text.replace(/\s+/g, ' ')}${card.name ? ` (${card.name})` : ''}`
+				);
+	let text = question;
+	for (const [index, line] of lines.entries()) {
+		const more = lines.length - index;
+		// Room for this line and, if any follow, the line that says how many more there were.
+		if (text.length + 1 + line.length + (more > 1 ? 12 : 0) > BOARD_TEXT_MAX) {
+			text += `\n- … +${more}`;
+			break;
+		}
+		text += `\n${line}`;
+	}
+	return text;
 }

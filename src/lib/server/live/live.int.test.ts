@@ -12,9 +12,17 @@ import { buildGroup, buildOrganisation, buildPerson, buildSession } from '../../
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import { listenForCacheChanges } from '../auth/session-cache';
 import type { Database, Db } from '../db/client';
-import { auditEvent, liveAnswer, livePrompt } from '../db/schema';
+import { auditEvent, boardPost, liveAnswer, livePrompt } from '../db/schema';
 import { Conflict, NotFound } from '../errors';
-import { addPrompt, answerPrompt, moderateAnswer, startLive, stepLive } from './commands';
+import {
+	addPrompt,
+	answerPrompt,
+	keepOnBoard,
+	moderateAnswer,
+	startLive,
+	stepLive,
+	wallAsText
+} from './commands';
 import { LiveHub } from './hub';
 import { liveForParticipant, liveForTrainer, liveParticipants } from './queries';
 import { LIVE_CHANNEL } from './stream';
@@ -281,5 +289,45 @@ describe('live mode', () => {
 		} finally {
 			await stop();
 		}
+	});
+
+	it('keeps what the wall showed as a board post, once, without the names of an anonymous prompt', async () => {
+		const prompt = await currentPromptId();
+		await keepOnBoard(db, trainer, groupId, otherSessionId, prompt, 'nl');
+		await expect(keepOnBoard(db, trainer, groupId, otherSessionId, prompt, 'nl')).rejects.toThrow(Conflict);
+		await expect(keepOnBoard(db, otherTrainer, groupId, otherSessionId, prompt, 'nl')).rejects.toThrow(
+			NotFound
+		);
+		const [kept] = await db.select().from(livePrompt).where(eq(livePrompt.id, prompt));
+		const [post] = await db
+			.select()
+			.from(boardPost)
+			.where(eq(boardPost.id, kept?.keptPostId ?? ''));
+		expect(post).toMatchObject({ groupId, kind: 'live_wall', authorPersonId: trainer.personId });
+		expect(post?.body).toContain('Alleen voor deze groep');
+		expect(post?.body).toContain('- Mijn geheim');
+		for (const person of people) expect(post?.body).not.toContain(person.displayName);
+	});
+
+	it("fits a long wall within the board's length, saying how many answers did not fit", () => {
+		const cards = Array.from({ length: 40 }, (_, index) => ({
+			id: String(index),
+			text: `antwoord ${index} `.padEnd(60, 'x'),
+			name: null
+		}));
+		const text = wallAsText(
+			{ kind: 'open', text: { nl: 'Vraag?', en: 'Question?' }, choices: [] },
+			{ kind: 'cards', cards },
+			'nl'
+		);
+		expect(text.length).toBeLessThanOrEqual(1000);
+		expect(text).toMatch(/\n- … \+\d+$/);
+		expect(
+			wallAsText(
+				{ kind: 'scale', text: { nl: 'Hoe?', en: 'How?' }, choices: [] },
+				{ kind: 'counts', counts: [0, 1, 2, 0, 3] },
+				'en'
+			)
+		).toBe('How?\n- 1: 0×\n- 2: 1×\n- 3: 2×\n- 4: 0×\n- 5: 3×');
 	});
 });

@@ -3,7 +3,7 @@
  * row naming the participants whose answers it shows by name (anonymous answers name nobody). A
  * stream is logged when it opens, with what it shows then; it lasts at most five minutes.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { findMemberGroup, requireTrainedSession, type MemberGroup } from '../access';
 import { record } from '../audit/record';
@@ -78,6 +78,7 @@ export interface SessionPrompt {
 	approveFirst: boolean;
 	status: 'ready' | 'open' | 'closed';
 	revealed: boolean;
+	kept: boolean;
 	answerCount: number;
 }
 
@@ -101,6 +102,7 @@ export async function liveForTrainer(
 			approveFirst: livePrompt.approveFirst,
 			status: livePrompt.status,
 			revealed: livePrompt.revealed,
+			kept: sql<boolean>`${livePrompt.keptPostId} is not null`,
 			answerCount: db.$count(liveAnswer, eq(liveAnswer.promptId, livePrompt.id))
 		})
 		.from(livePrompt)

@@ -11,10 +11,12 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { liveAnswer, liveEvent, livePrompt, liveRound, person, type LocalisedText } from '../db/schema';
-import { LIVE_MIN_ANSWERS_FOR_RESULTS } from './commands';
 import type { LivePromptKind } from './content';
 
 export type LiveAudience = 'group' | 'trainer';
+
+/** Results of a poll or scale are shown only once this many people answered. */
+export const LIVE_MIN_ANSWERS_FOR_RESULTS = 3;
 
 export interface LiveCard {
 	id: string;
@@ -108,42 +110,8 @@ export async function groupLiveView(
 	if (!round.currentPromptId) return { view: base, answers: [] };
 	const [prompt] = await db.select().from(livePrompt).where(eq(livePrompt.id, round.currentPromptId));
 	if (!prompt) return { view: base, answers: [] };
-	const rows = await db
-		.select({
-			id: liveAnswer.id,
-			personId: liveAnswer.personId,
-			name: person.displayName,
-			text: liveAnswer.text,
-			choice: liveAnswer.choice,
-			approvedAt: liveAnswer.approvedAt,
-			hiddenAt: liveAnswer.hiddenAt
-		})
-		.from(liveAnswer)
-		.innerJoin(person, eq(person.id, liveAnswer.personId))
-		.where(eq(liveAnswer.promptId, prompt.id))
-		.orderBy(asc(liveAnswer.createdAt), asc(liveAnswer.id));
-	const nameOf = (row: (typeof rows)[number]) => (prompt.anonymous ? null : row.name);
-	const showResults = audience === 'trainer' || prompt.revealed;
-	let results: LiveResults | null = null;
-	if (showResults && (prompt.kind === 'choice' || prompt.kind === 'scale')) {
-		const size = prompt.kind === 'choice' ? prompt.choices.length : 5;
-		const counts = Array.from({ length: size }, () => 0);
-		for (const row of rows) {
-			const index = prompt.kind === 'choice' ? row.choice : (row.choice ?? 0) - 1;
-			if (index !== null && index >= 0 && index < size) counts[index] = (counts[index] ?? 0) + 1;
-		}
-		results =
-			rows.length >= LIVE_MIN_ANSWERS_FOR_RESULTS
-				? { kind: 'counts', counts }
-				: { kind: 'too_few', needed: LIVE_MIN_ANSWERS_FOR_RESULTS };
-	} else if (showResults) {
-		results = {
-			kind: 'cards',
-			cards: rows
-				.filter((row) => row.hiddenAt === null && (!prompt.approveFirst || row.approvedAt !== null))
-				.map((row) => ({ id: row.id, text: row.text ?? '', name: nameOf(row) }))
-		};
-	}
+	const { rows, results } = await promptAnswers(db, prompt, audience === 'trainer' || prompt.revealed);
+	const nameOf = (row: AnswerRow) => (prompt.anonymous ? null : row.name);
 	const moderation =
 		audience === 'trainer' && prompt.kind !== 'choice' && prompt.kind !== 'scale'
 			? rows.map((row) => ({
@@ -173,4 +141,49 @@ export async function groupLiveView(
 		}
 	};
 	return { view, answers: rows.map((row) => ({ id: row.id, personId: row.personId })) };
+}
+
+type PromptRow = typeof livePrompt.$inferSelect;
+type AnswerRow = Awaited<ReturnType<typeof promptAnswers>>['rows'][number];
+
+/**
+ * A prompt's answers and, when `withResults`, what the wall shows of them: counts (once three people
+ * answered) or the visible cards, with names only for a named prompt.
+ */
+export async function promptAnswers(db: Db | Tx, prompt: PromptRow, withResults: boolean) {
+	const rows = await db
+		.select({
+			id: liveAnswer.id,
+			personId: liveAnswer.personId,
+			name: person.displayName,
+			text: liveAnswer.text,
+			choice: liveAnswer.choice,
+			approvedAt: liveAnswer.approvedAt,
+			hiddenAt: liveAnswer.hiddenAt
+		})
+		.from(liveAnswer)
+		.innerJoin(person, eq(person.id, liveAnswer.personId))
+		.where(eq(liveAnswer.promptId, prompt.id))
+		.orderBy(asc(liveAnswer.createdAt), asc(liveAnswer.id));
+	let results: LiveResults | null = null;
+	if (withResults && (prompt.kind === 'choice' || prompt.kind === 'scale')) {
+		const size = prompt.kind === 'choice' ? prompt.choices.length : 5;
+		const counts = Array.from({ length: size }, () => 0);
+		for (const row of rows) {
+			const index = prompt.kind === 'choice' ? row.choice : (row.choice ?? 0) - 1;
+			if (index !== null && index >= 0 && index < size) counts[index] = (counts[index] ?? 0) + 1;
+		}
+		results =
+			rows.length >= LIVE_MIN_ANSWERS_FOR_RESULTS
+				? { kind: 'counts', counts }
+				: { kind: 'too_few', needed: LIVE_MIN_ANSWERS_FOR_RESULTS };
+	} else if (withResults) {
+		results = {
+			kind: 'cards',
+			cards: rows
+				.filter((row) => row.hiddenAt === null && (!prompt.approveFirst || row.approvedAt !== null))
+				.map((row) => ({ id: row.id, text: row.text ?? '', name: prompt.anonymous ? null : row.name }))
+		};
+	}
+	return { rows, results };
 }

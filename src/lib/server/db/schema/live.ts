@@ -57,6 +57,8 @@ export const livePrompt = pgTable(
 		approveFirst: boolean('approve_first').notNull().default(false),
 		status: livePromptStatusEnum('status').notNull().default('ready'),
 		revealed: boolean('revealed').notNull().default(false),
+		/** The group-board post the trainer kept its answers in (board_post; no reference: boards clean up on their own). */
+		keptPostId: uuid('kept_post_id'),
 		openedAt: timestamp('opened_at', { withTimezone: true }),
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		createdByPersonId: uuid('created_by_person_id').references(() => person.id, { onDelete: 'set null' }),

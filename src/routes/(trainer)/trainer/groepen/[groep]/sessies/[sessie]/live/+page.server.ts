@@ -3,8 +3,10 @@ import { requireArea } from '$lib/server/auth/guard';
 import { parseForm, sentValues, type FormErrors } from '$lib/server/forms';
 import { formKey, newFormKey } from '$lib/server/idempotency';
 import { requireUuidParams } from '$lib/server/input';
+import { getLocale } from '$lib/paraglide/runtime';
 import {
 	addPrompt,
+	keepOnBoard,
 	moderateAnswer,
 	movePrompt,
 	removePrompt,
@@ -86,6 +88,14 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		await stepLive(event.locals.db, actor, event.params.groep, event.params.sessie, parsed.data);
 		redirect(303, back(event.url, parsed.data.kind === 'end' ? 'prompts' : 'live'));
+	}),
+	keep: answeredAction(async (event: RequestEvent) => {
+		const actor = await trainerOf(event);
+		const parsed = parseForm(promptIdInput, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { groep, sessie } = event.params;
+		await keepOnBoard(event.locals.db, actor, groep, sessie, parsed.data.promptId, getLocale());
+		redirect(303, `${event.url.pathname}?bewaard#prompts`);
 	}),
 	moderate: answeredAction(async (event: RequestEvent) => {
 		const actor = await trainerOf(event);

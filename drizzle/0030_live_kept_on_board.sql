@@ -1,0 +1,1 @@
+ALTER TABLE "live_prompt" ADD COLUMN "kept_post_id" uuid;
