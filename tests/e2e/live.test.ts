@@ -2,8 +2,11 @@
  * Live mode in the session, across two app instances on one PostgreSQL: the trainer runs it on one
  * instance, the wall and two phones use the other, a third phone (JavaScript off) the first. In an
  * organisation of its own (builders), so other browser tests and the demo group are not touched.
+ * By default the first instance is the suite's app (embedded PostgreSQL) and the second shares its
+ * database; with TEST_DATABASE_URL (CI's second pass) both run on a fresh database of that server.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import fs from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,10 +14,25 @@ import type { Actor } from '../../src/lib/domain/policy';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { spawnApp, stopApp, waitFor, type AppProcess } from '../helpers/app';
 import { buildGroup, buildOrganisation, buildPerson, buildSession, buildSignedIn } from '../helpers/builders';
+import { withDatabase } from '../setup/database';
 import { expectAccessible, expectFlatExplicit, launchBrowser, untilHydrated } from './browser';
 
 let browser: Browser;
 let database: Database;
+/** The first instance's address and database: the suite's app, or one of its own on TEST_DATABASE_URL. */
+let firstUrl: string;
+let databaseUrl: string;
+/** The first instance, when this test started it (on TEST_DATABASE_URL). */
+let own: AppProcess | null = null;
+const serverUrl = process.env.TEST_DATABASE_URL;
+const serverDatabase = `herstelpad_live_${randomBytes(4).toString('hex')}`;
+
+async function onServer(sql: string): Promise<void> {
+	const client = new pg.Client({ connectionString: serverUrl });
+	await client.connect();
+	await client.query(sql);
+	await client.end();
+}
 /** The second instance, on the same database; its streams end every 2 seconds (reconnects). */
 let second: AppProcess;
 const marker = randomBytes(3).toString('hex');
@@ -27,7 +45,17 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	database = openDatabase(inject('appDatabaseUrl'), 2);
+	if (serverUrl) {
+		await onServer(`create database ${serverDatabase}`);
+		databaseUrl = withDatabase(serverUrl, serverDatabase);
+		own = await spawnApp({ DATABASE_URL: databaseUrl, DEMO: 'off', REMINDERS: 'off' });
+		await waitFor(own, '/readyz');
+		firstUrl = own.url;
+	} else {
+		firstUrl = inject('baseUrl');
+		databaseUrl = inject('appDatabaseUrl');
+	}
+	database = openDatabase(databaseUrl, 2);
 	const db = database.db;
 	const org = await buildOrganisation(db, `Live ${marker}`);
 	const trainer = await buildPerson(db, {
@@ -55,7 +83,7 @@ beforeAll(async () => {
 		cem: await buildSignedIn(db, people.cem)
 	};
 	second = await spawnApp({
-		DATABASE_URL: inject('appDatabaseUrl'),
+		DATABASE_URL: databaseUrl,
 		DEMO: 'off',
 		REMINDERS: 'off',
 		LIVE_STREAM_SECONDS: '2'
@@ -67,8 +95,12 @@ afterAll(async () => {
 	for (const context of contexts) await context.close();
 	await browser.close();
 	await database.close();
-	await stopApp(second);
-	await fs.rm(second.dataDir, { recursive: true, force: true });
+	for (const app of [second, own]) {
+		if (!app) continue;
+		await stopApp(app);
+		await fs.rm(app.dataDir, { recursive: true, force: true });
+	}
+	if (serverUrl) await onServer(`drop database if exists ${serverDatabase} with (force)`);
 });
 
 /** A signed-in page on `base` (the first instance unless given). */
@@ -76,7 +108,7 @@ async function open(
 	token: string,
 	options: { base?: string; javaScript?: boolean; wide?: boolean } = {}
 ): Promise<Page> {
-	const base = options.base ?? inject('baseUrl');
+	const base = options.base ?? firstUrl;
 	const context = await browser.newContext({
 		baseURL: base,
 		javaScriptEnabled: options.javaScript ?? true,
@@ -251,7 +283,7 @@ describe('live mode across two instances', () => {
 			[await anna.content(), ['bram', 'cem']],
 			[await cem.content(), ['anna', 'bram']],
 			[await streamed(`${second.url}/live/stroom`, tokens.bram), everyone],
-			[await streamed(`${inject('baseUrl')}${livePath()}/stroom`, tokens.trainer), everyone],
+			[await streamed(`${firstUrl}${livePath()}/stroom`, tokens.trainer), everyone],
 			[await streamed(`${second.url}${livePath()}/stroom?scherm=muur`, tokens.trainer), everyone]
 		];
 		for (const [text, others] of shown)
