@@ -79,6 +79,8 @@ const texts: Record<string, () => string> = {
 	live_no_prompt: m.error_live_no_prompt,
 	live_prompt_closed: m.error_live_prompt_closed,
 	live_already_kept: m.error_live_already_kept,
+	live_changed: m.error_live_changed,
+	live_answer_changed: m.error_live_answer_changed,
 	live_not_revealed: m.error_live_not_revealed,
 	live_keep_too_few: m.error_live_keep_too_few,
 	board_text_required: m.error_board_text_required,

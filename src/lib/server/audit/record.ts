@@ -69,6 +69,7 @@ export const auditEventTypes = [
 	'live.answer',
 	'live.answer_moderate',
 	'live.read',
+	'live.kept',
 	'board.read',
 	'board.post_create',
 	'board.react',

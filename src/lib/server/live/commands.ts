@@ -36,7 +36,14 @@ export type PromptInput =
 			approveFirst: boolean;
 	  };
 
+/**
+ * Writes the change's live event. A group's events take a lock first, held to the commit, so their
+ * ids are given in the order they commit: a view read after event N then holds every change up to N,
+ * and a stream that has N misses nothing older (ids taken in another order could commit 11 before 10).
+ * Call it near the end of the transaction, before the access-log row (lock order: group, then log).
+ */
 async function event(tx: Tx, groupId: string, roundId: string, kind: string): Promise<void> {
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`live_event:${groupId}`}))`);
 	await tx.insert(liveEvent).values({ groupId, roundId, kind });
 }
 
@@ -166,7 +173,7 @@ export async function removePrompt(
 		db.transaction(async (tx) => {
 			const prompt = await promptOfSession(tx, session.id, promptId);
 			if (prompt.status !== 'ready') throw new Conflict('live_prompt_asked');
-			await tx.delete(livePrompt).where(eq(livePrompt.id, prompt.id));
+			await tx.delete(livePrompt).where(and(eq(livePrompt.id, prompt.id), eq(livePrompt.status, 'ready')));
 			await touchRound(tx, group.id, session.id, 'prompts');
 		})
 	);
@@ -229,11 +236,14 @@ async function lockedRound(tx: Tx, live: TrainedSession) {
 	return round;
 }
 
+/**
+ * A step of the round. Next, stop and reveal name the question the trainer saw as the current one
+ * (`seen`, null for none): when it is no longer current (a double tap, a co-trainer was quicker),
+ * the step is refused instead of skipping a question or showing another question's answers.
+ */
 export type PromptStep =
 	| { kind: 'open'; promptId: string }
-	| { kind: 'next' }
-	| { kind: 'close' }
-	| { kind: 'reveal' }
+	| { kind: 'next' | 'close' | 'reveal'; seen: string | null }
 	| { kind: 'end' };
 
 /**
@@ -273,6 +283,8 @@ export async function stepLive(
 						.where(eq(livePrompt.id, promptId));
 					await tx.update(liveRound).set({ currentPromptId: promptId }).where(eq(liveRound.id, round.id));
 				};
+				if ('seen' in step && (step.seen ?? null) !== round.currentPromptId)
+					throw new Conflict('live_changed');
 				switch (step.kind) {
 					case 'open': {
 						const prompt = await promptOfSession(tx, live.session.id, step.promptId);
@@ -304,13 +316,18 @@ export async function stepLive(
 					case 'close':
 						await closeCurrent();
 						break;
-					case 'reveal':
+					case 'reveal': {
 						if (!round.currentPromptId) throw new Conflict('live_no_prompt');
-						await tx
+						const [shown] = await tx
 							.update(livePrompt)
 							.set({ revealed: true })
-							.where(eq(livePrompt.id, round.currentPromptId));
+							.where(eq(livePrompt.id, round.currentPromptId))
+							.returning({ kind: livePrompt.kind, anonymous: livePrompt.anonymous });
+						// Bars that move with each tap would show the room who chose what: an anonymous poll
+						// or scale stops taking answers when its results go on the wall.
+						if (shown?.anonymous && (shown.kind === 'choice' || shown.kind === 'scale')) await closeCurrent();
 						break;
+					}
 					case 'end':
 						await closeCurrent();
 						await tx.update(liveRound).set({ endedAt: now }).where(eq(liveRound.id, round.id));
@@ -335,7 +352,9 @@ export async function moderateAnswer(
 	groupId: string,
 	sessionId: string,
 	answerId: string,
-	decision: 'approve' | 'hide'
+	decision: 'approve' | 'hide',
+	/** For approving: the answer's version (its updated_at) as the trainer read it. */
+	seen: string | null = null
 ): Promise<void> {
 	const live = await requireTrainedSession(db, actor, groupId, sessionId);
 	// A live answer of another session or group: a refusal, logged after the rollback.
@@ -350,14 +369,21 @@ export async function moderateAnswer(
 						.where(and(eq(liveAnswer.id, answerId), eq(livePrompt.sessionId, live.session.id)))
 				: [];
 			if (!answer) throw new NotFound('live_answer');
-			await tx
+			// Approve only the text the trainer read: a participant may have changed it meanwhile.
+			const unchanged =
+				decision === 'approve'
+					? sql`date_trunc('milliseconds', ${liveAnswer.updatedAt}) = ${seen ?? '-infinity'}::timestamptz`
+					: sql`true`;
+			const changed = await tx
 				.update(liveAnswer)
 				.set(
 					decision === 'approve'
 						? { approvedAt: new Date(), hiddenAt: null, hiddenByPersonId: null }
 						: { hiddenAt: new Date(), hiddenByPersonId: actor.personId }
 				)
-				.where(eq(liveAnswer.id, answer.id));
+				.where(and(eq(liveAnswer.id, answer.id), unchanged))
+				.returning({ id: liveAnswer.id });
+			if (changed.length === 0) throw new Conflict('live_answer_changed');
 			await event(tx, live.group.id, round.id, decision);
 			// The access-log row last: its chain lock is held from here until the commit.
 			await record(tx, {
@@ -397,6 +423,8 @@ export async function answerPrompt(
 							and(eq(liveRound.sessionId, livePrompt.sessionId), isNull(liveRound.endedAt))
 						)
 						.where(and(eq(livePrompt.id, promptId), eq(livePrompt.groupId, group.groupId)))
+						// A step (close, reveal, next) waits for this answer, and this answer for a step.
+						.for('share')
 				: [];
 			if (!found) throw new NotFound('live_prompt');
 			const { prompt } = found;
@@ -469,7 +497,7 @@ export async function keepOnBoard(
 			const prompt = await promptOfSession(tx, session.id, promptId);
 			if (prompt.keptPostId) throw new Conflict('live_already_kept');
 			if (!prompt.revealed) throw new Conflict('live_not_revealed');
-			const { results } = await promptAnswers(tx, prompt, true);
+			const { rows, results } = await promptAnswers(tx, prompt, true);
 			if (!results || results.kind === 'too_few' || (results.kind === 'cards' && results.cards.length === 0))
 				throw new Conflict('live_keep_too_few');
 			const postId = await postToBoardInTransaction(tx, {
@@ -479,6 +507,17 @@ export async function keepOnBoard(
 				kind: 'live_wall'
 			});
 			await tx.update(livePrompt).set({ keptPostId: postId }).where(eq(livePrompt.id, prompt.id));
+			// Named answers were copied to the board: their authors see that in their own log.
+			const named = results.kind === 'cards' && !prompt.anonymous ? results.cards.map((card) => card.id) : [];
+			const authors = rows.filter((row) => named.includes(row.id)).map((row) => row.personId);
+			if (authors.length > 0)
+				await record(tx, {
+					eventType: 'live.kept',
+					action: 'E',
+					actor,
+					participantIds: [...new Set(authors)],
+					object: { type: 'board_post', id: postId }
+				});
 		})
 	);
 }

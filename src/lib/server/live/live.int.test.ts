@@ -21,7 +21,8 @@ import {
 	moderateAnswer,
 	startLive,
 	stepLive,
-	wallAsText
+	wallAsText,
+	type PromptStep
 } from './commands';
 import { LiveHub } from './hub';
 import { liveForParticipant, liveForTrainer, liveParticipants } from './queries';
@@ -75,6 +76,12 @@ const someone = (index: number) => () => {
 };
 const [anna, bram, cem] = [someone(0), someone(1), someone(2)];
 
+/** A step as the trainer's page sends it: naming the question it shows as current. */
+async function seen(kind: 'next' | 'close' | 'reveal'): Promise<PromptStep> {
+	const { view } = await groupLiveView(db, groupId, 'trainer');
+	return { kind, seen: view.prompt?.id ?? null };
+}
+
 async function currentPromptId(): Promise<string> {
 	const { view } = await groupLiveView(db, groupId, 'trainer');
 	if (!view.prompt) throw new Error('no prompt open');
@@ -86,6 +93,7 @@ describe('live mode', () => {
 		const own = { source: 'own' as const, anonymous: true, approveFirst: false };
 		await addPrompt(db, trainer, groupId, sessionId, {
 			...own,
+			anonymous: false,
 			kind: 'scale',
 			text: 'Hoe gaat het?',
 			choices: []
@@ -105,7 +113,7 @@ describe('live mode', () => {
 		await startLive(db, trainer, groupId, sessionId);
 		await startLive(db, trainer, groupId, sessionId); // again: nothing changes
 		await expect(startLive(db, trainer, groupId, otherSessionId)).rejects.toThrow(Conflict);
-		await stepLive(db, trainer, groupId, sessionId, { kind: 'next' });
+		await stepLive(db, trainer, groupId, sessionId, await seen('next'));
 		const scale = await currentPromptId();
 
 		await answerPrompt(db, anna(), scale, { choice: 4 });
@@ -113,7 +121,7 @@ describe('live mode', () => {
 		let group = (await groupLiveView(db, groupId, 'group')).view;
 		expect(group.prompt?.answerCount).toBe(2);
 		expect(group.prompt?.results).toBeNull(); // not revealed
-		await stepLive(db, trainer, groupId, sessionId, { kind: 'reveal' });
+		await stepLive(db, trainer, groupId, sessionId, await seen('reveal'));
 		group = (await groupLiveView(db, groupId, 'group')).view;
 		expect(group.prompt?.results).toEqual({ kind: 'too_few', needed: 3 });
 		await answerPrompt(db, cem(), scale, { choice: 4 });
@@ -123,20 +131,20 @@ describe('live mode', () => {
 		await expect(answerPrompt(db, anna(), scale, { choice: 9 })).rejects.toThrow('keuze');
 
 		// The next prompt: named, approve first.
-		await stepLive(db, trainer, groupId, sessionId, { kind: 'next' });
+		await stepLive(db, trainer, groupId, sessionId, await seen('next'));
 		await expect(answerPrompt(db, anna(), scale, { choice: 3 })).rejects.toThrow(Conflict);
 		const open = await currentPromptId();
 		await answerPrompt(db, anna(), open, { text: 'Weer zin in de dag' });
 		await answerPrompt(db, bram(), open, { text: 'Niet opgeven' });
-		await stepLive(db, trainer, groupId, sessionId, { kind: 'reveal' });
+		await stepLive(db, trainer, groupId, sessionId, await seen('reveal'));
 		const before = (await groupLiveView(db, groupId, 'group')).view;
 		expect(before.prompt?.results).toEqual({ kind: 'cards', cards: [] }); // nothing approved yet
 		const trainerView = (await groupLiveView(db, groupId, 'trainer')).view;
 		const annaAnswer = trainerView.moderation?.find((answer) => answer.text === 'Weer zin in de dag');
 		const bramAnswer = trainerView.moderation?.find((answer) => answer.text === 'Niet opgeven');
 		if (!annaAnswer || !bramAnswer) throw new Error('answers missing');
-		await moderateAnswer(db, trainer, groupId, sessionId, annaAnswer.id, 'approve');
-		await moderateAnswer(db, trainer, groupId, sessionId, bramAnswer.id, 'approve');
+		await moderateAnswer(db, trainer, groupId, sessionId, annaAnswer.id, 'approve', annaAnswer.version);
+		await moderateAnswer(db, trainer, groupId, sessionId, bramAnswer.id, 'approve', bramAnswer.version);
 		await moderateAnswer(db, trainer, groupId, sessionId, bramAnswer.id, 'hide');
 		const after = (await groupLiveView(db, groupId, 'group')).view;
 		expect(after.prompt?.results).toEqual({
@@ -145,14 +153,22 @@ describe('live mode', () => {
 		});
 		// Bram sees on his phone that his answer was not put on the screen.
 		expect((await liveForParticipant(db, bram())).own).toMatchObject({ hidden: true });
-		// A changed open answer waits for approval again.
+		// A changed open answer waits for approval again, and an approval of the text read before does not
+		// let the new one through.
 		await answerPrompt(db, anna(), open, { text: 'Elke dag een stap' });
 		expect((await groupLiveView(db, groupId, 'group')).view.prompt?.results).toEqual({
 			kind: 'cards',
 			cards: []
 		});
+		await expect(
+			moderateAnswer(db, trainer, groupId, sessionId, annaAnswer.id, 'approve', annaAnswer.version)
+		).rejects.toThrow(Conflict);
+		// A step based on a question that is no longer current (a double tap, a co-trainer) is refused.
+		await expect(stepLive(db, trainer, groupId, sessionId, { kind: 'next', seen: scale })).rejects.toThrow(
+			'live_changed'
+		);
 
-		await expect(stepLive(db, trainer, groupId, sessionId, { kind: 'next' })).rejects.toThrow(Conflict);
+		await expect(stepLive(db, trainer, groupId, sessionId, await seen('next'))).rejects.toThrow(Conflict);
 		await stepLive(db, trainer, groupId, sessionId, { kind: 'end' });
 		expect((await groupLiveView(db, groupId, 'group')).view.roundId).toBeNull();
 		await expect(answerPrompt(db, cem(), open, { text: 'Te laat' })).rejects.toThrow(NotFound);
@@ -173,7 +189,7 @@ describe('live mode', () => {
 			approveFirst: false
 		});
 		await startLive(db, trainer, groupId, otherSessionId);
-		await stepLive(db, trainer, groupId, otherSessionId, { kind: 'next' });
+		await stepLive(db, trainer, groupId, otherSessionId, await seen('next'));
 		const prompt = await currentPromptId();
 		for (const outsider of [otherTrainer, foreignTrainer]) {
 			await expect(liveForTrainer(db, outsider, groupId, otherSessionId)).rejects.toThrow(NotFound);
@@ -219,7 +235,7 @@ describe('live mode', () => {
 			.where(and(eq(auditEvent.eventType, 'live.answer'), eq(auditEvent.actorPersonId, cem().personId)));
 		const forThisPrompt = rows.filter((row) => row.objectId === prompt);
 		expect(forThisPrompt).toHaveLength(1);
-		await stepLive(db, trainer, groupId, otherSessionId, { kind: 'reveal' });
+		await stepLive(db, trainer, groupId, otherSessionId, await seen('reveal'));
 		for (const audience of ['group', 'trainer'] as const) {
 			const text = JSON.stringify((await groupLiveView(db, groupId, audience)).view);
 			expect(text).toContain('Mijn geheim');
@@ -329,5 +345,30 @@ describe('live mode', () => {
 				'en'
 			)
 		).toBe('How?\n- 1: 0×\n- 2: 1×\n- 3: 2×\n- 4: 0×\n- 5: 3×');
+	});
+
+	it('stops an anonymous poll taking answers when its results go on the wall', async () => {
+		await addPrompt(db, trainer, groupId, otherSessionId, {
+			source: 'own',
+			kind: 'choice',
+			text: 'Thee of koffie?',
+			choices: ['Thee', 'Koffie'],
+			anonymous: true,
+			approveFirst: false
+		});
+		const page = await liveForTrainer(db, trainer, groupId, otherSessionId);
+		const poll = page.prompts.find((prompt) => prompt.text.nl === 'Thee of koffie?');
+		if (!poll) throw new Error('poll missing');
+		await stepLive(db, trainer, groupId, otherSessionId, { kind: 'open', promptId: poll.id });
+		for (const [index, who] of [anna, bram, cem].entries())
+			await answerPrompt(db, who(), poll.id, { choice: index % 2 });
+		await stepLive(db, trainer, groupId, otherSessionId, await seen('reveal'));
+		const { view } = await groupLiveView(db, groupId, 'group');
+		expect(view.prompt).toMatchObject({
+			status: 'closed',
+			revealed: true,
+			results: { kind: 'counts', counts: [2, 1] }
+		});
+		await expect(answerPrompt(db, anna(), poll.id, { choice: 1 })).rejects.toThrow(Conflict);
 	});
 });

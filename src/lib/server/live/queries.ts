@@ -155,6 +155,13 @@ export async function liveParticipants(
 	db: Db,
 	sessionId: string
 ): Promise<{ id: string; displayName: string }[]> {
+	// Not while live mode runs for the session: a list that grows with each answer would tell the
+	// trainer who wrote the newest anonymous card.
+	const [running] = await db
+		.select({ id: liveRound.id })
+		.from(liveRound)
+		.where(and(eq(liveRound.sessionId, sessionId), isNull(liveRound.endedAt)));
+	if (running) return [];
 	return db
 		.selectDistinct({ id: person.id, displayName: person.displayName })
 		.from(liveAnswer)

@@ -82,21 +82,37 @@ export const stepInput = namedFields(
 	z
 		.object({
 			step: z.enum(['open', 'next', 'close', 'reveal', 'end'], { error: 'invalid' }),
-			promptId: z.string().default('')
+			promptId: z.string().default(''),
+			/** The question the trainer saw as the current one ('' for none). */
+			seen: z.string().default('')
 		})
 		.superRefine((input, context) => {
 			if (input.step === 'open' && !uuid.safeParse(input.promptId).success)
 				context.addIssue({ code: 'custom', path: ['promptId'], message: 'invalid' });
+			if (input.seen !== '' && !uuid.safeParse(input.seen).success)
+				context.addIssue({ code: 'custom', path: ['seen'], message: 'invalid' });
 		})
-		.transform((input): PromptStep =>
-			input.step === 'open' ? { kind: 'open', promptId: input.promptId } : { kind: input.step }
-		),
-	{ step: 'stap', promptId: 'vraag' }
+		.transform((input): PromptStep => {
+			if (input.step === 'open') return { kind: 'open', promptId: input.promptId };
+			if (input.step === 'end') return { kind: 'end' };
+			return { kind: input.step, seen: input.seen === '' ? null : input.seen.toLowerCase() };
+		}),
+	{ step: 'stap', promptId: 'vraag', seen: 'huidig' }
 );
 
 export const moderateInput = namedFields(
-	z.object({ answerId: uuid, decision: z.enum(['approve', 'hide'], { error: 'invalid' }) }),
-	{ answerId: 'antwoord', decision: 'besluit' }
+	z
+		.object({
+			answerId: uuid,
+			decision: z.enum(['approve', 'hide'], { error: 'invalid' }),
+			/** The answer's version as the trainer read it (required to approve). */
+			seen: z.string().default('')
+		})
+		.superRefine((input, context) => {
+			if (input.decision === 'approve' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(input.seen))
+				context.addIssue({ code: 'custom', path: ['seen'], message: 'invalid' });
+		}),
+	{ answerId: 'antwoord', decision: 'besluit', seen: 'gezien' }
 );
 
 /** A participant's answer: text, a choice (0-based) or a scale value (1–5); the command checks which fits. */

@@ -49,6 +49,8 @@ export interface LivePromptView {
 export interface ModeratedAnswer extends LiveCard {
 	approved: boolean;
 	hidden: boolean;
+	/** The answer's version (when it last changed), sent back when approving it. */
+	version: string;
 }
 
 export interface LiveView {
@@ -119,7 +121,8 @@ export async function groupLiveView(
 					text: row.text ?? '',
 					name: nameOf(row),
 					approved: row.approvedAt !== null,
-					hidden: row.hiddenAt !== null
+					hidden: row.hiddenAt !== null,
+					version: row.updatedAt.toISOString()
 				}))
 			: null;
 	const view: LiveView = {
@@ -159,7 +162,8 @@ export async function promptAnswers(db: Db | Tx, prompt: PromptRow, withResults:
 			text: liveAnswer.text,
 			choice: liveAnswer.choice,
 			approvedAt: liveAnswer.approvedAt,
-			hiddenAt: liveAnswer.hiddenAt
+			hiddenAt: liveAnswer.hiddenAt,
+			updatedAt: liveAnswer.updatedAt
 		})
 		.from(liveAnswer)
 		.innerJoin(person, eq(person.id, liveAnswer.personId))

@@ -101,8 +101,9 @@ export const actions: Actions = {
 		const actor = await trainerOf(event);
 		const parsed = parseForm(moderateInput, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const { answerId, decision } = parsed.data;
-		await moderateAnswer(event.locals.db, actor, event.params.groep, event.params.sessie, answerId, decision);
+		const { answerId, decision, seen } = parsed.data;
+		const { groep, sessie } = event.params;
+		await moderateAnswer(event.locals.db, actor, groep, sessie, answerId, decision, seen || null);
 		redirect(303, back(event.url, 'answers'));
 	})
 };
