@@ -61,8 +61,6 @@ export interface LiveView {
 	prompt: LivePromptView | null;
 	/** Trainer only: every open answer with its state, for approving and hiding. */
 	moderation: ModeratedAnswer[] | null;
-	/** Trainer only: the session's prompts in order, with their state. */
-	prompts: { id: string; text: LocalisedText; kind: LivePromptKind; status: string }[] | null;
 }
 
 /** The people whose answers a view shows by name (for the access log of whoever reads it). */
@@ -93,22 +91,9 @@ export async function groupLiveView(
 		.select({ id: liveRound.id, sessionId: liveRound.sessionId, currentPromptId: liveRound.currentPromptId })
 		.from(liveRound)
 		.where(and(eq(liveRound.groupId, groupId), isNull(liveRound.endedAt)));
-	const empty = { eventId, roundId: null, sessionId: null, prompt: null, moderation: null, prompts: null };
+	const empty = { eventId, roundId: null, sessionId: null, prompt: null, moderation: null };
 	if (!round) return { view: empty, answers: [] };
-	const prompts =
-		audience === 'trainer'
-			? await db
-					.select({
-						id: livePrompt.id,
-						text: livePrompt.text,
-						kind: livePrompt.kind,
-						status: livePrompt.status
-					})
-					.from(livePrompt)
-					.where(eq(livePrompt.sessionId, round.sessionId))
-					.orderBy(asc(livePrompt.position))
-			: null;
-	const base = { ...empty, roundId: round.id, sessionId: round.sessionId, prompts };
+	const base = { ...empty, roundId: round.id, sessionId: round.sessionId };
 	if (!round.currentPromptId) return { view: base, answers: [] };
 	const [prompt] = await db.select().from(livePrompt).where(eq(livePrompt.id, round.currentPromptId));
 	if (!prompt) return { view: base, answers: [] };
