@@ -80,7 +80,18 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'board.post_remove': m.audit_event_board_post_remove,
 	'board.post_approve': m.audit_event_board_post_approve,
 	'board.report_close': m.audit_event_board_report_close,
-	'board.settings_update': m.audit_event_board_settings_update
+	'board.settings_update': m.audit_event_board_settings_update,
+	'plan.update': m.audit_event_plan_update,
+	'plan.read': m.audit_event_plan_read,
+	'plan.status_read': m.audit_event_plan_status_read,
+	'plan.settings_update': m.audit_event_plan_settings_update,
+	'plan.share_care_team': m.audit_event_plan_share_care_team,
+	'plan.card_print': m.audit_event_plan_card_print,
+	'significant_other.invite': m.audit_event_significant_other_invite,
+	'significant_other.card': m.audit_event_significant_other_card,
+	'significant_other.share_goal': m.audit_event_significant_other_share_goal,
+	'significant_other.end': m.audit_event_significant_other_end,
+	'significant_other.goal_read': m.audit_event_significant_other_goal_read
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	canManageOwnSharing,
+	canReadPlan,
 	canEnter,
 	canKeepCalendar,
 	canTakePartInGroup,
@@ -14,16 +16,29 @@ import {
 	roles,
 	type Area,
 	type ParticipantContext,
+	type PlanContext,
 	type Role
 } from './policy';
 
 const expected: Record<Role, Record<Area, boolean>> = {
-	participant: { participant: true, trainer: false, admin: false, account: true },
-	trainer: { participant: false, trainer: true, admin: false, account: true },
-	coordinator: { participant: false, trainer: false, admin: true, account: true },
-	researcher: { participant: false, trainer: false, admin: false, account: true },
-	significant_other: { participant: false, trainer: false, admin: false, account: true },
-	platform_admin: { participant: false, trainer: false, admin: false, account: true }
+	participant: { participant: true, trainer: false, admin: false, significant_other: false, account: true },
+	trainer: { participant: false, trainer: true, admin: false, significant_other: false, account: true },
+	coordinator: { participant: false, trainer: false, admin: true, significant_other: false, account: true },
+	researcher: { participant: false, trainer: false, admin: false, significant_other: false, account: true },
+	significant_other: {
+		participant: false,
+		trainer: false,
+		admin: false,
+		significant_other: true,
+		account: true
+	},
+	platform_admin: {
+		participant: false,
+		trainer: false,
+		admin: false,
+		significant_other: false,
+		account: true
+	}
 };
 
 describe('canEnter', () => {
@@ -38,7 +53,7 @@ describe('canEnter', () => {
 
 describe('homePathOf', () => {
 	it('sends each role to its own area', () => {
-		expect(roles.map(homePathOf)).toEqual(['/', '/trainer', '/beheer', '/account', '/account', '/account']);
+		expect(roles.map(homePathOf)).toEqual(['/', '/trainer', '/beheer', '/account', '/naaste', '/account']);
 	});
 });
 
@@ -169,5 +184,65 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		expect(canExportPseudonymised(as('researcher'), org)).toBe(true);
 		expect(canExportPseudonymised(as('researcher', 'x', 'org-2'), org)).toBe(false);
 		expect(canExportPseudonymised(as('coordinator'), org)).toBe(false);
+	});
+});
+
+describe('canReadPlan and canManageOwnSharing', () => {
+	const org = 'org-1';
+	const plan = (over: Partial<PlanContext> = {}): PlanContext => ({
+		participantId: 'anna',
+		organisationId: org,
+		actorTrainsParticipant: false,
+		sharedWithActor: false,
+		sharedWithCareTeam: false,
+		...over
+	});
+	const as = (role: Role, personId = 'someone', organisationId: string | null = org) => ({
+		role,
+		personId,
+		organisationId
+	});
+	const table: [string, ReturnType<typeof as>, PlanContext, boolean][] = [
+		['the participant', as('participant', 'anna'), plan(), true],
+		['another participant', as('participant', 'bram'), plan({ sharedWithCareTeam: true }), false],
+		[
+			'her trainer, plan not shared with the care team',
+			as('trainer'),
+			plan({ actorTrainsParticipant: true }),
+			false
+		],
+		[
+			'her trainer, plan shared with the care team',
+			as('trainer'),
+			plan({ actorTrainsParticipant: true, sharedWithCareTeam: true }),
+			true
+		],
+		['a trainer of another group, shared', as('trainer'), plan({ sharedWithCareTeam: true }), false],
+		[
+			'a trainer of another organisation',
+			as('trainer', 'x', 'org-2'),
+			plan({ actorTrainsParticipant: true, sharedWithCareTeam: true }),
+			false
+		],
+		['a coordinator, even when shared', as('coordinator'), plan({ sharedWithCareTeam: true }), false],
+		['a significant other she shares with', as('significant_other'), plan({ sharedWithActor: true }), true],
+		['a significant other she stopped sharing with', as('significant_other'), plan(), false],
+		[
+			'a significant other of another organisation',
+			as('significant_other', 'x', 'org-2'),
+			plan({ sharedWithActor: true }),
+			false
+		],
+		['a researcher', as('researcher'), plan({ sharedWithActor: true, sharedWithCareTeam: true }), false]
+	];
+	for (const [who, actor, context, allowed] of table)
+		it(`${who}: ${allowed ? 'may' : 'may not'} read the plan`, () => {
+			expect(canReadPlan(actor, context)).toBe(allowed);
+		});
+
+	it('lets only the participant decide what is shared', () => {
+		for (const role of roles)
+			expect(canManageOwnSharing(as(role, 'anna'), 'anna'), role).toBe(role === 'participant');
+		expect(canManageOwnSharing(as('participant', 'bram'), 'anna')).toBe(false);
 	});
 });

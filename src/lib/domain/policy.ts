@@ -25,15 +25,15 @@ export interface Actor {
 	organisationIsDemo: boolean;
 }
 
-export type Area = 'participant' | 'trainer' | 'admin' | 'account';
+export type Area = 'participant' | 'trainer' | 'admin' | 'significant_other' | 'account';
 
 const areaOfRole: Record<Role, Area> = {
 	participant: 'participant',
 	trainer: 'trainer',
 	coordinator: 'admin',
+	significant_other: 'significant_other',
 	// These roles get their own areas in later issues; until then they see their account page.
 	researcher: 'account',
-	significant_other: 'account',
 	platform_admin: 'account'
 };
 
@@ -41,6 +41,7 @@ const homeOfArea: Record<Area, string> = {
 	participant: '/',
 	trainer: '/trainer',
 	admin: '/beheer',
+	significant_other: '/naaste',
 	account: '/account'
 };
 
@@ -109,6 +110,33 @@ export function canWriteForParticipant(
 ): boolean {
 	if (actor.role === 'participant') return actor.personId === data.participantId;
 	return actor.role === 'trainer' && canSeeParticipantData(actor, data);
+}
+
+/** What a check about one participant's relapse-prevention plan needs to know. */
+export interface PlanContext extends ParticipantContext {
+	/** The participant lets the trainers of their group read the plan (their own switch). */
+	sharedWithCareTeam: boolean;
+}
+
+/**
+ * Who may read a participant's relapse-prevention plan: the participant; a significant other they
+ * shared it with; a trainer of their group now only when the participant shares it with the care
+ * team. Coordinators never.
+ */
+export function canReadPlan(
+	actor: Pick<Actor, 'role' | 'personId' | 'organisationId'>,
+	plan: PlanContext
+): boolean {
+	if (actor.role === 'trainer') return plan.sharedWithCareTeam && canSeeParticipantData(actor, plan);
+	return canSeeParticipantData(actor, plan);
+}
+
+/**
+ * Who decides with whom a participant's plan, goal, toolbox and network are shared, and changes them:
+ * the participant alone (their own switches; nobody shares on their behalf).
+ */
+export function canManageOwnSharing(actor: Pick<Actor, 'role' | 'personId'>, participantId: string): boolean {
+	return actor.role === 'participant' && actor.personId === participantId;
 }
 
 /** What a check about one group needs to know. */

@@ -31,7 +31,7 @@ export const actions: Actions = {
 		if (!owner)
 			return fail(400, { code: '', errors: { code: 'code_invalid' } as FormErrors, retryMinutes: 0 });
 		// Then, one question per screen: how do you want to get back in next time?
-		await finishSignIn(db, event, { userId: owner.userId, method: 'login_card', terug: '/terugkomen' });
+		await finishSignIn(db, event, { userId: owner.userId, method: 'login_card', terug: owner.returnTo });
 		return fail(403, { code: '', errors: { form: 'account_inactive' } as FormErrors, retryMinutes: 0 });
 	}
 };

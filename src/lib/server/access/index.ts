@@ -20,7 +20,7 @@ export { requireCoordinator, requireOrganisationStaff, requireTrainer } from './
 export { findParticipantScope, requireParticipantAccess, type ParticipantScope } from './participants';
 export * from './people';
 export { logRefusalOf, recordRefusal } from './refusal';
-export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';
+export { isCoordinator, isParticipant, isSignificantOther, isStaff, isTrainer } from './roles';
 export {
 	findBoard,
 	requireBoard,
@@ -29,3 +29,10 @@ export {
 	type BoardPostScope,
 	type BoardScope
 } from './board';
+export {
+	requireOwnLink,
+	requireOwnWorkbook,
+	requirePlanReader,
+	requireSharedGoal,
+	type PlanReader
+} from './plan';

@@ -10,6 +10,7 @@ type WithRole = Pick<Actor, 'role'>;
 
 export const isParticipant = (actor: WithRole): boolean => actor.role === 'participant';
 export const isTrainer = (actor: WithRole): boolean => actor.role === 'trainer';
+export const isSignificantOther = (actor: WithRole): boolean => actor.role === 'significant_other';
 export const isCoordinator = (actor: WithRole): boolean => actor.role === 'coordinator';
 /** Trainers and coordinators: the people who work for the organisation. */
 export const isStaff = (actor: WithRole): boolean => actor.role === 'trainer' || actor.role === 'coordinator';

@@ -78,7 +78,18 @@ export const auditEventTypes = [
 	'board.post_remove',
 	'board.post_approve',
 	'board.report_close',
-	'board.settings_update'
+	'board.settings_update',
+	'plan.update',
+	'plan.read',
+	'plan.status_read',
+	'plan.settings_update',
+	'plan.share_care_team',
+	'plan.card_print',
+	'significant_other.invite',
+	'significant_other.card',
+	'significant_other.share_goal',
+	'significant_other.end',
+	'significant_other.goal_read'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -9,6 +9,7 @@ export function areaOfRoute(routeId: string | null): Area | 'public' {
 	if (routeId.startsWith('/(participant)')) return 'participant';
 	if (routeId.startsWith('/(trainer)')) return 'trainer';
 	if (routeId.startsWith('/(admin)')) return 'admin';
+	if (routeId.startsWith('/(naaste)')) return 'significant_other';
 	if (routeId.startsWith('/account')) return 'account';
 	return 'public';
 }

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newLoginCode, normaliseLoginCode } from '$lib/domain/login-code';
 import type { Actor } from '$lib/domain/policy';
-import { findTrainedParticipants, isParticipant, recordRefusal } from '../access';
+import { findTrainedParticipants, isParticipant, isSignificantOther, recordRefusal } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { loginCard, person, user } from '../db/schema';
@@ -83,6 +83,28 @@ export async function cardsThatWouldStop(
 }
 
 /**
+ * A new one-time code for one person, inside the caller's transaction: their older unused cards stop
+ * working. Returns the code once; only its hash is kept.
+ */
+export async function newCardInTransaction(
+	tx: Tx,
+	personId: string,
+	issuedByPersonId: string,
+	expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000)
+): Promise<{ id: string; code: string; expiresAt: Date }> {
+	await tx
+		.update(loginCard)
+		.set({ revokedAt: new Date() })
+		.where(and(eq(loginCard.personId, personId), isNull(loginCard.usedAt), isNull(loginCard.revokedAt)));
+	const code = newLoginCode(randomBytes(10));
+	const [card] = await tx
+		.insert(loginCard)
+		.values({ personId, codeHash: hashCode(code), issuedByPersonId, expiresAt })
+		.returning({ id: loginCard.id });
+	return { id: card!.id, code, expiresAt };
+}
+
+/**
  * New cards for participants of groups this trainer trains; older unused cards of those
  * participants stop working (cardsThatWouldStop says whose, to ask first). Refuses (Forbidden) the
  * whole set when any participant is outside the trainer's groups, with the refusal in the access log.
@@ -91,37 +113,23 @@ export async function issueLoginCards(db: Db, actor: Actor, participantIds: stri
 	const byId = await requireTrainedParticipants(db, actor, participantIds, 'C');
 	const expiresAt = new Date(Date.now() + LOGIN_CARD_DAYS * 24 * 3600 * 1000);
 	return db.transaction(async (tx) => {
-		const ids = [...byId.keys()];
-		await tx
-			.update(loginCard)
-			.set({ revokedAt: new Date() })
-			.where(
-				and(
-					sql`${loginCard.personId} = any(${sql.param(ids)}::uuid[])`,
-					isNull(loginCard.usedAt),
-					isNull(loginCard.revokedAt)
-				)
-			);
 		const cards: IssuedCard[] = [];
 		for (const [participantId, row] of byId) {
-			const code = newLoginCode(randomBytes(10));
-			const [card] = await tx
-				.insert(loginCard)
-				.values({
-					personId: participantId,
-					codeHash: hashCode(code),
-					issuedByPersonId: actor.personId,
-					expiresAt
-				})
-				.returning({ id: loginCard.id });
+			const card = await newCardInTransaction(tx, participantId, actor.personId, expiresAt);
 			await record(tx, {
 				eventType: 'login_card.issue',
 				action: 'C',
 				actor,
 				participantId,
-				object: { type: 'login_card', id: card?.id ?? '' }
+				object: { type: 'login_card', id: card.id }
 			});
-			cards.push({ participantId, displayName: row.displayName, groupName: row.groupName, code, expiresAt });
+			cards.push({
+				participantId,
+				displayName: row.displayName,
+				groupName: row.groupName,
+				code: card.code,
+				expiresAt
+			});
 		}
 		return cards.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	});
@@ -134,7 +142,7 @@ export async function issueLoginCards(db: Db, actor: Actor, participantIds: stri
 export async function redeemLoginCard(
 	db: Db,
 	input: string
-): Promise<{ userId: string; personId: string } | null> {
+): Promise<{ userId: string; personId: string; returnTo: string | null } | null> {
 	const code = normaliseLoginCode(input);
 	if (!code) {
 		await recordSignInFailure(db, 'card_unknown');
@@ -166,7 +174,7 @@ export async function redeemLoginCard(
 			})
 			.from(person)
 			.where(and(eq(person.id, card.personId), isNull(person.deactivatedAt)));
-		if (!owner || !isParticipant(owner)) {
+		if (!owner || !(isParticipant(owner) || isSignificantOther(owner))) {
 			await recordSignInFailure(tx, 'account_inactive', { personId: card.personId });
 			return null;
 		}
@@ -186,11 +194,12 @@ export async function redeemLoginCard(
 			eventType: 'login_card.use',
 			action: 'E',
 			actor: null,
-			participantId: card.personId,
+			participantId: isParticipant(owner) ? card.personId : null,
 			organisationId: owner.organisationId,
 			object: { type: 'login_card', id: card.id }
 		});
-		return { userId, personId: card.personId };
+		// A participant is asked next how they want to come back; a naaste goes to what is shared.
+		return { userId, personId: card.personId, returnTo: isParticipant(owner) ? '/terugkomen' : null };
 	});
 }
 
