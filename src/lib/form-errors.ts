@@ -2,6 +2,15 @@ import { m } from '$lib/paraglide/messages.js';
 
 // Message keys that server-side form schemas may return (see $lib/server/forms.ts).
 const texts: Record<string, () => string> = {
+	plan_answer_too_long: m.error_plan_answer_too_long,
+	plan_contact_too_long: m.error_plan_contact_too_long,
+	plan_review_months: m.error_plan_review_months,
+	significant_other_name_required: m.error_significant_other_name_required,
+	significant_other_how: m.error_significant_other_how,
+	significant_other_email_in_use: m.error_significant_other_email_in_use,
+	significant_other_already: m.error_significant_other_already,
+	significant_others_full: m.error_significant_others_full,
+	significant_other_invites_today: m.error_significant_other_invites_today,
 	email_required: m.error_email_required,
 	email_invalid: m.error_email_invalid,
 	password_required: m.error_password_required,

@@ -946,6 +946,119 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/signaleringsplan': [
+		{
+			request: 'GET /signaleringsplan',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan?/review',
+			body: { maanden: '99' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/[stap]': [
+		{
+			request: 'GET /signaleringsplan/sterke-kanten',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /signaleringsplan/geen-stap',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/triggers?/save',
+			body: { antwoord: 'x'.repeat(2001) },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/bellen?/next',
+			body: { begeleiding: 'x'.repeat(201) },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/lezen': [
+		{
+			request: 'GET /signaleringsplan/lezen?deel=3',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/versies': [
+		{
+			request: 'GET /signaleringsplan/versies',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/versies/[versie]': [
+		{
+			request: `GET /signaleringsplan/versies/${nobody}`,
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /signaleringsplan/versies/geen-id',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/kaart': [
+		{
+			request: 'GET /signaleringsplan/kaart',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/delen': [
+		{
+			request: 'GET /signaleringsplan/delen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen?/careTeam',
+			body: { begeleiding: 'misschien' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen?/invite',
+			body: { naam: '', hoe: 'card' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen?/newCode',
+			body: { naaste: nobody },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen?/goal',
+			body: { naaste: nobody, doel: 'ja' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen?/stop',
+			body: { naaste: nobody },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(naaste)/naaste': [
+		{
+			request: 'GET /naaste',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(naaste)/naaste/[deelnemer]': [
+		{
+			request: `GET /naaste/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /naaste/${nobody}?/end`,
+			body: { verbinding: nobody },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/signaleringsplan': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/signaleringsplan`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
 	'/(participant)/prikbord': [
 		{
 			request: 'GET /prikbord',

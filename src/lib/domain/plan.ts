@@ -25,6 +25,16 @@ export interface PlanContent {
 	contacts: Record<ContactField, string>;
 }
 
+/** The parts a plan is read in, one screen each: what helps, the three phases, whom to call. */
+export const PLAN_SECTIONS = ['start', 'green', 'orange', 'red', 'call'] as const;
+export type PlanSection = (typeof PLAN_SECTIONS)[number];
+
+/** The section a reading page shows (`?deel=1…5`); the first for anything else. */
+export function planSectionAt(value: string | null): { section: PlanSection; index: number } {
+	const index = /^[1-5]$/.test(value ?? '') ? Number(value) - 1 : 0;
+	return { section: PLAN_SECTIONS[index]!, index };
+}
+
 /** The most one answer may hold, and one contact line. */
 export const PLAN_ANSWER_MAX = 2000;
 export const PLAN_CONTACT_MAX = 200;

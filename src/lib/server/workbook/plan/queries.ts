@@ -190,3 +190,16 @@ export async function planStatus(db: Db, actor: Actor, participantId: string): P
 		significantOthers: links?.n ?? 0
 	};
 }
+
+/** The participant's own plan for the wallet card: making the card to print is in the access log. */
+export async function ownPlanForCard(db: Db, actor: Actor): Promise<PlanView> {
+	const plan = await latestPlan(db, requireOwnWorkbook(actor));
+	await record(db, {
+		eventType: 'plan.card_print',
+		action: 'E',
+		actor,
+		participantId: actor.personId,
+		object: { type: 'relapse_plan', id: plan.versionId ?? actor.personId }
+	});
+	return plan;
+}

@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { requireArea } from '$lib/server/auth/guard';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
+import { requireUuidParams } from '$lib/server/input';
+import { answered, answeredAction } from '$lib/server/route';
+import { planFor } from '$lib/server/workbook/plan/queries';
+import { endSignificantOtherLink } from '$lib/server/workbook/sharing/commands';
+import { sharedGoal } from '$lib/server/workbook/sharing/queries';
+import { linkInput } from '$lib/server/workbook/sharing/schema';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
+
+export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
+	const actor = await requireArea(locals, url, 'significant_other');
+	requireUuidParams(params);
+	const { reader, plan } = await planFor(locals.db, actor, params.deelnemer);
+	const goal = reader.shareGoal ? await sharedGoal(locals.db, actor, params.deelnemer) : null;
+	return {
+		name: reader.participantName,
+		linkId: reader.linkId,
+		plan: { content: plan.content, updatedAt: plan.updatedAt, filled: plan.filled },
+		shareGoal: reader.shareGoal,
+		goal,
+		confirmEnd: url.searchParams.has('verbreken')
+	};
+}) satisfies PageServerLoad;
+
+const linkForm = namedFields(linkInput, { link: 'verbinding' });
+
+export const actions: Actions = {
+	/** The naaste ends the connection (asked first on the page, `?verbreken`). */
+	end: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
+		const actor = await requireArea(locals, url, 'significant_other');
+		requireUuidParams(params);
+		const parsed = parseForm(linkForm, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		await endSignificantOtherLink(locals.db, actor, parsed.data.link);
+		redirect(303, '/naaste?verbroken');
+	})
+};

@@ -1,0 +1,65 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { answerOf, PLAN_STEPS, planStep } from '$lib/domain/plan';
+import { requireArea } from '$lib/server/auth/guard';
+import { namedFields } from '$lib/server/form-fields';
+import { parseForm } from '$lib/server/forms';
+import { participantPage } from '$lib/server/pages/shell';
+import { answered, answeredAction } from '$lib/server/route';
+import { savePlanAnswer } from '$lib/server/workbook/plan/commands';
+import { ownPlan } from '$lib/server/workbook/plan/queries';
+import { planAnswerInput } from '$lib/server/workbook/plan/schema';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
+
+/** The screen named in the URL, or a 404 for any other word. */
+function stepOf(params: { stap: string }) {
+	const found = planStep(params.stap);
+	if (!found) error(404, 'Not Found');
+	return found;
+}
+
+export const load = answered((event: PageServerLoadEvent) =>
+	participantPage(event, async ({ locals, params }, actor) => {
+		const { step, index } = stepOf(params);
+		const plan = await ownPlan(locals.db, actor);
+		return {
+			step,
+			index,
+			total: PLAN_STEPS.length,
+			answer: step.kind === 'contacts' ? '' : answerOf(plan.content, step),
+			contacts: plan.content.contacts,
+			previous: PLAN_STEPS[index - 1]?.key ?? null,
+			next: PLAN_STEPS[index + 1]?.key ?? null
+		};
+	})
+) satisfies PageServerLoad;
+
+const answerForm = namedFields(planAnswerInput, {
+	text: 'antwoord',
+	careTeam: 'begeleiding',
+	gp: 'huisarts',
+	other: 'ander'
+});
+
+/** Saves the screen's answer; "next" then goes on to the next screen (or the plan, after the last). */
+async function save(event: RequestEvent) {
+	const actor = await requireArea(event.locals, event.url, 'participant');
+	const { step, index } = stepOf(event.params);
+	const parsed = parseForm(answerForm, await event.request.formData());
+	// Nothing typed is lost: the text comes back with the message.
+	if (!parsed.ok) return { refused: fail(400, { errors: parsed.errors, values: parsed.values }) };
+	await savePlanAnswer(event.locals.db, actor, step.key, parsed.data);
+	return { next: PLAN_STEPS[index + 1]?.key ?? null };
+}
+
+export const actions: Actions = {
+	save: answeredAction(async (event: RequestEvent) => {
+		const result = await save(event);
+		if ('refused' in result) return result.refused;
+		return { saved: true };
+	}),
+	next: answeredAction(async (event: RequestEvent) => {
+		const result = await save(event);
+		if ('refused' in result) return result.refused;
+		redirect(303, result.next ? `/signaleringsplan/${result.next}` : '/signaleringsplan?bewaard');
+	})
+};
