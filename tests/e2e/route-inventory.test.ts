@@ -1016,11 +1016,6 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		},
 		{
-			request: 'POST /signaleringsplan/delen?/invite',
-			body: { naam: '', hoe: 'card' },
-			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
-		},
-		{
 			request: 'POST /signaleringsplan/delen?/newCode',
 			body: { naaste: nobody },
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
@@ -1034,6 +1029,17 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'POST /signaleringsplan/delen?/stop',
 			body: { naaste: nobody },
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/signaleringsplan/delen/uitnodigen': [
+		{
+			request: 'GET /signaleringsplan/delen/uitnodigen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /signaleringsplan/delen/uitnodigen',
+			body: { naam: '', hoe: 'card' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
 	'/(naaste)/naaste': [
