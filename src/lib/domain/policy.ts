@@ -111,6 +111,15 @@ export function canWriteForParticipant(
 	return actor.role === 'trainer' && canSeeParticipantData(actor, data);
 }
 
+/**
+ * Who keeps a personal workbook part of their own (the coping toolbox, the support network): a
+ * participant of an organisation, only their own. Nobody writes in it for them; their trainers
+ * read it through canSeeParticipantData.
+ */
+export function canKeepOwnWorkbook(actor: Pick<Actor, 'role' | 'organisationId'>): boolean {
+	return actor.role === 'participant' && actor.organisationId !== null;
+}
+
 /** What a check about one group needs to know. */
 export interface GroupContext {
 	organisationId: string;

@@ -22,6 +22,15 @@ export * from './people';
 export { logRefusalOf, recordRefusal } from './refusal';
 export { isCoordinator, isParticipant, isStaff, isTrainer } from './roles';
 export {
+	requireOwnCopingTool,
+	requireOwnSupportPerson,
+	requireOwnWorkbook,
+	type OwnCopingTool,
+	type OwnSupportPerson,
+	type OwnWorkbook,
+	type OwnWorkbookPart
+} from './toolbox';
+export {
 	findBoard,
 	requireBoard,
 	requireBoardPost,

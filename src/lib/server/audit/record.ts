@@ -78,7 +78,15 @@ export const auditEventTypes = [
 	'board.post_remove',
 	'board.post_approve',
 	'board.report_close',
-	'board.settings_update'
+	'board.settings_update',
+	'toolbox.read',
+	'toolbox.create',
+	'toolbox.update',
+	'toolbox.remove',
+	'network.read',
+	'network.create',
+	'network.update',
+	'network.remove'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

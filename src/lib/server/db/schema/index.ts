@@ -18,3 +18,4 @@ export * from './calendar';
 export type { LocalisedText } from './common';
 export * from './live';
 export * from './board';
+export * from './toolbox';
