@@ -171,6 +171,21 @@ const deeper: { routeId: string; request: string; body: Record<string, string> }
 		request: `POST /trainer/groepen/${nobody}/cursus/1?/addItem`,
 		body: { soort: 'link', titel: 'Een site', link: 'https://example.org/x', tekst: 'Kijk eens', vraag: '' }
 	},
+	{
+		routeId: '/(participant)/wat-helpt-mij/nieuw',
+		request: 'POST /wat-helpt-mij/nieuw',
+		body: { tekst: 'Even wandelen' }
+	},
+	{
+		routeId: '/(participant)/wat-helpt-mij/ideeen',
+		request: 'POST /wat-helpt-mij/ideeen',
+		body: { idee: 'muziek', pagina: '2' }
+	},
+	{
+		routeId: '/(participant)/steunnetwerk/nieuw',
+		request: 'POST /steunnetwerk/nieuw',
+		body: { naam: 'Mijn broer', steun: 'talk', contact: 'weekly' }
+	},
 	// Filters and choices in the query of pages.
 	{
 		routeId: '/(admin)/beheer/logboek',
