@@ -11,6 +11,11 @@ import { ownTool } from '$lib/server/workbook/toolbox/queries';
 import { toolboxForms } from '$lib/server/workbook/toolbox/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
+/** The page of ideas the tool was added from (`&ideeen=n`), kept while the tool's page is used. */
+function ideasQuery(url: URL): string {
+	return url.searchParams.has('ideeen') ? `&ideeen=${pageParam(url.searchParams.get('ideeen')) + 1}` : '';
+}
+
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals, params, url }, actor) => {
 		requireUuidParams(params);
@@ -40,7 +45,7 @@ export const actions = {
 		const parsed = parseForm(toolboxForms.rate, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		await rateTool(locals.db, actor, params.id, parsed.data.rating);
-		redirect(303, `/wat-helpt-mij/${params.id}?opgeslagen`);
+		redirect(303, `/wat-helpt-mij/${params.id}?opgeslagen${ideasQuery(url)}`);
 	}),
 	tekst: answeredAction(async ({ locals, url, request, params }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');
