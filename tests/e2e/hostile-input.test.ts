@@ -83,7 +83,10 @@ const real = {
 	participant: nobody,
 	goal: nobody,
 	practice: nobody,
-	helpRequest: nobody
+	helpRequest: nobody,
+	/** The participant's own way of coping and someone in their network (the demo gives them both). */
+	tool: nobody,
+	supporter: nobody
 };
 
 /**
@@ -241,6 +244,12 @@ beforeAll(async () => {
 		`select id from group_session where group_id = $1 and status = 'planned' order by date desc limit 1`,
 		[real.group]
 	);
+	real.tool = await one(`select id from coping_tool where person_id = $1 and own_text is not null limit 1`, [
+		real.participant
+	]);
+	real.supporter = await one(`select id from support_person where person_id = $1 limit 1`, [
+		real.participant
+	]);
 	for (const who of ['participant', 'trainer', 'coordinator'] as const)
 		cookies[who] = (await signInOverHttp(app.url, demo[who])).cookie;
 	// What the participant's and trainer's forms act on: a goal, a home practice given at a session
@@ -282,6 +291,8 @@ function realFor(name: string): string {
 	if (name === 'doel' || name === 'doelId') return real.goal;
 	if (name === 'opdracht') return real.practice;
 	if (name === 'verzoek') return real.helpRequest;
+	if (name === 'wat-helpt-mij') return real.tool;
+	if (name === 'steunnetwerk') return real.supporter;
 	// A person to turn off or move stays nobody: the test keeps its own accounts working.
 	return nobody;
 }
