@@ -91,7 +91,15 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'significant_other.card': m.audit_event_significant_other_card,
 	'significant_other.share_goal': m.audit_event_significant_other_share_goal,
 	'significant_other.end': m.audit_event_significant_other_end,
-	'significant_other.goal_read': m.audit_event_significant_other_goal_read
+	'significant_other.goal_read': m.audit_event_significant_other_goal_read,
+	'toolbox.read': m.audit_event_toolbox_read,
+	'toolbox.create': m.audit_event_toolbox_create,
+	'toolbox.update': m.audit_event_toolbox_update,
+	'toolbox.remove': m.audit_event_toolbox_remove,
+	'network.read': m.audit_event_network_read,
+	'network.create': m.audit_event_network_create,
+	'network.update': m.audit_event_network_update,
+	'network.remove': m.audit_event_network_remove
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -183,5 +191,7 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'board.post_hide': m.audit_what_board_post_hide,
 	'board.post_remove': m.audit_what_board_post_remove,
 	'board.post_approve': m.audit_what_board_post_approve,
-	'board.report_close': m.audit_what_board_report_close
+	'board.report_close': m.audit_what_board_report_close,
+	'toolbox.read': m.audit_what_toolbox_read,
+	'network.read': m.audit_what_network_read
 };

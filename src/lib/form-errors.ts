@@ -97,7 +97,17 @@ const texts: Record<string, () => string> = {
 	board_reply_closed: m.error_board_reply_closed,
 	board_replies_full: m.error_board_replies_full,
 	board_not_shown: m.error_board_not_shown,
-	board_changed: m.error_board_changed
+	board_changed: m.error_board_changed,
+	toolbox_text_required: m.error_toolbox_text_required,
+	toolbox_rating_required: m.error_toolbox_rating_required,
+	toolbox_suggestion_unknown: m.error_toolbox_suggestion_unknown,
+	toolbox_full: m.error_toolbox_full,
+	toolbox_not_own: m.error_toolbox_not_own,
+	toolbox_changed: m.error_toolbox_changed,
+	network_name_required: m.error_network_name_required,
+	network_kind_required: m.error_network_kind_required,
+	network_frequency_required: m.error_network_frequency_required,
+	network_full: m.error_network_full
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

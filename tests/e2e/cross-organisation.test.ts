@@ -46,7 +46,7 @@ const MEANT_FOR: Record<string, Kind[]> = {
 	verzoek: ['help_request'],
 	bericht: ['board_post'],
 	sleutel: ['passkey'],
-	id: ['media', 'group_item']
+	id: ['media', 'group_item', 'coping_tool', 'support_person']
 };
 
 /** Requests the inventory does not make, for ids that come from a query or a form field. */

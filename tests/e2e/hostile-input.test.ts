@@ -83,7 +83,10 @@ const real = {
 	participant: nobody,
 	goal: nobody,
 	practice: nobody,
-	helpRequest: nobody
+	helpRequest: nobody,
+	/** The participant's own way of coping and someone in their network (the demo gives them both). */
+	tool: nobody,
+	supporter: nobody
 };
 
 /**
@@ -171,6 +174,21 @@ const deeper: { routeId: string; request: string; body: Record<string, string> }
 		request: `POST /trainer/groepen/${nobody}/cursus/1?/addItem`,
 		body: { soort: 'link', titel: 'Een site', link: 'https://example.org/x', tekst: 'Kijk eens', vraag: '' }
 	},
+	{
+		routeId: '/(participant)/wat-helpt-mij/nieuw',
+		request: 'POST /wat-helpt-mij/nieuw',
+		body: { tekst: 'Even wandelen' }
+	},
+	{
+		routeId: '/(participant)/wat-helpt-mij/ideeen',
+		request: 'POST /wat-helpt-mij/ideeen',
+		body: { idee: 'muziek', pagina: '2' }
+	},
+	{
+		routeId: '/(participant)/steunnetwerk/nieuw',
+		request: 'POST /steunnetwerk/nieuw',
+		body: { naam: 'Mijn broer', steun: 'talk', contact: 'weekly' }
+	},
 	// Filters and choices in the query of pages.
 	{
 		routeId: '/(admin)/beheer/logboek',
@@ -226,6 +244,12 @@ beforeAll(async () => {
 		`select id from group_session where group_id = $1 and status = 'planned' order by date desc limit 1`,
 		[real.group]
 	);
+	real.tool = await one(`select id from coping_tool where person_id = $1 and own_text is not null limit 1`, [
+		real.participant
+	]);
+	real.supporter = await one(`select id from support_person where person_id = $1 limit 1`, [
+		real.participant
+	]);
 	for (const who of ['participant', 'trainer', 'coordinator'] as const)
 		cookies[who] = (await signInOverHttp(app.url, demo[who])).cookie;
 	// What the participant's and trainer's forms act on: a goal, a home practice given at a session
@@ -267,6 +291,8 @@ function realFor(name: string): string {
 	if (name === 'doel' || name === 'doelId') return real.goal;
 	if (name === 'opdracht') return real.practice;
 	if (name === 'verzoek') return real.helpRequest;
+	if (name === 'wat-helpt-mij') return real.tool;
+	if (name === 'steunnetwerk') return real.supporter;
 	// A person to turn off or move stays nobody: the test keeps its own accounts working.
 	return nobody;
 }

@@ -24,7 +24,14 @@ describe('participant screens', () => {
 		'/berichten',
 		'/prikbord',
 		'/prikbord/regels',
-		'/prikbord/nieuw'
+		'/prikbord/nieuw',
+		'/wat-helpt-mij',
+		'/wat-helpt-mij?pagina=2',
+		'/wat-helpt-mij/ideeen',
+		'/wat-helpt-mij/ideeen?pagina=5',
+		'/wat-helpt-mij/nieuw',
+		'/steunnetwerk',
+		'/steunnetwerk/nieuw'
 	])('%s is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();

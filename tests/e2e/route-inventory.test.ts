@@ -1108,6 +1108,93 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: { redirect: '/prikbord' }, trainer: 403, coordinator: 403 }
 		}
 	],
+	// The participant's own coping toolbox and support network: only they use these pages.
+	'/(participant)/wat-helpt-mij': [
+		{
+			request: 'GET /wat-helpt-mij?pagina=2',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/wat-helpt-mij/ideeen': [
+		{
+			request: 'GET /wat-helpt-mij/ideeen?pagina=3',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /wat-helpt-mij/ideeen',
+			body: { idee: 'bestaat-niet', pagina: '1' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/wat-helpt-mij/nieuw': [
+		{
+			request: 'GET /wat-helpt-mij/nieuw',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /wat-helpt-mij/nieuw',
+			body: { tekst: '   ' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/wat-helpt-mij/[id]': [
+		{
+			request: `GET /wat-helpt-mij/${nobody}`,
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /wat-helpt-mij/geen-id',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /wat-helpt-mij/${nobody}?/cijfer`,
+			body: { cijfer: '3' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /wat-helpt-mij/${nobody}?/tekst`,
+			body: { tekst: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /wat-helpt-mij/${nobody}?/weghalen`,
+			body: { zeker: 'ja' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/steunnetwerk': [
+		{
+			request: 'GET /steunnetwerk',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/steunnetwerk/nieuw': [
+		{
+			request: 'GET /steunnetwerk/nieuw',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /steunnetwerk/nieuw',
+			body: { naam: 'route-inventaris', contact: 'daily' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/steunnetwerk/[id]': [
+		{
+			request: `GET /steunnetwerk/${nobody}`,
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /steunnetwerk/${nobody}?/opslaan`,
+			body: { naam: 'route-inventaris', steun: 'talk', contact: 'daily' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: `POST /steunnetwerk/${nobody}?/weghalen`,
+			body: { zeker: 'ja' },
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/startlessen': [
 		{
 			request: 'GET /startlessen',

@@ -2,7 +2,7 @@
  * Two organisations in the running browser-test app's database, for the cross-organisation test:
  * A is the demo organisation, given one more participant in a group of its own with data of every
  * kind (goal, step, message, help request, board post, home practice and answer, own item, check-in, intake,
- * attendance, login card, invitation, a log row); B is new, with a coordinator, a trainer, a
+ * attendance, login card, invitation, a coping tool, someone in the support network, a log row); B is new, with a coordinator, a trainer, a
  * participant with a goal, a group with a calendar and the starter curriculum. Everyone gets a
  * session directly (staff with their second factor done), so no TOTP step is waited for.
  */
@@ -18,6 +18,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import {
 	boardPost,
 	checkIn,
+	copingTool,
 	digitalIntake,
 	goalStep,
 	groupItem,
@@ -30,7 +31,8 @@ import {
 	recoveryGoal,
 	session,
 	sessionAttendance,
-	signInLink
+	signInLink,
+	supportPerson
 } from '../../src/lib/server/db/schema';
 import { demo } from '../e2e/browser';
 import { buildGroup, buildOrganisation, buildPerson } from './builders';
@@ -57,7 +59,9 @@ export type Kind =
 	| 'invitation'
 	| 'media'
 	| 'passkey'
-	| 'audit_event';
+	| 'audit_event'
+	| 'coping_tool'
+	| 'support_person';
 
 export interface TwoOrganisations {
 	a: {
@@ -258,6 +262,10 @@ async function makeDataOfA() {
 		path: 'own_device'
 	});
 	await db.insert(sessionAttendance).values({ sessionId: past!.id, personId: person, status: 'present' });
+	await db.insert(copingTool).values({ personId: person, ownText: `Manier ${marker}`, rating: 4 });
+	await db
+		.insert(supportPerson)
+		.values({ personId: person, name: `Steun ${marker}`, kinds: ['talk'], frequency: 'weekly' });
 	await db.insert(loginCard).values({
 		personId: person,
 		codeHash: sha256(randomUUID()),
@@ -329,6 +337,8 @@ async function collectIdsOfA() {
 	await of('group_item', byGroup('group_item'));
 	ids.item_key = ids.group_item.map((id) => `eigen-${id.replaceAll('-', '')}`);
 	await of('check_in', byPerson('check_in'));
+	await of('coping_tool', byPerson('coping_tool'));
+	await of('support_person', byPerson('support_person'));
 	await of('login_card', byPerson('login_card'));
 	await of('invitation', byPerson('sign_in_link'));
 	await of('media', 'select id from media where organisation_id = $1 limit 3');
@@ -366,9 +376,19 @@ async function collectSecretsOfA() {
 		'Bespreken',
 		'Onderwerp',
 		'Notitie',
-		'Later'
+		'Later',
+		'Manier',
+		'Steun'
 	];
+	// What A's participants wrote in their toolbox and network (the demo's too).
+	const workbook = await query<{ text: string }>(
+		`select t.own_text as text from coping_tool t join person p on p.id = t.person_id
+			where p.organisation_id = $1 and t.own_text is not null
+		union all select s.name from support_person s join person p on p.id = s.person_id where p.organisation_id = $1`,
+		[organisationA]
+	);
 	secrets.push(
+		...workbook.map((row) => row.text),
 		...people.flatMap((row) => [row.name, row.email ?? '', row.phone ?? '']),
 		...names.map((row) => row.name),
 		...texts.map((text) => `${text} ${marker}`)
@@ -406,6 +426,8 @@ async function fingerprintOfA(): Promise<string> {
 			union all select concat_ws(',', 'card', c.id, c.used_at, c.revoked_at) from login_card c join person p on p.id = c.person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'intake', i.person_id, i.path, i.updated_at) from digital_intake i join person p on p.id = i.person_id where p.organisation_id = $1
 			union all select concat_ws(',', 'checkin', c.id, c.bring_up) from check_in c join person p on p.id = c.person_id where p.organisation_id = $1
+			union all select concat_ws(',', 'tool', t.id, t.suggestion_key, t.own_text, t.rating) from coping_tool t join person p on p.id = t.person_id where p.organisation_id = $1
+			union all select concat_ws(',', 'supporter', s.id, s.name, s.kinds::text, s.frequency) from support_person s join person p on p.id = s.person_id where p.organisation_id = $1
 		) rows`,
 		[organisationA]
 	);

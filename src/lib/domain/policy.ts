@@ -132,11 +132,20 @@ export function canReadPlan(
 }
 
 /**
- * Who decides with whom a participant's plan, goal, toolbox and network are shared, and changes them:
- * the participant alone (their own switches; nobody shares on their behalf).
+ * Who decides with whom a participant's plan and goal are shared, and writes the plan: the participant
+ * alone (their own switches; nobody shares on their behalf).
  */
 export function canManageOwnSharing(actor: Pick<Actor, 'role' | 'personId'>, participantId: string): boolean {
 	return actor.role === 'participant' && actor.personId === participantId;
+}
+
+/**
+ * Who keeps a personal workbook part of their own (the coping toolbox, the support network): a
+ * participant of an organisation, only their own. Nobody writes in it for them; their trainers
+ * read it through canSeeParticipantData.
+ */
+export function canKeepOwnWorkbook(actor: Pick<Actor, 'role' | 'organisationId'>): boolean {
+	return actor.role === 'participant' && actor.organisationId !== null;
 }
 
 /** What a check about one group needs to know. */

@@ -22,6 +22,15 @@ export * from './people';
 export { logRefusalOf, recordRefusal } from './refusal';
 export { isCoordinator, isParticipant, isSignificantOther, isStaff, isTrainer } from './roles';
 export {
+	requireOwnCopingTool,
+	requireOwnSupportPerson,
+	requireOwnWorkbook,
+	type OwnCopingTool,
+	type OwnSupportPerson,
+	type OwnWorkbook,
+	type OwnWorkbookPart
+} from './toolbox';
+export {
 	findBoard,
 	requireBoard,
 	requireBoardPost,
@@ -31,7 +40,7 @@ export {
 } from './board';
 export {
 	requireOwnLink,
-	requireOwnWorkbook,
+	requireOwnPlan,
 	requirePlanReader,
 	requireSharedGoal,
 	type PlanReader

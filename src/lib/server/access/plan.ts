@@ -132,7 +132,7 @@ export async function requireSharedGoal(
  * The participant's own id: only they write their plan and decide what they share (nobody on their
  * behalf); Forbidden for anyone else.
  */
-export function requireOwnWorkbook(actor: Actor): string {
+export function requireOwnPlan(actor: Actor): string {
 	if (!canManageOwnSharing(actor, actor.personId)) throw new Forbidden('own_data_only');
 	return actor.personId;
 }

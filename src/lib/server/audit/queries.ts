@@ -99,7 +99,7 @@ export async function accessLogOfParticipant(
 			and(
 				aboutParticipant(actor.personId),
 				// Their own course work is logged too, but this screen is about what others did.
-				sql`not (${auditEvent.eventType} ~ '^(curriculum|goal|check_in|reminder|help_request|message|home_practice)\.' and ${auditEvent.actorPersonId} is not distinct from ${actor.personId})`,
+				sql`not (${auditEvent.eventType} ~ '^(curriculum|goal|check_in|reminder|help_request|message|home_practice|toolbox|network)\.' and ${auditEvent.actorPersonId} is not distinct from ${actor.personId})`,
 				...periodFilter(options)
 			)
 		)

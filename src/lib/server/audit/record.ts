@@ -89,7 +89,15 @@ export const auditEventTypes = [
 	'significant_other.card',
 	'significant_other.share_goal',
 	'significant_other.end',
-	'significant_other.goal_read'
+	'significant_other.goal_read',
+	'toolbox.read',
+	'toolbox.create',
+	'toolbox.update',
+	'toolbox.remove',
+	'network.read',
+	'network.create',
+	'network.update',
+	'network.remove'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -26,6 +26,8 @@ import {
 	user
 } from '../db/schema';
 import { isParticipant, isTrainer } from '../access';
+import { seedDemoNetwork } from '../workbook/network/demo';
+import { seedDemoToolboxes } from '../workbook/toolbox/demo';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 /**
@@ -120,7 +122,10 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 				await tx.insert(tourSeen).values({ personId });
 			}
 		}
-		await seedBoard(tx, group.id, (email) => ids.get(`${email}@${DEMO_DOMAIN}`) ?? '');
+		const idOf = (email: string) => ids.get(`${email}@${DEMO_DOMAIN}`) ?? '';
+		await seedBoard(tx, group.id, idOf);
+		await seedDemoToolboxes(tx, idOf);
+		await seedDemoNetwork(tx, idOf);
 	});
 }
 

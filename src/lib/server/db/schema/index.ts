@@ -19,3 +19,4 @@ export type { LocalisedText } from './common';
 export * from './live';
 export * from './board';
 export * from './plan';
+export * from './toolbox';

@@ -6,7 +6,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { emptyPlan, normalisePlan, planStep, withAnswer } from '$lib/domain/plan';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
-import { requireOwnWorkbook } from '../../access';
+import { requireOwnPlan } from '../../access';
 import { record } from '../../audit/record';
 import type { Db, Tx } from '../../db/client';
 import { relapsePlan, relapsePlanVersion } from '../../db/schema';
@@ -30,7 +30,7 @@ export async function savePlanAnswer(
 	input: PlanAnswerInput,
 	now = new Date()
 ): Promise<{ versionId: string }> {
-	const personId = requireOwnWorkbook(actor);
+	const personId = requireOwnPlan(actor);
 	const found = planStep(stepKey);
 	if (!found) throw new NotFound('plan_step');
 	return db.transaction(async (tx) => {
@@ -74,7 +74,7 @@ export async function savePlanAnswer(
 
 /** After how many months the participant wants to be reminded to look at the plan again. */
 export async function setPlanReview(db: Db, actor: Actor, months: number): Promise<void> {
-	const personId = requireOwnWorkbook(actor);
+	const personId = requireOwnPlan(actor);
 	await db.transaction(async (tx) => {
 		await lockPlan(tx, personId);
 		await tx.update(relapsePlan).set({ reviewMonths: months }).where(eq(relapsePlan.personId, personId));
@@ -90,7 +90,7 @@ export async function setPlanReview(db: Db, actor: Actor, months: number): Promi
 
 /** The participant's own switch: the trainers of their group may read the plan, or not (at once). */
 export async function setCareTeamSharing(db: Db, actor: Actor, on: boolean): Promise<void> {
-	const personId = requireOwnWorkbook(actor);
+	const personId = requireOwnPlan(actor);
 	await db.transaction(async (tx) => {
 		await lockPlan(tx, personId);
 		const changed = await tx

@@ -6,12 +6,7 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { filledSteps, normalisePlan, PLAN_STEPS, reviewDate, type PlanContent } from '$lib/domain/plan';
 import type { Actor } from '$lib/domain/policy';
-import {
-	requireOwnWorkbook,
-	requireParticipantAccess,
-	requirePlanReader,
-	type PlanReader
-} from '../../access';
+import { requireOwnPlan, requireParticipantAccess, requirePlanReader, type PlanReader } from '../../access';
 import { record } from '../../audit/record';
 import type { Db } from '../../db/client';
 import { person, relapsePlan, relapsePlanVersion, significantOtherLink } from '../../db/schema';
@@ -78,7 +73,7 @@ function viewOf(
 
 /** The participant's own plan, newest version (not logged: it is their own). */
 export async function ownPlan(db: Db, actor: Actor): Promise<PlanView> {
-	return latestPlan(db, requireOwnWorkbook(actor));
+	return latestPlan(db, requireOwnPlan(actor));
 }
 
 /**
@@ -111,7 +106,7 @@ export async function ownPlanVersions(
 	db: Db,
 	actor: Actor
 ): Promise<{ id: string; day: string; updatedAt: Date }[]> {
-	const personId = requireOwnWorkbook(actor);
+	const personId = requireOwnPlan(actor);
 	return db
 		.select({
 			id: relapsePlanVersion.id,
@@ -126,7 +121,7 @@ export async function ownPlanVersions(
 
 /** One of the participant's own older versions; NotFound for any other id. */
 export async function ownPlanVersion(db: Db, actor: Actor, versionId: string): Promise<PlanView> {
-	const personId = requireOwnWorkbook(actor);
+	const personId = requireOwnPlan(actor);
 	const [settings] = await db
 		.select({ reviewMonths: relapsePlan.reviewMonths, sharedWithCareTeam: relapsePlan.sharedWithCareTeam })
 		.from(relapsePlan)
@@ -193,7 +188,7 @@ export async function planStatus(db: Db, actor: Actor, participantId: string): P
 
 /** The participant's own plan for the wallet card: making the card to print is in the access log. */
 export async function ownPlanForCard(db: Db, actor: Actor): Promise<PlanView> {
-	const plan = await latestPlan(db, requireOwnWorkbook(actor));
+	const plan = await latestPlan(db, requireOwnPlan(actor));
 	await record(db, {
 		eventType: 'plan.card_print',
 		action: 'E',

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { isSignificantOther, requireOwnLink, requireOwnWorkbook } from '../../access';
+import { isSignificantOther, requireOwnLink, requireOwnPlan } from '../../access';
 import { record } from '../../audit/record';
 import { newCardInTransaction } from '../../cards/commands';
 import type { Db, Tx } from '../../db/client';
@@ -79,7 +79,7 @@ export async function inviteSignificantOther(
 	actor: Actor,
 	input: InviteInput
 ): Promise<SignificantOtherCode> {
-	const participantId = requireOwnWorkbook(actor);
+	const participantId = requireOwnPlan(actor);
 	return db.transaction(async (tx) => {
 		// One participant's invitations follow each other, so the limit holds when two arrive at once.
 		await tx.execute(
@@ -123,7 +123,7 @@ export async function inviteSignificantOther(
 
 /** The participant's end of an open link; NotFound (logged) for any other. */
 async function requireParticipantEnd(db: Db, actor: Actor, linkId: string) {
-	const participantId = requireOwnWorkbook(actor);
+	const participantId = requireOwnPlan(actor);
 	const link = await requireOwnLink(db, actor, linkId);
 	if (link.participantId !== participantId) throw new NotFound('link');
 	return link;

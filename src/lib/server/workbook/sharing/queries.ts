@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { requireOwnWorkbook, requireSharedGoal } from '../../access';
+import { requireOwnPlan, requireSharedGoal } from '../../access';
 import { record } from '../../audit/record';
 import type { Db } from '../../db/client';
 import { goalStep, person, recoveryGoal, relapsePlan, significantOtherLink, user } from '../../db/schema';
@@ -35,7 +35,7 @@ export async function ownSharing(
 	sharedWithCareTeam: boolean;
 	full: boolean;
 }> {
-	const participantId = requireOwnWorkbook(actor);
+	const participantId = requireOwnPlan(actor);
 	const rows = await db
 		.select({
 			id: significantOtherLink.id,
