@@ -80,7 +80,8 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'board.post_remove': m.audit_event_board_post_remove,
 	'board.post_approve': m.audit_event_board_post_approve,
 	'board.report_close': m.audit_event_board_report_close,
-	'board.settings_update': m.audit_event_board_settings_update
+	'board.settings_update': m.audit_event_board_settings_update,
+	'workbook.print': m.audit_event_workbook_print
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -169,5 +170,7 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'board.post_hide': m.audit_what_board_post_hide,
 	'board.post_remove': m.audit_what_board_post_remove,
 	'board.post_approve': m.audit_what_board_post_approve,
-	'board.report_close': m.audit_what_board_report_close
+	'board.report_close': m.audit_what_board_report_close,
+	'curriculum.answer_save': m.audit_what_curriculum_answer_save,
+	'workbook.print': m.audit_what_workbook_print
 };

@@ -78,7 +78,8 @@ export const auditEventTypes = [
 	'board.post_remove',
 	'board.post_approve',
 	'board.report_close',
-	'board.settings_update'
+	'board.settings_update',
+	'workbook.print'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
