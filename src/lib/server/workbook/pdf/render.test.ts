@@ -191,7 +191,7 @@ describe('the printed workbook', () => {
 	it('is tagged: headings, a figure with alt text, a table with header cells, the language and title', async () => {
 		const { document } = dutch.pdf;
 		expect(await document.getMarkInfo()).toMatchObject({ Marked: true });
-		const { info } = (await document.getMetadata()) as { info: Record<string, unknown> };
+		const { info } = (await document.getMetadata()) as unknown as { info: Record<string, unknown> };
 		expect(info).toMatchObject({ Title: 'Werkboek van Anna Jansen', Language: 'nl' });
 		const roles: { role: string; alt?: string }[] = [];
 		const walk = (node: { role?: string; alt?: string; children?: unknown[] }) => {

@@ -8,6 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import { m } from '$lib/paraglide/messages.js';
+import { logger } from '../../log';
 import type { WorkbookContent } from './content';
 import { checkInsSection } from './sections/check-ins';
 import { coverSection } from './sections/cover';
@@ -42,9 +43,15 @@ export function renderWorkbook(content: WorkbookContent, options: RenderOptions)
 		for (const section of SECTIONS) {
 			await section(writer, content);
 			await writer.pause();
+			// The reader went away (the download was cancelled): nothing more to write.
+			if ((writer.doc as unknown as Readable).destroyed) return;
 		}
 		writer.end();
-	})().catch((error: unknown) => writer.doc.destroy(error as Error));
+	})().catch((error: unknown) => {
+		// The response has begun: the download breaks off, and the fault is logged here.
+		logger.error({ err: error }, 'the workbook PDF failed while it was written');
+		writer.doc.destroy(error as Error);
+	});
 	return writer.doc as unknown as Readable;
 }
 
