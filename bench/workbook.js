@@ -251,7 +251,10 @@ async function printOnce(app, cookie, large) {
 
 /** @param {Uint8Array} bytes */
 async function pagesOf(bytes) {
-	return (await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise).numPages;
+	const document = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+	const pages = document.numPages;
+	await document.destroy();
+	return pages;
 }
 
 if (!buildIfNeeded()) throw new Error('The build failed.');

@@ -100,7 +100,9 @@ async function readDownload(download: Download): Promise<{ text: string; pages: 
 				if (item.str.includes('Wat neem je mee')) size = Math.abs(item.transform[3]!);
 			}
 	}
-	return { text: texts.join(' ').replace(/\s+/g, ' '), pages: document.numPages, size };
+	const pages = document.numPages;
+	await document.destroy();
+	return { text: texts.join(' ').replace(/\s+/g, ' '), pages, size };
 }
 
 /** Makes the workbook with the page's button and returns the download. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbookContent } from './content';
 import { renderWorkbook } from './render';
 
@@ -125,6 +125,8 @@ beforeAll(async () => {
 	english = await make('en', false);
 	large = await make('nl', true);
 });
+// pdf.js keeps its (fake) worker until the documents are destroyed.
+afterAll(() => Promise.all([dutch, english, large].map((made) => made?.pdf.document.destroy())));
 
 describe('the printed workbook', () => {
 	it('has every section in Dutch', () => {
