@@ -24,7 +24,8 @@ describe('participant screens', () => {
 		'/berichten',
 		'/prikbord',
 		'/prikbord/regels',
-		'/prikbord/nieuw'
+		'/prikbord/nieuw',
+		'/werkboek'
 	])('%s is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();
