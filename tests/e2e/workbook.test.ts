@@ -142,10 +142,10 @@ describe('the printable workbook', () => {
 		});
 		const downloaded = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Werkboek maken (PDF)' }).click();
-		await page.getByRole('status').getByText('Bezig met je werkboek…').waitFor();
+		await page.getByRole('status').getByText('Bezig met het werkboek…').waitFor();
 		release();
 		const pdf = await readDownload(await downloaded);
-		await page.getByRole('status').getByText('Klaar. Je werkboek staat bij je downloads.').waitFor();
+		await page.getByRole('status').getByText('Klaar. Het werkboek staat bij je downloads.').waitFor();
 		await expectAccessible(page);
 		for (const text of [
 			'Werkboek van Anna Papier',

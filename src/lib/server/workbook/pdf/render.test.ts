@@ -124,7 +124,7 @@ beforeAll(async () => {
 	dutch = await make('nl', false);
 	english = await make('en', false);
 	large = await make('nl', true);
-});
+}, 60_000);
 // pdf.js keeps its (fake) worker until the documents are destroyed.
 afterAll(() => Promise.all([dutch, english, large].map((made) => made?.pdf.document.destroy())));
 
@@ -227,6 +227,25 @@ describe('the printed workbook', () => {
 		} finally {
 			fs.rmSync(folder, { recursive: true, force: true });
 		}
+	});
+
+	it('prints any text a participant may have typed: a very long word, emoji, bidi marks, tabs, other scripts', async () => {
+		const odd = content('nl');
+		const long = 'x'.repeat(10_000);
+		odd.goals[0]!.text = `Doel\tmet tab ${long}`;
+		odd.goals[0]!.why = 'Anna\u202Egpj.exe\u202C 😀😀 Ελληνικά Кирилица עברית e\u0301';
+		odd.modules[0]!.steps[1]!.answer = {
+			text: `Regel een\nregel twee\r\n${'😀'.repeat(3000)}`,
+			enteredBy: '<script>alert(1)</script>',
+			updatedAt: new Date()
+		};
+		const pdf = await read(await pdfOf(odd, false));
+		expect(pdf.text).toContain('Doel met tab');
+		expect(pdf.text).toContain('Ελληνικά Кирилица');
+		expect(pdf.text).toContain('Ingevuld door <script>alert(1)</script>');
+		// The long word is broken over lines, every letter printed.
+		expect(pdf.text.match(/x/g)?.length).toBeGreaterThanOrEqual(long.length);
+		await pdf.document.destroy();
 	});
 
 	it('stays small: a year of check-ins and three modules in well under 1.5 MB', () => {

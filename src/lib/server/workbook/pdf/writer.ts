@@ -43,6 +43,11 @@ const TEXT_COLOUR = '#1a1a1a';
 const MUTED = '#4d4d4d'; // 8.6:1 on white
 const RULE = '#8c8c8c';
 
+/** A tab has no letter in the font: it prints as a space. */
+function printable(text: string): string {
+	return text.replace(/\t/g, ' ');
+}
+
 export interface WriterOptions {
 	locale: Locale;
 	largePrint: boolean;
@@ -190,7 +195,10 @@ export class WorkbookWriter {
 			entry.add(
 				doc.struct('LBody', {}, [
 					() => {
-						doc.text(`${item} `, left + indent, top, { width: this.width - indent, lineGap: this.lineGap });
+						doc.text(`${printable(item)} `, left + indent, top, {
+							width: this.width - indent,
+							lineGap: this.lineGap
+						});
 					}
 				])
 			);
@@ -300,7 +308,7 @@ export class WorkbookWriter {
 						.fontSize(style.size)
 						.fillColor(style.colour ?? TEXT_COLOUR);
 					// The space at the end keeps words apart for text extraction and read-aloud.
-					doc.text(`${text} `, MARGIN, doc.y, { width: this.width, lineGap: this.lineGap });
+					doc.text(`${printable(text)} `, MARGIN, doc.y, { width: this.width, lineGap: this.lineGap });
 				}
 			])
 		);
