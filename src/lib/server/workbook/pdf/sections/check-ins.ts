@@ -24,14 +24,14 @@ export async function checkInsSection(w: WorkbookWriter, content: WorkbookConten
 	const options = { locale: content.locale };
 	const checkIns = content.checkIns;
 	w.newPage();
-	await w.section(m.workbook_check_ins_title({}, options), 1, () => {
+	await w.section(m.workbook_check_ins_title({}, options), 1, async () => {
 		if (checkIns.length === 0) {
 			w.paragraph(m.workbook_check_ins_none({}, options));
 			return;
 		}
 		w.paragraph(m.workbook_check_ins_intro({}, options));
 		if (checkIns.length > 1) chart(w, checkIns, content.locale);
-		w.table(
+		await w.table(
 			[
 				m.workbook_check_ins_week({}, options),
 				m.workbook_check_ins_closeness({}, options),
@@ -48,7 +48,7 @@ export async function checkInsSection(w: WorkbookWriter, content: WorkbookConten
 				),
 				worked[checkIn.worked]({}, options)
 			]),
-			[3, 4, 2]
+			[4, 4, 2]
 		);
 	});
 }
