@@ -53,6 +53,16 @@ function cellText(text: string): string {
 	return `${printable(text)} `;
 }
 
+/**
+ * Marks a TH as the header of its column (the attribute /Scope /Column), as pdfkit's own table does;
+ * its types do not show the element's dictionary.
+ */
+function columnHeader(doc: PDFKit.PDFDocument, cell: Struct): void {
+	const attributes = doc.ref({ O: 'Table', Scope: 'Column' }) as unknown as { end(): void };
+	attributes.end();
+	(cell as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes;
+}
+
 export interface WriterOptions {
 	locale: Locale;
 	largePrint: boolean;
@@ -251,11 +261,7 @@ export class WorkbookWriter {
 				};
 				if (row && tag) {
 					const cell = doc.struct(tag, {}, [write]);
-					if (tag === 'TH') {
-						const attributes = doc.ref({ O: 'Table', Scope: 'Column' });
-						attributes.end();
-						cell.dictionary.data.A = attributes;
-					}
+					if (tag === 'TH') columnHeader(doc, cell);
 					row.add(cell);
 				} else write();
 				x += width;
