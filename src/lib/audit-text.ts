@@ -99,7 +99,8 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'network.read': m.audit_event_network_read,
 	'network.create': m.audit_event_network_create,
 	'network.update': m.audit_event_network_update,
-	'network.remove': m.audit_event_network_remove
+	'network.remove': m.audit_event_network_remove,
+	'workbook.print': m.audit_event_workbook_print
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -193,5 +194,7 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'board.post_approve': m.audit_what_board_post_approve,
 	'board.report_close': m.audit_what_board_report_close,
 	'toolbox.read': m.audit_what_toolbox_read,
-	'network.read': m.audit_what_network_read
+	'network.read': m.audit_what_network_read,
+	'curriculum.answer_save': m.audit_what_curriculum_answer_save,
+	'workbook.print': m.audit_what_workbook_print
 };

@@ -31,7 +31,8 @@ describe('participant screens', () => {
 		'/wat-helpt-mij/ideeen?pagina=5',
 		'/wat-helpt-mij/nieuw',
 		'/steunnetwerk',
-		'/steunnetwerk/nieuw'
+		'/steunnetwerk/nieuw',
+		'/werkboek'
 	])('%s is flat and explicit', async (path) => {
 		const context = await newContext(browser, { javaScript: true });
 		const page = await context.newPage();

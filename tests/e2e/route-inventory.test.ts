@@ -1195,6 +1195,23 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/(participant)/werkboek': [
+		{
+			request: 'GET /werkboek',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	// The participant's own workbook (a PDF; printing it is logged).
+	'/(participant)/werkboek/pdf': [
+		{
+			request: 'GET /werkboek/pdf',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /werkboek/pdf?groot=ja',
+			expect: { anonymous: signIn, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/startlessen': [
 		{
 			request: 'GET /startlessen',
@@ -1431,6 +1448,29 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}`,
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/werkboek': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/werkboek`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/werkboek/pdf': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/werkboek/pdf?groot=1`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/invullen': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/invullen`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/voortgang/${nobody}/invullen?/save`,
+			body: { module: '1', stap: '01-wat-is-herstel', antwoord: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	]
 };

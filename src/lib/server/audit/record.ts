@@ -97,7 +97,8 @@ export const auditEventTypes = [
 	'network.read',
 	'network.create',
 	'network.update',
-	'network.remove'
+	'network.remove',
+	'workbook.print'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

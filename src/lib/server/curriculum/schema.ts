@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { calendarDay } from '../forms';
 import { freeText, lineText, uuid } from '../input';
+import { MAX_ANSWER_LENGTH } from './course/commands';
 
 const moduleNumber = z.coerce
 	.number({ error: 'invalid' })
@@ -70,4 +71,14 @@ export const groupItemInput = z
 /** A coordinator chooses one of the organisation's videos for a step of the draft; empty: no video. */
 export const stepVideoInput = z.object({
 	mediaId: z.preprocess((value) => (value === '' ? null : value), uuid('invalid').nullable())
+});
+
+/** An answer a trainer types in from a participant's paper workbook, for one step that asks something. */
+export const paperAnswerInput = z.object({
+	moduleNumber,
+	stepKey: z
+		.string()
+		.max(80, 'invalid')
+		.regex(/^(?:\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*|eigen-[0-9a-f]{32})$/, 'invalid'),
+	answer: freeText(MAX_ANSWER_LENGTH, { required: 'answer_required', tooLong: 'answer_too_long' })
 });

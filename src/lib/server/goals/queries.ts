@@ -112,36 +112,36 @@ export async function loadGoals(db: Db | Tx, participantId: string): Promise<Goa
 		.orderBy(desc(recoveryGoal.isCurrent), desc(recoveryGoal.createdAt));
 	if (goals.length === 0) return [];
 	const ids = goals.map((goal) => goal.id);
-	const [steps, events] = await Promise.all([
-		db
-			.select({
-				id: goalStep.id,
-				goalId: goalStep.goalId,
-				text: goalStep.text,
-				targetWeek: goalStep.targetWeek,
-				status: goalStep.status,
-				createdBy: goalStep.createdByPersonId,
-				addedBy: person.displayName
-			})
-			.from(goalStep)
-			.leftJoin(person, eq(person.id, goalStep.createdByPersonId))
-			.where(inArray(goalStep.goalId, ids))
-			.orderBy(asc(goalStep.createdAt)),
-		db
-			.select({
-				goalId: goalEvent.goalId,
-				kind: goalEvent.kind,
-				before: goalEvent.before,
-				after: goalEvent.after,
-				reason: goalEvent.reason,
-				by: person.displayName,
-				at: goalEvent.at
-			})
-			.from(goalEvent)
-			.leftJoin(person, eq(person.id, goalEvent.byPersonId))
-			.where(inArray(goalEvent.goalId, ids))
-			.orderBy(asc(goalEvent.id))
-	]);
+	// One after the other: inside a transaction (the printed workbook) its one connection runs one
+	// query at a time.
+	const steps = await db
+		.select({
+			id: goalStep.id,
+			goalId: goalStep.goalId,
+			text: goalStep.text,
+			targetWeek: goalStep.targetWeek,
+			status: goalStep.status,
+			createdBy: goalStep.createdByPersonId,
+			addedBy: person.displayName
+		})
+		.from(goalStep)
+		.leftJoin(person, eq(person.id, goalStep.createdByPersonId))
+		.where(inArray(goalStep.goalId, ids))
+		.orderBy(asc(goalStep.createdAt));
+	const events = await db
+		.select({
+			goalId: goalEvent.goalId,
+			kind: goalEvent.kind,
+			before: goalEvent.before,
+			after: goalEvent.after,
+			reason: goalEvent.reason,
+			by: person.displayName,
+			at: goalEvent.at
+		})
+		.from(goalEvent)
+		.leftJoin(person, eq(person.id, goalEvent.byPersonId))
+		.where(inArray(goalEvent.goalId, ids))
+		.orderBy(asc(goalEvent.id));
 	return goals.map(({ createdBy, addedBy, ...goal }) => ({
 		...goal,
 		addedBy: createdBy && createdBy !== participantId ? addedBy : null,

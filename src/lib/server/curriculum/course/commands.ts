@@ -35,7 +35,13 @@ export async function saveStep(
 				.values({ personId: actor.personId, moduleNumber: input.moduleNumber, stepKey: input.key, answer })
 				.onConflictDoUpdate({
 					target: [exerciseAnswer.personId, exerciseAnswer.moduleNumber, exerciseAnswer.stepKey],
-					set: { answer, updatedAt: new Date() }
+					set: {
+						answer,
+						updatedAt: new Date(),
+						// A trainer's paper answer becomes the participant's own once they change it.
+						enteredByPersonId: sql`case when ${exerciseAnswer.answer} = excluded.answer
+							then ${exerciseAnswer.enteredByPersonId} end`
+					}
 				});
 			await record(tx, {
 				eventType: 'curriculum.answer_save',

@@ -15,7 +15,7 @@ import {
 } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
 import type { Db } from '../../db/client';
-import { curriculumStep, exerciseAnswer, stepProgress } from '../../db/schema';
+import { curriculumStep, exerciseAnswer, person, stepProgress } from '../../db/schema';
 import { forgetOverview } from '../../goals/overview-cache';
 import { NotFound } from '../../errors';
 import { groupItemsOf } from '../group-items/queries';
@@ -105,6 +105,8 @@ export interface StepView {
 	bodyHtml: string;
 	question: string | null;
 	answer: string;
+	/** The trainer who typed the answer in from the participant's paper workbook, until they change it. */
+	answerEnteredBy: string | null;
 	done: boolean;
 	index: number;
 	total: number;
@@ -144,7 +146,9 @@ export async function participantStep(
 				eq(stepProgress.stepKey, key)
 			)
 		);
-	const answer = row.question ? await ownAnswer(db, actor.personId, moduleNumber, key) : '';
+	const { answer, enteredBy } = row.question
+		? await ownAnswer(db, actor.personId, moduleNumber, key)
+		: { answer: '', enteredBy: null };
 	const around = neighbours(scope.stepKeys, key);
 	return {
 		module: { number: moduleNumber, title: row.moduleTitle },
@@ -154,6 +158,7 @@ export async function participantStep(
 		bodyHtml: row.bodyHtml,
 		question: row.question,
 		answer,
+		answerEnteredBy: enteredBy,
 		done: state?.done ?? false,
 		index: around.index,
 		total: around.total,
@@ -163,10 +168,11 @@ export async function participantStep(
 	};
 }
 
-async function ownAnswer(db: Db, personId: string, moduleNumber: number, key: string): Promise<string> {
+async function ownAnswer(db: Db, personId: string, moduleNumber: number, key: string) {
 	const [row] = await db
-		.select({ answer: exerciseAnswer.answer })
+		.select({ answer: exerciseAnswer.answer, enteredBy: person.displayName })
 		.from(exerciseAnswer)
+		.leftJoin(person, eq(person.id, exerciseAnswer.enteredByPersonId))
 		.where(
 			and(
 				eq(exerciseAnswer.personId, personId),
@@ -174,7 +180,7 @@ async function ownAnswer(db: Db, personId: string, moduleNumber: number, key: st
 				eq(exerciseAnswer.stepKey, key)
 			)
 		);
-	return row?.answer ?? '';
+	return { answer: row?.answer ?? '', enteredBy: row?.enteredBy ?? null };
 }
 
 export interface ModuleView {

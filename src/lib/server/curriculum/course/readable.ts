@@ -6,7 +6,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { isReadable, type ModuleState } from '$lib/domain/curriculum';
 import type { Actor } from '$lib/domain/policy';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import {
 	curriculumModule,
 	curriculumStep,
@@ -22,7 +22,7 @@ import { stepVideo, stepVideoColumns } from '../../media/queries';
 import { ensureGroupCourse, groupModulesOf } from './group-course';
 import type { StepView } from './queries';
 
-interface GroupCourseRows {
+export interface GroupCourseRows {
 	groupId: string;
 	versionId: string;
 	modules: {
@@ -38,9 +38,12 @@ interface GroupCourseRows {
 	steps: Map<number, string[]>;
 }
 
-/** Modules of the group's version with the group's settings, and the steps it shows. */
-async function groupCourseRows(
-	db: Db,
+/**
+ * Modules of the group's version with the group's settings, and the steps it shows (no access check:
+ * callers check; the workbook and the trainer's paper answers read a participant's group with it).
+ */
+export async function groupCourseRows(
+	db: Db | Tx,
 	groupId: string,
 	organisationId: string
 ): Promise<GroupCourseRows | null> {

@@ -208,9 +208,11 @@ export async function participantAnswers(
 			answer: exerciseAnswer.answer,
 			updatedAt: exerciseAnswer.updatedAt,
 			question: curriculumStep.question,
-			title: curriculumStep.title
+			title: curriculumStep.title,
+			enteredBy: person.displayName
 		})
 		.from(exerciseAnswer)
+		.leftJoin(person, eq(person.id, exerciseAnswer.enteredByPersonId))
 		.leftJoin(
 			curriculumModule,
 			and(
@@ -239,7 +241,9 @@ export async function participantAnswers(
 			stepKey: row.stepKey,
 			question: row.question?.[locale] ?? row.title?.[locale] ?? row.stepKey,
 			answer: row.answer,
-			updatedAt: row.updatedAt
+			updatedAt: row.updatedAt,
+			/** The trainer who typed it in from paper, until the participant changes it. */
+			enteredBy: row.enteredBy
 		}))
 	};
 }

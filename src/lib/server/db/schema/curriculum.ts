@@ -135,7 +135,7 @@ export const stepProgress = pgTable(
 	(table) => [primaryKey({ columns: [table.personId, table.moduleNumber, table.stepKey] })]
 );
 
-/** A participant's answer to an exercise or home-practice step, saved as they type. */
+/** A participant's answer to an exercise or home-practice step, saved as they type (or typed in by a trainer). */
 export const exerciseAnswer = pgTable(
 	'exercise_answer',
 	{
@@ -145,6 +145,11 @@ export const exerciseAnswer = pgTable(
 		moduleNumber: smallint('module_number').notNull(),
 		stepKey: text('step_key').notNull(),
 		answer: text('answer').notNull(),
+		/**
+		 * The trainer who typed it in from the participant's paper workbook ("ingevuld door …"); null
+		 * once the participant changes it themselves.
+		 */
+		enteredByPersonId: uuid('entered_by_person_id').references(() => person.id, { onDelete: 'set null' }),
 		...timestamps
 	},
 	(table) => [primaryKey({ columns: [table.personId, table.moduleNumber, table.stepKey] })]

@@ -1,0 +1,307 @@
+// `npm run bench:workbook`: the printed workbook (issue 18, item 9) of a participant with a full year,
+// each figure beside its target. Starts the built app on a fresh embedded PostgreSQL with the demo
+// organisation (whose starter curriculum has the 11 modules), and seeds in it, inside PostgreSQL: a
+// group that has all 11 modules open, a participant in it with a goal and 6 steps, 52 weekly
+// check-ins and an answer to every step that asks something, and a signed-in session. Then it asks
+// for /werkboek/pdf `--runs` times in normal print and as often in large print, one request at a
+// time, and reports:
+//   - the time to the last byte (the first request, with the font read, and the median of the rest);
+//   - the app's extra RSS while the PDF is made: the highest VmRSS sampled every 10 ms during a
+//     request, less the RSS after a forced GC before it (target ≤ 60 MB);
+//   - the PDF's size (target ≤ 1.5 MB) and pages;
+//   - how long /healthz took, asked every 50 ms while a workbook was being made (the workbook is
+//     written in parts, so other requests are answered in between).
+//   node bench/workbook.js [--runs 5]
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { buildIfNeeded } from '../scripts/build-if-needed.js';
+import { embeddedDatabaseUrl } from './seed-organisation.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const RUNS = Math.max(2, Number(values.runs));
+const TARGET = { seconds: 2, extraRssMb: 60, megabytes: 1.5 };
+
+const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
+const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
+/** @param {number} ms */
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** @param {number[]} list */
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)] ?? NaN;
+
+/** A TCP port the system just handed out (closed again at once). @returns {Promise<number>} */
+const openPort = () =>
+	new Promise((resolve, reject) => {
+		const probe = net.createServer().once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {net.AddressInfo} */ (probe.address());
+			probe.close(() => resolve(port));
+		});
+	});
+
+/** The app (scripts/serve.js on the build), which runs a full GC on SIGUSR2 before its memory is read. */
+async function startApp() {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-workbook-'));
+	fs.chmodSync(dataDir, 0o755);
+	const port = await openPort();
+	const url = `http://localhost:${port}`;
+	const gcHook = 'data:text/javascript,process.on("SIGUSR2",()=>globalThis.gc())';
+	const child = spawn(
+		process.execPath,
+		[
+			'--max-semi-space-size=16',
+			'--heap-growing-percent=150',
+			'--expose-gc',
+			'--import',
+			gcHook,
+			'scripts/serve.js'
+		],
+		{
+			cwd: root,
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				PORT: String(port),
+				ORIGIN: url,
+				DATA_DIR: dataDir,
+				LOG_LEVEL: 'warn',
+				DEMO: 'on',
+				REMINDERS: 'off'
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode})`);
+		if (Date.now() > deadline) throw new Error('the app is not ready');
+		const ready = await fetch(`${url}/readyz`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ready) break;
+		await pause(100);
+	}
+	return { url, dataDir, child };
+}
+
+/** @param {{ child: import('node:child_process').ChildProcess }} app @returns {number} VmRSS in MB */
+function rssMb(app) {
+	const status = fs.readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
+	return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** A full GC in the app, then its RSS once two readings 300 ms apart agree within 1 MB. */
+async function settledRssMb(/** @type {Awaited<ReturnType<typeof startApp>>} */ app) {
+	app.child.kill('SIGUSR2');
+	let last = rssMb(app);
+	for (let i = 0; i < 20; i++) {
+		await pause(300);
+		const now = rssMb(app);
+		if (Math.abs(now - last) < 1) return now;
+		last = now;
+	}
+	return last;
+}
+
+/**
+ * The participant with a full year, in a new group of the demo organisation with every module open.
+ * Returns the session cookie.
+ * @param {pg.ClientBase} client
+ */
+async function seedYear(client) {
+	await client.query('begin');
+	const {
+		rows: [org]
+	} = await client.query(`select id from organisation where slug = 'demo'`);
+	const {
+		rows: [version]
+	} = await client.query(
+		`select id from curriculum_version where organisation_id = $1 and published_at is not null
+		 order by number desc limit 1`,
+		[org.id]
+	);
+	const {
+		rows: [ids]
+	} = await client.query(
+		`select gen_random_uuid()::text as user_id, gen_random_uuid() as person_id, gen_random_uuid() as group_id,
+		        gen_random_uuid() as trainer_person, gen_random_uuid()::text as trainer_user,
+		        gen_random_uuid() as goal_id`
+	);
+	await client.query(
+		`insert into "user" (id, name, email, email_verified) values
+		   ($1, 'Werkboek Jaar', 'werkboek-jaar@bench.example', true),
+		   ($2, 'Trainer Werkboek', 'trainer-werkboek@bench.example', true)`,
+		[ids.user_id, ids.trainer_user]
+	);
+	await client.query(
+		`insert into person (id, organisation_id, user_id, role, display_name) values
+		   ($1, $3, $2, 'participant', 'Werkboek Jaar (synthetisch)'),
+		   ($4, $3, $5, 'trainer', 'Trainer Werkboek')`,
+		[ids.person_id, ids.user_id, org.id, ids.trainer_person, ids.trainer_user]
+	);
+	const start = `(now() at time zone 'Europe/Amsterdam')::date - 364`;
+	await client.query(
+		`insert into course_group (id, organisation_id, name, location, weekday, start_time, start_date)
+		 values ($1, $2, 'Werkboekgroep (synthetisch)', 'Zaal 1', extract(isodow from ${start})::int, '10:00', ${start})`,
+		[ids.group_id, org.id]
+	);
+	await client.query(`insert into group_trainer (group_id, person_id) values ($1, $2)`, [
+		ids.group_id,
+		ids.trainer_person
+	]);
+	await client.query(
+		`insert into group_member (group_id, person_id, joined_at) values ($1, $2, now() - interval '364 days')`,
+		[ids.group_id, ids.person_id]
+	);
+	await client.query(`insert into group_course (group_id, version_id) values ($1, $2)`, [
+		ids.group_id,
+		version.id
+	]);
+	const { rowCount: modules } = await client.query(
+		`insert into group_module (group_id, module_number, state, position)
+		 select $1, number, 'open', number from curriculum_module where version_id = $2`,
+		[ids.group_id, version.id]
+	);
+	// A session every week of the year, and a check-in for each.
+	await client.query(
+		`insert into group_session (group_id, date, start_time, status)
+		 select $1, ${start} + 7 * w, '10:00', 'planned' from generate_series(0, 51) w`,
+		[ids.group_id]
+	);
+	await client.query(
+		`insert into recovery_goal (id, person_id, life_area, text, why, is_current)
+		 values ($1, $2, 'work', 'Weer twee dagen per week vrijwilligerswerk doen bij de kringloopwinkel',
+		         'Dan heb ik ritme in mijn week en mensen om me heen', true)`,
+		[ids.goal_id, ids.person_id]
+	);
+	await client.query(
+		`insert into goal_step (goal_id, person_id, text, target_week, status)
+		 select $1, $2, 'Stap ' || s || ': iets kleins dat me dichter bij mijn doel brengt',
+		        ${start} + 56 * s, case when s < 6 then 'done' else 'open' end::goal_step_status
+		   from generate_series(1, 6) s`,
+		[ids.goal_id, ids.person_id]
+	);
+	const { rowCount: checkIns } = await client.query(
+		`insert into check_in (person_id, group_id, week_start, idempotency_key, worked, closeness, goal_id)
+		 select $1, $2, ${start} + 7 * w, gen_random_uuid(),
+		        (array['yes', 'a_bit', 'not_yet'])[1 + w % 3]::check_in_worked, 1 + (w * 7 % 5), $3
+		   from generate_series(0, 51) w`,
+		[ids.person_id, ids.group_id, ids.goal_id]
+	);
+	const { rowCount: answers } = await client.query(
+		`insert into exercise_answer (person_id, module_number, step_key, answer)
+		 select $1, m.number, s.key,
+		        'Mijn antwoord bij ' || s.key || ': ' || repeat('wat ik hierover dacht en wat ik wil proberen. ', 6)
+		   from curriculum_step s join curriculum_module m on m.id = s.module_id
+		  where m.version_id = $2 and s.question is not null`,
+		[ids.person_id, version.id]
+	);
+	// As the sign-in makes it: 32 random bytes, stored as their SHA-256.
+	const token = randomBytes(32).toString('base64url');
+	await client.query(
+		`insert into session (id, token, expires_at, method, user_id)
+		 values ($1, $2, now() + interval '2 hours', 'password', $3)`,
+		[randomUUID(), createHash('sha256').update(token).digest('hex'), ids.user_id]
+	);
+	await client.query('commit');
+	await client.query('analyze');
+	return { cookie: `herstelpad=${token}`, modules, checkIns, answers };
+}
+
+/**
+ * One workbook: the time to its last byte, the highest RSS while it was made, its bytes, and how long
+ * /healthz took meanwhile.
+ * @param {Awaited<ReturnType<typeof startApp>>} app @param {string} cookie @param {boolean} large
+ */
+async function printOnce(app, cookie, large) {
+	const before = await settledRssMb(app);
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(app))), 10);
+	/** @type {number[]} */
+	const health = [];
+	let printing = true;
+	const prober = (async () => {
+		while (printing) {
+			const asked = performance.now();
+			await fetch(`${app.url}/healthz`).then((r) => r.arrayBuffer());
+			health.push(performance.now() - asked);
+			await pause(50);
+		}
+	})();
+	const started = performance.now();
+	const response = await fetch(`${app.url}/werkboek/pdf${large ? '?groot=1' : ''}`, { headers: { cookie } });
+	if (response.status !== 200 || response.headers.get('content-type') !== 'application/pdf')
+		throw new Error(`the workbook answered ${response.status} ${response.headers.get('content-type')}`);
+	const bytes = new Uint8Array(await response.arrayBuffer());
+	const seconds = (performance.now() - started) / 1000;
+	printing = false;
+	await prober;
+	clearInterval(sampler);
+	peak = Math.max(peak, rssMb(app));
+	return { seconds, extraRssMb: peak - before, bytes, healthMaxMs: Math.max(0, ...health) };
+}
+
+/** @param {Uint8Array} bytes */
+async function pagesOf(bytes) {
+	const document = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+	const pages = document.numPages;
+	await document.destroy();
+	return pages;
+}
+
+if (!buildIfNeeded()) throw new Error('The build failed.');
+const app = await startApp();
+const client = new pg.Client({ connectionString: embeddedDatabaseUrl(app.dataDir) });
+try {
+	await client.connect();
+	const seeded = await seedYear(client);
+	/** @type {Record<string, unknown>} */
+	const results = {
+		date: new Date().toISOString(),
+		node: process.version,
+		cpus: os.cpus().length,
+		seeded: {
+			modulesOpen: seeded.modules,
+			checkIns: seeded.checkIns,
+			answers: seeded.answers,
+			goalSteps: 6
+		}
+	};
+	for (const large of [false, true]) {
+		const runs = [];
+		for (let run = 0; run < RUNS; run++) runs.push(await printOnce(app, seeded.cookie, large));
+		const [first, ...rest] = runs;
+		const megabytes = first.bytes.length / 1024 / 1024;
+		const worstRss = Math.max(...runs.map((r) => r.extraRssMb));
+		results[large ? 'largePrint' : 'normalPrint'] = {
+			firstRequestSeconds: round2(first.seconds),
+			medianSeconds: round2(median(rest.map((r) => r.seconds))),
+			maxSeconds: round2(Math.max(...runs.map((r) => r.seconds))),
+			targetSeconds: TARGET.seconds,
+			extraRssMbMax: round1(worstRss),
+			targetExtraRssMb: TARGET.extraRssMb,
+			megabytes: round2(megabytes),
+			targetMegabytes: TARGET.megabytes,
+			pages: await pagesOf(first.bytes),
+			healthzMaxMsWhilePrinting: round1(Math.max(...runs.map((r) => r.healthMaxMs))),
+			withinTargets:
+				Math.max(...runs.map((r) => r.seconds)) <= TARGET.seconds &&
+				worstRss <= TARGET.extraRssMb &&
+				megabytes <= TARGET.megabytes
+		};
+	}
+	console.log(JSON.stringify(results, null, 2));
+} finally {
+	await client.end().catch(() => {});
+	app.child.kill('SIGTERM');
+	await new Promise((resolve) => app.child.once('exit', resolve));
+	fs.rmSync(app.dataDir, { recursive: true, force: true });
+}

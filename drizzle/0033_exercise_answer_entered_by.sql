@@ -1,0 +1,2 @@
+ALTER TABLE "exercise_answer" ADD COLUMN "entered_by_person_id" uuid;--> statement-breakpoint
+ALTER TABLE "exercise_answer" ADD CONSTRAINT "exercise_answer_entered_by_person_id_person_id_fk" FOREIGN KEY ("entered_by_person_id") REFERENCES "public"."person"("id") ON DELETE set null ON UPDATE no action;
