@@ -32,7 +32,8 @@ describe('login cards', () => {
 		expect(stored[0]?.codeHash).not.toContain(card?.code ?? 'x');
 		expect(await redeemLoginCard(db, card?.code.toLowerCase() ?? '')).toEqual({
 			userId: anna.userId,
-			personId: anna.personId
+			personId: anna.personId,
+			returnTo: '/terugkomen'
 		});
 		expect(await redeemLoginCard(db, card?.code ?? '')).toBeNull();
 	});
