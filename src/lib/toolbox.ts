@@ -2,7 +2,10 @@
 import type { ContactFrequency, Rating, SupportKind } from '$lib/domain/toolbox';
 import { m } from '$lib/paraglide/messages.js';
 
-const ratingWords: Record<Rating, () => string> = {
+type Words = typeof m.toolbox_rating_1;
+type Options = { locale?: 'nl' | 'en' };
+
+const ratingWords: Record<Rating, Words> = {
 	1: m.toolbox_rating_1,
 	2: m.toolbox_rating_2,
 	3: m.toolbox_rating_3,
@@ -11,11 +14,11 @@ const ratingWords: Record<Rating, () => string> = {
 };
 
 /** How well a tool helps, in words ("Helpt goed"); "not filled in yet" without a rating. */
-export function ratingWord(rating: Rating | null): string {
-	return rating === null ? m.toolbox_rating_none() : ratingWords[rating]();
+export function ratingWord(rating: Rating | null, options: Options = {}): string {
+	return rating === null ? m.toolbox_rating_none({}, options) : ratingWords[rating]({}, options);
 }
 
-const kindWords: Record<SupportKind, () => string> = {
+const kindWords: Record<SupportKind, Words> = {
 	practical: m.network_kind_practical,
 	talk: m.network_kind_talk,
 	crisis: m.network_kind_crisis,
@@ -23,11 +26,11 @@ const kindWords: Record<SupportKind, () => string> = {
 };
 
 /** What someone does for the participant, in words ("Iemand om mee te praten"). */
-export function kindWord(kind: SupportKind): string {
-	return kindWords[kind]();
+export function kindWord(kind: SupportKind, options: Options = {}): string {
+	return kindWords[kind]({}, options);
 }
 
-const frequencyWords: Record<ContactFrequency, () => string> = {
+const frequencyWords: Record<ContactFrequency, Words> = {
 	daily: m.network_frequency_daily,
 	weekly: m.network_frequency_weekly,
 	monthly: m.network_frequency_monthly,
@@ -35,6 +38,6 @@ const frequencyWords: Record<ContactFrequency, () => string> = {
 };
 
 /** How often in touch, in words ("Elke week"). */
-export function frequencyWord(frequency: ContactFrequency): string {
-	return frequencyWords[frequency]();
+export function frequencyWord(frequency: ContactFrequency, options: Options = {}): string {
+	return frequencyWords[frequency]({}, options);
 }

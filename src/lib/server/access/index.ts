@@ -39,6 +39,7 @@ export {
 	type BoardScope
 } from './board';
 export {
+	findPlanReader,
 	requireOwnLink,
 	requireOwnPlan,
 	requirePlanReader,

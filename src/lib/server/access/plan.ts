@@ -86,11 +86,24 @@ export async function requirePlanReader(
 	actor: Actor,
 	participantId: string
 ): Promise<PlanReader> {
+	const reader = await findPlanReader(db, actor, participantId);
+	if (reader) return reader;
+	await recordRefusal(db, actor, { type: 'relapse_plan', id: participantId }, 'R');
+	throw new NotFound('plan');
+}
+
+/**
+ * The plan's reader when the actor may read it, or null (not logged): for a capability that shows a
+ * plan where there is one to show, such as the printed workbook (a trainer's print leaves out a plan
+ * not shared with the care team).
+ */
+export async function findPlanReader(
+	db: Db | Tx,
+	actor: Actor,
+	participantId: string
+): Promise<PlanReader | null> {
 	const found = await planContext(db, actor, participantId);
-	if (!found || !canReadPlan(actor, found.context)) {
-		await recordRefusal(db, actor, { type: 'relapse_plan', id: participantId }, 'R');
-		throw new NotFound('plan');
-	}
+	if (!found || !canReadPlan(actor, found.context)) return null;
 	return {
 		participantId,
 		participantName: found.row.name,

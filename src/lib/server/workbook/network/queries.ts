@@ -21,7 +21,7 @@ export interface SupporterView {
 }
 
 /** A network, closest first (daily, weekly, monthly, less), then in the order they were added. */
-async function networkRows(db: Db | Tx, participantId: string): Promise<SupporterView[]> {
+export async function networkRows(db: Db | Tx, participantId: string): Promise<SupporterView[]> {
 	const ring = sql`array_position(array[${sql.join(
 		CONTACT_FREQUENCIES.map((frequency) => sql`${frequency}`),
 		sql`, `

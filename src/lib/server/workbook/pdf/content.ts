@@ -8,7 +8,13 @@
 import type { GoalStatus, LifeArea } from '$lib/domain/goals';
 import type { Actor } from '$lib/domain/policy';
 import { targetSessionDate } from '$lib/domain/week';
-import { requireParticipantAccess, requireParticipantInGroup, type ParticipantScope } from '../../access';
+import type { PlanContent } from '$lib/domain/plan';
+import {
+	findPlanReader,
+	requireParticipantAccess,
+	requireParticipantInGroup,
+	type ParticipantScope
+} from '../../access';
 import { record } from '../../audit/record';
 import type { Locale } from '../../curriculum/course/localised';
 import { openModuleSteps, type OpenModule, type OpenStep } from '../../curriculum/course/open-steps';
@@ -16,6 +22,9 @@ import type { Db, Tx } from '../../db/client';
 import { checkInHistory } from '../../goals/check-in';
 import { loadGoals } from '../../goals/queries';
 import { withHeldSessions } from '../../goals/weeks';
+import { networkRows, type SupporterView } from '../network/queries';
+import { latestPlan } from '../plan/queries';
+import { toolsOf, type ToolView } from '../toolbox/queries';
 
 export type { Locale };
 
@@ -65,6 +74,15 @@ export interface WorkbookContent {
 	checkIns: WorkbookCheckIn[];
 	/** The modules open for the group, in the group's order, with the steps the group shows. */
 	modules: WorkbookModule[];
+	/**
+	 * The relapse-prevention plan, newest version; null when there is none, or when a trainer prints
+	 * and the participant does not share the plan with the care team.
+	 */
+	plan: { content: PlanContent; updatedAt: Date; reviewDue: string | null } | null;
+	/** "Wat helpt mij": the coping tools, best rated first. */
+	tools: ToolView[];
+	/** The support network, closest first. */
+	network: SupporterView[];
 }
 
 /**
@@ -94,6 +112,10 @@ export async function workbookContent(
 					locale
 				)
 			: [];
+		const reader = await findPlanReader(tx, actor, participantId);
+		const plan = reader ? await latestPlan(tx, participantId) : null;
+		const tools = await toolsOf(tx, participantId, locale);
+		const network = await networkRows(tx, participantId);
 		await record(tx, {
 			eventType: 'workbook.print',
 			action: 'E',
@@ -109,7 +131,12 @@ export async function workbookContent(
 			printedBy: scope.byStaff ? actor.displayName : null,
 			goals,
 			checkIns: checkIns.map(({ weekStart, worked, closeness }) => ({ weekStart, worked, closeness })),
-			modules
+			modules,
+			plan: plan?.updatedAt
+				? { content: plan.content, updatedAt: plan.updatedAt, reviewDue: plan.reviewDue }
+				: null,
+			tools,
+			network
 		};
 	});
 }

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyPlan } from '$lib/domain/plan';
 import type { WorkbookContent } from './content';
 import { renderWorkbook } from './render';
 
@@ -43,6 +44,35 @@ function content(locale: 'nl' | 'en'): WorkbookContent {
 			}
 		],
 		checkIns,
+		plan: {
+			content: {
+				...emptyPlan(),
+				strengths: nl ? 'Wandelen met de hond' : 'Walking the dog',
+				red: { ...emptyPlan().red, self: nl ? 'Mijn zus bellen' : 'Call my sister' },
+				contacts: { careTeam: 'Tamara 010-1234567', gp: '', other: '' }
+			},
+			updatedAt: new Date('2026-02-20T10:00:00Z'),
+			reviewDue: '2026-08-20'
+		},
+		tools: [
+			{
+				id: '00000000-0000-4000-8000-000000000002',
+				suggestionKey: null,
+				title: nl ? 'Muziek luisteren' : 'Listening to music',
+				text: null,
+				rating: 4,
+				createdAt: new Date(),
+				updatedAt: new Date()
+			}
+		],
+		network: [
+			{
+				id: '00000000-0000-4000-8000-000000000003',
+				name: nl ? 'Mijn zus' : 'My sister',
+				kinds: ['talk'],
+				frequency: 'weekly'
+			}
+		],
 		modules: [1, 2, 3].map((number) => ({
 			number,
 			title: nl ? `Herstel deel ${number}` : `Recovery part ${number}`,
@@ -151,6 +181,13 @@ describe('the printed workbook', () => {
 			'Vraag: Wat helpt jou op een slechte dag?',
 			'Wandelen met de hond.',
 			'Ingevuld door Tamara Trainer',
+			'Mijn signaleringsplan',
+			'Rood: crisis',
+			'Mijn zus bellen',
+			'Crisislijn 113, gratis, dag en nacht: 0800-0113',
+			'Wat helpt mij',
+			'Muziek luisteren',
+			'Mijn steunnetwerk',
 			'Bladzijde 1'
 		])
 			expect(dutch.pdf.text).toContain(text);
@@ -169,6 +206,10 @@ describe('the printed workbook', () => {
 			'Recovery is your way.',
 			'Question: What helps you on a bad day?',
 			'Filled in by Tamara Trainer',
+			'My relapse-prevention plan',
+			'Red: crisis',
+			'Call my sister',
+			'Listening to music',
 			'Page 1'
 		])
 			expect(english.pdf.text).toContain(text);

@@ -14,13 +14,22 @@ import { checkInsSection } from './sections/check-ins';
 import { coverSection } from './sections/cover';
 import { goalsSection } from './sections/goals';
 import { modulesSection } from './sections/modules';
+import { planSection } from './sections/plan';
+import { toolboxSection } from './sections/toolbox';
 import { WorkbookWriter } from './writer';
 
 /** One part of the workbook; a chapter starts on a new page (`writer.newPage()`). */
 export type Section = (writer: WorkbookWriter, content: WorkbookContent) => void | Promise<void>;
 
 /** The workbook's parts, in the order they are printed. */
-export const SECTIONS: readonly Section[] = [coverSection, goalsSection, checkInsSection, modulesSection];
+export const SECTIONS: readonly Section[] = [
+	coverSection,
+	goalsSection,
+	planSection,
+	toolboxSection,
+	checkInsSection,
+	modulesSection
+];
 
 export interface RenderOptions {
 	/** Large print: 16 pt body text instead of 11 pt. */

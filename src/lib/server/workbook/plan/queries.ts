@@ -8,7 +8,7 @@ import { filledSteps, normalisePlan, PLAN_STEPS, reviewDate, type PlanContent } 
 import type { Actor } from '$lib/domain/policy';
 import { requireOwnPlan, requireParticipantAccess, requirePlanReader, type PlanReader } from '../../access';
 import { record } from '../../audit/record';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { person, relapsePlan, relapsePlanVersion, significantOtherLink } from '../../db/schema';
 import { NotFound } from '../../errors';
 
@@ -30,7 +30,7 @@ export interface PlanView {
 }
 
 /** The newest version of a person's plan and its settings. */
-async function latestPlan(db: Db, personId: string): Promise<PlanView> {
+export async function latestPlan(db: Db | Tx, personId: string): Promise<PlanView> {
 	const [settings] = await db
 		.select({ reviewMonths: relapsePlan.reviewMonths, sharedWithCareTeam: relapsePlan.sharedWithCareTeam })
 		.from(relapsePlan)

@@ -62,7 +62,7 @@ function viewOf(row: ToolRow, locale: Locale): ToolView {
 }
 
 /** A participant's box, best first: the highest rated, then the ones without a rating, oldest first. */
-async function toolsOf(db: Db | Tx, participantId: string, locale: Locale): Promise<ToolView[]> {
+export async function toolsOf(db: Db | Tx, participantId: string, locale: Locale): Promise<ToolView[]> {
 	const rows = await db
 		.select(toolColumns)
 		.from(copingTool)

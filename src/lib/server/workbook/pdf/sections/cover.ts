@@ -19,6 +19,9 @@ export function coverSection(w: WorkbookWriter, content: WorkbookContent): void 
 	w.paragraph(m.workbook_contents({}, options), { bold: true });
 	w.list([
 		m.workbook_goals_title({}, options),
+		m.plan_title({}, options),
+		m.toolbox_title({}, options),
+		m.network_title({}, options),
 		m.workbook_check_ins_title({}, options),
 		...(content.modules.length > 0
 			? content.modules.map((module) =>
