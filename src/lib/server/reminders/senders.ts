@@ -24,12 +24,20 @@ export function reminderSenders(
 ): Senders {
 	const checkInUrl = new URL('/check-in', config.publicBaseUrl).href;
 	const boardUrl = new URL('/prikbord', config.publicBaseUrl).href;
+	const planUrl = new URL('/signaleringsplan', config.publicBaseUrl).href;
 	const optOutUrl = (personId: string) =>
 		new URL(`/herinneringen/uit?t=${encodeURIComponent(optOutToken(personId, secret))}`, config.publicBaseUrl)
 			.href;
 	// What each notice says and where it leads: words only, never anything a participant wrote.
 	const notice = (about: NoticeAbout | undefined, locale: 'nl' | 'en') => {
 		const options = { locale };
+		if (about === 'plan_review')
+			return {
+				subject: m.plan_review_notice_subject({}, options),
+				text: m.plan_review_notice_text({}, options),
+				action: m.plan_review_notice_action({}, options),
+				url: planUrl
+			};
 		return about === 'board'
 			? {
 					subject: m.board_notice_subject({}, options),

@@ -11,12 +11,20 @@ import type pg from 'pg';
 import type { Db } from '../db/client';
 import { boardNoticeKey, deliverBoardNotice, dueBoardNotices, type DueBoardNotice } from '../board/notices';
 import { logger } from '../log';
+import {
+	deliverPlanReview,
+	duePlanReviews,
+	planReviewKey,
+	type DuePlanReview
+} from '../workbook/plan/review';
 import { deliverReminder, dueReminders, type DueReminder, type Senders } from './deliver';
 
 export const PLAN_QUEUE = 'reminder-plan';
 export const SEND_QUEUE = 'reminder-send';
 /** The group board's "something new" notices: at most one queued per person and day (singleton key). */
 export const BOARD_QUEUE = 'board-notice-send';
+/** The relapse-prevention plans' review reminders: one job per person and review date. */
+export const PLAN_REVIEW_QUEUE = 'plan-review-send';
 
 /** A stable job id (a UUID) for one participant's reminder in one group week. */
 export function reminderJobId(reminder: Pick<DueReminder, 'personId' | 'groupId' | 'weekStart'>): string {
@@ -48,6 +56,8 @@ export interface ReminderWorker {
 	plan(now?: Date, personId?: string): Promise<number>;
 	/** Plans the group board's notices now (or one participant's). Returns how many were due. */
 	planBoard(now?: Date, personId?: string): Promise<number>;
+	/** Plans the relapse-prevention plans' review reminders now (or one participant's). Returns how many were due. */
+	planReviews(now?: Date, personId?: string): Promise<number>;
 	stop(options?: { graceful?: boolean }): Promise<void>;
 }
 
@@ -72,6 +82,14 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 	// Each notice is its own job: a failure retries that one only; the claim makes it once a day.
 	await boss.createQueue(BOARD_QUEUE, {
 		name: BOARD_QUEUE,
+		policy: 'short',
+		retryLimit: 5,
+		retryDelay,
+		retryBackoff: true,
+		expireInSeconds: 300
+	});
+	await boss.createQueue(PLAN_REVIEW_QUEUE, {
+		name: PLAN_REVIEW_QUEUE,
 		policy: 'short',
 		retryLimit: 5,
 		retryDelay,
@@ -115,11 +133,31 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		return due.length;
 	};
 
+	const planReviews = async (now = new Date(), personId?: string): Promise<number> => {
+		const due = await duePlanReviews(options.db, now, personId);
+		for (let start = 0; start < due.length; start += 1000) {
+			await boss.insert(
+				due.slice(start, start + 1000).map((review) => ({
+					name: PLAN_REVIEW_QUEUE,
+					data: review,
+					singletonKey: planReviewKey(review),
+					retryLimit: 5,
+					retryDelay,
+					retryBackoff: true,
+					expireInSeconds: 300
+				}))
+			);
+		}
+		return due.length;
+	};
+
 	await boss.work(PLAN_QUEUE, async () => {
 		const queued = await plan();
 		if (queued > 0) logger.info({ queued }, 'reminders queued');
 		const notices = await planBoard();
 		if (notices > 0) logger.info({ notices }, 'board notices queued');
+		const reviews = await planReviews();
+		if (reviews > 0) logger.info({ reviews }, 'plan review reminders queued');
 	});
 	if (options.schedule ?? true) await boss.schedule(PLAN_QUEUE, '* * * * *', {}, { tz: 'Europe/Amsterdam' });
 
@@ -156,10 +194,19 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		}
 	);
 
+	await boss.work<DuePlanReview>(
+		PLAN_REVIEW_QUEUE,
+		{ batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+		async ([job]) => {
+			if (job) await deliverPlanReview(options.db, job.data, options.senders);
+		}
+	);
+
 	return {
 		boss,
 		plan,
 		planBoard,
+		planReviews,
 		stop: (stopOptions) => boss.stop({ graceful: stopOptions?.graceful ?? true, wait: true, close: false })
 	};
 }

@@ -13,7 +13,9 @@ import { createTestDatabase } from '../../../../../tests/helpers/db';
 import { loadActor } from '../../auth/actor';
 import { redeemLoginCard } from '../../cards/commands';
 import type { Db } from '../../db/client';
-import { auditEvent, loginCard, person, relapsePlanVersion, user } from '../../db/schema';
+import { auditEvent, loginCard, person, relapsePlanVersion, reminderPreference, user } from '../../db/schema';
+import type { Senders } from '../../reminders/deliver';
+import { deliverPlanReview, duePlanReviews } from './review';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import {
 	endSignificantOtherLink,
@@ -86,6 +88,29 @@ describe('the plan', () => {
 	it('is written by the participant only; a step that does not exist is not found', async () => {
 		await expect(savePlanAnswer(db, trainer, 'triggers', { text: 'x' })).rejects.toBeInstanceOf(Forbidden);
 		await expect(savePlanAnswer(db, anna, 'bestaat-niet', { text: 'x' })).rejects.toBeInstanceOf(NotFound);
+	});
+
+	it('sends one review reminder, without content, when the chosen date has come', async () => {
+		await db.insert(reminderPreference).values({ personId: anna.personId, enabled: true, channel: 'email' });
+		const sent: unknown[] = [];
+		const senders: Senders = {
+			async email(to) {
+				sent.push(to);
+			},
+			async push(to) {
+				sent.push(to);
+			}
+		};
+		// The plan last changed on 1 December 2026, reviewed after 6 months: on 1 June 2027.
+		expect(await duePlanReviews(db, new Date('2027-05-31T12:00:00+02:00'), anna.personId)).toEqual([]);
+		const due = await duePlanReviews(db, new Date('2027-06-01T12:00:00+02:00'), anna.personId);
+		expect(due).toEqual([{ personId: anna.personId, dueDay: '2027-06-01', channel: 'email' }]);
+		expect(await deliverPlanReview(db, due[0]!, senders)).toBe('sent');
+		expect(await deliverPlanReview(db, due[0]!, senders)).toBe('already');
+		expect(sent).toEqual([expect.objectContaining({ personId: anna.personId, about: 'plan_review' })]);
+		expect(JSON.stringify(sent)).not.toContain('Wandelen');
+		expect(await duePlanReviews(db, new Date('2027-06-02T12:00:00+02:00'), anna.personId)).toEqual([]);
+		await db.delete(reminderPreference).where(eq(reminderPreference.personId, anna.personId));
 	});
 
 	it('moves the review date with the chosen period', async () => {
