@@ -27,6 +27,7 @@ import {
 } from '../db/schema';
 import { isParticipant, isTrainer } from '../access';
 import { seedDemoNetwork } from '../workbook/network/demo';
+import { seedDemoPlan } from '../workbook/plan/demo';
 import { seedDemoToolboxes } from '../workbook/toolbox/demo';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
@@ -40,7 +41,7 @@ export const DEMO_SLUG = 'demo';
 const DEMO_JOINED_AT = new Date('2026-09-01T08:00:00Z');
 const DEMO_DOMAIN = 'demo.herstelpad.example';
 
-type DemoRole = 'coordinator' | 'trainer' | 'participant';
+type DemoRole = 'coordinator' | 'trainer' | 'participant' | 'significant_other';
 
 interface DemoPerson {
 	email: string;
@@ -65,7 +66,9 @@ export const demoPeople: DemoPerson[] = [
 		email: `deelnemer${index + 1}@${DEMO_DOMAIN}`,
 		name: `${first} (demo)`,
 		role: 'participant' as const
-	}))
+	})),
+	// The first participant's sister: she sees Anna's plan and goal, nothing else.
+	{ email: `naaste@${DEMO_DOMAIN}`, name: 'Sanne (demo, naaste)', role: 'significant_other' }
 ];
 
 /** Creates the demo organisation unless it exists. Safe to call on every start, also by two instances at once. */
@@ -126,6 +129,7 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 		await seedBoard(tx, group.id, idOf);
 		await seedDemoToolboxes(tx, idOf);
 		await seedDemoNetwork(tx, idOf);
+		await seedDemoPlan(tx, idOf('deelnemer1'), idOf('naaste'));
 	});
 }
 
