@@ -9,6 +9,8 @@ import { errorText } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '../forms';
 import { networkForms } from './network/schema';
+import { planForms } from './plan/schema';
+import { sharingForms } from './sharing/schema';
 import { toolboxForms } from './toolbox/schema';
 
 const hostile = fc.oneof(
@@ -159,6 +161,55 @@ describe('the network form', () => {
 		expect(wrong).toMatchObject({
 			ok: false,
 			errors: { steun: 'network_kind_required', contact: 'network_frequency_required' }
+		});
+	});
+});
+
+describe('the plan and sharing forms', () => {
+	const cases: [
+		string,
+		(typeof planForms)[keyof typeof planForms] | (typeof sharingForms)[keyof typeof sharingForms],
+		string[]
+	][] = [
+		["a plan screen's answer", planForms.answer, ['antwoord', 'begeleiding', 'huisarts', 'ander']],
+		['the review period', planForms.review, ['maanden']],
+		['the care-team switch', planForms.careTeam, ['begeleiding']],
+		['an invitation', sharingForms.invite, ['naam', 'hoe', 'email', 'doel']],
+		['a link', sharingForms.link, ['naaste']],
+		['the goal switch', sharingForms.goal, ['naaste', 'doel']],
+		["the naaste's ending", sharingForms.end, ['verbinding']]
+	];
+	for (const [name, schema, fields] of cases)
+		it(`${name}: never throws, and refuses with a translated message`, () => {
+			fc.assert(
+				fc.property(sentForm(fields), (form) => {
+					expectTranslated(parseForm(schema, form), fields, form);
+				}),
+				{ numRuns: 300 }
+			);
+		});
+
+	it('takes well-formed input as it is meant', () => {
+		const form = (entries: Record<string, string>) => new URLSearchParams(entries);
+		expect(
+			parseForm(sharingForms.invite, form({ naam: 'Ria', hoe: 'email', email: 'Ria@Example.org' }))
+		).toEqual({
+			ok: true,
+			data: { name: 'Ria', how: 'email', email: 'ria@example.org', shareGoal: false }
+		});
+		expect(parseForm(sharingForms.invite, form({ naam: 'Ria', hoe: 'email' }))).toMatchObject({
+			ok: false,
+			errors: { email: 'email_required' }
+		});
+		expect(parseForm(sharingForms.invite, form({ naam: 'Kees', hoe: 'card', email: 'geen' }))).toMatchObject({
+			ok: true,
+			data: { email: null }
+		});
+		expect(parseForm(planForms.answer, form({ antwoord: 'x'.repeat(2001) }))).toMatchObject({
+			errors: { antwoord: 'plan_answer_too_long' }
+		});
+		expect(parseForm(planForms.review, form({ maanden: '25' }))).toMatchObject({
+			errors: { maanden: 'plan_review_months' }
 		});
 	});
 });

@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { firstOpenStep, PLAN_STEPS } from '$lib/domain/plan';
 import { requireArea } from '$lib/server/auth/guard';
-import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import { setPlanReview } from '$lib/server/workbook/plan/commands';
 import { ownPlan } from '$lib/server/workbook/plan/queries';
-import { planReviewInput } from '$lib/server/workbook/plan/schema';
+import { planForms } from '$lib/server/workbook/plan/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) =>
@@ -22,7 +21,7 @@ export const load = answered((event: PageServerLoadEvent) =>
 	})
 ) satisfies PageServerLoad;
 
-const reviewForm = namedFields(planReviewInput, { months: 'maanden' });
+const reviewForm = planForms.review;
 
 export const actions: Actions = {
 	review: answeredAction(async ({ locals, url, request }: RequestEvent) => {

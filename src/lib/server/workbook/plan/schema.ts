@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PLAN_ANSWER_MAX, PLAN_CONTACT_MAX } from '$lib/domain/plan';
+import { namedFields } from '../../form-fields';
 import { freeText, lineText } from '../../input';
 
 /** One screen's answer: a text, or (the "whom to call" screen) three lines. */
@@ -28,3 +29,15 @@ export const planReviewInput = z.object({
 export const careTeamSharingInput = z.object({
 	on: z.enum(['ja', 'nee'], { error: 'invalid' }).transform((value) => value === 'ja')
 });
+
+/** The plan's forms under the pages' Dutch field names. */
+export const planForms = {
+	answer: namedFields(planAnswerInput, {
+		text: 'antwoord',
+		careTeam: 'begeleiding',
+		gp: 'huisarts',
+		other: 'ander'
+	}),
+	review: namedFields(planReviewInput, { months: 'maanden' }),
+	careTeam: namedFields(careTeamSharingInput, { on: 'begeleiding' })
+};

@@ -3,6 +3,7 @@
  * field names onto them.
  */
 import { z } from 'zod';
+import { namedFields } from '../../form-fields';
 import { lineText, uuid } from '../../input';
 
 /** The longest name a participant gives a naaste ("Ria, mijn zus"). */
@@ -43,3 +44,11 @@ export const linkInput = z.object({ link: uuid('invalid') });
 
 /** The goal switch of one link: the form says which way. */
 export const goalSharingInput = z.object({ link: uuid('invalid'), on: yesNo });
+
+/** Sharing's forms under the pages' Dutch field names (the naaste's page names its link "verbinding"). */
+export const sharingForms = {
+	invite: namedFields(inviteInput, { name: 'naam', how: 'hoe', email: 'email', shareGoal: 'doel' }),
+	link: namedFields(linkInput, { link: 'naaste' }),
+	goal: namedFields(goalSharingInput, { link: 'naaste', on: 'doel' }),
+	end: namedFields(linkInput, { link: 'verbinding' })
+};

@@ -1,13 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { requireUuidParams } from '$lib/server/input';
 import { answered, answeredAction } from '$lib/server/route';
 import { planFor } from '$lib/server/workbook/plan/queries';
 import { endSignificantOtherLink } from '$lib/server/workbook/sharing/commands';
 import { sharedGoal } from '$lib/server/workbook/sharing/queries';
-import { linkInput } from '$lib/server/workbook/sharing/schema';
+import { sharingForms } from '$lib/server/workbook/sharing/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
@@ -25,7 +24,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	};
 }) satisfies PageServerLoad;
 
-const linkForm = namedFields(linkInput, { link: 'verbinding' });
+const linkForm = sharingForms.end;
 
 export const actions: Actions = {
 	/** The naaste ends the connection (asked first on the page, `?verbreken`). */

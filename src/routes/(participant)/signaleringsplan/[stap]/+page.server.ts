@@ -1,13 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { answerOf, PLAN_STEPS, planStep } from '$lib/domain/plan';
 import { requireArea } from '$lib/server/auth/guard';
-import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import { savePlanAnswer } from '$lib/server/workbook/plan/commands';
 import { ownPlan } from '$lib/server/workbook/plan/queries';
-import { planAnswerInput } from '$lib/server/workbook/plan/schema';
+import { planForms } from '$lib/server/workbook/plan/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The screen named in the URL, or a 404 for any other word. */
@@ -33,12 +32,7 @@ export const load = answered((event: PageServerLoadEvent) =>
 	})
 ) satisfies PageServerLoad;
 
-const answerForm = namedFields(planAnswerInput, {
-	text: 'antwoord',
-	careTeam: 'begeleiding',
-	gp: 'huisarts',
-	other: 'ander'
-});
+const answerForm = planForms.answer;
 
 /** Saves the screen's answer; "next" then goes on to the next screen (or the plan, after the last). */
 async function save(event: RequestEvent) {

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
-import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { participantPage } from '$lib/server/pages/shell';
 import { answered, answeredAction } from '$lib/server/route';
 import { setCareTeamSharing } from '$lib/server/workbook/plan/commands';
-import { careTeamSharingInput } from '$lib/server/workbook/plan/schema';
+import { planForms } from '$lib/server/workbook/plan/schema';
 import { printableCard } from '$lib/server/workbook/sharing/card';
 import {
 	endSignificantOtherLink,
@@ -13,16 +12,16 @@ import {
 	setGoalSharing
 } from '$lib/server/workbook/sharing/commands';
 import { ownSharing } from '$lib/server/workbook/sharing/queries';
-import { goalSharingInput, linkInput } from '$lib/server/workbook/sharing/schema';
+import { sharingForms } from '$lib/server/workbook/sharing/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => ({ sharing: await ownSharing(locals.db, actor) }))
 ) satisfies PageServerLoad;
 
-const careTeamForm = namedFields(careTeamSharingInput, { on: 'begeleiding' });
-const linkForm = namedFields(linkInput, { link: 'naaste' });
-const goalForm = namedFields(goalSharingInput, { link: 'naaste', on: 'doel' });
+const careTeamForm = planForms.careTeam;
+const linkForm = sharingForms.link;
+const goalForm = sharingForms.goal;
 
 export const actions: Actions = {
 	careTeam: answeredAction(async ({ locals, url, request }: RequestEvent) => {

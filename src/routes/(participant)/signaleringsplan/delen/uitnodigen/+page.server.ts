@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireArea } from '$lib/server/auth/guard';
-import { namedFields } from '$lib/server/form-fields';
 import { parseForm } from '$lib/server/forms';
 import { hit } from '$lib/server/limits/rate-limit';
 import { logger } from '$lib/server/log';
@@ -11,14 +10,14 @@ import { printableCard } from '$lib/server/workbook/sharing/card';
 import { inviteSignificantOther } from '$lib/server/workbook/sharing/commands';
 import { emailSignificantOtherCode } from '$lib/server/workbook/sharing/mail';
 import { ownSharing } from '$lib/server/workbook/sharing/queries';
-import { inviteInput } from '$lib/server/workbook/sharing/schema';
+import { sharingForms } from '$lib/server/workbook/sharing/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) =>
 	participantPage(event, async ({ locals }, actor) => ({ full: (await ownSharing(locals.db, actor)).full }))
 ) satisfies PageServerLoad;
 
-const inviteForm = namedFields(inviteInput, { name: 'naam', how: 'hoe', email: 'email', shareGoal: 'doel' });
+const inviteForm = sharingForms.invite;
 
 /** Invitations a participant may make in a day: enough for a family, too few to probe addresses. */
 const INVITES_PER_DAY = 10;
