@@ -2,7 +2,8 @@
 // each figure beside its target. Starts the built app on a fresh embedded PostgreSQL with the demo
 // organisation (whose starter curriculum has the 11 modules), and seeds in it, inside PostgreSQL: a
 // group that has all 11 modules open, a participant in it with a goal and 6 steps, 52 weekly
-// check-ins and an answer to every step that asks something, and a signed-in session. Then it asks
+// check-ins, an answer to every step that asks something, a relapse-prevention plan with every
+// answer, 15 rated coping tools and 12 people in the support network, and a signed-in session. Then it asks
 // for /werkboek/pdf `--runs` times in normal print and as often in large print, one request at a
 // time, and reports:
 //   - the time to the last byte (the first request, with the font read, and the median of the rest);
@@ -204,6 +205,38 @@ async function seedYear(client) {
 		  where m.version_id = $2 and s.question is not null`,
 		[ids.person_id, version.id]
 	);
+	// The relapse-prevention plan (every answer filled in), 15 rated coping tools, 12 people around them.
+	const phase = (/** @type {string} */ word) => ({
+		signs: `${word}: wat ik merk. `.repeat(6),
+		self: `${word}: wat ik zelf doe. `.repeat(6),
+		others: `${word}: wat anderen doen. `.repeat(6),
+		careTeam: `${word}: wat mijn begeleiding doet. `.repeat(6)
+	});
+	const plan = {
+		strengths: 'Wandelen, muziek, de groep. '.repeat(8),
+		triggers: 'Slecht slapen, drukte, geldzorgen. '.repeat(8),
+		green: phase('Groen'),
+		orange: phase('Oranje'),
+		red: phase('Rood'),
+		contacts: { careTeam: 'Tamara 010 123 45 67', gp: 'Huisarts 010 765 43 21', other: 'Zus 06 12 34 56 78' }
+	};
+	await client.query(`insert into relapse_plan (person_id) values ($1)`, [ids.person_id]);
+	await client.query(
+		`insert into relapse_plan_version (person_id, day, content) values ($1, current_date, $2::jsonb)`,
+		[ids.person_id, JSON.stringify(plan)]
+	);
+	await client.query(
+		`insert into coping_tool (person_id, own_text, rating)
+		 select $1, 'Mijn eigen manier nummer ' || n, 1 + n % 5 from generate_series(1, 15) n`,
+		[ids.person_id]
+	);
+	await client.query(
+		`insert into support_person (person_id, name, kinds, frequency)
+		 select $1, 'Iemand om mij heen ' || n, array['talk', 'practical']::support_kind[],
+		        (array['daily', 'weekly', 'monthly', 'less'])[1 + n % 4]::contact_frequency
+		   from generate_series(1, 12) n`,
+		[ids.person_id]
+	);
 	// As the sign-in makes it: 32 random bytes, stored as their SHA-256.
 	const token = randomBytes(32).toString('base64url');
 	await client.query(
@@ -272,7 +305,10 @@ try {
 			modulesOpen: seeded.modules,
 			checkIns: seeded.checkIns,
 			answers: seeded.answers,
-			goalSteps: 6
+			goalSteps: 6,
+			planAnswers: 15,
+			copingTools: 15,
+			networkPeople: 12
 		}
 	};
 	for (const large of [false, true]) {
