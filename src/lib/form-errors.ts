@@ -8,6 +8,7 @@ const texts: Record<string, () => string> = {
 	significant_other_name_required: m.error_significant_other_name_required,
 	significant_other_how: m.error_significant_other_how,
 	significant_other_email_in_use: m.error_significant_other_email_in_use,
+	significant_other_demo_email: m.error_significant_other_demo_email,
 	significant_other_already: m.error_significant_other_already,
 	significant_others_full: m.error_significant_others_full,
 	significant_other_invites_today: m.error_significant_other_invites_today,

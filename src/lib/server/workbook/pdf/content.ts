@@ -116,6 +116,15 @@ export async function workbookContent(
 		const plan = reader ? await latestPlan(tx, participantId) : null;
 		const tools = await toolsOf(tx, participantId, locale);
 		const network = await networkRows(tx, participantId);
+		// A plan shown to someone else (a trainer, shared with the care team) is a read of its own.
+		if (plan?.versionId && reader && reader.as !== 'self')
+			await record(tx, {
+				eventType: 'plan.read',
+				action: 'R',
+				actor,
+				participantId,
+				object: { type: 'relapse_plan', id: plan.versionId }
+			});
 		await record(tx, {
 			eventType: 'workbook.print',
 			action: 'E',

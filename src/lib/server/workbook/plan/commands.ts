@@ -35,17 +35,18 @@ export async function savePlanAnswer(
 	if (!found) throw new NotFound('plan_step');
 	return db.transaction(async (tx) => {
 		await lockPlan(tx, personId);
+		const today = local(now).date;
+		// Today's version if there is one (also when a later-dated one exists), else the newest.
 		const [latest] = await tx
 			.select({ id: relapsePlanVersion.id, day: relapsePlanVersion.day, content: relapsePlanVersion.content })
 			.from(relapsePlanVersion)
 			.where(eq(relapsePlanVersion.personId, personId))
-			.orderBy(desc(relapsePlanVersion.day))
+			.orderBy(sql`${relapsePlanVersion.day} = ${today} desc`, desc(relapsePlanVersion.day))
 			.limit(1);
 		const content = withAnswer(latest ? normalisePlan(latest.content) : emptyPlan(), found.step, {
 			text: input.text,
 			contacts: { careTeam: input.careTeam, gp: input.gp, other: input.other }
 		});
-		const today = local(now).date;
 		let versionId: string;
 		if (latest?.day === today) {
 			await tx

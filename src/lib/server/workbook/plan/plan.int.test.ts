@@ -197,8 +197,12 @@ describe('sharing with a naaste', () => {
 		});
 		const first = await inviteSignificantOther(db, anna, input);
 		expect(first.email).toBe('kees@example.org');
-		// Inviting the same address again while the link is open is refused.
+		// Inviting the same address again is refused; so is another participant inviting it: an account
+		// is never shared, or a code Bram makes for "his" Kees would open Anna's plan.
 		await expect(inviteSignificantOther(db, anna, input)).rejects.toBeInstanceOf(Conflict);
+		await expect(inviteSignificantOther(db, bram, input)).rejects.toMatchObject({
+			messageKey: 'significant_other_email_in_use'
+		});
 		const second = await newSignificantOtherCode(db, anna, first.linkId);
 		expect(await redeemLoginCard(db, first.code)).toBeNull();
 		const owner = await redeemLoginCard(db, second.code);

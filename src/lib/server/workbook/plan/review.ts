@@ -9,7 +9,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../../db/client';
-import { person, planReviewSent, reminderPreference, user } from '../../db/schema';
+import {
+	person,
+	planReviewSent,
+	relapsePlan,
+	relapsePlanVersion,
+	reminderPreference,
+	user
+} from '../../db/schema';
 import { sendByChoice, type Senders } from '../../reminders/deliver';
 
 export interface DuePlanReview {
@@ -56,7 +63,7 @@ export async function duePlanReviews(db: Db, now: Date, personId?: string): Prom
 		.map((row) => ({ personId: row.person_id, dueDay: row.due_day, channel: row.channel }));
 }
 
-export type PlanReviewOutcome = 'sent' | 'already' | 'switched_off' | 'no_address';
+export type PlanReviewOutcome = 'sent' | 'already' | 'switched_off' | 'no_address' | 'moved';
 
 /**
  * Sends one review reminder unless another worker did, or it is no longer wanted. The claim commits
@@ -93,6 +100,12 @@ export async function deliverPlanReview(
 			.leftJoin(user, eq(user.id, person.userId))
 			.where(eq(reminderPreference.personId, review.personId));
 		if (!current?.enabled) return settle('switched_off');
+		// The plan changed after this was planned: its review date moved, and this one is not due.
+		const { rows } = await tx.execute<{ due: string }>(sql`
+			select (v.day + make_interval(months => p.review_months))::date::text as due
+			from ${relapsePlan} p join ${relapsePlanVersion} v on v.person_id = p.person_id
+			where p.person_id = ${review.personId} order by v.day desc limit 1`);
+		if (rows[0]?.due !== review.dueDay) return settle('moved');
 		return settle(await sendByChoice(senders, current, review.personId, 'plan_review'));
 	});
 }

@@ -7,12 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
-import { isSignificantOther, requireOwnLink, requireOwnPlan } from '../../access';
+import { requireOwnLink, requireOwnPlan } from '../../access';
 import { record } from '../../audit/record';
 import { newCardInTransaction } from '../../cards/commands';
 import type { Db, Tx } from '../../db/client';
 import { loginCard, person, significantOtherLink, user } from '../../db/schema';
-import { Conflict, NotFound } from '../../errors';
+import { Conflict, Invalid, NotFound } from '../../errors';
 import { SIGNIFICANT_OTHERS_MAX, type InviteInput } from './schema';
 
 /** A one-time code to hand over (on a card or by email): shown once, only its hash is kept. */
@@ -25,33 +25,17 @@ export interface SignificantOtherCode {
 }
 
 /**
- * The naaste's person for an invitation: a naaste of the same organisation who already has this
- * address, or a new one. Another account's address is refused (it is not a naaste's).
+ * A new naaste's person for an invitation, of this participant alone: an account is never shared
+ * between participants (a code made for one participant's naaste must never open another's plan),
+ * so an address that already has an account of any kind is refused, with one neutral message.
  */
 async function significantOtherFor(tx: Tx, actor: Actor, input: InviteInput): Promise<string> {
 	if (input.email) {
 		const [existing] = await tx
-			.select({ id: person.id, role: person.role, organisationId: person.organisationId })
+			.select({ id: user.id })
 			.from(user)
-			.innerJoin(person, eq(person.userId, user.id))
 			.where(eq(sql`lower(${user.email})`, input.email));
-		if (existing) {
-			if (!isSignificantOther(existing) || existing.organisationId !== actor.organisationId)
-				throw new Conflict('significant_other_email_in_use');
-			const [open] = await tx
-				.select({ id: significantOtherLink.id })
-				.from(significantOtherLink)
-				.where(
-					and(
-						eq(significantOtherLink.participantId, actor.personId),
-						eq(significantOtherLink.significantOtherId, existing.id),
-						isNull(significantOtherLink.endedAt)
-					)
-				);
-			if (open) throw new Conflict('significant_other_already');
-			await tx.update(person).set({ deactivatedAt: null }).where(eq(person.id, existing.id));
-			return existing.id;
-		}
+		if (existing) throw new Conflict('significant_other_email_in_use');
 	}
 	let userId: string | null = null;
 	if (input.email) {
@@ -80,6 +64,8 @@ export async function inviteSignificantOther(
 	input: InviteInput
 ): Promise<SignificantOtherCode> {
 	const participantId = requireOwnPlan(actor);
+	// A public demo must not mail strangers: there, naasten are invited with a card.
+	if (input.email && actor.organisationIsDemo) throw new Invalid('email', 'significant_other_demo_email');
 	return db.transaction(async (tx) => {
 		// One participant's invitations follow each other, so the limit holds when two arrive at once.
 		await tx.execute(

@@ -2,12 +2,20 @@
  * What is shared with whom: the participant's own overview, the naaste's list of people who share
  * with them, and the goal a participant shares with a naaste (logged).
  */
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { requireOwnPlan, requireSharedGoal } from '../../access';
 import { record } from '../../audit/record';
 import type { Db } from '../../db/client';
-import { goalStep, person, recoveryGoal, relapsePlan, significantOtherLink, user } from '../../db/schema';
+import {
+	goalStep,
+	loginCard,
+	person,
+	recoveryGoal,
+	relapsePlan,
+	significantOtherLink,
+	user
+} from '../../db/schema';
 import { isRealEmail } from '../../people/placeholder-email';
 import { SIGNIFICANT_OTHERS_MAX } from './schema';
 
@@ -44,7 +52,9 @@ export async function ownSharing(
 			shareGoal: significantOtherLink.shareGoal,
 			invitedBy: significantOtherLink.invitedBy,
 			createdAt: significantOtherLink.createdAt,
-			userId: person.userId
+			// Every naaste's first sign-in is with a code: a used one means they have been in.
+			signedIn: sql<boolean>`exists (select 1 from ${loginCard} where ${loginCard.personId} = ${person.id}
+				and ${loginCard.usedAt} is not null)`
 		})
 		.from(significantOtherLink)
 		.innerJoin(person, eq(person.id, significantOtherLink.significantOtherId))
@@ -76,7 +86,7 @@ export async function ownSharing(
 			shareGoal: row.shareGoal,
 			invitedBy: row.invitedBy,
 			createdAt: row.createdAt,
-			signedIn: row.userId !== null
+			signedIn: row.signedIn
 		})),
 		ended: ended.map((row) => ({
 			name: row.name,
@@ -96,6 +106,7 @@ export async function sharedWithMe(
 	db: Db,
 	actor: Actor
 ): Promise<{ linkId: string; participantId: string; name: string; shareGoal: boolean }[]> {
+	if (!actor.organisationId) return [];
 	return db
 		.select({
 			linkId: significantOtherLink.id,
@@ -109,7 +120,7 @@ export async function sharedWithMe(
 			and(
 				eq(significantOtherLink.significantOtherId, actor.personId),
 				isNull(significantOtherLink.endedAt),
-				eq(person.organisationId, actor.organisationId ?? ''),
+				eq(person.organisationId, actor.organisationId),
 				isNull(person.deactivatedAt)
 			)
 		)
