@@ -133,8 +133,7 @@ describe('keyboard', () => {
 		await page.keyboard.press('Enter');
 		await page.waitForURL((url) => url.pathname === '/');
 
-		// Toolbar order: skip link, Home, Help.
-		await page.keyboard.press('Tab');
+		// Toolbar order on home: skip link, then Help (Home is where you are: marked, not a link).
 		await page.keyboard.press('Tab');
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hulp');
