@@ -255,6 +255,9 @@ describe('live mode', () => {
 	it('streams ids over NOTIFY; a reconnect gets the state once, and only when it changed', async () => {
 		const hub = new LiveHub();
 		const heard: string[] = [];
+		// A notification sent before the LISTEN is in place reaches nobody: wait until it is.
+		let listening = () => {};
+		const connected = new Promise<void>((resolve) => (listening = resolve));
 		const stop = listenForCacheChanges(
 			database.url,
 			[],
@@ -262,11 +265,12 @@ describe('live mode', () => {
 				{
 					name: LIVE_CHANNEL,
 					onMessage: (payload) => (heard.push(payload), hub.notify(payload)),
-					onConnect: () => {}
+					onConnect: () => listening()
 				}
 			]
 		);
 		try {
+			await connected;
 			const { view: now } = await groupLiveView(db, groupId, 'group');
 			const received: LiveView[] = [];
 			let ended = 0;
