@@ -10,8 +10,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
-import { boardNoticeSent, person, reminderPreference, user } from '../db/schema';
-import { sendByChoice, type Senders } from '../reminders/deliver';
+import { boardNoticeSent } from '../db/schema';
+import { reminderChoiceOf, sendByChoice, type Senders } from '../reminders/deliver';
 
 export interface DueBoardNotice {
 	personId: string;
@@ -88,17 +88,7 @@ export async function deliverBoardNotice(
 				.where(and(eq(boardNoticeSent.personId, notice.personId), eq(boardNoticeSent.day, notice.day)));
 			return outcome;
 		};
-		const [current] = await tx
-			.select({
-				enabled: reminderPreference.enabled,
-				channel: reminderPreference.channel,
-				email: user.email,
-				locale: person.preferredLocale
-			})
-			.from(reminderPreference)
-			.innerJoin(person, eq(person.id, reminderPreference.personId))
-			.leftJoin(user, eq(user.id, person.userId))
-			.where(eq(reminderPreference.personId, notice.personId));
+		const current = await reminderChoiceOf(tx, notice.personId);
 		if (!current?.enabled) return settle('switched_off');
 		return settle(await sendByChoice(senders, current, notice.personId, 'board'));
 	});

@@ -8,7 +8,7 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import { reminderDueAt } from '$lib/domain/reminder';
 import { checkInWeekAt, earliestStoredDate, weekOfDate, type WeekSource } from '$lib/domain/week';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import {
 	checkIn,
 	courseGroup,
@@ -142,6 +142,25 @@ export async function dueReminders(db: Db, now: Date, personId?: string): Promis
 
 function key(row: { personId: string; groupId: string; weekStart: string }): string {
 	return `${row.personId}|${row.groupId}|${row.weekStart}`;
+}
+
+/**
+ * A participant's reminder choice as it is now (switched on, channel, address, language), read in
+ * the sending transaction by the notices that follow the reminder settings (board, plan review).
+ */
+export async function reminderChoiceOf(tx: Tx, personId: string) {
+	const [current] = await tx
+		.select({
+			enabled: reminderPreference.enabled,
+			channel: reminderPreference.channel,
+			email: user.email,
+			locale: person.preferredLocale
+		})
+		.from(reminderPreference)
+		.innerJoin(person, eq(person.id, reminderPreference.personId))
+		.leftJoin(user, eq(user.id, person.userId))
+		.where(eq(reminderPreference.personId, personId));
+	return current ?? null;
 }
 
 /**

@@ -9,15 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../../db/client';
-import {
-	person,
-	planReviewSent,
-	relapsePlan,
-	relapsePlanVersion,
-	reminderPreference,
-	user
-} from '../../db/schema';
-import { sendByChoice, type Senders } from '../../reminders/deliver';
+import { planReviewSent, relapsePlan, relapsePlanVersion } from '../../db/schema';
+import { reminderChoiceOf, sendByChoice, type Senders } from '../../reminders/deliver';
 
 export interface DuePlanReview {
 	personId: string;
@@ -88,17 +81,7 @@ export async function deliverPlanReview(
 				.where(and(eq(planReviewSent.personId, review.personId), eq(planReviewSent.dueDay, review.dueDay)));
 			return outcome;
 		};
-		const [current] = await tx
-			.select({
-				enabled: reminderPreference.enabled,
-				channel: reminderPreference.channel,
-				email: user.email,
-				locale: person.preferredLocale
-			})
-			.from(reminderPreference)
-			.innerJoin(person, eq(person.id, reminderPreference.personId))
-			.leftJoin(user, eq(user.id, person.userId))
-			.where(eq(reminderPreference.personId, review.personId));
+		const current = await reminderChoiceOf(tx, review.personId);
 		if (!current?.enabled) return settle('switched_off');
 		// The plan changed after this was planned: its review date moved, and this one is not due.
 		const { rows } = await tx.execute<{ due: string }>(sql`
