@@ -3,6 +3,8 @@
  * screens, one question each. Pure; the server keeps it (workbook/plan) and pages show it.
  */
 
+import { addMonths } from './schedule';
+
 export const PLAN_PHASES = ['green', 'orange', 'red'] as const;
 export type PlanPhase = (typeof PLAN_PHASES)[number];
 
@@ -143,11 +145,7 @@ export function firstOpenStep(plan: PlanContent): PlanStep | null {
 
 /** The date (YYYY-MM-DD) a plan last changed on `day` should be looked at again, `months` later. */
 export function reviewDate(day: string, months: number): string {
-	const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-	const target = new Date(Date.UTC(year, month - 1 + months, 1));
-	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-	target.setUTCDate(Math.min(date, lastDay));
-	return target.toISOString().slice(0, 10);
+	return addMonths(day, months);
 }
 
 /** What the wallet card shows of a text: at most `max` characters, cut at a word, with "…". */

@@ -62,6 +62,15 @@ export function addDays(date: string, days: number): string {
 	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** A calendar date `months` later, on the same day of the month or the month's last day when shorter. */
+export function addMonths(date: string, months: number): string {
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+	const target = new Date(Date.UTC(year, month - 1 + months, 1));
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	target.setUTCDate(Math.min(day, lastDay));
+	return target.toISOString().slice(0, 10);
+}
+
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];

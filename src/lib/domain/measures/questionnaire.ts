@@ -162,7 +162,12 @@ function extensions(element: unknown, url: string): Json[] {
 }
 
 /** The text in the definition's language and, through a translation extension, in the other one. */
-function textOf(value: unknown, element: unknown, language: Language, max: number = LIMITS.text): Text | null {
+function textOf(
+	value: unknown,
+	element: unknown,
+	language: Language,
+	max: number = LIMITS.text
+): Text | null {
 	const main = cleanString(value, max);
 	if (main === null) return null;
 	const other: Language = language === 'nl' ? 'en' : 'nl';
