@@ -68,5 +68,6 @@ CREATE UNIQUE INDEX "questionnaire_org_uq" ON "questionnaire" USING btree ("orga
 CREATE INDEX "questionnaire_org_purpose_idx" ON "questionnaire" USING btree ("organisation_id","purpose","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "questionnaire_response_moment_uq" ON "questionnaire_response" USING btree ("subject_id","purpose","group_id","moment");--> statement-breakpoint
 CREATE INDEX "questionnaire_response_group_idx" ON "questionnaire_response" USING btree ("group_id","purpose","moment");--> statement-breakpoint
-CREATE INDEX "questionnaire_response_org_idx" ON "questionnaire_response" USING btree ("organisation_id","updated_at");--> statement-breakpoint
+CREATE INDEX "questionnaire_response_org_idx" ON "questionnaire_response" USING btree ("organisation_id","purpose","moment");--> statement-breakpoint
+CREATE INDEX "questionnaire_response_org_updated_idx" ON "questionnaire_response" USING btree ("organisation_id","updated_at");--> statement-breakpoint
 CREATE INDEX "questionnaire_response_questionnaire_idx" ON "questionnaire_response" USING btree ("questionnaire_id");

@@ -100,7 +100,15 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'network.create': m.audit_event_network_create,
 	'network.update': m.audit_event_network_update,
 	'network.remove': m.audit_event_network_remove,
-	'workbook.print': m.audit_event_workbook_print
+	'workbook.print': m.audit_event_workbook_print,
+	'questionnaire.import': m.audit_event_questionnaire_import,
+	'measure.read': m.audit_event_measure_read,
+	'measure.answer': m.audit_event_measure_answer,
+	'measure.complete': m.audit_event_measure_complete,
+	'measure.results_read': m.audit_event_measure_results_read,
+	'measure.overview_read': m.audit_event_measure_overview_read,
+	'measure.means_read': m.audit_event_measure_means_read,
+	'measure.settings_update': m.audit_event_measure_settings_update
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -196,5 +204,10 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'toolbox.read': m.audit_what_toolbox_read,
 	'network.read': m.audit_what_network_read,
 	'curriculum.answer_save': m.audit_what_curriculum_answer_save,
-	'workbook.print': m.audit_what_workbook_print
+	'workbook.print': m.audit_what_workbook_print,
+	'measure.read': m.audit_what_measure_read,
+	'measure.answer': m.audit_what_measure_answer,
+	'measure.complete': m.audit_what_measure_complete,
+	'measure.results_read': m.audit_what_measure_results_read,
+	'measure.overview_read': m.audit_what_measure_overview_read
 };

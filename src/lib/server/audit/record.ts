@@ -98,7 +98,15 @@ export const auditEventTypes = [
 	'network.create',
 	'network.update',
 	'network.remove',
-	'workbook.print'
+	'workbook.print',
+	'questionnaire.import',
+	'measure.read',
+	'measure.answer',
+	'measure.complete',
+	'measure.results_read',
+	'measure.overview_read',
+	'measure.means_read',
+	'measure.settings_update'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -124,8 +124,10 @@ export const questionnaireResponse = pgTable(
 		),
 		// The group's due list and its means per moment.
 		index('questionnaire_response_group_idx').on(table.groupId, table.purpose, table.moment),
-		// The organisation's means and the bulk export.
-		index('questionnaire_response_org_idx').on(table.organisationId, table.updatedAt),
+		// The organisation's means per moment.
+		index('questionnaire_response_org_idx').on(table.organisationId, table.purpose, table.moment),
+		// The bulk export's `_since`.
+		index('questionnaire_response_org_updated_idx').on(table.organisationId, table.updatedAt),
 		index('questionnaire_response_questionnaire_idx').on(table.questionnaireId),
 		check('questionnaire_response_moment_range', sql`${table.moment} between 0 and 60`)
 	]
