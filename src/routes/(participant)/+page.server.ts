@@ -7,6 +7,7 @@ import { formatLongDate } from '$lib/format';
 import { chartView } from '$lib/server/goals/chart';
 import { participantOverview } from '$lib/server/goals/overview';
 import { nextSession, participantGroup } from '$lib/server/groups/queries';
+import { hasOpenMeasure } from '$lib/server/measures/responses';
 import { answered } from '$lib/server/route';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
@@ -22,7 +23,9 @@ export const load = answered((event: PageServerLoadEvent) => {
 		// The first visit starts with the short tour (skippable; replayed from Help).
 		if (overview && !overview.tourSeen) redirect(303, '/rondleiding');
 		const next = found && nextSession(found.group, new Date());
+		const measureDue = found ? await hasOpenMeasure(locals.db, actor) : false;
 		return {
+			measureDue,
 			// What the page shows (the chart's points are worked out below; the tour was seen).
 			overview: overview && {
 				goal: overview.goal,

@@ -15,7 +15,7 @@ import {
 import { momentsOf, openMoment, type Moment } from '$lib/domain/measures/schedule';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
-import { requireMemberGroup, requireParticipantInGroup } from '../access';
+import { findMemberGroup, requireMemberGroup, requireParticipantInGroup } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
 import { courseGroup, groupMeasurePlan, questionnaireResponse } from '../db/schema';
@@ -159,13 +159,15 @@ export async function ownMeasure(db: Db | Tx, actor: Actor, now = new Date()): P
 	return { group, moment, definition, response };
 }
 
-/** Whether the participant has a measure to fill in now (for the home page and the reminders). */
+/** Whether the participant has a measure to fill in now (the home page's link; not logged). */
 export async function hasOpenMeasure(db: Db | Tx, actor: Actor, now = new Date()): Promise<boolean> {
-	const own = await ownMeasure(db, actor, now).catch((thrown) => {
-		if (thrown instanceof NotFound) return null;
-		throw thrown;
-	});
-	return !!own?.moment && own.response?.status !== 'completed';
+	const member = await findMemberGroup(db, actor);
+	if (!member) return false;
+	const group = await measureGroup(db, member.groupId);
+	const moment = openMoment(group.startDate, group.moments, local(now).date);
+	if (!moment) return false;
+	const slot: Slot = { subjectId: actor.personId, group, purpose: 'imr_participant', moment: moment.moment };
+	return (await findResponse(db, slot))?.status !== 'completed';
 }
 
 /** The participant's own response for the open moment, in progress; NotFound when none is open. */
