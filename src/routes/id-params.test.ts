@@ -11,7 +11,7 @@ import { UUID_PARAMS } from '$lib/server/input';
 
 const routes = import.meta.dirname;
 /** Parameters that are no ids: checked by their own rules (numbers, keys, tokens, file parts). */
-const OTHER_PARAMS = ['nummer', 'stap', 'les', 'bestand', 'token', 'versie'];
+const OTHER_PARAMS = ['nummer', 'stap', 'les', 'bestand', 'token', 'versie', 'vraag'];
 
 function serverFiles(folder: string): string[] {
 	return fs

@@ -579,6 +579,17 @@ export const accessTable: Record<string, Entry[]> = {
 			}
 		}
 	],
+	'/(admin)/beheer/metingen': [
+		{
+			request: 'GET /beheer/metingen?pagina=abc',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/metingen',
+			body: { definitie: '{"resourceType": "Patient"}' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
 	'/(admin)/beheer/sso': [
 		{
 			request: 'GET /beheer/sso',
@@ -944,6 +955,41 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'POST /berichten',
 			body: { bericht: '   ' },
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/vragenlijst': [
+		{
+			request: 'GET /vragenlijst',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/vragenlijst/[vraag]': [
+		{
+			request: 'GET /vragenlijst/nul',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /vragenlijst/1',
+			body: { richting: 'weg' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/vragenlijst/klaar': [
+		{
+			// The demo participant sent the baseline already: the results.
+			request: 'GET /vragenlijst/klaar',
+			expect: {
+				anonymous: signIn,
+				participant: { redirect: '/vragenlijst/uitkomst' },
+				trainer: 403,
+				coordinator: 403
+			}
+		}
+	],
+	'/(participant)/vragenlijst/uitkomst': [
+		{
+			request: 'GET /vragenlijst/uitkomst?deel=2',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
 		}
 	],
 	'/(participant)/signaleringsplan': [
@@ -1394,6 +1440,34 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: `POST /trainer/groepen/${nobody}/berichten/${nobody}`,
 			body: { bericht: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/metingen': [
+		{
+			request: `GET /trainer/groepen/${nobody}/metingen`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/metingen`,
+			body: { momenten: '0, 6, 12', deelnemerversie: '', begeleiderversie: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/metingen/[deelnemer]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/metingen/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/metingen/[deelnemer]/invullen': [
+		{
+			request: `GET /trainer/groepen/${nobody}/metingen/${nobody}/invullen?moment=0`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/metingen/${nobody}/invullen`,
+			body: { 'vraag-1': '3', klaar: 'nee' },
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],

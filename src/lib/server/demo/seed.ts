@@ -27,6 +27,7 @@ import {
 } from '../db/schema';
 import { isParticipant, isTrainer } from '../access';
 import { seedDemoNetwork } from '../workbook/network/demo';
+import { seedDemoMeasures } from '../measures/demo';
 import { seedDemoPlan } from '../workbook/plan/demo';
 import { seedDemoToolboxes } from '../workbook/toolbox/demo';
 
@@ -130,6 +131,12 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 		await seedDemoToolboxes(tx, idOf);
 		await seedDemoNetwork(tx, idOf);
 		await seedDemoPlan(tx, idOf('deelnemer1'), idOf('naaste'));
+		await seedDemoMeasures(
+			tx,
+			{ id: group.id, organisationId: org.id },
+			demoPeople.filter(isParticipant).map((demo) => ids.get(demo.email) ?? ''),
+			idOf('trainer')
+		);
 	});
 }
 

@@ -364,3 +364,20 @@ export async function saveClinician(
 		return { responseId: response.id, done };
 	});
 }
+
+/** The versions a group chose (null: the default) and its moments as typed. */
+export async function groupMeasurePlanChoice(db: Db | Tx, groupId: string) {
+	const [row] = await db
+		.select({
+			moments: groupMeasurePlan.moments,
+			participant: groupMeasurePlan.participantQuestionnaireId,
+			clinician: groupMeasurePlan.clinicianQuestionnaireId
+		})
+		.from(groupMeasurePlan)
+		.where(eq(groupMeasurePlan.groupId, groupId));
+	return {
+		moments: (row?.moments ?? [0, 6, 12]).join(', '),
+		participant: row?.participant ?? '',
+		clinician: row?.clinician ?? ''
+	};
+}

@@ -4,13 +4,21 @@
  * organisation means for the coordinator, shown only where at least MIN_CELL participants answered.
  */
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { momentsOf } from '$lib/domain/measures/schedule';
+import { momentsOf, openMoment } from '$lib/domain/measures/schedule';
+import { local } from '$lib/domain/schedule';
 import { scoreResponse, type Text } from '$lib/domain/measures/questionnaire';
 import type { Actor } from '$lib/domain/policy';
 import { requireCoordinator, requireGroupTrainer, requireParticipantInGroup } from '../access';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
-import { courseGroup, groupMember, person, questionnaireResponse } from '../db/schema';
+import {
+	courseGroup,
+	groupMeasurePlan,
+	groupMember,
+	groupTrainer,
+	person,
+	questionnaireResponse
+} from '../db/schema';
 import { definitionById, type ScheduledPurpose } from './definitions';
 import { measureGroup } from './responses';
 
@@ -254,4 +262,66 @@ export async function measureMeans(db: Db, actor: Actor, page: number) {
 		})),
 		total: Number(groups[0]?.total ?? 0)
 	};
+}
+
+export interface MeasureAttention {
+	groupId: string;
+	groupName: string;
+	moment: number;
+	/** Active participants whose clinician version of the open moment is not finished. */
+	clinicianOpen: number;
+	/** Active participants who have not finished their own version yet. */
+	participantOpen: number;
+}
+
+/** Per group the actor trains: the open moment's versions still to fill in (counts only; not logged). */
+export async function measureAttention(db: Db, actor: Actor, now = new Date()): Promise<MeasureAttention[]> {
+	const groups = await db
+		.select({
+			id: courseGroup.id,
+			name: courseGroup.name,
+			startDate: courseGroup.startDate,
+			moments: sql<number[]>`coalesce(${groupMeasurePlan.moments}, '{0,6,12}'::smallint[])`
+		})
+		.from(groupTrainer)
+		.innerJoin(courseGroup, eq(courseGroup.id, groupTrainer.groupId))
+		.leftJoin(groupMeasurePlan, eq(groupMeasurePlan.groupId, courseGroup.id))
+		.where(eq(groupTrainer.personId, actor.personId))
+		.limit(50);
+	const today = local(now).date;
+	const open = groups.flatMap((group) => {
+		const moment = openMoment(group.startDate, group.moments.map(Number), today);
+		return moment ? [{ ...group, moment: moment.moment }] : [];
+	});
+	if (open.length === 0) return [];
+	const { rows } = await db.execute<{
+		group_id: string;
+		clinician_open: number;
+		participant_open: number;
+	}>(sql`
+		select gm.group_id,
+		  count(*) filter (where c.status is distinct from 'completed')::int as clinician_open,
+		  count(*) filter (where p.status is distinct from 'completed')::int as participant_open
+		from unnest(${`{${open.map((group) => group.id).join(',')}}`}::uuid[],
+		  ${`{${open.map((group) => group.moment).join(',')}}`}::smallint[]) as o(group_id, moment)
+		join group_member gm on gm.group_id = o.group_id and gm.left_at is null
+		join person pe on pe.id = gm.person_id and pe.deactivated_at is null
+		left join questionnaire_response c on c.subject_id = gm.person_id and c.group_id = o.group_id
+		  and c.moment = o.moment and c.purpose = 'imr_clinician'
+		left join questionnaire_response p on p.subject_id = gm.person_id and p.group_id = o.group_id
+		  and p.moment = o.moment and p.purpose = 'imr_participant'
+		group by gm.group_id`);
+	return open.flatMap((group) => {
+		const row = rows.find((candidate) => candidate.group_id === group.id);
+		if (!row || (row.clinician_open === 0 && row.participant_open === 0)) return [];
+		return [
+			{
+				groupId: group.id,
+				groupName: group.name,
+				moment: group.moment,
+				clinicianOpen: row.clinician_open,
+				participantOpen: row.participant_open
+			}
+		];
+	});
 }

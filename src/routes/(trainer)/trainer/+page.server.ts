@@ -5,6 +5,7 @@ import { namedFields } from '$lib/server/form-fields';
 import { parseForm, type FormErrors } from '$lib/server/forms';
 import { boardAttention } from '$lib/server/board/queries';
 import { trainerAttention } from '$lib/server/guidance/attention/queries';
+import { measureAttention } from '$lib/server/measures/results';
 import { daysBetween, local } from '$lib/domain/schedule';
 import { groupsAtAGlance } from '$lib/server/groups/glance';
 import { nextSession, trainerGroups } from '$lib/server/groups/queries';
@@ -28,6 +29,8 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 	const attention = await trainerAttention(locals.db, actor, now);
 	// Reports and waiting posts on the group boards: at once, above the participants.
 	const board = await boardAttention(locals.db, actor);
+	// Questionnaires of the open measure moment still to fill in, per group (counts only).
+	const measures = await measureAttention(locals.db, actor, now);
 	const glance = await groupsAtAGlance(locals.db, actor, now);
 	const today = local(now).date;
 	return {
@@ -42,6 +45,7 @@ export const load = answered(async ({ locals, url }: PageServerLoadEvent) => {
 		})),
 		attention,
 		board,
+		measures,
 		formKey: newFormKey()
 	};
 }) satisfies PageServerLoad;
