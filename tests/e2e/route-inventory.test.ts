@@ -961,6 +961,17 @@ export const accessTable: Record<string, Entry[]> = {
 		{
 			request: 'GET /vragenlijst',
 			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			// The demo participant sent the baseline already: nothing to begin, or begin again.
+			request: 'POST /vragenlijst?/begin',
+			body: {},
+			expect: { anonymous: 401, participant: 409, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /vragenlijst?/opnieuw',
+			body: {},
+			expect: { anonymous: 401, participant: 409, trainer: 403, coordinator: 403 }
 		}
 	],
 	'/(participant)/vragenlijst/[vraag]': [
@@ -969,9 +980,15 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
 		},
 		{
+			// Refused, and the page then shows what the demo participant has: the results.
 			request: 'POST /vragenlijst/1',
 			body: { richting: 'weg' },
-			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+			expect: {
+				anonymous: 401,
+				participant: { redirect: '/vragenlijst/uitkomst' },
+				trainer: 403,
+				coordinator: 403
+			}
 		}
 	],
 	'/(participant)/vragenlijst/klaar': [
@@ -980,6 +997,16 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'GET /vragenlijst/klaar',
 			expect: {
 				anonymous: signIn,
+				participant: { redirect: '/vragenlijst/uitkomst' },
+				trainer: 403,
+				coordinator: 403
+			}
+		},
+		{
+			request: 'POST /vragenlijst/klaar',
+			body: {},
+			expect: {
+				anonymous: 401,
 				participant: { redirect: '/vragenlijst/uitkomst' },
 				trainer: 403,
 				coordinator: 403
