@@ -100,7 +100,13 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'network.create': m.audit_event_network_create,
 	'network.update': m.audit_event_network_update,
 	'network.remove': m.audit_event_network_remove,
-	'workbook.print': m.audit_event_workbook_print
+	'workbook.print': m.audit_event_workbook_print,
+	'fidelity.read': m.audit_event_fidelity_read,
+	'fidelity.create': m.audit_event_fidelity_create,
+	'fidelity.update': m.audit_event_fidelity_update,
+	'fidelity.finalise': m.audit_event_fidelity_finalise,
+	'fidelity.reopen': m.audit_event_fidelity_reopen,
+	'fidelity.print': m.audit_event_fidelity_print
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */

@@ -98,7 +98,13 @@ export const auditEventTypes = [
 	'network.create',
 	'network.update',
 	'network.remove',
-	'workbook.print'
+	'workbook.print',
+	'fidelity.read',
+	'fidelity.create',
+	'fidelity.update',
+	'fidelity.finalise',
+	'fidelity.reopen',
+	'fidelity.print'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

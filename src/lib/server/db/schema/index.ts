@@ -20,3 +20,4 @@ export * from './live';
 export * from './board';
 export * from './plan';
 export * from './toolbox';
+export * from './fidelity';

@@ -1,0 +1,6 @@
+import { fidelityFormPage } from '$lib/server/measures/fidelity/pages';
+import type { Actions, PageServerLoad } from './$types';
+
+const page = fidelityFormPage('admin');
+export const load: PageServerLoad = page.load;
+export const actions: Actions = page.actions;
