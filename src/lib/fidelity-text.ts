@@ -20,7 +20,8 @@ function itemText(item: FidelityItem, part: string): string {
 export const itemTitle = (item: FidelityItem): string => itemText(item, 'title');
 
 /** What a score means for this item. */
-export const itemAnchor = (item: FidelityItem, score: FidelityScore): string => itemText(item, `anchor_${score}`);
+export const itemAnchor = (item: FidelityItem, score: FidelityScore): string =>
+	itemText(item, `anchor_${score}`);
 
 /** What helps when the item scores under 3. */
 export const itemHelp = (item: FidelityItem): string => itemText(item, 'help');
@@ -33,7 +34,10 @@ export const bandText: Record<FidelityBand, Text> = {
 
 /** A total as "3,4 (redelijk)" in the page's language. */
 export function totalText(mean: number, band: FidelityBand, locale: string): string {
-	return m.fidelity_total_short({ total: mean.toLocaleString(locale, { minimumFractionDigits: 1 }), band: bandText[band]() });
+	return m.fidelity_total_short({
+		total: mean.toLocaleString(locale, { minimumFractionDigits: 1 }),
+		band: bandText[band]()
+	});
 }
 
 /** A proposal's reason as one or two sentences. */
@@ -57,7 +61,10 @@ export function reasonText(reason: ProposalReason): string {
 				members: String(reason.members)
 			});
 		case 'goal_setting':
-			return m.fidelity_reason_goal_setting({ count: String(reason.withGoal), members: String(reason.members) });
+			return m.fidelity_reason_goal_setting({
+				count: String(reason.withGoal),
+				members: String(reason.members)
+			});
 		case 'goal_follow_up':
 			return m.fidelity_reason_goal_follow_up({
 				checkIns: String(reason.checkIns),
@@ -65,7 +72,10 @@ export function reasonText(reason: ProposalReason): string {
 				percent: String(reason.percent)
 			});
 		case 'cognitive_behavioural':
-			return m.fidelity_reason_cognitive_behavioural({ given: String(reason.given), held: String(reason.held) });
+			return m.fidelity_reason_cognitive_behavioural({
+				given: String(reason.given),
+				held: String(reason.held)
+			});
 		case 'coping_skills':
 			return m.fidelity_reason_coping_skills({
 				answers: String(reason.answers),

@@ -40,7 +40,10 @@ describe('route parameters', () => {
 		const unchecked = files.filter((file) => {
 			if (!paramsOf(file).some((param) => ids.has(param))) return false;
 			const source = fs.readFileSync(path.join(routes, file), 'utf8');
-			return !source.includes('requireUuidParams(') && !/calendarActions\(|fidelity(List|Form|Print)Page\(/.test(source);
+			return (
+				!source.includes('requireUuidParams(') &&
+				!/calendarActions\(|fidelity(List|Form|Print)Page\(/.test(source)
+			);
 		});
 		expect(unchecked).toEqual([]);
 	});

@@ -101,7 +101,13 @@ export interface FidelityEvidence {
 /** Why a score is proposed (or why none can be), with the figures the sentence names. */
 export type ProposalReason =
 	| { kind: 'group_size'; members: number }
-	| { kind: 'programme_length'; planned: number; cancelled: number; weeklyPercent: number; rhythmLowered: boolean }
+	| {
+			kind: 'programme_length';
+			planned: number;
+			cancelled: number;
+			weeklyPercent: number;
+			rhythmLowered: boolean;
+	  }
 	| { kind: 'curriculum'; covered: number; total: number }
 	| { kind: 'significant_others'; members: number; withSignificantOther: number }
 	| { kind: 'goal_setting'; members: number; withGoal: number }
@@ -220,12 +226,7 @@ export const PRACTICE_ANSWER_SHARE: Thresholds = [
 ];
 
 /** A share-of-participants proposal; none without participants. */
-function ofMembers(
-	members: number,
-	part: number,
-	thresholds: Thresholds,
-	reason: ProposalReason
-): Proposal {
+function ofMembers(members: number, part: number, thresholds: Thresholds, reason: ProposalReason): Proposal {
 	if (members === 0) return { score: null, reason: { kind: 'no_members' } };
 	return { score: scoreFrom(part / members, thresholds), reason };
 }

@@ -206,7 +206,10 @@ export function canKeepCalendar(actor: Pick<Actor, 'role' | 'organisationId'>, g
  * Herstelpad proposes its scores from: the group's own trainers and its organisation's coordinators.
  * The evidence is counts per group, never one participant's data.
  */
-export function canAssessFidelity(actor: Pick<Actor, 'role' | 'organisationId'>, group: GroupContext): boolean {
+export function canAssessFidelity(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	group: GroupContext
+): boolean {
 	return canManageOrganisation(actor, group.organisationId) || canTrainGroup(actor, group);
 }
 

@@ -34,11 +34,22 @@ const groupColumns = {
 	trainerId: groupTrainer.personId
 };
 
-type GroupRow = { id: string; name: string; organisationId: string; startDate: string; trainerId: string | null };
+type GroupRow = {
+	id: string;
+	name: string;
+	organisationId: string;
+	startDate: string;
+	trainerId: string | null;
+};
 
 function allowed(actor: Actor, row: GroupRow | undefined): FidelityGroup | null {
 	if (!row) return null;
-	if (!canAssessFidelity(actor, { organisationId: row.organisationId, actorTrainsGroup: row.trainerId !== null }))
+	if (
+		!canAssessFidelity(actor, {
+			organisationId: row.organisationId,
+			actorTrainsGroup: row.trainerId !== null
+		})
+	)
 		return null;
 	return { id: row.id, name: row.name, organisationId: row.organisationId, startDate: row.startDate };
 }

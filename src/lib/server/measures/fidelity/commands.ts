@@ -136,7 +136,9 @@ export async function saveAssessment(
 				.update(fidelityAssessment)
 				.set({
 					updatedByPersonId: actor.personId,
-					...(input.finalise ? { status: 'final', finalisedByPersonId: actor.personId, finalisedAt: now } : {})
+					...(input.finalise
+						? { status: 'final', finalisedByPersonId: actor.personId, finalisedAt: now }
+						: {})
 				})
 				.where(eq(fidelityAssessment.id, scope.assessmentId));
 		if (changedRows.length > 0)
@@ -158,7 +160,12 @@ export async function reopenAssessment(
 	return db.transaction(async (tx) => {
 		const reopened = await tx
 			.update(fidelityAssessment)
-			.set({ status: 'draft', updatedByPersonId: actor.personId, finalisedAt: null, finalisedByPersonId: null })
+			.set({
+				status: 'draft',
+				updatedByPersonId: actor.personId,
+				finalisedAt: null,
+				finalisedByPersonId: null
+			})
 			.where(and(eq(fidelityAssessment.id, scope.assessmentId), eq(fidelityAssessment.status, 'final')))
 			.returning({ id: fidelityAssessment.id });
 		if (reopened.length === 0) return false;

@@ -53,7 +53,11 @@ export async function memberEvidence(db: Db | Tx, groupId: string) {
 		})
 		.from(groupMember)
 		.where(activeMember(groupId));
-	return { members: row?.members ?? 0, withGoal: row?.withGoal ?? 0, withSignificantOther: row?.withSignificantOther ?? 0 };
+	return {
+		members: row?.members ?? 0,
+		withGoal: row?.withGoal ?? 0,
+		withSignificantOther: row?.withSignificantOther ?? 0
+	};
 }
 
 /**

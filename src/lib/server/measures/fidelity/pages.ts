@@ -22,7 +22,9 @@ const startFields = namedFields(startInput, { periodStart: 'van', periodEnd: 'to
 
 /** Where an area's fidelity pages of a group live. */
 export function fidelityBase(area: Area, groupId: string): string {
-	return area === 'admin' ? `/beheer/groepen/${groupId}/modeltrouw` : `/trainer/groepen/${groupId}/modeltrouw`;
+	return area === 'admin'
+		? `/beheer/groepen/${groupId}/modeltrouw`
+		: `/trainer/groepen/${groupId}/modeltrouw`;
 }
 
 /** The group page the fidelity pages go back to. */
@@ -37,7 +39,11 @@ export function fidelityListPage(area: Area) {
 			const actor = await requireArea(locals, url, area);
 			requireUuidParams(params);
 			const history = await fidelityHistory(locals.db, actor, params.groep);
-			return { ...history, base: fidelityBase(area, history.group.id), home: groupHome(area, history.group.id) };
+			return {
+				...history,
+				base: fidelityBase(area, history.group.id),
+				home: groupHome(area, history.group.id)
+			};
 		}),
 		actions: {
 			default: answeredAction(async ({ locals, url, params, request }: GroupEvent) => {
@@ -90,7 +96,13 @@ export function fidelityPrintPage(area: Area) {
 	return answered(async ({ locals, url, params }: AssessmentEvent) => {
 		const actor = await requireArea(locals, url, area);
 		requireUuidParams(params);
-		const assessment = await fidelityAssessmentOf(locals.db, actor, params.groep, params.beoordeling, 'print');
+		const assessment = await fidelityAssessmentOf(
+			locals.db,
+			actor,
+			params.groep,
+			params.beoordeling,
+			'print'
+		);
 		return { ...assessment, base: fidelityBase(area, assessment.group.id), printedAt: new Date() };
 	});
 }

@@ -182,6 +182,9 @@ export async function loadAssessment(db: Db, assessmentId: string) {
 	const items = new Map<FidelityItem, (typeof rows)[number] & { score: FidelityScore | null }>();
 	for (const row of rows)
 		if (isFidelityItem(row.item))
-			items.set(row.item, { ...row, score: row.score !== null && isFidelityScore(row.score) ? row.score : null });
+			items.set(row.item, {
+				...row,
+				score: row.score !== null && isFidelityScore(row.score) ? row.score : null
+			});
 	return { assessment, items };
 }

@@ -57,13 +57,11 @@ export const saveInput = z
 		const fields = form as Record<string, unknown>;
 		return {
 			finalise: form.actie === 'afronden',
-			items: FIDELITY_ITEMS.map(
-				(item): ItemInput => ({
-					item,
-					choice: fields[scoreField(item)] as ScoreChoice,
-					note: fields[noteField(item)] as string
-				})
-			)
+			items: FIDELITY_ITEMS.map((item): ItemInput => ({
+				item,
+				choice: fields[scoreField(item)] as ScoreChoice,
+				note: fields[noteField(item)] as string
+			}))
 		};
 	});
 export type SaveInput = z.output<typeof saveInput>;
