@@ -34,6 +34,12 @@ export const IMR_MODULE_COUNT = 11;
 /** The last day of the period that has passed. */
 const heldUntil = (period: EvidencePeriod) => (period.end < period.today ? period.end : period.today);
 
+/**
+ * The group_member table by its name, for the correlated subqueries below: Drizzle leaves a column
+ * unqualified in a query without joins, where it would name the subquery's own column instead.
+ */
+const member = sql`${groupMember}`;
+
 const activeMember = (groupId: string) => and(eq(groupMember.groupId, groupId), isNull(groupMember.leftAt));
 
 /** Participants in the group now, and of them how many have an active goal and a naaste reading their plan. */
@@ -42,13 +48,12 @@ export async function memberEvidence(db: Db | Tx, groupId: string) {
 		.select({
 			members: count(),
 			withGoal: sql<number>`count(*) filter (where exists (
-				select 1 from ${recoveryGoal}
-				where ${recoveryGoal.personId} = ${groupMember.personId} and ${recoveryGoal.status} = 'active'
+				select 1 from ${recoveryGoal} as goal
+				where goal.person_id = ${member}.person_id and goal.status = 'active'
 			))`.mapWith(Number),
 			withSignificantOther: sql<number>`count(*) filter (where exists (
-				select 1 from ${significantOtherLink}
-				where ${significantOtherLink.participantId} = ${groupMember.personId}
-				and ${significantOtherLink.endedAt} is null
+				select 1 from ${significantOtherLink} as link
+				where link.participant_id = ${member}.person_id and link.ended_at is null
 			))`.mapWith(Number)
 		})
 		.from(groupMember)
@@ -152,10 +157,10 @@ export async function homePracticeEvidence(db: Db | Tx, groupId: string, period:
 		.select({
 			given: count(),
 			answers: sql<number>`coalesce(sum((
-				select count(*) from ${homePracticeAnswer}
-				inner join ${groupMember} on ${groupMember.groupId} = ${groupId}
-					and ${groupMember.personId} = ${homePracticeAnswer.personId} and ${groupMember.leftAt} is null
-				where ${homePracticeAnswer.practiceId} = ${homePractice.id}
+				select count(*) from ${homePracticeAnswer} as answer
+				inner join ${groupMember} as still_in on still_in.group_id = ${groupId}
+					and still_in.person_id = answer.person_id and still_in.left_at is null
+				where answer.practice_id = ${homePractice}.id
 			)), 0)`.mapWith(Number)
 		})
 		.from(homePractice)
