@@ -29,6 +29,7 @@ import { isParticipant, isTrainer } from '../access';
 import { seedDemoNetwork } from '../workbook/network/demo';
 import { seedDemoPlan } from '../workbook/plan/demo';
 import { seedDemoToolboxes } from '../workbook/toolbox/demo';
+import { seedDemoFidelity } from '../measures/fidelity/demo';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 /**
@@ -130,6 +131,7 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 		await seedDemoToolboxes(tx, idOf);
 		await seedDemoNetwork(tx, idOf);
 		await seedDemoPlan(tx, idOf('deelnemer1'), idOf('naaste'));
+		await seedDemoFidelity(tx, group.id, idOf('trainer'));
 	});
 }
 
