@@ -64,10 +64,10 @@ describe('fidelity self-assessment', () => {
 		// Take the group size proposal over; score handouts low: the page says what helps.
 		await untilHydrated(page);
 		await groupSize(page)
-			.getByLabel(/^Neem voorstel over/)
+			.getByLabel(/Neem voorstel over/)
 			.check();
 		const handouts = page.locator('#onderdeel-handouts');
-		await handouts.getByLabel(/^2: /).check();
+		await handouts.getByLabel(/^\s*2: /).check();
 		expect(await handouts.locator('.attention').textContent()).toContain('Onder de 3. Wat helpt:');
 		await handouts.getByLabel('Notitie bij Lesmateriaal mee naar huis').fill('Werkboek nog niet geprint.');
 		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
@@ -75,7 +75,7 @@ describe('fidelity self-assessment', () => {
 		expect(await page.getByRole('status').first().textContent()).toContain('Opgeslagen.');
 		expect(
 			await groupSize(page)
-				.getByLabel(/^Neem voorstel over/)
+				.getByLabel(/Neem voorstel over/)
 				.isChecked()
 		).toBe(true);
 		expect(await groupSize(page).textContent()).toContain('Voorstel van Herstelpad overgenomen.');
@@ -93,25 +93,30 @@ describe('fidelity self-assessment', () => {
 	it('saves without JavaScript, finalises, lists it and prints the report', async () => {
 		const context = await newContext(browser, { javaScript: false });
 		const page = await context.newPage();
+		// Axe needs the page's scripts: the same screens are checked with JavaScript in the other two tests.
 		await signIn(page, demo.trainer);
 		await page.goto(formPath);
 		const goals = page.locator('#onderdeel-goal_setting');
-		await goals.getByLabel(/^4: /).check();
+		await goals.getByLabel(/^\s*4: /).check();
 		await goals.getByLabel('Notitie bij Hersteldoelen stellen').fill('Bijna iedereen heeft nu een doel.');
 		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
 		await page.waitForURL('**?opgeslagen');
-		expect(await goals.getByLabel(/^4: /).isChecked()).toBe(true);
+		expect(await goals.getByLabel(/^\s*4: /).isChecked()).toBe(true);
 		expect(await goals.getByLabel('Notitie bij Hersteldoelen stellen').inputValue()).toBe(
 			'Bijna iedereen heeft nu een doel.'
 		);
 		// What was saved with JavaScript is still there.
-		expect(await page.locator('#onderdeel-handouts').getByLabel(/^2: /).isChecked()).toBe(true);
+		expect(
+			await page
+				.locator('#onderdeel-handouts')
+				.getByLabel(/^\s*2: /)
+				.isChecked()
+		).toBe(true);
 
 		await page.getByRole('button', { name: 'Opslaan en afronden' }).click();
 		await page.waitForURL('**?afgerond');
 		expect(await page.getByText('Deze zelfbeoordeling is afgerond.').count()).toBe(1);
 		expect(await page.getByRole('button', { name: 'Opslaan', exact: true }).count()).toBe(0);
-		await expectAccessible(page);
 
 		await page.getByRole('link', { name: 'Terug naar modeltrouw' }).click();
 		await page.waitForURL(/\/modeltrouw$/);
@@ -123,7 +128,6 @@ describe('fidelity self-assessment', () => {
 		expect(await page.getByText('Werkboek nog niet geprint.').count()).toBe(1);
 		const attention = page.getByRole('listitem').filter({ hasText: 'Lesmateriaal mee naar huis (2).' });
 		expect(await attention.count()).toBe(1);
-		await expectAccessible(page);
 		await context.close();
 	});
 
@@ -140,7 +144,12 @@ describe('fidelity self-assessment', () => {
 		await page.locator(`a[href$="/modeltrouw/${assessmentId}"]`).click();
 		await page.waitForURL(`**/beheer/groepen/${groupId}/modeltrouw/${assessmentId}`);
 		expect(await page.getByText('Deze zelfbeoordeling is afgerond.').count()).toBe(1);
-		expect(await page.locator('#onderdeel-goal_setting').getByLabel(/^4: /).isChecked()).toBe(true);
+		expect(
+			await page
+				.locator('#onderdeel-goal_setting')
+				.getByLabel(/^\s*4: /)
+				.isChecked()
+		).toBe(true);
 		await expectAccessible(page);
 		await page.getByRole('link', { name: 'Rapport afdrukken' }).click();
 		await page.waitForURL('**/afdrukken');
