@@ -42,7 +42,7 @@ describe('route parameters', () => {
 			const source = fs.readFileSync(path.join(routes, file), 'utf8');
 			return (
 				!source.includes('requireUuidParams(') &&
-				!/calendarActions\(|fidelity(List|Form|Print)Page\(/.test(source)
+				!/calendarActions\(|fidelity(List|Form|Print)(Load|Actions)\(/.test(source)
 			);
 		});
 		expect(unchecked).toEqual([]);

@@ -125,6 +125,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: `POST /trainer/groepen/${nobody}/modeltrouw/${nobody}?/reopen`,
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],
@@ -157,6 +158,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: `POST /beheer/groepen/${nobody}/modeltrouw/${nobody}?/reopen`,
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],

@@ -32,67 +32,70 @@ export function groupHome(area: Area, groupId: string): string {
 	return area === 'admin' ? `/beheer/groepen/${groupId}` : '/trainer';
 }
 
-/** The list: the group's history and the form that starts a new assessment. */
-export function fidelityListPage(area: Area) {
+/** The list's load: the group's history and the period a new assessment starts with. */
+export function fidelityListLoad(area: Area) {
+	return answered(async ({ locals, url, params }: GroupEvent) => {
+		const actor = await requireArea(locals, url, area);
+		requireUuidParams(params);
+		const history = await fidelityHistory(locals.db, actor, params.groep);
+		return {
+			...history,
+			base: fidelityBase(area, history.group.id),
+			home: groupHome(area, history.group.id)
+		};
+	});
+}
+
+/** The list's action: start a new assessment over a period, then open it. */
+export function fidelityListActions(area: Area) {
 	return {
-		load: answered(async ({ locals, url, params }: GroupEvent) => {
+		default: answeredAction(async ({ locals, url, params, request }: GroupEvent) => {
 			const actor = await requireArea(locals, url, area);
 			requireUuidParams(params);
-			const history = await fidelityHistory(locals.db, actor, params.groep);
-			return {
-				...history,
-				base: fidelityBase(area, history.group.id),
-				home: groupHome(area, history.group.id)
-			};
-		}),
-		actions: {
-			default: answeredAction(async ({ locals, url, params, request }: GroupEvent) => {
-				const actor = await requireArea(locals, url, area);
-				requireUuidParams(params);
-				const parsed = parseForm(startFields, await request.formData());
-				if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-				const id = await startAssessment(locals.db, actor, params.groep, parsed.data);
-				redirect(303, `${fidelityBase(area, params.groep)}/${id}`);
-			})
-		}
+			const parsed = parseForm(startFields, await request.formData());
+			if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+			const id = await startAssessment(locals.db, actor, params.groep, parsed.data);
+			redirect(303, `${fidelityBase(area, params.groep)}/${id}`);
+		})
 	};
 }
 
-/** One assessment: the form with all 13 items, the proposals beside them. */
-export function fidelityFormPage(area: Area) {
+/** One assessment's load: the form with all 13 items, the proposals beside them. */
+export function fidelityFormLoad(area: Area) {
+	return answered(async ({ locals, url, params }: AssessmentEvent) => {
+		const actor = await requireArea(locals, url, area);
+		requireUuidParams(params);
+		const assessment = await fidelityAssessmentOf(locals.db, actor, params.groep, params.beoordeling);
+		return {
+			...assessment,
+			base: fidelityBase(area, assessment.group.id),
+			done: ['opgeslagen', 'afgerond', 'heropend'].find((done) => url.searchParams.has(done)) ?? null
+		};
+	});
+}
+
+/** One assessment's actions: save the items (`actie=opslaan`) or save and finalise (`actie=afronden`); reopen. */
+export function fidelityFormActions(area: Area) {
 	return {
-		load: answered(async ({ locals, url, params }: AssessmentEvent) => {
+		save: answeredAction(async ({ locals, url, params, request }: AssessmentEvent) => {
 			const actor = await requireArea(locals, url, area);
 			requireUuidParams(params);
-			const assessment = await fidelityAssessmentOf(locals.db, actor, params.groep, params.beoordeling);
-			return {
-				...assessment,
-				base: fidelityBase(area, assessment.group.id),
-				done: ['opgeslagen', 'afgerond', 'heropend'].find((done) => url.searchParams.has(done)) ?? null
-			};
+			const parsed = parseForm(saveInput, await request.formData());
+			if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+			await saveAssessment(locals.db, actor, params.groep, params.beoordeling, parsed.data);
+			redirect(303, `${url.pathname}?${parsed.data.finalise ? 'afgerond' : 'opgeslagen'}`);
 		}),
-		actions: {
-			/** Saves the items (`actie=opslaan`), or saves and finalises (`actie=afronden`). */
-			save: answeredAction(async ({ locals, url, params, request }: AssessmentEvent) => {
-				const actor = await requireArea(locals, url, area);
-				requireUuidParams(params);
-				const parsed = parseForm(saveInput, await request.formData());
-				if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-				await saveAssessment(locals.db, actor, params.groep, params.beoordeling, parsed.data);
-				redirect(303, `${url.pathname}?${parsed.data.finalise ? 'afgerond' : 'opgeslagen'}`);
-			}),
-			reopen: answeredAction(async ({ locals, url, params }: AssessmentEvent) => {
-				const actor = await requireArea(locals, url, area);
-				requireUuidParams(params);
-				await reopenAssessment(locals.db, actor, params.groep, params.beoordeling);
-				redirect(303, `${url.pathname}?heropend`);
-			})
-		}
+		reopen: answeredAction(async ({ locals, url, params }: AssessmentEvent) => {
+			const actor = await requireArea(locals, url, area);
+			requireUuidParams(params);
+			await reopenAssessment(locals.db, actor, params.groep, params.beoordeling);
+			redirect(303, `${url.pathname}?heropend`);
+		})
 	};
 }
 
 /** The printable report (HTML with print styles); reading it is logged as a print. */
-export function fidelityPrintPage(area: Area) {
+export function fidelityPrintLoad(area: Area) {
 	return answered(async ({ locals, url, params }: AssessmentEvent) => {
 		const actor = await requireArea(locals, url, area);
 		requireUuidParams(params);

@@ -1,6 +1,5 @@
-import { fidelityListPage } from '$lib/server/measures/fidelity/pages';
+import { fidelityListActions, fidelityListLoad } from '$lib/server/measures/fidelity/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-const page = fidelityListPage('admin');
-export const load: PageServerLoad = page.load;
-export const actions: Actions = page.actions;
+export const load: PageServerLoad = fidelityListLoad('admin');
+export const actions: Actions = fidelityListActions('admin');

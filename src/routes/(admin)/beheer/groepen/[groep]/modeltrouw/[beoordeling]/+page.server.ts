@@ -1,6 +1,5 @@
-import { fidelityFormPage } from '$lib/server/measures/fidelity/pages';
+import { fidelityFormActions, fidelityFormLoad } from '$lib/server/measures/fidelity/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-const page = fidelityFormPage('admin');
-export const load: PageServerLoad = page.load;
-export const actions: Actions = page.actions;
+export const load: PageServerLoad = fidelityFormLoad('admin');
+export const actions: Actions = fidelityFormActions('admin');

@@ -1,4 +1,4 @@
-import { fidelityPrintPage } from '$lib/server/measures/fidelity/pages';
+import { fidelityPrintLoad } from '$lib/server/measures/fidelity/pages';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = fidelityPrintPage('admin');
+export const load: PageServerLoad = fidelityPrintLoad('admin');
