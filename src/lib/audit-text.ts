@@ -108,7 +108,13 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'measure.results_read': m.audit_event_measure_results_read,
 	'measure.overview_read': m.audit_event_measure_overview_read,
 	'measure.means_read': m.audit_event_measure_means_read,
-	'measure.settings_update': m.audit_event_measure_settings_update
+	'measure.settings_update': m.audit_event_measure_settings_update,
+	'fidelity.read': m.audit_event_fidelity_read,
+	'fidelity.create': m.audit_event_fidelity_create,
+	'fidelity.update': m.audit_event_fidelity_update,
+	'fidelity.finalise': m.audit_event_fidelity_finalise,
+	'fidelity.reopen': m.audit_event_fidelity_reopen,
+	'fidelity.print': m.audit_event_fidelity_print
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */

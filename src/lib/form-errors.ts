@@ -135,7 +135,9 @@ const texts: Record<string, () => string> = {
 	network_name_required: m.error_network_name_required,
 	network_kind_required: m.error_network_kind_required,
 	network_frequency_required: m.error_network_frequency_required,
-	network_full: m.error_network_full
+	network_full: m.error_network_full,
+	fidelity_period_taken: m.error_fidelity_period_taken,
+	fidelity_final: m.error_fidelity_final
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

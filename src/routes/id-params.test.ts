@@ -2,7 +2,8 @@
  * Every route parameter is either an id (a UUID, checked by `requireUuidParams` before any query, so
  * a hostile id is 404 and never a database error) or one of the known other kinds. A new parameter
  * must be added to one of the two lists; a server file under an id parameter must call the check
- * (the calendar's shared actions do it in src/lib/server/calendar/actions.ts).
+ * (the calendar's shared actions do it in src/lib/server/calendar/actions.ts, the fidelity pages' in
+ * src/lib/server/measures/fidelity/pages.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +40,10 @@ describe('route parameters', () => {
 		const unchecked = files.filter((file) => {
 			if (!paramsOf(file).some((param) => ids.has(param))) return false;
 			const source = fs.readFileSync(path.join(routes, file), 'utf8');
-			return !source.includes('requireUuidParams(') && !source.includes('calendarActions(');
+			return (
+				!source.includes('requireUuidParams(') &&
+				!/calendarActions\(|fidelity(List|Form|Print)(Load|Actions)\(/.test(source)
+			);
 		});
 		expect(unchecked).toEqual([]);
 	});

@@ -97,6 +97,77 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
 		}
 	],
+	// The fidelity self-assessment: the group's trainers (here) and its coordinator (below).
+	'/(trainer)/trainer/groepen/[groep]/modeltrouw': [
+		{
+			request: `GET /trainer/groepen/${nobody}/modeltrouw`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/modeltrouw`,
+			body: { van: '2026-09-01', tot: '2026-12-01' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/modeltrouw/[beoordeling]': [
+		{
+			request: `GET /trainer/groepen/${nobody}/modeltrouw/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `GET /trainer/groepen/${nobody}/modeltrouw/geen-id`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/modeltrouw/${nobody}?/save`,
+			body: { actie: 'opslaan', score_group_size: '3', notitie_group_size: 'route-inventaris' },
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: `POST /trainer/groepen/${nobody}/modeltrouw/${nobody}?/reopen`,
+			body: {},
+			expect: { anonymous: 401, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/modeltrouw/[beoordeling]/afdrukken': [
+		{
+			request: `GET /trainer/groepen/${nobody}/modeltrouw/${nobody}/afdrukken`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]/modeltrouw': [
+		{
+			request: `GET /beheer/groepen/${nobody}/modeltrouw`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}/modeltrouw`,
+			body: { van: '2026-09-01', tot: '2026-12-01' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]/modeltrouw/[beoordeling]': [
+		{
+			request: `GET /beheer/groepen/${nobody}/modeltrouw/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}/modeltrouw/${nobody}?/save`,
+			body: { actie: 'afronden' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/groepen/${nobody}/modeltrouw/${nobody}?/reopen`,
+			body: {},
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]/modeltrouw/[beoordeling]/afdrukken': [
+		{
+			request: `GET /beheer/groepen/${nobody}/modeltrouw/${nobody}/afdrukken`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
 	'/(trainer)/trainer/groepen/[groep]/sessies': [
 		{
 			request: `GET /trainer/groepen/${nobody}/sessies`,

@@ -3,6 +3,7 @@ import {
 	canManageOwnSharing,
 	canReadPlan,
 	canEnter,
+	canAssessFidelity,
 	canKeepCalendar,
 	canTakePartInGroup,
 	canExportPseudonymised,
@@ -169,6 +170,23 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		];
 		for (const [who, actor, trains, allowed] of table)
 			expect(canKeepCalendar(actor, group(trains)), who).toBe(allowed);
+	});
+
+	it("lets the group's trainers and the organisation's coordinators assess its fidelity", () => {
+		const group = (actorTrainsGroup: boolean) => ({ organisationId: org, actorTrainsGroup });
+		const table: [string, ReturnType<typeof as>, boolean, boolean][] = [
+			['a trainer of the group', as('trainer'), true, true],
+			['a trainer of another group', as('trainer'), false, false],
+			['a trainer of another organisation', as('trainer', 'x', 'org-2'), true, false],
+			['a coordinator of the organisation', as('coordinator'), false, true],
+			['a coordinator of another organisation', as('coordinator', 'x', 'org-2'), false, false],
+			['a participant of the group', as('participant'), true, false],
+			['a researcher', as('researcher'), false, false],
+			['a significant other', as('significant_other'), false, false],
+			['a platform admin', as('platform_admin', 'x', null), false, false]
+		];
+		for (const [who, actor, trains, allowed] of table)
+			expect(canAssessFidelity(actor, group(trains)), who).toBe(allowed);
 	});
 
 	it('lets coordinators run their own organisation; staff see its names', () => {

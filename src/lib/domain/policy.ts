@@ -202,6 +202,18 @@ export function canKeepCalendar(actor: Pick<Actor, 'role' | 'organisationId'>, g
 }
 
 /**
+ * Who may fill in, change and read a group's fidelity self-assessment (modeltrouw) and the evidence
+ * Herstelpad proposes its scores from: the group's own trainers and its organisation's coordinators.
+ * The evidence is counts per group, never one participant's data.
+ */
+export function canAssessFidelity(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	group: GroupContext
+): boolean {
+	return canManageOrganisation(actor, group.organisationId) || canTrainGroup(actor, group);
+}
+
+/**
  * Who may run an organisation (people, groups, accounts, login cards, media, the access log): its
  * coordinators. Trainers run their own groups only (canTrainGroup).
  */

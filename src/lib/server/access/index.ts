@@ -46,3 +46,9 @@ export {
 	requireSharedGoal,
 	type PlanReader
 } from './plan';
+export {
+	requireFidelityAssessment,
+	requireFidelityGroup,
+	type FidelityAssessmentScope,
+	type FidelityGroup
+} from './fidelity';

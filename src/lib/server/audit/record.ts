@@ -106,7 +106,13 @@ export const auditEventTypes = [
 	'measure.results_read',
 	'measure.overview_read',
 	'measure.means_read',
-	'measure.settings_update'
+	'measure.settings_update',
+	'fidelity.read',
+	'fidelity.create',
+	'fidelity.update',
+	'fidelity.finalise',
+	'fidelity.reopen',
+	'fidelity.print'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

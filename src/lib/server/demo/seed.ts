@@ -30,6 +30,7 @@ import { seedDemoNetwork } from '../workbook/network/demo';
 import { seedDemoMeasures } from '../measures/demo';
 import { seedDemoPlan } from '../workbook/plan/demo';
 import { seedDemoToolboxes } from '../workbook/toolbox/demo';
+import { seedDemoFidelity } from '../measures/fidelity/demo';
 
 export const DEMO_PASSWORD = 'herstelpad-demo';
 /**
@@ -137,6 +138,7 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 			demoPeople.filter(isParticipant).map((demo) => ids.get(demo.email) ?? ''),
 			idOf('trainer')
 		);
+		await seedDemoFidelity(tx, group.id, idOf('trainer'));
 	});
 }
 
