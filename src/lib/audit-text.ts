@@ -100,7 +100,10 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'network.create': m.audit_event_network_create,
 	'network.update': m.audit_event_network_update,
 	'network.remove': m.audit_event_network_remove,
-	'workbook.print': m.audit_event_workbook_print
+	'workbook.print': m.audit_event_workbook_print,
+	'fhir.export': m.audit_event_fhir_export,
+	'fhir.bulk_export': m.audit_event_fhir_bulk_export,
+	'fhir.bulk_download': m.audit_event_fhir_bulk_download
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -196,5 +199,6 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'toolbox.read': m.audit_what_toolbox_read,
 	'network.read': m.audit_what_network_read,
 	'curriculum.answer_save': m.audit_what_curriculum_answer_save,
-	'workbook.print': m.audit_what_workbook_print
+	'workbook.print': m.audit_what_workbook_print,
+	'fhir.export': m.audit_what_fhir_export
 };

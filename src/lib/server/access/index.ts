@@ -46,3 +46,9 @@ export {
 	requireSharedGoal,
 	type PlanReader
 } from './plan';
+export {
+	requireBulkExporter,
+	requireOwnExport,
+	requireParticipantExport,
+	type FhirExportScope
+} from './fhir';

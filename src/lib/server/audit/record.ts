@@ -98,7 +98,10 @@ export const auditEventTypes = [
 	'network.create',
 	'network.update',
 	'network.remove',
-	'workbook.print'
+	'workbook.print',
+	'fhir.export',
+	'fhir.bulk_export',
+	'fhir.bulk_download'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

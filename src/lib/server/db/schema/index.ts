@@ -21,3 +21,4 @@ export * from './board';
 export * from './plan';
 export * from './toolbox';
 export * from './measures';
+export * from './fhir';
