@@ -83,6 +83,11 @@ export async function startBulkExport(
 	});
 }
 
+/** The organisation whose exports the actor runs (its coordinator); Forbidden, logged, otherwise. */
+export async function bulkExporterOf(db: Db, actor: Actor): Promise<string> {
+	return requireBulkExporter(db, actor);
+}
+
 /** One export of the actor's organisation, for its status (NotFound, logged, for any other). */
 export async function bulkExportOf(db: Db, actor: Actor, exportId: string): Promise<FhirExportRow> {
 	return requireOwnExport(db, actor, exportId);
