@@ -114,7 +114,10 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'fidelity.update': m.audit_event_fidelity_update,
 	'fidelity.finalise': m.audit_event_fidelity_finalise,
 	'fidelity.reopen': m.audit_event_fidelity_reopen,
-	'fidelity.print': m.audit_event_fidelity_print
+	'fidelity.print': m.audit_event_fidelity_print,
+	'fhir.export': m.audit_event_fhir_export,
+	'fhir.bulk_export': m.audit_event_fhir_bulk_export,
+	'fhir.bulk_download': m.audit_event_fhir_bulk_download
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -215,5 +218,6 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'measure.answer': m.audit_what_measure_answer,
 	'measure.complete': m.audit_what_measure_complete,
 	'measure.results_read': m.audit_what_measure_results_read,
-	'measure.overview_read': m.audit_what_measure_overview_read
+	'measure.overview_read': m.audit_what_measure_overview_read,
+	'fhir.export': m.audit_what_fhir_export
 };

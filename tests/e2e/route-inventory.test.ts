@@ -528,6 +528,45 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
 		}
 	],
+	// The FHIR export (issue 19): the organisation's bulk export for its coordinators, one
+	// participant's Bundle for the coordinator and the trainers of their group; a start with a bad
+	// date starts nothing.
+	'/(admin)/beheer/fhir': [
+		{
+			request: 'GET /beheer/fhir',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/fhir?/start',
+			body: { sinds: '2026-02-30' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/(admin)/beheer/mensen/[persoon]/fhir': [
+		{
+			request: `GET /beheer/mensen/${nobody}/fhir`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/api/fhir/[x+24]export': [
+		{
+			// Without "Prefer: respond-async" a coordinator's kick-off is refused before anything starts.
+			request: 'GET /api/fhir/$export',
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/api/fhir/export/[id]': [
+		{
+			request: `GET /api/fhir/export/${nobody}`,
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/api/fhir/export/[id]/[bestand]': [
+		{
+			request: `GET /api/fhir/export/${nobody}/Patient.ndjson`,
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
 	'/(admin)/beheer/logboek/export': [
 		{
 			request: 'GET /beheer/logboek/export',
@@ -1631,6 +1670,12 @@ export const accessTable: Record<string, Entry[]> = {
 	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/werkboek/pdf': [
 		{
 			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/werkboek/pdf?groot=1`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/voortgang/[deelnemer]/fhir': [
+		{
+			request: `GET /trainer/groepen/${nobody}/voortgang/${nobody}/fhir`,
 			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
 		}
 	],

@@ -23,6 +23,7 @@ import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
 import { composeMail } from './mail/compose';
 import { sendMail } from './mail/mailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { startFhirExportWorker, type FhirExportWorker } from './fhir/worker';
 import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
@@ -36,6 +37,8 @@ export interface Ready {
 	reminders: ReminderWorker | null;
 	/** The queued mails (pg-boss, mail/worker.ts): message notifications. */
 	mail: MailWorker;
+	/** The FHIR bulk exports (pg-boss, fhir/worker.ts); null when its worker could not start. */
+	fhirExports: FhirExportWorker | null;
 	/** Seals TOTP and SSO secrets at rest (auth/secret-box.ts). The same on every instance. */
 	secret: string;
 }
@@ -158,7 +161,17 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 				return null;
 			})
 		: null;
-	return { database, secret, reminders, mail };
+	const fhirExports = await startFhirExportWorker({
+		db: database.db,
+		pool: database.pool,
+		dataDir: config.dataDir,
+		secret
+	}).catch((error: unknown) => {
+		// Without it the app still works; a started export waits in its queue until the next start.
+		logger.error({ err: String(error) }, 'fhir export jobs could not start');
+		return null;
+	});
+	return { database, secret, reminders, mail, fhirExports };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */
@@ -169,6 +182,7 @@ export async function stopRuntime(): Promise<void> {
 	await stopListening?.();
 	await current?.reminders?.stop().catch(() => undefined);
 	await current?.mail.stop().catch(() => undefined);
+	await current?.fhirExports?.stop().catch(() => undefined);
 	await current?.database.close().catch(() => undefined);
 	await embedded?.stop().catch(() => undefined);
 	embedded = undefined;

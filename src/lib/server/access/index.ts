@@ -52,3 +52,9 @@ export {
 	type FidelityAssessmentScope,
 	type FidelityGroup
 } from './fidelity';
+export {
+	requireBulkExporter,
+	requireOwnExport,
+	requireParticipantExport,
+	type FhirExportScope
+} from './fhir';

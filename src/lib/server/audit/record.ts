@@ -112,7 +112,10 @@ export const auditEventTypes = [
 	'fidelity.update',
 	'fidelity.finalise',
 	'fidelity.reopen',
-	'fidelity.print'
+	'fidelity.print',
+	'fhir.export',
+	'fhir.bulk_export',
+	'fhir.bulk_download'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -22,3 +22,4 @@ export * from './plan';
 export * from './toolbox';
 export * from './measures';
 export * from './fidelity';
+export * from './fhir';

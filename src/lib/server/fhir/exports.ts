@@ -1,0 +1,150 @@
+/**
+ * The bulk export as a capability: a coordinator starts one (the row and its pg-boss job in one
+ * transaction, with its access-log row), asks how far it is, lists the recent ones and downloads a
+ * file (each download one access-log row). The job itself is ./bulk.ts, run by ./worker.ts.
+ */
+import fs from 'node:fs';
+import { desc, eq } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Actor } from '$lib/domain/policy';
+import { requireBulkExporter, requireOwnExport } from '../access';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import { fhirExport } from '../db/schema';
+import { NotFound } from '../errors';
+import { jobExecutor } from '../mail/queue';
+import { BULK_TYPES, exportFilePath, type BulkType } from './bulk';
+
+export const FHIR_EXPORT_QUEUE = 'fhir-export';
+
+/** The queue's settings: a big export may run for minutes; a worker that died is retried. */
+export const FHIR_EXPORT_QUEUE_SETTINGS = { retryLimit: 2, retryDelay: 30, expireInSeconds: 3600 };
+
+/** The recent exports the coordinator's page lists. */
+export const RECENT_EXPORTS = 10;
+
+export type FhirExportRow = typeof fhirExport.$inferSelect;
+
+/** Only used to build pg-boss's SQL: every call passes the transaction as its `db`. */
+let sender: PgBoss | undefined;
+function jobSender(): PgBoss {
+	sender ??= new PgBoss({
+		db: { executeSql: () => Promise.reject(new Error('export jobs are queued inside a transaction')) }
+	});
+	return sender;
+}
+
+/** Installs the export queue if it is not there yet (pg-boss's own tables must exist). */
+export async function createFhirExportQueue(pool: pg.Pool): Promise<void> {
+	const boss = new PgBoss({
+		db: { executeSql: (text, values) => pool.query(text, values) },
+		supervise: false,
+		schedule: false,
+		migrate: true
+	});
+	boss.on('error', () => undefined);
+	await boss.start();
+	try {
+		await boss.createQueue(FHIR_EXPORT_QUEUE, { name: FHIR_EXPORT_QUEUE, ...FHIR_EXPORT_QUEUE_SETTINGS });
+	} finally {
+		await boss.stop({ graceful: false, close: false, wait: true });
+	}
+}
+
+/**
+ * Starts a bulk export of the actor's organisation (its coordinator only): everything, or what
+ * changed since `since`, of `types` (all by default). Returns the export's row.
+ */
+export async function startBulkExport(
+	db: Db,
+	actor: Actor,
+	input: { since: Date | null; types?: BulkType[] }
+): Promise<FhirExportRow> {
+	const organisationId = await requireBulkExporter(db, actor);
+	const types = BULK_TYPES.filter((type) => !input.types || input.types.includes(type));
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(fhirExport)
+			.values({ organisationId, requestedByPersonId: actor.personId, since: input.since, types })
+			.returning();
+		if (!row) throw new Error('export not created');
+		const id = await jobSender().send(FHIR_EXPORT_QUEUE, { exportId: row.id }, { db: jobExecutor(tx) });
+		// pg-boss skips a job for a queue that does not exist: say so rather than wait for ever.
+		if (id === null) throw new Error(`export job not queued (does the queue ${FHIR_EXPORT_QUEUE} exist?)`);
+		await record(tx, {
+			eventType: 'fhir.bulk_export',
+			action: 'E',
+			actor,
+			organisationId,
+			object: { type: 'fhir_export', id: row.id }
+		});
+		return row;
+	});
+}
+
+/** The organisation whose exports the actor runs (its coordinator); Forbidden, logged, otherwise. */
+export async function bulkExporterOf(db: Db, actor: Actor): Promise<string> {
+	return requireBulkExporter(db, actor);
+}
+
+/** One export of the actor's organisation, for its status (NotFound, logged, for any other). */
+export async function bulkExportOf(db: Db, actor: Actor, exportId: string): Promise<FhirExportRow> {
+	return requireOwnExport(db, actor, exportId);
+}
+
+/** The organisation's recent exports, newest first (the coordinator's page). */
+export async function recentExports(db: Db, actor: Actor): Promise<FhirExportRow[]> {
+	const organisationId = await requireBulkExporter(db, actor);
+	return db
+		.select()
+		.from(fhirExport)
+		.where(eq(fhirExport.organisationId, organisationId))
+		.orderBy(desc(fhirExport.createdAt))
+		.limit(RECENT_EXPORTS);
+}
+
+/**
+ * A finished export's file of one resource type, opened for streaming, with the download in the
+ * access log; NotFound for another organisation's export, an unfinished one, or a type it lacks.
+ */
+export async function openExportFile(
+	db: Db,
+	actor: Actor,
+	exportId: string,
+	type: string,
+	dataDir: string
+): Promise<fs.ReadStream> {
+	const row = await requireOwnExport(db, actor, exportId);
+	const file = exportFilePath(dataDir, row.id, type);
+	if (row.status !== 'done' || !file || !row.files.some((one) => one.type === type) || !fs.existsSync(file))
+		throw new NotFound('fhir_export_file');
+	const stream = fs.createReadStream(file);
+	await record(db, {
+		eventType: 'fhir.bulk_download',
+		action: 'E',
+		actor,
+		organisationId: row.organisationId,
+		object: { type: 'fhir_export_file', id: `${row.id}/${type}` }
+	});
+	return stream;
+}
+
+/** The Bulk Data manifest of a finished export: one output per file, with its URL and count. */
+export function manifestOf(row: FhirExportRow, base: string) {
+	const query = new URLSearchParams();
+	if (row.since) query.set('_since', row.since.toISOString());
+	if (row.types.length < BULK_TYPES.length) query.set('_type', row.types.join(','));
+	const search = query.size > 0 ? `?${query}` : '';
+	return {
+		transactionTime: row.createdAt.toISOString(),
+		request: `${base}/$export${search}`,
+		requiresAccessToken: true,
+		output: row.files.map((file) => ({
+			type: file.type,
+			url: `${base}/export/${row.id}/${file.type}.ndjson`,
+			count: file.count
+		})),
+		error: []
+	};
+}
