@@ -95,7 +95,16 @@ function nextRequestId(): string {
 	return `${instanceId}-${requestCount.toString(36)}`;
 }
 
+/**
+ * The longest preload `Link` header a page keeps. SvelteKit lists every file a page needs there as
+ * well as in its <head>; on a page with many small message files it outgrows what clients and proxies
+ * accept (Node's 16 KB, nginx's 4–8 KB buffer), and the response is lost. The <head> holds the same
+ * preloads, so a long header is simply left out.
+ */
+const MAX_LINK_HEADER = 4096;
+
 function securityHeaders(headers: Headers, event: RequestEvent): void {
+	if ((headers.get('link')?.length ?? 0) > MAX_LINK_HEADER) headers.delete('link');
 	headers.set('x-content-type-options', 'nosniff');
 	headers.set('referrer-policy', 'same-origin');
 	headers.set('x-frame-options', 'DENY');
