@@ -93,10 +93,10 @@ async function seedRecords(client, organisationId) {
 			await client.query(
 				`insert into questionnaire_response (organisation_id, questionnaire_id, purpose, subject_id, author_id, group_id, moment,
 				   status, answers, completed_at, mean, factors)
-				 select $1, $2, $3, m.person_id, case when $3 = 'imr_participant' then m.person_id end, m.group_id, $4, 'completed',
+				 select $1, $2, $3, m.person_id, case when $3 = 'imr_participant' then m.person_id end, m.group_id, $4::smallint, 'completed',
 				        (select jsonb_object_agg(item.link_id, (1 + (abs(hashtext(m.person_id::text)) + item.n) % item.options)::text)
 				           from unnest($5::text[], $6::int[]) with ordinality as item(link_id, options, n)),
-				        g.start_date + ($4 || ' months')::interval + interval '10 hours', 3.2, '{"coping":3.1,"knowledge_goals":3.4,"medication_substances":3.0}'::jsonb
+				        g.start_date + make_interval(months => $4::int) + interval '10 hours', 3.2, '{"coping":3.1,"knowledge_goals":3.4,"medication_substances":3.0}'::jsonb
 				   from group_member m join course_group g on g.id = m.group_id where g.organisation_id = $1`,
 				[
 					organisationId,
@@ -149,6 +149,7 @@ async function main() {
 			await pause(200);
 		}
 		const writeSeconds = (performance.now() - started) / 1000;
+		const jobPeak = peak;
 		const total = manifest.output.reduce((sum, file) => sum + file.count, 0);
 
 		started = performance.now();
@@ -161,6 +162,7 @@ async function main() {
 		const downloadSeconds = (performance.now() - started) / 1000;
 		clearInterval(sampler);
 		const growth = peak - before;
+		const after = await settledRssMb(app);
 
 		const rate = total / writeSeconds;
 		console.log(
@@ -177,7 +179,9 @@ async function main() {
 		console.log(
 			`| download of all files | ${round1(downloadSeconds)} s, ${Math.round(downloaded / downloadSeconds).toLocaleString('en')} resources/s | |`
 		);
-		console.log(`| app RSS before (after GC) → peak | ${round1(before)} → ${round1(peak)} MB | |`);
+		console.log(
+			`| app RSS: before (after GC) → peak while the job writes → peak while downloading → after (after GC) | ${round1(before)} → ${round1(jobPeak)} → ${round1(peak)} → ${round1(after)} MB | |`
+		);
 		console.log(
 			`| RSS growth during export and download | ${round1(growth)} MB | ≤ ${TARGET.rssGrowthMb} MB ${growth <= TARGET.rssGrowthMb ? '✓' : '✗'} |`
 		);
