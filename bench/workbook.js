@@ -13,104 +13,24 @@
 //   - how long /healthz took, asked every 50 ms while a workbook was being made (the workbook is
 //     written in parts, so other requests are answered in between).
 //   node bench/workbook.js [--runs 5]
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildIfNeeded } from '../scripts/build-if-needed.js';
+import { pause, rssMb, settledRssMb, startApp } from './app.js';
 import { embeddedDatabaseUrl } from './seed-organisation.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const RUNS = Math.max(2, Number(values.runs));
 const TARGET = { seconds: 2, extraRssMb: 60, megabytes: 1.5 };
 
 const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
-/** @param {number} ms */
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** @param {number[]} list */
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)] ?? NaN;
-
-/** A TCP port the system just handed out (closed again at once). @returns {Promise<number>} */
-const openPort = () =>
-	new Promise((resolve, reject) => {
-		const probe = net.createServer().once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = /** @type {net.AddressInfo} */ (probe.address());
-			probe.close(() => resolve(port));
-		});
-	});
-
-/** The app (scripts/serve.js on the build), which runs a full GC on SIGUSR2 before its memory is read. */
-async function startApp() {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-workbook-'));
-	fs.chmodSync(dataDir, 0o755);
-	const port = await openPort();
-	const url = `http://localhost:${port}`;
-	const gcHook = 'data:text/javascript,process.on("SIGUSR2",()=>globalThis.gc())';
-	const child = spawn(
-		process.execPath,
-		[
-			'--max-semi-space-size=16',
-			'--heap-growing-percent=150',
-			'--expose-gc',
-			'--import',
-			gcHook,
-			'scripts/serve.js'
-		],
-		{
-			cwd: root,
-			env: {
-				...process.env,
-				NODE_ENV: 'production',
-				PORT: String(port),
-				ORIGIN: url,
-				DATA_DIR: dataDir,
-				LOG_LEVEL: 'warn',
-				DEMO: 'on',
-				REMINDERS: 'off'
-			},
-			stdio: ['ignore', 'ignore', 'inherit']
-		}
-	);
-	const deadline = Date.now() + 180_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode})`);
-		if (Date.now() > deadline) throw new Error('the app is not ready');
-		const ready = await fetch(`${url}/readyz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ready) break;
-		await pause(100);
-	}
-	return { url, dataDir, child };
-}
-
-/** @param {{ child: import('node:child_process').ChildProcess }} app @returns {number} VmRSS in MB */
-function rssMb(app) {
-	const status = fs.readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
-	return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/** A full GC in the app, then its RSS once two readings 300 ms apart agree within 1 MB. */
-async function settledRssMb(/** @type {Awaited<ReturnType<typeof startApp>>} */ app) {
-	app.child.kill('SIGUSR2');
-	let last = rssMb(app);
-	for (let i = 0; i < 20; i++) {
-		await pause(300);
-		const now = rssMb(app);
-		if (Math.abs(now - last) < 1) return now;
-		last = now;
-	}
-	return last;
-}
 
 /**
  * The participant with a full year, in a new group of the demo organisation with every module open.
@@ -291,7 +211,7 @@ async function pagesOf(bytes) {
 }
 
 if (!buildIfNeeded()) throw new Error('The build failed.');
-const app = await startApp();
+const app = await startApp('workbook');
 const client = new pg.Client({ connectionString: embeddedDatabaseUrl(app.dataDir) });
 try {
 	await client.connect();

@@ -105,7 +105,7 @@ async function writeBulk(
 	const organisationId = job.organisationId;
 	const locale = options.locale ?? 'nl';
 	const now = options.now ?? new Date();
-	const pageSize = options.pageSize ?? 250;
+	const pageSize = options.pageSize ?? 25;
 	const participantFiles = PARTICIPANT_TYPES.filter((type) => files.has(type));
 	if (participantFiles.length > 0) {
 		const isParticipant = and(eq(person.organisationId, organisationId), eq(person.role, 'participant'));
@@ -156,7 +156,7 @@ async function writeBulk(
 		for (const row of rows) await questionnaires.write(questionnaireResource(row));
 	}
 	const auditEvents = files.get('AuditEvent');
-	if (auditEvents) await writeAuditEvents(db, job, auditEvents, options.secret, locale, pageSize * 4);
+	if (auditEvents) await writeAuditEvents(db, job, auditEvents, options.secret, locale, pageSize * 20);
 }
 
 /** The organisation's access log, oldest first, in pages by (recorded_at, id). */

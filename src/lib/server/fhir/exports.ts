@@ -4,6 +4,7 @@
  * file (each download one access-log row). The job itself is ./bulk.ts, run by ./worker.ts.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import { desc, eq } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
@@ -114,12 +115,12 @@ export async function openExportFile(
 	exportId: string,
 	type: string,
 	dataDir: string
-): Promise<fs.ReadStream> {
+): Promise<ReadableStream<Uint8Array>> {
 	const row = await requireOwnExport(db, actor, exportId);
 	const file = exportFilePath(dataDir, row.id, type);
 	if (row.status !== 'done' || !file || !row.files.some((one) => one.type === type) || !fs.existsSync(file))
 		throw new NotFound('fhir_export_file');
-	const stream = fs.createReadStream(file);
+	const handle = await fsp.open(file);
 	await record(db, {
 		eventType: 'fhir.bulk_download',
 		action: 'E',
@@ -127,7 +128,27 @@ export async function openExportFile(
 		organisationId: row.organisationId,
 		object: { type: 'fhir_export_file', id: `${row.id}/${type}` }
 	});
-	return stream;
+	return fileStream(handle);
+}
+
+/** The file's bytes, read only as fast as the client takes them (64 KB at a time), then closed. */
+function fileStream(handle: fsp.FileHandle): ReadableStream<Uint8Array> {
+	return new ReadableStream<Uint8Array>(
+		{
+			async pull(controller) {
+				const chunk = Buffer.allocUnsafe(64 * 1024);
+				const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+				if (bytesRead === 0) {
+					await handle.close();
+					controller.close();
+				} else controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, bytesRead));
+			},
+			async cancel() {
+				await handle.close();
+			}
+		},
+		{ highWaterMark: 1 }
+	);
 }
 
 /** The Bulk Data manifest of a finished export: one output per file, with its URL and count. */

@@ -365,7 +365,7 @@ describe('the bulk export of the organisation', () => {
 		expect(manifest.output.map((one) => one.type)).toEqual([...BULK_TYPES]);
 		expect(manifest.output.find((one) => one.type === 'Patient')?.count).toBe(2);
 		const stream = await openExportFile(db, coordinator, exportId, 'Patient', dataDir);
-		stream.destroy();
+		expect((await new Response(stream).text()).split('\n').filter(Boolean)).toHaveLength(2);
 		const downloads = await db
 			.select()
 			.from(auditEvent)

@@ -212,6 +212,18 @@ export function questionnaireResource(row: { id: string; definition: unknown }):
 	return { ...(row.definition as Questionnaire), resourceType: 'Questionnaire', id: row.id };
 }
 
+/** Each definition read once: the bulk export maps thousands of responses to the same few. */
+const readDefinitions = new WeakMap<object, ReturnType<typeof readQuestionnaire>>();
+function readOnce(definition: unknown): ReturnType<typeof readQuestionnaire> {
+	if (typeof definition !== 'object' || definition === null) return readQuestionnaire(definition);
+	let parsed = readDefinitions.get(definition);
+	if (!parsed) {
+		parsed = readQuestionnaire(definition);
+		readDefinitions.set(definition, parsed);
+	}
+	return parsed;
+}
+
 export interface ResponseRow {
 	id: string;
 	questionnaire: { url: string; version: string; definition: unknown };
@@ -232,7 +244,7 @@ export interface ResponseRow {
  * extensions.
  */
 export function questionnaireResponseResource(row: ResponseRow, context: MapContext): QuestionnaireResponse {
-	const parsed = readQuestionnaire(row.questionnaire.definition);
+	const parsed = readOnce(row.questionnaire.definition);
 	const items: QuestionnaireResponseItem[] = [];
 	if (parsed.ok) {
 		for (const item of parsed.questionnaire.items) {

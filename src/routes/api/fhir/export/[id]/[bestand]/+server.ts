@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
 import { hasTwoFactors } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
@@ -17,7 +16,7 @@ export const GET: RequestHandler = answered(async ({ locals, params }) => {
 	const type = /^([A-Za-z]{1,40})\.ndjson$/.exec(params.bestand)?.[1];
 	if (!type) error(404, 'Not Found');
 	const stream = await openExportFile(locals.db, locals.actor, params.id, type, config().dataDir);
-	return new Response(Readable.toWeb(stream) as ReadableStream, {
+	return new Response(stream, {
 		headers: {
 			'content-type': 'application/fhir+ndjson',
 			'content-disposition': `attachment; filename="${type}.ndjson"`,
