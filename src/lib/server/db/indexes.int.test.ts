@@ -13,6 +13,8 @@ import { accessLogOfParticipant } from '../audit/queries';
 import { checkPassword } from '../auth/credentials';
 import { groupsAtAGlance } from '../groups/glance';
 import { trainerGroups } from '../groups/queries';
+import { ensureShipped } from '../measures/definitions';
+import { groupMeasureOverview, measureMeans, resultsOf } from '../measures/results';
 import type { Database, Db } from './client';
 import * as schema from './schema';
 
@@ -20,6 +22,8 @@ let database: Database;
 let db: Db;
 let trainer: Actor;
 let participant: Actor;
+let coordinator: Actor;
+let groupId: string;
 
 /** Runs `work` on a Db that records the SQL it sends, and returns those statements. */
 async function statementsOf(work: (spy: Db) => Promise<unknown>) {
@@ -57,7 +61,10 @@ beforeAll(async () => {
 	const org = await buildOrganisation(db);
 	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
 	participant = await buildPerson(db, { organisationId: org.id, role: 'participant' });
-	await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [participant] });
+	groupId = (
+		await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: [participant] })
+	).id;
+	coordinator = await buildPerson(db, { organisationId: org.id, role: 'coordinator' });
 	// Enough other trainers, groups and log rows that a plan has something to choose between.
 	for (let index = 0; index < 20; index++) {
 		const other = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
@@ -68,7 +75,15 @@ beforeAll(async () => {
 		select 'organisation.people.read', 'R', 'success', gen_random_uuid(),
 		       case when i % 10 = 0 then array(select gen_random_uuid() from generate_series(1, 50)) end
 		from generate_series(1, 5000) i`);
-	await db.execute(sql`analyze "user", account, group_trainer, audit_event`);
+	// Measures of other people, so that a plan by organisation alone would read many rows.
+	await ensureShipped(db);
+	await db.execute(sql`
+		insert into questionnaire_response (organisation_id, questionnaire_id, purpose, subject_id, group_id, moment, status)
+		select ${org.id}, (select id from questionnaire where organisation_id is null limit 1), 'imr_participant',
+		       p.id, ${groupId}, m, 'completed'
+		from person p cross join generate_series(0, 40) m
+		where p.organisation_id = ${org.id} and p.id <> ${participant.personId}`);
+	await db.execute(sql`analyze "user", account, group_trainer, audit_event, questionnaire_response`);
 }, 120_000);
 
 describe('indexes', () => {
@@ -107,5 +122,22 @@ describe('indexes', () => {
 		const used = indexesIn(await planOf(log ?? { sql: '', params: [] }));
 		expect(used).toContain('audit_event_participant_idx');
 		expect(used).toContain('audit_event_participant_ids_idx');
+	});
+
+	it("reads measures by the participant's, the group's and the organisation's own index", async () => {
+		const [results] = await statementsOf((spy) =>
+			resultsOf(spy, participant.organisationId!, participant.personId)
+		);
+		expect(indexesIn(await planOf(results!))).toContain('questionnaire_response_moment_uq');
+		const overview = await statementsOf((spy) => groupMeasureOverview(spy, trainer, groupId));
+		const responses = overview.find((statement) => statement.sql.includes('from "questionnaire_response"'));
+		expect(indexesIn(await planOf(responses!))).toContain('questionnaire_response_group_idx');
+		const means = await statementsOf((spy) => measureMeans(spy, coordinator, 0));
+		const organisation = means.find(
+			(statement) => statement.sql.includes('avg(') && statement.sql.includes('"organisation_id" = $')
+		);
+		// By organisation: (organisation, purpose, moment) or (organisation, updated_at), as the planner likes.
+		const used = indexesIn(await planOf(organisation!));
+		expect(used.some((name) => name?.startsWith('questionnaire_response_org_'))).toBe(true);
 	});
 });

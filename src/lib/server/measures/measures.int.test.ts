@@ -11,7 +11,9 @@ import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { auditEvent, questionnaireResponse } from '../db/schema';
+import { auditEvent, questionnaireResponse, reminderPreference } from '../db/schema';
+import type { Senders } from '../reminders/deliver';
+import { deliverMeasureReminder, dueMeasureReminders } from './reminders';
 import { Conflict, Invalid, NotFound } from '../errors';
 import {
 	importDefinition,
@@ -29,7 +31,7 @@ import {
 	saveOwnAnswer,
 	startOwn
 } from './responses';
-import { groupMeasureOverview, measureMeans, participantResults } from './results';
+import { groupMeasureOverview, measureAttention, measureMeans, participantResults } from './results';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -242,5 +244,42 @@ describe('means for the coordinator', () => {
 		const small = after.groups.find((row) => row.id === group.id)!;
 		expect(small.cells).toEqual([{ purpose: 'imr_participant', moment: 0, count: 4, mean: null }]);
 		await expect(measureMeans(db, trainer, 0)).rejects.toBeTruthy();
+	});
+});
+
+describe('reminders and the attention list', () => {
+	it('remind once per moment, without content, only who has not sent theirs', async () => {
+		await db.insert(reminderPreference).values([
+			{ personId: anna.personId, enabled: true, channel: 'email' },
+			{ personId: bram.personId, enabled: true, channel: 'email' }
+		]);
+		const sent: { about?: string }[] = [];
+		const senders: Senders = {
+			async email(to) {
+				sent.push(to);
+			},
+			async push(to) {
+				sent.push(to);
+			}
+		};
+		// Anna sent her baseline; Bram did not.
+		expect(await dueMeasureReminders(db, baseline, anna.personId)).toEqual([]);
+		const due = await dueMeasureReminders(db, baseline, bram.personId);
+		expect(due).toEqual([{ personId: bram.personId, groupId, moment: 0, channel: 'email' }]);
+		expect(await deliverMeasureReminder(db, due[0]!, senders, baseline)).toBe('sent');
+		expect(await deliverMeasureReminder(db, due[0]!, senders, baseline)).toBe('already');
+		expect(sent).toEqual([expect.objectContaining({ about: 'measure' })]);
+		expect(await dueMeasureReminders(db, baseline, bram.personId)).toEqual([]);
+		// Before the group starts nothing is open.
+		expect(await dueMeasureReminders(db, new Date('2026-08-01T10:00:00+02:00'), bram.personId)).toEqual([]);
+	});
+
+	it('counts the open questionnaires per group for its trainer', async () => {
+		const rows = await measureAttention(db, trainer, baseline);
+		const own = rows.find((row) => row.groupId === groupId);
+		expect(own).toMatchObject({ moment: 0, clinicianOpen: 1, participantOpen: 1 });
+		expect(await measureAttention(db, otherTrainer, baseline)).not.toContainEqual(
+			expect.objectContaining({ groupId })
+		);
 	});
 });

@@ -38,7 +38,7 @@ export interface Senders {
 }
 
 /** What a notice is about; neither carries any content. */
-export type NoticeAbout = 'check_in' | 'board' | 'plan_review';
+export type NoticeAbout = 'check_in' | 'board' | 'plan_review' | 'measure';
 
 /**
  * Reminders due at `now`: switched on, in a running course week, the chosen moment passed, no

@@ -25,6 +25,7 @@ export function reminderSenders(
 	const checkInUrl = new URL('/check-in', config.publicBaseUrl).href;
 	const boardUrl = new URL('/prikbord', config.publicBaseUrl).href;
 	const planUrl = new URL('/signaleringsplan', config.publicBaseUrl).href;
+	const measureUrl = new URL('/vragenlijst', config.publicBaseUrl).href;
 	const optOutUrl = (personId: string) =>
 		new URL(`/herinneringen/uit?t=${encodeURIComponent(optOutToken(personId, secret))}`, config.publicBaseUrl)
 			.href;
@@ -37,6 +38,13 @@ export function reminderSenders(
 				text: m.plan_review_notice_text({}, options),
 				action: m.plan_review_notice_action({}, options),
 				url: planUrl
+			};
+		if (about === 'measure')
+			return {
+				subject: m.measure_notice_subject({}, options),
+				text: m.measure_notice_text({}, options),
+				action: m.measure_notice_action({}, options),
+				url: measureUrl
 			};
 		return about === 'board'
 			? {

@@ -17,6 +17,12 @@ import {
 	planReviewKey,
 	type DuePlanReview
 } from '../workbook/plan/review';
+import {
+	deliverMeasureReminder,
+	dueMeasureReminders,
+	measureReminderKey,
+	type DueMeasureReminder
+} from '../measures/reminders';
 import { deliverReminder, dueReminders, type DueReminder, type Senders } from './deliver';
 
 export const PLAN_QUEUE = 'reminder-plan';
@@ -25,6 +31,8 @@ export const SEND_QUEUE = 'reminder-send';
 export const BOARD_QUEUE = 'board-notice-send';
 /** The relapse-prevention plans' review reminders: one job per person and review date. */
 export const PLAN_REVIEW_QUEUE = 'plan-review-send';
+/** "A questionnaire is waiting": one job per person, group and measure moment. */
+export const MEASURE_QUEUE = 'measure-reminder-send';
 
 /** A stable job id (a UUID) for one participant's reminder in one group week. */
 export function reminderJobId(reminder: Pick<DueReminder, 'personId' | 'groupId' | 'weekStart'>): string {
@@ -58,6 +66,8 @@ export interface ReminderWorker {
 	planBoard(now?: Date, personId?: string): Promise<number>;
 	/** Plans the relapse-prevention plans' review reminders now (or one participant's). Returns how many were due. */
 	planReviews(now?: Date, personId?: string): Promise<number>;
+	/** Plans the measure reminders now (or one participant's). Returns how many were due. */
+	planMeasures(now?: Date, personId?: string): Promise<number>;
 	stop(options?: { graceful?: boolean }): Promise<void>;
 }
 
@@ -88,14 +98,37 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		retryBackoff: true,
 		expireInSeconds: 300
 	});
-	await boss.createQueue(PLAN_REVIEW_QUEUE, {
-		name: PLAN_REVIEW_QUEUE,
-		policy: 'short',
-		retryLimit: 5,
-		retryDelay,
-		retryBackoff: true,
-		expireInSeconds: 300
-	});
+	for (const queue of [PLAN_REVIEW_QUEUE, MEASURE_QUEUE])
+		await boss.createQueue(queue, {
+			name: queue,
+			policy: 'short',
+			retryLimit: 5,
+			retryDelay,
+			retryBackoff: true,
+			expireInSeconds: 300
+		});
+
+	/** Queues one job per due notice, each with its singleton key (a job that exists is not queued again). */
+	const queueNotices = async <Due extends object>(
+		queue: string,
+		due: Due[],
+		keyOf: (item: Due) => string
+	) => {
+		for (let start = 0; start < due.length; start += 1000) {
+			await boss.insert(
+				due.slice(start, start + 1000).map((item) => ({
+					name: queue,
+					data: item,
+					singletonKey: keyOf(item),
+					retryLimit: 5,
+					retryDelay,
+					retryBackoff: true,
+					expireInSeconds: 300
+				}))
+			);
+		}
+		return due.length;
+	};
 
 	const plan = async (now = new Date(), personId?: string): Promise<number> => {
 		const due = await dueReminders(options.db, now, personId);
@@ -115,41 +148,13 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		return due.length;
 	};
 
-	const planBoard = async (now = new Date(), personId?: string): Promise<number> => {
-		const due = await dueBoardNotices(options.db, now, personId);
-		for (let start = 0; start < due.length; start += 1000) {
-			await boss.insert(
-				due.slice(start, start + 1000).map((notice) => ({
-					name: BOARD_QUEUE,
-					data: notice,
-					singletonKey: boardNoticeKey(notice),
-					retryLimit: 5,
-					retryDelay,
-					retryBackoff: true,
-					expireInSeconds: 300
-				}))
-			);
-		}
-		return due.length;
-	};
+	const planBoard = async (now = new Date(), personId?: string): Promise<number> =>
+		queueNotices(BOARD_QUEUE, await dueBoardNotices(options.db, now, personId), boardNoticeKey);
 
-	const planReviews = async (now = new Date(), personId?: string): Promise<number> => {
-		const due = await duePlanReviews(options.db, now, personId);
-		for (let start = 0; start < due.length; start += 1000) {
-			await boss.insert(
-				due.slice(start, start + 1000).map((review) => ({
-					name: PLAN_REVIEW_QUEUE,
-					data: review,
-					singletonKey: planReviewKey(review),
-					retryLimit: 5,
-					retryDelay,
-					retryBackoff: true,
-					expireInSeconds: 300
-				}))
-			);
-		}
-		return due.length;
-	};
+	const planReviews = async (now = new Date(), personId?: string): Promise<number> =>
+		queueNotices(PLAN_REVIEW_QUEUE, await duePlanReviews(options.db, now, personId), planReviewKey);
+	const planMeasures = async (now = new Date(), personId?: string): Promise<number> =>
+		queueNotices(MEASURE_QUEUE, await dueMeasureReminders(options.db, now, personId), measureReminderKey);
 
 	await boss.work(PLAN_QUEUE, async () => {
 		const queued = await plan();
@@ -158,6 +163,8 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		if (notices > 0) logger.info({ notices }, 'board notices queued');
 		const reviews = await planReviews();
 		if (reviews > 0) logger.info({ reviews }, 'plan review reminders queued');
+		const measures = await planMeasures();
+		if (measures > 0) logger.info({ measures }, 'measure reminders queued');
 	});
 	if (options.schedule ?? true) await boss.schedule(PLAN_QUEUE, '* * * * *', {}, { tz: 'Europe/Amsterdam' });
 
@@ -202,11 +209,20 @@ export async function startReminderWorker(options: ReminderWorkerOptions): Promi
 		}
 	);
 
+	await boss.work<DueMeasureReminder>(
+		MEASURE_QUEUE,
+		{ batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+		async ([job]) => {
+			if (job) await deliverMeasureReminder(options.db, job.data, options.senders);
+		}
+	);
+
 	return {
 		boss,
 		plan,
 		planBoard,
 		planReviews,
+		planMeasures,
 		stop: (stopOptions) => boss.stop({ graceful: stopOptions?.graceful ?? true, wait: true, close: false })
 	};
 }
