@@ -11,7 +11,7 @@ import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../db/client';
 import { boardNoticeSent } from '../db/schema';
-import { reminderChoiceOf, sendByChoice, type Senders } from '../reminders/deliver';
+import { sendIfWanted, sendOnce, type Senders } from '../reminders/deliver';
 
 export interface DueBoardNotice {
 	personId: string;
@@ -74,22 +74,11 @@ export async function deliverBoardNotice(
 	notice: DueBoardNotice,
 	senders: Senders
 ): Promise<BoardNoticeOutcome> {
-	return db.transaction(async (tx) => {
-		const [claimed] = await tx
-			.insert(boardNoticeSent)
-			.values({ ...notice, outcome: 'sending' })
-			.onConflictDoNothing()
-			.returning({ personId: boardNoticeSent.personId });
-		if (!claimed) return 'already';
-		const settle = async (outcome: BoardNoticeOutcome) => {
-			await tx
-				.update(boardNoticeSent)
-				.set({ outcome })
-				.where(and(eq(boardNoticeSent.personId, notice.personId), eq(boardNoticeSent.day, notice.day)));
-			return outcome;
-		};
-		const current = await reminderChoiceOf(tx, notice.personId);
-		if (!current?.enabled) return settle('switched_off');
-		return settle(await sendByChoice(senders, current, notice.personId, 'board'));
-	});
+	return sendOnce(
+		db,
+		boardNoticeSent,
+		notice,
+		and(eq(boardNoticeSent.personId, notice.personId), eq(boardNoticeSent.day, notice.day)),
+		(tx) => sendIfWanted(tx, senders, notice.personId, 'board')
+	);
 }

@@ -11,7 +11,7 @@ import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db, Tx } from '../db/client';
 import { measureReminderSent } from '../db/schema';
-import { reminderChoiceOf, sendByChoice, type Senders } from '../reminders/deliver';
+import { sendIfWanted, sendOnce, type Senders } from '../reminders/deliver';
 
 export interface DueMeasureReminder {
 	personId: string;
@@ -101,29 +101,18 @@ export async function deliverMeasureReminder(
 	senders: Senders,
 	now = new Date()
 ): Promise<MeasureReminderOutcome> {
-	return db.transaction(async (tx) => {
-		const [claimed] = await tx
-			.insert(measureReminderSent)
-			.values({ ...due, outcome: 'sending' })
-			.onConflictDoNothing()
-			.returning({ personId: measureReminderSent.personId });
-		if (!claimed) return 'already';
-		const settle = async (outcome: MeasureReminderOutcome) => {
-			await tx
-				.update(measureReminderSent)
-				.set({ outcome })
-				.where(
-					and(
-						eq(measureReminderSent.personId, due.personId),
-						eq(measureReminderSent.groupId, due.groupId),
-						eq(measureReminderSent.moment, due.moment)
-					)
-				);
-			return outcome;
-		};
-		const current = await reminderChoiceOf(tx, due.personId);
-		if (!current?.enabled) return settle('switched_off');
-		if (!(await stillOpen(tx, due, local(now).date))) return settle('done');
-		return settle(await sendByChoice(senders, current, due.personId, 'measure'));
-	});
+	return sendOnce(
+		db,
+		measureReminderSent,
+		due,
+		and(
+			eq(measureReminderSent.personId, due.personId),
+			eq(measureReminderSent.groupId, due.groupId),
+			eq(measureReminderSent.moment, due.moment)
+		),
+		(tx) =>
+			sendIfWanted(tx, senders, due.personId, 'measure', async () =>
+				(await stillOpen(tx, due, local(now).date)) ? null : 'done'
+			)
+	);
 }

@@ -5,7 +5,8 @@
  * that row and then skips, a retry after a crash before the commit sends again. The only window for
  * a double message is a crash between the acceptance and the commit, a few milliseconds.
  */
-import { and, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { reminderDueAt } from '$lib/domain/reminder';
 import { checkInWeekAt, earliestStoredDate, weekOfDate, type WeekSource } from '$lib/domain/week';
 import type { Db, Tx } from '../db/client';
@@ -254,4 +255,54 @@ export async function deliverReminder(
 			.where(eq(reminderPreference.personId, reminder.personId));
 		throw error;
 	}
+}
+
+/** A table of "sent once" claims: a row per notice, with what came of it. */
+type ClaimTable = PgTable & { outcome: AnyPgColumn };
+
+/**
+ * Sends a notice once, across workers and instances: the claim row (its key in `values`) is inserted
+ * first ('already' when another worker has it), then `decide` says what came of it — switched off,
+ * no address, no longer due, or sent by the channel. The claim commits with that outcome after the
+ * channel accepted it; a failure rolls it back for a retry.
+ */
+export async function sendOnce<Outcome extends string>(
+	db: Db,
+	table: ClaimTable,
+	values: object,
+	key: SQL | undefined,
+	decide: (tx: Tx) => Promise<Outcome>
+): Promise<Outcome | 'already'> {
+	return db.transaction(async (tx) => {
+		const claimed = await tx
+			.insert(table)
+			.values({ ...values, outcome: 'sending' } as never)
+			.onConflictDoNothing()
+			.returning();
+		if (claimed.length === 0) return 'already';
+		const outcome = await decide(tx);
+		await tx
+			.update(table)
+			.set({ outcome } as never)
+			.where(key);
+		return outcome;
+	});
+}
+
+/**
+ * What a notice that follows the reminder settings does: nothing when they are switched off, or when
+ * `whyNot` names a reason it is no longer due; otherwise it is sent by the chosen channel.
+ */
+export async function sendIfWanted<NotDue extends string = never>(
+	tx: Tx,
+	senders: Senders,
+	personId: string,
+	about: NoticeAbout,
+	whyNot: () => Promise<NotDue | null> = async () => null
+): Promise<'sent' | 'no_address' | 'switched_off' | NotDue> {
+	const current = await reminderChoiceOf(tx, personId);
+	if (!current?.enabled) return 'switched_off';
+	const reason = await whyNot();
+	if (reason !== null) return reason;
+	return sendByChoice(senders, current, personId, about);
 }

@@ -10,7 +10,7 @@ import { inQuietHours } from '$lib/domain/reminder';
 import { local } from '$lib/domain/schedule';
 import type { Db } from '../../db/client';
 import { planReviewSent, relapsePlan, relapsePlanVersion } from '../../db/schema';
-import { reminderChoiceOf, sendByChoice, type Senders } from '../../reminders/deliver';
+import { sendIfWanted, sendOnce, type Senders } from '../../reminders/deliver';
 
 export interface DuePlanReview {
 	personId: string;
@@ -67,28 +67,19 @@ export async function deliverPlanReview(
 	review: DuePlanReview,
 	senders: Senders
 ): Promise<PlanReviewOutcome> {
-	return db.transaction(async (tx) => {
-		const [claimed] = await tx
-			.insert(planReviewSent)
-			.values({ ...review, outcome: 'sending' })
-			.onConflictDoNothing()
-			.returning({ personId: planReviewSent.personId });
-		if (!claimed) return 'already';
-		const settle = async (outcome: PlanReviewOutcome) => {
-			await tx
-				.update(planReviewSent)
-				.set({ outcome })
-				.where(and(eq(planReviewSent.personId, review.personId), eq(planReviewSent.dueDay, review.dueDay)));
-			return outcome;
-		};
-		const current = await reminderChoiceOf(tx, review.personId);
-		if (!current?.enabled) return settle('switched_off');
-		// The plan changed after this was planned: its review date moved, and this one is not due.
-		const { rows } = await tx.execute<{ due: string }>(sql`
-			select (v.day + make_interval(months => p.review_months))::date::text as due
-			from ${relapsePlan} p join ${relapsePlanVersion} v on v.person_id = p.person_id
-			where p.person_id = ${review.personId} order by v.day desc limit 1`);
-		if (rows[0]?.due !== review.dueDay) return settle('moved');
-		return settle(await sendByChoice(senders, current, review.personId, 'plan_review'));
-	});
+	return sendOnce(
+		db,
+		planReviewSent,
+		review,
+		and(eq(planReviewSent.personId, review.personId), eq(planReviewSent.dueDay, review.dueDay)),
+		(tx) =>
+			sendIfWanted(tx, senders, review.personId, 'plan_review', async () => {
+				// The plan changed after this was planned: its review date moved, and this one is not due.
+				const { rows } = await tx.execute<{ due: string }>(sql`
+					select (v.day + make_interval(months => p.review_months))::date::text as due
+					from ${relapsePlan} p join ${relapsePlanVersion} v on v.person_id = p.person_id
+					where p.person_id = ${review.personId} order by v.day desc limit 1`);
+				return rows[0]?.due === review.dueDay ? null : 'moved';
+			})
+	);
 }
