@@ -129,6 +129,10 @@ describe('the participant version', () => {
 describe('the clinician version', () => {
 	it('is filled in by the group’s trainer and shown beside the participant’s', async () => {
 		const measure = await clinicianMeasure(db, trainer, groupId, anna.personId, null, baseline);
+		// The end moment has not opened yet: nothing to fill in.
+		await expect(clinicianMeasure(db, trainer, groupId, anna.personId, 12, baseline)).rejects.toBeInstanceOf(
+			NotFound
+		);
 		expect(measure.moment.moment).toBe(0);
 		const answers = Object.fromEntries(
 			measure.definition.questionnaire.items

@@ -297,7 +297,8 @@ export async function clinicianMeasure(
 			? openMoment(group.startDate, group.moments, local(now).date)
 			: (momentsOf(group.startDate, group.moments).find((candidate) => candidate.moment === momentValue) ??
 				null);
-	if (!moment) throw new NotFound('measure');
+	// A moment that has not opened yet has nothing to fill in.
+	if (!moment || moment.opens > local(now).date) throw new NotFound('measure');
 	const slot: Slot = { subjectId: participantId, group, purpose: 'imr_clinician', moment: moment.moment };
 	const response = await findResponse(db, slot);
 	const definition = response

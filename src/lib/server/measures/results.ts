@@ -178,7 +178,7 @@ export async function groupMeasureOverview(db: Db, actor: Actor, groupId: string
 			participantIds: rows.map((row) => row.personId),
 			object: { type: 'group', id: group.id }
 		});
-	return { group, moments: momentsOf(group.startDate, group.moments), rows };
+	return { group, moments: momentsOf(group.startDate, group.moments), rows, today: local(new Date()).date };
 }
 
 export interface MeanCell {

@@ -19,6 +19,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 		groupName: overview.group.name,
 		moments: overview.moments,
 		rows: overview.rows,
+		today: overview.today,
 		choice: await groupMeasurePlanChoice(locals.db, overview.group.id),
 		definitions: await choosableDefinitions(locals.db, overview.group.organisationId),
 		saved: url.searchParams.has('bewaard')
