@@ -23,7 +23,8 @@ export const load = answered((event: PageServerLoadEvent) => {
 		// The first visit starts with the short tour (skippable; replayed from Help).
 		if (overview && !overview.tourSeen) redirect(303, '/rondleiding');
 		const next = found && nextSession(found.group, new Date());
-		const measureDue = found ? await hasOpenMeasure(locals.db, actor) : false;
+		// The group is known already: no second look-up of it.
+		const measureDue = found ? await hasOpenMeasure(locals.db, actor, new Date(), found.group.id) : false;
 		return {
 			measureDue,
 			// What the page shows (the chart's points are worked out below; the tour was seen).

@@ -160,10 +160,16 @@ export async function ownMeasure(db: Db | Tx, actor: Actor, now = new Date()): P
 }
 
 /** Whether the participant has a measure to fill in now (the home page's link; not logged). */
-export async function hasOpenMeasure(db: Db | Tx, actor: Actor, now = new Date()): Promise<boolean> {
-	const member = await findMemberGroup(db, actor);
-	if (!member) return false;
-	const group = await measureGroup(db, member.groupId);
+export async function hasOpenMeasure(
+	db: Db | Tx,
+	actor: Actor,
+	now = new Date(),
+	/** The participant's group when the caller already knows it (home does). */
+	knownGroupId?: string
+): Promise<boolean> {
+	const groupId = knownGroupId ?? (await findMemberGroup(db, actor))?.groupId;
+	if (!groupId) return false;
+	const group = await measureGroup(db, groupId);
 	const moment = openMoment(group.startDate, group.moments, local(now).date);
 	if (!moment) return false;
 	const slot: Slot = { subjectId: actor.personId, group, purpose: 'imr_participant', moment: moment.moment };
