@@ -117,7 +117,17 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'fidelity.print': m.audit_event_fidelity_print,
 	'fhir.export': m.audit_event_fhir_export,
 	'fhir.bulk_export': m.audit_event_fhir_bulk_export,
-	'fhir.bulk_download': m.audit_event_fhir_bulk_download
+	'fhir.bulk_download': m.audit_event_fhir_bulk_download,
+	'consent.give': m.audit_event_consent_give,
+	'consent.withdraw': m.audit_event_consent_withdraw,
+	'privacy.export_request': m.audit_event_privacy_export_request,
+	'privacy.export_download': m.audit_event_privacy_export_download,
+	'erasure.request': m.audit_event_erasure_request,
+	'erasure.withdraw': m.audit_event_erasure_withdraw,
+	'erasure.read': m.audit_event_erasure_read,
+	'erasure.erase': m.audit_event_erasure_erase,
+	'erasure.refuse': m.audit_event_erasure_refuse,
+	'retention.run': m.audit_event_retention_run
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -219,5 +229,8 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'measure.complete': m.audit_what_measure_complete,
 	'measure.results_read': m.audit_what_measure_results_read,
 	'measure.overview_read': m.audit_what_measure_overview_read,
-	'fhir.export': m.audit_what_fhir_export
+	'fhir.export': m.audit_what_fhir_export,
+	'erasure.request': m.audit_what_erasure_request,
+	'erasure.read': m.audit_what_erasure_read,
+	'erasure.refuse': m.audit_what_erasure_refuse
 };

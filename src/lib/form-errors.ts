@@ -2,6 +2,12 @@ import { m } from '$lib/paraglide/messages.js';
 
 // Message keys that server-side form schemas may return (see $lib/server/forms.ts).
 const texts: Record<string, () => string> = {
+	erasure_reason_required: m.error_erasure_reason_required,
+	erasure_decision_required: m.error_erasure_decision_required,
+	erasure_participants_only: m.error_erasure_participants_only,
+	erasure_decided: m.error_erasure_decided,
+	retention_months: m.error_retention_months,
+	retention_access_log_floor: m.error_retention_access_log_floor,
 	questionnaire_not_json: m.questionnaire_not_json,
 	questionnaire_not_questionnaire: m.questionnaire_not_questionnaire,
 	questionnaire_url_missing: m.questionnaire_url_missing,

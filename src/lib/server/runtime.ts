@@ -24,6 +24,9 @@ import { composeMail } from './mail/compose';
 import { sendMail } from './mail/mailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startFhirExportWorker, type FhirExportWorker } from './fhir/worker';
+import type { QueueWorker } from './jobs';
+import { startDataExportWorker } from './privacy/export';
+import { startRetentionWorker } from './privacy/retention';
 import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
@@ -39,6 +42,10 @@ export interface Ready {
 	mail: MailWorker;
 	/** The FHIR bulk exports (pg-boss, fhir/worker.ts); null when its worker could not start. */
 	fhirExports: FhirExportWorker | null;
+	/** The participants' own-data exports (pg-boss, privacy/export.ts); null when its worker could not start. */
+	dataExports: QueueWorker | null;
+	/** The daily retention job (privacy/retention.ts); null when its worker could not start. */
+	retention: QueueWorker | null;
 	/** Seals TOTP and SSO secrets at rest (auth/secret-box.ts). The same on every instance. */
 	secret: string;
 }
@@ -171,7 +178,16 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		logger.error({ err: String(error) }, 'fhir export jobs could not start');
 		return null;
 	});
-	return { database, secret, reminders, mail, fhirExports };
+	const dataExports = await startDataExportWorker(database.db, database.pool).catch((error: unknown) => {
+		// Without it the app still works; a requested download waits in its queue until the next start.
+		logger.error({ err: String(error) }, 'own-data export jobs could not start');
+		return null;
+	});
+	const retention = await startRetentionWorker(database.db, database.pool).catch((error: unknown) => {
+		logger.error({ err: String(error) }, 'retention jobs could not start');
+		return null;
+	});
+	return { database, secret, reminders, mail, fhirExports, dataExports, retention };
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */
@@ -183,6 +199,8 @@ export async function stopRuntime(): Promise<void> {
 	await current?.reminders?.stop().catch(() => undefined);
 	await current?.mail.stop().catch(() => undefined);
 	await current?.fhirExports?.stop().catch(() => undefined);
+	await current?.dataExports?.stop().catch(() => undefined);
+	await current?.retention?.stop().catch(() => undefined);
 	await current?.database.close().catch(() => undefined);
 	await embedded?.stop().catch(() => undefined);
 	embedded = undefined;

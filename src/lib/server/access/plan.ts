@@ -7,7 +7,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { isUuid } from '$lib/domain/ids';
 import { canManageOwnSharing, canReadPlan, canSeeParticipantData, type Actor } from '$lib/domain/policy';
 import type { Db, Tx } from '../db/client';
-import { groupMember, groupTrainer, person, relapsePlan, significantOtherLink } from '../db/schema';
+import { consent, groupMember, groupTrainer, person, relapsePlan, significantOtherLink } from '../db/schema';
 import { Forbidden, NotFound } from '../errors';
 import { recordRefusal } from './refusal';
 
@@ -46,7 +46,10 @@ async function planContext(db: Db | Tx, actor: Actor, participantId: string) {
 			and(
 				eq(significantOtherLink.participantId, person.id),
 				eq(significantOtherLink.significantOtherId, actor.personId),
-				isNull(significantOtherLink.endedAt)
+				isNull(significantOtherLink.endedAt),
+				// Withdrawing the consent for sharing with a naaste pauses every link at once.
+				sql`exists (select 1 from ${consent} where ${consent.personId} = ${person.id}
+					and ${consent.purpose} = 'naaste' and ${consent.given})`
 			)
 		)
 		.where(

@@ -115,7 +115,17 @@ export const auditEventTypes = [
 	'fidelity.print',
 	'fhir.export',
 	'fhir.bulk_export',
-	'fhir.bulk_download'
+	'fhir.bulk_download',
+	'consent.give',
+	'consent.withdraw',
+	'privacy.export_request',
+	'privacy.export_download',
+	'erasure.request',
+	'erasure.withdraw',
+	'erasure.read',
+	'erasure.erase',
+	'erasure.refuse',
+	'retention.run'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

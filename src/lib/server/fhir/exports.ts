@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { desc, eq } from 'drizzle-orm';
-import PgBoss from 'pg-boss';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Actor } from '$lib/domain/policy';
 import { requireBulkExporter, requireOwnExport } from '../access';
@@ -14,8 +13,8 @@ import { record } from '../audit/record';
 import type { Db } from '../db/client';
 import { fhirExport } from '../db/schema';
 import { NotFound } from '../errors';
-import { jobExecutor } from '../mail/queue';
-import { BULK_TYPES, exportFilePath, type BulkType } from './bulk';
+import { installQueue, queueJob } from '../jobs';
+import { BULK_TYPES, exportDir, exportFilePath, type BulkType } from './bulk';
 
 export const FHIR_EXPORT_QUEUE = 'fhir-export';
 
@@ -27,30 +26,9 @@ export const RECENT_EXPORTS = 10;
 
 export type FhirExportRow = typeof fhirExport.$inferSelect;
 
-/** Only used to build pg-boss's SQL: every call passes the transaction as its `db`. */
-let sender: PgBoss | undefined;
-function jobSender(): PgBoss {
-	sender ??= new PgBoss({
-		db: { executeSql: () => Promise.reject(new Error('export jobs are queued inside a transaction')) }
-	});
-	return sender;
-}
-
 /** Installs the export queue if it is not there yet (pg-boss's own tables must exist). */
 export async function createFhirExportQueue(pool: pg.Pool): Promise<void> {
-	const boss = new PgBoss({
-		db: { executeSql: (text, values) => pool.query(text, values) },
-		supervise: false,
-		schedule: false,
-		migrate: true
-	});
-	boss.on('error', () => undefined);
-	await boss.start();
-	try {
-		await boss.createQueue(FHIR_EXPORT_QUEUE, { name: FHIR_EXPORT_QUEUE, ...FHIR_EXPORT_QUEUE_SETTINGS });
-	} finally {
-		await boss.stop({ graceful: false, close: false, wait: true });
-	}
+	await installQueue(pool, FHIR_EXPORT_QUEUE, FHIR_EXPORT_QUEUE_SETTINGS);
 }
 
 /**
@@ -70,9 +48,7 @@ export async function startBulkExport(
 			.values({ organisationId, requestedByPersonId: actor.personId, since: input.since, types })
 			.returning();
 		if (!row) throw new Error('export not created');
-		const id = await jobSender().send(FHIR_EXPORT_QUEUE, { exportId: row.id }, { db: jobExecutor(tx) });
-		// pg-boss skips a job for a queue that does not exist: say so rather than wait for ever.
-		if (id === null) throw new Error(`export job not queued (does the queue ${FHIR_EXPORT_QUEUE} exist?)`);
+		await queueJob(tx, FHIR_EXPORT_QUEUE, { exportId: row.id });
 		await record(tx, {
 			eventType: 'fhir.bulk_export',
 			action: 'E',
@@ -168,4 +144,21 @@ export function manifestOf(row: FhirExportRow, base: string) {
 		})),
 		error: []
 	};
+}
+
+/**
+ * Removes the organisation's finished bulk exports and their files (after an erasure: they may hold
+ * the erased person). Exports still running are left to finish: they read the database as it is now.
+ */
+export async function removeFinishedExports(
+	db: Db,
+	organisationId: string,
+	dataDir: string
+): Promise<number> {
+	const removed = await db
+		.delete(fhirExport)
+		.where(and(eq(fhirExport.organisationId, organisationId), inArray(fhirExport.status, ['done', 'failed'])))
+		.returning({ id: fhirExport.id });
+	for (const row of removed) await fsp.rm(exportDir(dataDir, row.id), { recursive: true, force: true });
+	return removed.length;
 }

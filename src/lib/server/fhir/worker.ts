@@ -3,12 +3,11 @@
  * time per instance. Started by runtime.ts on every instance; the files go to that instance's data
  * directory, so with several instances DATA_DIR must be shared storage (as for media files).
  */
-import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Db } from '../db/client';
-import { logger } from '../log';
+import { startQueueWorker, type QueueWorker } from '../jobs';
 import { runBulkExport } from './bulk';
-import { createFhirExportQueue, FHIR_EXPORT_QUEUE } from './exports';
+import { FHIR_EXPORT_QUEUE, FHIR_EXPORT_QUEUE_SETTINGS } from './exports';
 
 export interface FhirExportWorkerOptions {
 	db: Db;
@@ -18,31 +17,14 @@ export interface FhirExportWorkerOptions {
 	pollingIntervalSeconds?: number;
 }
 
-export interface FhirExportWorker {
-	boss: PgBoss;
-	stop(): Promise<void>;
-}
+export type FhirExportWorker = QueueWorker;
 
 export async function startFhirExportWorker(options: FhirExportWorkerOptions): Promise<FhirExportWorker> {
-	await createFhirExportQueue(options.pool);
-	const boss = new PgBoss({
-		db: { executeSql: (text, values) => options.pool.query(text, values) },
-		schedule: false,
-		supervise: true,
-		migrate: false
-	});
-	boss.on('error', (error) => logger.warn({ err: String(error) }, 'fhir export jobs: error'));
-	await boss.start();
-	await boss.work<{ exportId: string }>(
+	return startQueueWorker<{ exportId: string }>(
+		options.pool,
 		FHIR_EXPORT_QUEUE,
-		{ batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-		async ([job]) => {
-			if (!job) return;
-			await runBulkExport(options.db, job.data.exportId, {
-				dataDir: options.dataDir,
-				secret: options.secret
-			});
-		}
+		FHIR_EXPORT_QUEUE_SETTINGS,
+		(data) => runBulkExport(options.db, data.exportId, { dataDir: options.dataDir, secret: options.secret }),
+		{ pollingIntervalSeconds: options.pollingIntervalSeconds }
 	);
-	return { boss, stop: () => boss.stop({ graceful: true, wait: true, close: false }) };
 }

@@ -3,7 +3,7 @@
  * click in the message turns reminders off (a signed token, ./opt-out-token.ts: no sign-in needed,
  * only this one thing).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/policy';
 import { isParticipant } from '../access';
 import { record } from '../audit/record';
@@ -11,12 +11,25 @@ import type { Db } from '../db/client';
 import { pushSubscription, reminderPreference } from '../db/schema';
 import { Forbidden } from '../errors';
 import type { ReminderSettings } from './queries';
+import { noteConsentChange } from '../privacy/consent-log';
 import { personOfOptOutToken } from './opt-out-token';
 
 /** Saves the participant's own reminder choice (only participants have reminders: Forbidden otherwise). */
 export async function saveReminderSettings(db: Db, actor: Actor, settings: ReminderSettings): Promise<void> {
 	if (!isParticipant(actor)) throw new Forbidden('participant_only');
 	await db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ enabled: reminderPreference.enabled })
+			.from(reminderPreference)
+			.where(eq(reminderPreference.personId, actor.personId))
+			.for('update');
+		if ((before?.enabled ?? false) !== settings.enabled)
+			await noteConsentChange(tx, {
+				personId: actor.personId,
+				purpose: 'reminders',
+				given: settings.enabled,
+				byPersonId: actor.personId
+			});
 		await tx
 			.insert(reminderPreference)
 			.values({ personId: actor.personId, ...settings })
@@ -38,10 +51,15 @@ export async function saveReminderSettings(db: Db, actor: Actor, settings: Remin
 export async function optOut(db: Db, token: string, secret: string): Promise<boolean> {
 	const personId = personOfOptOutToken(token, secret);
 	if (!personId) return false;
-	await db
-		.update(reminderPreference)
-		.set({ enabled: false, updatedAt: new Date() })
-		.where(eq(reminderPreference.personId, personId));
+	await db.transaction(async (tx) => {
+		const turnedOff = await tx
+			.update(reminderPreference)
+			.set({ enabled: false, updatedAt: new Date() })
+			.where(and(eq(reminderPreference.personId, personId), eq(reminderPreference.enabled, true)))
+			.returning({ personId: reminderPreference.personId });
+		if (turnedOff.length > 0)
+			await noteConsentChange(tx, { personId, purpose: 'reminders', given: false, byPersonId: personId });
+	});
 	return true;
 }
 

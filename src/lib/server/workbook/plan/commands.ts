@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { emptyPlan, normalisePlan, planStep, withAnswer } from '$lib/domain/plan';
+import { noteConsentChange } from '../../privacy/consent-log';
 import type { Actor } from '$lib/domain/policy';
 import { local } from '$lib/domain/schedule';
 import { requireOwnPlan } from '../../access';
@@ -100,6 +101,7 @@ export async function setCareTeamSharing(db: Db, actor: Actor, on: boolean): Pro
 			.where(and(eq(relapsePlan.personId, personId), sql`${relapsePlan.sharedWithCareTeam} <> ${on}`))
 			.returning({ personId: relapsePlan.personId });
 		if (changed.length === 0) return;
+		await noteConsentChange(tx, { personId, purpose: 'care_team', given: on, byPersonId: personId });
 		await record(tx, {
 			eventType: 'plan.share_care_team',
 			action: 'U',

@@ -13,6 +13,7 @@ import { newCardInTransaction } from '../../cards/commands';
 import type { Db, Tx } from '../../db/client';
 import { loginCard, person, significantOtherLink, user } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../errors';
+import { writeStoredConsent } from '../../privacy/consent';
 import { SIGNIFICANT_OTHERS_MAX, type InviteInput } from './schema';
 
 /** A one-time code to hand over (on a card or by email): shown once, only its hash is kept. */
@@ -89,6 +90,8 @@ export async function inviteSignificantOther(
 				invitedBy: input.email ? 'email' : 'card'
 			})
 			.returning({ id: significantOtherLink.id });
+		// Inviting a naaste is giving the consent to share with naasten (kept with its time).
+		await writeStoredConsent(tx, participantId, 'naaste', true, participantId);
 		const card = await newCardInTransaction(tx, significantOtherId, actor.personId);
 		await record(tx, {
 			eventType: 'significant_other.invite',

@@ -8,6 +8,7 @@ import { requireOwnPlan, requireSharedGoal } from '../../access';
 import { record } from '../../audit/record';
 import type { Db } from '../../db/client';
 import {
+	consent,
 	goalStep,
 	loginCard,
 	person,
@@ -121,7 +122,10 @@ export async function sharedWithMe(
 				eq(significantOtherLink.significantOtherId, actor.personId),
 				isNull(significantOtherLink.endedAt),
 				eq(person.organisationId, actor.organisationId),
-				isNull(person.deactivatedAt)
+				isNull(person.deactivatedAt),
+				// A participant who withdrew the consent for naasten shares nothing, until they give it again.
+				sql`exists (select 1 from ${consent} where ${consent.personId} = ${person.id}
+					and ${consent.purpose} = 'naaste' and ${consent.given})`
 			)
 		)
 		.orderBy(asc(person.displayName), asc(significantOtherLink.id))

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireArea } from '$lib/server/auth/guard';
 import { Conflict } from '$lib/server/errors';
@@ -8,6 +8,8 @@ import { requireUuidParams } from '$lib/server/input';
 import { moveParticipant, setAccountActive } from '$lib/server/people/lifecycle';
 import { organisationPerson } from '$lib/server/people/queries';
 import { deactivateInput, moveInput, reactivateInput } from '$lib/server/people/schema';
+import { requestErasureFor } from '$lib/server/privacy/erasure';
+import { privacyForms } from '$lib/server/privacy/schema';
 import { answered, answeredAction } from '$lib/server/route';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,6 +65,15 @@ export const actions: Actions = {
 			throw caught;
 		}
 		return { done: 'reactivated' } satisfies Done;
+	}),
+	/** A coordinator enters an erasure request for the participant (a letter, a call); decided on its own page. */
+	erasure: answeredAction(async ({ request, locals, url, params }) => {
+		const actor = await requireArea(locals, url, 'admin');
+		requireUuidParams(params);
+		const parsed = parseForm(privacyForms.erasureFor, samePerson(params, await request.formData()));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const requestId = await requestErasureFor(locals.db, actor, parsed.data.personId);
+		redirect(303, `/beheer/privacy/${requestId}`);
 	}),
 	move: answeredAction(async ({ request, locals, url, params }) => {
 		const actor = await requireArea(locals, url, 'admin');

@@ -1,0 +1,259 @@
+/**
+ * Retention: how long each kind of data is kept, per organisation, applied by a daily job (and tried
+ * first as a dry run that only counts). What is not needed is not kept: a check-in, a message, a
+ * closed help request, a live answer or a board post older than its period is deleted. The access
+ * log is kept at least 5 years (NEN 7513): the setting cannot go lower (checked here and by the
+ * database), and the job only counts its old rows — removing them waits for a chain checkpoint,
+ * because the log is append-only and hash-chained. After a participant's course has ended, their
+ * account is turned off (deactivated: data kept) once the "after the course" period has passed.
+ */
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Actor } from '$lib/domain/policy';
+import { requireCoordinator } from '../access';
+import { record } from '../audit/record';
+import type { Db } from '../db/client';
+import {
+	auditEvent,
+	boardPost,
+	checkIn,
+	courseGroup,
+	groupMember,
+	helpRequest,
+	liveAnswer,
+	message,
+	organisation,
+	person,
+	retentionRun,
+	retentionSetting
+} from '../db/schema';
+import { Invalid } from '../errors';
+import { startQueueWorker, type QueueWorker } from '../jobs';
+import { logger } from '../log';
+import { dropExpiredExports } from './export';
+
+export const retentionKinds = [
+	'check_ins',
+	'messages',
+	'help_requests',
+	'live_answers',
+	'board_posts',
+	'access_log',
+	'after_course'
+] as const;
+export type RetentionKind = (typeof retentionKinds)[number];
+
+/** Months kept when the organisation set nothing. */
+export const DEFAULT_MONTHS: Record<RetentionKind, number> = {
+	check_ins: 36,
+	messages: 36,
+	help_requests: 36,
+	live_answers: 12,
+	board_posts: 24,
+	access_log: 60,
+	after_course: 6
+};
+
+/** The lowest period per kind: the access log's 5 years are the law's, the rest at least a month. */
+export const MINIMUM_MONTHS: Record<RetentionKind, number> = {
+	check_ins: 1,
+	messages: 1,
+	help_requests: 1,
+	live_answers: 1,
+	board_posts: 1,
+	access_log: 60,
+	after_course: 1
+};
+
+export const MAXIMUM_MONTHS = 600;
+
+export type RetentionSettings = Record<RetentionKind, number>;
+
+async function settingsOf(db: Db, organisationId: string): Promise<RetentionSettings> {
+	const rows = await db
+		.select({ kind: retentionSetting.kind, months: retentionSetting.months })
+		.from(retentionSetting)
+		.where(eq(retentionSetting.organisationId, organisationId));
+	const settings = { ...DEFAULT_MONTHS };
+	for (const row of rows) settings[row.kind] = row.months;
+	return settings;
+}
+
+/** The coordinator's page: the periods, and the last runs (real and dry). */
+export async function retentionOverview(db: Db, actor: Actor) {
+	const organisationId = requireCoordinator(actor);
+	const runs = await db
+		.select({ dryRun: retentionRun.dryRun, report: retentionRun.report, at: retentionRun.at })
+		.from(retentionRun)
+		.where(eq(retentionRun.organisationId, organisationId))
+		.orderBy(desc(retentionRun.at))
+		.limit(5);
+	return { settings: await settingsOf(db, organisationId), runs };
+}
+
+/** Saves the periods (each between its minimum and 50 years; the access log never below 5 years). */
+export async function saveRetention(db: Db, actor: Actor, settings: RetentionSettings): Promise<void> {
+	const organisationId = requireCoordinator(actor);
+	for (const kind of retentionKinds) {
+		const months = settings[kind];
+		if (!Number.isInteger(months) || months < MINIMUM_MONTHS[kind] || months > MAXIMUM_MONTHS)
+			throw new Invalid(kind, kind === 'access_log' ? 'retention_access_log_floor' : 'retention_months');
+	}
+	await db.transaction(async (tx) => {
+		for (const kind of retentionKinds)
+			await tx
+				.insert(retentionSetting)
+				.values({ organisationId, kind, months: settings[kind] })
+				.onConflictDoUpdate({
+					target: [retentionSetting.organisationId, retentionSetting.kind],
+					set: { months: settings[kind], updatedAt: new Date() }
+				});
+	});
+}
+
+const monthsBefore = (now: Date, months: number) =>
+	sql`(${now.toISOString()}::timestamptz - make_interval(months => ${months}))`;
+const ofOrganisation = (column: SQL | unknown, organisationId: string) =>
+	sql`${column} in (select ${person.id} from ${person} where ${person.organisationId} = ${organisationId})`;
+
+/** Each kind's rows past their period: the condition, on its table. */
+function targets(organisationId: string, settings: RetentionSettings, now: Date) {
+	return {
+		check_ins: {
+			table: checkIn,
+			where: and(
+				ofOrganisation(checkIn.personId, organisationId),
+				sql`${checkIn.createdAt} < ${monthsBefore(now, settings.check_ins)}`
+			)!
+		},
+		messages: {
+			table: message,
+			where: and(
+				ofOrganisation(message.personId, organisationId),
+				sql`${message.createdAt} < ${monthsBefore(now, settings.messages)}`
+			)!
+		},
+		help_requests: {
+			table: helpRequest,
+			where: and(
+				ofOrganisation(helpRequest.personId, organisationId),
+				sql`${helpRequest.closedAt} is not null and ${helpRequest.createdAt} < ${monthsBefore(now, settings.help_requests)}`
+			)!
+		},
+		live_answers: {
+			table: liveAnswer,
+			where: and(
+				ofOrganisation(liveAnswer.personId, organisationId),
+				sql`${liveAnswer.createdAt} < ${monthsBefore(now, settings.live_answers)}`
+			)!
+		},
+		board_posts: {
+			table: boardPost,
+			where: and(
+				sql`${boardPost.groupId} in (select ${courseGroup.id} from ${courseGroup} where ${courseGroup.organisationId} = ${organisationId})`,
+				sql`${boardPost.createdAt} < ${monthsBefore(now, settings.board_posts)}`
+			)!
+		}
+	};
+}
+
+/** Participants whose every group ended more than the "after the course" period ago, still active. */
+function courseOver(organisationId: string, months: number, now: Date) {
+	return and(
+		eq(person.organisationId, organisationId),
+		eq(person.role, 'participant'),
+		sql`${person.deactivatedAt} is null`,
+		sql`exists (select 1 from ${groupMember} where ${groupMember.personId} = ${person.id})`,
+		sql`not exists (select 1 from ${groupMember} join ${courseGroup} on ${courseGroup.id} = ${groupMember.groupId}
+			where ${groupMember.personId} = ${person.id} and ${groupMember.leftAt} is null
+			and (${courseGroup.endDate} is null or ${courseGroup.endDate} >= (${monthsBefore(now, months)})::date))`
+	)!;
+}
+
+/**
+ * Applies the organisation's periods (or, as a dry run, counts what it would remove) and keeps the
+ * report. Returns the counts per kind.
+ */
+export async function applyRetention(
+	db: Db,
+	organisationId: string,
+	options: { dryRun: boolean; now?: Date; actor?: Actor }
+): Promise<Record<string, number>> {
+	const now = options.now ?? new Date();
+	const settings = await settingsOf(db, organisationId);
+	const report: Record<string, number> = {};
+	return db.transaction(async (tx) => {
+		for (const [kind, target] of Object.entries(targets(organisationId, settings, now))) {
+			if (options.dryRun) {
+				const [row] = await tx
+					.select({ n: sql<number>`count(*)::int` })
+					.from(target.table)
+					.where(target.where);
+				report[kind] = row?.n ?? 0;
+			} else {
+				const result = await tx.delete(target.table).where(target.where);
+				report[kind] = result.rowCount ?? 0;
+			}
+		}
+		const [old] = await tx
+			.select({ n: sql<number>`count(*)::int` })
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.organisationId, organisationId),
+					sql`${auditEvent.recordedAt} < ${monthsBefore(now, settings.access_log)}`
+				)
+			);
+		report.access_log = old?.n ?? 0;
+		if (options.dryRun) {
+			const [over] = await tx
+				.select({ n: sql<number>`count(*)::int` })
+				.from(person)
+				.where(courseOver(organisationId, settings.after_course, now));
+			report.after_course = over?.n ?? 0;
+		} else {
+			const turnedOff = await tx
+				.update(person)
+				.set({ deactivatedAt: now })
+				.where(courseOver(organisationId, settings.after_course, now))
+				.returning({ id: person.id });
+			report.after_course = turnedOff.length;
+		}
+		await tx.insert(retentionRun).values({ organisationId, dryRun: options.dryRun, report, at: now });
+		if (options.actor)
+			await record(tx, {
+				eventType: 'retention.run',
+				action: options.dryRun ? 'R' : 'D',
+				actor: options.actor,
+				organisationId,
+				object: { type: 'retention_run', id: options.dryRun ? 'dry' : 'real' }
+			});
+		return report;
+	});
+}
+
+/** The coordinator's dry run: what the next daily run would remove. */
+export async function dryRunRetention(db: Db, actor: Actor): Promise<Record<string, number>> {
+	const organisationId = requireCoordinator(actor);
+	return applyRetention(db, organisationId, { dryRun: true, actor });
+}
+
+export const RETENTION_QUEUE = 'privacy-retention';
+
+/** The daily job on every instance (pg-boss runs each scheduled job once): every organisation in turn. */
+export function startRetentionWorker(db: Db, pool: pg.Pool): Promise<QueueWorker> {
+	return startQueueWorker(
+		pool,
+		RETENTION_QUEUE,
+		{ retryLimit: 2, retryDelay: 600, expireInSeconds: 3600 },
+		async () => {
+			await dropExpiredExports(db);
+			const organisations = await db.select({ id: organisation.id }).from(organisation);
+			for (const one of organisations) {
+				const report = await applyRetention(db, one.id, { dryRun: false });
+				logger.info({ organisationId: one.id, report }, 'retention applied');
+			}
+		},
+		{ cron: '30 3 * * *' }
+	);
+}
