@@ -3,14 +3,15 @@
  * new table is covered the day it is added, or the test beside this file fails until someone decides:
  *
  * - a table with a foreign key to `person` or `user` that deletes with it (ON DELETE CASCADE) holds
- *   that person's own rows: the own-data export copies every row where such a column is the
- *   participant (privacy/export.ts), and erasure removes them by deleting the person and the user;
+ *   that person's own rows, and so does a table whose rows cascade from such rows (a goal's events):
+ *   the own-data export copies every such row of the participant (privacy/export.ts), and erasure
+ *   removes them by deleting the person and the user;
  * - a table whose only references are ON DELETE SET NULL records what someone did to other data
  *   (staff authorship, a decision): erasure keeps the row without the person; those tables are
  *   listed in AUTHORSHIP_ONLY with why, and are not part of the participant's export;
  * - a column that names a person without a foreign key is listed in UNLINKED with how it is handled.
  */
-import { is } from 'drizzle-orm';
+import { is, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../db/schema';
 
@@ -22,34 +23,129 @@ export interface PersonReference {
 	onDelete: string;
 }
 
+/** A foreign key that deletes its rows with a parent row of a table the person owns. */
+export interface ParentLink {
+	column: string;
+	parent: string;
+	parentColumn: string;
+}
+
 export interface PersonTable {
 	name: string;
 	table: PgTable;
 	references: PersonReference[];
 }
 
+/** A table whose rows belong to a person: directly (a cascading reference) or through a parent row. */
+export interface OwnedTable extends PersonTable {
+	/** The cascading references to the person or user (direct ownership). */
+	owners: PersonReference[];
+	/** The cascading foreign keys to tables the person owns (ownership through a parent). */
+	parents: ParentLink[];
+}
+
+function tablesOfSchema(): PgTable[] {
+	return (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+}
+
+function personReferencesOf(table: PgTable): PersonReference[] {
+	const references: PersonReference[] = [];
+	for (const key of getTableConfig(table).foreignKeys) {
+		const reference = key.reference();
+		const target = getTableConfig(reference.foreignTable).name;
+		if (target !== 'person' && target !== 'user') continue;
+		for (const column of reference.columns)
+			references.push({ column: column.name, target, onDelete: key.onDelete ?? 'no action' });
+	}
+	return references;
+}
+
 /** Every table with a foreign key to `person` or `user`, in the schema's order. */
 export function personTables(): PersonTable[] {
-	const found: PersonTable[] = [];
-	for (const value of Object.values(schema)) {
-		if (!is(value, PgTable)) continue;
-		const config = getTableConfig(value);
-		const references: PersonReference[] = [];
-		for (const key of config.foreignKeys) {
-			const reference = key.reference();
-			const target = getTableConfig(reference.foreignTable).name;
-			if (target !== 'person' && target !== 'user') continue;
-			for (const column of reference.columns)
-				references.push({ column: column.name, target, onDelete: key.onDelete ?? 'no action' });
-		}
-		if (references.length > 0) found.push({ name: config.name, table: value, references });
-	}
-	return found;
+	return tablesOfSchema()
+		.map((table) => ({ name: getTableConfig(table).name, table, references: personReferencesOf(table) }))
+		.filter((table) => table.references.length > 0);
 }
 
 /** The columns through which a table's rows belong to a person (deleted with them). */
 export function ownerColumns(table: PersonTable): PersonReference[] {
 	return table.references.filter((reference) => reference.onDelete === 'cascade');
+}
+
+/**
+ * Every table whose rows belong to a person: those with a cascading reference to the person or their
+ * user, and, until nothing changes, those with a cascading key to such a table (a goal's events, a
+ * response's answers). The person table itself is not one of them (it is the person).
+ */
+export function ownedTables(): OwnedTable[] {
+	const all = tablesOfSchema().map((table) => {
+		const references = personReferencesOf(table);
+		return {
+			name: getTableConfig(table).name,
+			table,
+			references,
+			owners: ownerColumnsOf(references),
+			parents: [] as ParentLink[]
+		};
+	});
+	const owned = new Map(
+		all
+			.filter((table) => table.owners.length > 0 && table.name !== 'person')
+			.map((table) => [table.name, table])
+	);
+	for (let changed = true; changed;) {
+		changed = false;
+		for (const table of all) {
+			if (table.name === 'person') continue;
+			for (const key of getTableConfig(table.table).foreignKeys) {
+				if (key.onDelete !== 'cascade') continue;
+				const reference = key.reference();
+				const parent = getTableConfig(reference.foreignTable).name;
+				if (!owned.has(parent) || parent === table.name || reference.columns.length !== 1) continue;
+				const link = {
+					column: reference.columns[0]!.name,
+					parent,
+					parentColumn: reference.foreignColumns[0]!.name
+				};
+				if (table.parents.some((one) => one.column === link.column)) continue;
+				table.parents.push(link);
+				owned.set(table.name, table);
+				changed = true;
+			}
+		}
+	}
+	return [...owned.values()];
+}
+
+function ownerColumnsOf(references: PersonReference[]): PersonReference[] {
+	return references.filter((reference) => reference.onDelete === 'cascade');
+}
+
+/**
+ * The rows of `table` that belong to the person: a condition on its own columns (its owners), or on
+ * its parents' rows that do, depth first. `tables` is ownedTables() by name.
+ */
+export function ownedCondition(
+	table: OwnedTable,
+	tables: Map<string, OwnedTable>,
+	ids: { personId: string; userId: string | null },
+	depth = 0
+): SQL | null {
+	const parts: SQL[] = [];
+	for (const owner of table.owners) {
+		if (owner.target === 'person') parts.push(sql`${sql.identifier(owner.column)} = ${ids.personId}`);
+		else if (ids.userId) parts.push(sql`${sql.identifier(owner.column)} = ${ids.userId}`);
+	}
+	if (depth < 4)
+		for (const link of table.parents) {
+			const parent = tables.get(link.parent);
+			const inner = parent && ownedCondition(parent, tables, ids, depth + 1);
+			if (inner)
+				parts.push(
+					sql`${sql.identifier(link.column)} in (select ${sql.identifier(link.parentColumn)} from ${sql.identifier(link.parent)} where ${inner})`
+				);
+		}
+	return parts.length > 0 ? sql`(${sql.join(parts, sql` or `)})` : null;
 }
 
 /**
@@ -76,9 +172,9 @@ export const AUTHORSHIP_ONLY: Record<string, string> = {
 };
 
 /** Tables that name a person in a column without a foreign key, and how each right treats them. */
-export const UNLINKED: Record<string, { column: string; export: string; erase: string }> = {
+export const UNLINKED: Record<string, { columns: string[]; export: string; erase: string }> = {
 	audit_event: {
-		column: 'participant_id',
+		columns: ['participant_id', 'participant_ids', 'actor_person_id', 'on_behalf_of_person_id'],
 		export: "exported: the participant's own access log (who touched their data, when)",
 		erase:
 			'kept: the access log must be kept for at least 5 years (NEN 7513, WGBO) and is append-only; its rows name people by id only'

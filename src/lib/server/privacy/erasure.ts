@@ -18,7 +18,7 @@ import type { Db, Tx } from '../db/client';
 import { erasureRequest, person, user } from '../db/schema';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { isRealEmail } from '../people/placeholder-email';
-import { ownerColumns, personTables } from './coverage';
+import { ownedCondition, ownedTables } from './coverage';
 
 export type ErasureStatus = typeof erasureRequest.$inferSelect.status;
 
@@ -199,21 +199,22 @@ async function requireRequest(db: Db | Tx, actor: Actor, requestId: string, acti
 export async function erasureRequestOf(db: Db, actor: Actor, requestId: string): Promise<ErasureDetail> {
 	const row = await requireRequest(db, actor, requestId, 'R');
 	const [subject] = row.personId
-		? await db.select({ name: person.displayName }).from(person).where(eq(person.id, row.personId))
+		? await db
+				.select({ name: person.displayName, userId: person.userId })
+				.from(person)
+				.where(eq(person.id, row.personId))
 		: [];
 	const owned: { table: string; rows: number }[] = [];
 	if (row.personId && row.status === 'open') {
-		const [ids] = await db.select({ userId: person.userId }).from(person).where(eq(person.id, row.personId));
 		// One count per table of the schema (a fixed number, whatever the organisation's size).
-		for (const table of personTables()) {
-			const owners = ownerColumns(table).filter((reference) => reference.target === 'person' || ids?.userId);
-			if (owners.length === 0 || table.name === 'person') continue;
-			const conditions = owners.map(
-				(reference) =>
-					sql`${sql.identifier(reference.column)} = ${reference.target === 'person' ? row.personId : ids!.userId}`
-			);
+		const tables = ownedTables();
+		const byName = new Map(tables.map((table) => [table.name, table]));
+		const ids = { personId: row.personId, userId: subject?.userId ?? null };
+		for (const table of tables) {
+			const condition = ownedCondition(table, byName, ids);
+			if (!condition) continue;
 			const result = await db.execute<{ n: number }>(
-				sql`select count(*)::int as n from ${sql.identifier(table.name)} where ${sql.join(conditions, sql` or `)}`
+				sql`select count(*)::int as n from ${sql.identifier(table.name)} where ${condition}`
 			);
 			const n = result.rows[0]?.n ?? 0;
 			if (n > 0) owned.push({ table: table.name, rows: n });

@@ -24,7 +24,7 @@ import { installQueue, queueJob, startQueueWorker, type QueueWorker } from '../j
 import { logger } from '../log';
 import { workbookContent } from '../workbook/pdf/content';
 import { renderWorkbook } from '../workbook/pdf/render';
-import { ownerColumns, personTables, SECRET_COLUMN, type PersonTable } from './coverage';
+import { ownedCondition, ownedTables, SECRET_COLUMN, type OwnedTable } from './coverage';
 
 export const DATA_EXPORT_QUEUE = 'privacy-data-export';
 export const DATA_EXPORT_QUEUE_SETTINGS = { retryLimit: 2, retryDelay: 10, expireInSeconds: 900 };
@@ -164,16 +164,17 @@ function roleWord(role: string | undefined, locale: Locale): string {
 	return m.privacy_export_role_other({}, options);
 }
 
-/** The participant's own rows of one table; other people's ids collected for their role words. */
-async function ownRows(db: Db, table: PersonTable, ids: { personId: string; userId: string | null }) {
-	const owners = ownerColumns(table).filter((reference) => reference.target === 'person' || ids.userId);
-	if (owners.length === 0) return [];
-	const conditions = owners.map(
-		(reference) =>
-			sql`${sql.identifier(reference.column)} = ${reference.target === 'person' ? ids.personId : ids.userId}`
-	);
+/** The participant's own rows of one table (directly, or through a parent row of theirs). */
+async function ownRows(
+	db: Db,
+	table: OwnedTable,
+	tables: Map<string, OwnedTable>,
+	ids: { personId: string; userId: string | null }
+): Promise<Row[]> {
+	const condition = ownedCondition(table, tables, ids);
+	if (!condition) return [];
 	const result = await db.execute<Row>(
-		sql`select * from ${sql.identifier(table.name)} where ${sql.join(conditions, sql` or `)} limit 50000`
+		sql`select * from ${sql.identifier(table.name)} where ${condition} limit 50000`
 	);
 	return result.rows;
 }
@@ -239,13 +240,12 @@ async function buildZip(db: Db, job: DataExportRow, progress: (percent: number) 
 		.where(eq(person.id, job.personId));
 	if (!subject) throw new Error('the person of the export is gone');
 	const ids = { personId: subject.personId, userId: subject.userId };
-	const tables = personTables().filter(
-		(table) => ownerColumns(table).length > 0 && table.name !== 'data_export' && table.name !== 'person'
-	);
+	const tables = ownedTables().filter((table) => table.name !== 'data_export');
+	const byName = new Map(tables.map((table) => [table.name, table]));
 	const collected: Record<string, Row[]> = {};
 	const others = new Set<string>();
 	for (const [index, table] of tables.entries()) {
-		const rows = await ownRows(db, table, ids);
+		const rows = await ownRows(db, table, byName, ids);
 		const personColumns = new Set(
 			table.references
 				.filter((reference) => reference.target === 'person')
@@ -259,18 +259,18 @@ async function buildZip(db: Db, job: DataExportRow, progress: (percent: number) 
 		if (rows.length > 0) collected[table.name] = rows;
 		if (index % 8 === 7) await progress(Math.round(((index + 1) / tables.length) * 70));
 	}
-	// Other people by their role only: one query for all of them (an array parameter).
+	// Other people by their role only: one query for all of them (one array parameter, ids are uuids).
 	const roles = new Map<string, string>();
 	if (others.size > 0) {
 		const found = await db.execute<{ id: string; role: string }>(
-			sql`select ${person.id} as id, ${person.role} as role from ${person} where ${person.id} = any(${[...others]}::uuid[])`
+			sql`select ${person.id} as id, ${person.role} as role from ${person} where ${person.id} = any(${`{${[...others].join(',')}}`}::uuid[])`
 		);
 		for (const row of found.rows) roles.set(row.id, row.role);
 	}
 	const files: Zippable = {};
 	const data: Record<string, Row[]> = {};
 	for (const [name, rows] of Object.entries(collected)) {
-		const table = tables.find((one) => one.name === name)!;
+		const table = byName.get(name)!;
 		const personColumns = new Set(
 			table.references
 				.filter((reference) => reference.target === 'person')
