@@ -358,6 +358,70 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: { redirect: '/hulp' }, trainer: 403, coordinator: 403 }
 		}
 	],
+	// Privacy (issue 20): the participant's own rights.
+	'/(participant)/privacy': [
+		{
+			request: 'GET /privacy',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/privacy/toestemming': [
+		{
+			request: 'GET /privacy/toestemming',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /privacy/toestemming?/set',
+			body: { doel: 'alles', aan: 'ja' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/privacy/wie-ziet-wat': [
+		{
+			request: 'GET /privacy/wie-ziet-wat',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /privacy/wie-ziet-wat?/set',
+			body: { doel: 'research', aan: 'misschien' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/privacy/downloaden': [
+		{
+			request: 'GET /privacy/downloaden',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /privacy/downloaden?/start',
+			expect: { anonymous: 401, participant: 200, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/privacy/downloaden/[export]': [
+		{
+			request: `GET /privacy/downloaden/${nobody}`,
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /privacy/downloaden/geen-id',
+			expect: { anonymous: signIn, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(participant)/privacy/wissen': [
+		{
+			request: 'GET /privacy/wissen',
+			expect: { anonymous: signIn, participant: 200, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /privacy/wissen?/ask',
+			body: {},
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'POST /privacy/wissen?/withdraw',
+			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(participant)/logboek': [
 		{
 			request: 'GET /logboek',
@@ -520,6 +584,48 @@ export const accessTable: Record<string, Entry[]> = {
 			request: 'POST /beheer/mensen/geen-id?/move',
 			body: { groep: '00000000-0000-4000-8000-000000000001' },
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/mensen/${nobody}?/erasure`,
+			body: { bevestig: 'ja' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	// Privacy (issue 20): erasure requests and retention are the coordinator's.
+	'/(admin)/beheer/privacy': [
+		{
+			request: 'GET /beheer/privacy',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/privacy/[verzoek]': [
+		{
+			request: `GET /beheer/privacy/${nobody}`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/privacy/geen-id',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: `POST /beheer/privacy/${nobody}?/decide`,
+			body: { besluit: 'weigeren', toelichting: 'Nee' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/privacy/bewaartermijnen': [
+		{
+			request: 'GET /beheer/privacy/bewaartermijnen',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/privacy/bewaartermijnen?/save',
+			body: { logboek: '12' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		},
+		{
+			request: 'POST /beheer/privacy/bewaartermijnen?/dryRun',
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 200 }
 		}
 	],
 	'/(admin)/beheer/logboek': [

@@ -107,7 +107,17 @@ export function uuid(message = 'invalid') {
 }
 
 /** The id-like route parameters of this app: each must be a UUID, anything else is "not found". */
-export const UUID_PARAMS = ['groep', 'deelnemer', 'sessie', 'doel', 'persoon', 'id', 'beoordeling'] as const;
+export const UUID_PARAMS = [
+	'groep',
+	'deelnemer',
+	'sessie',
+	'doel',
+	'persoon',
+	'id',
+	'beoordeling',
+	'verzoek',
+	'export'
+] as const;
 
 /**
  * Checks the route's id parameters (see UUID_PARAMS) after the area check: an id that is no UUID
