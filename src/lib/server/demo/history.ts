@@ -439,9 +439,8 @@ export async function generateHistory(tx: Tx, options: HistoryOptions): Promise<
 			trainerPool[(2 * g + 1) % trainerPool.length]!
 		];
 		for (const trainer of trainers) out.add('trainer', [groupId, trainer.id, groupCreated]);
-		if (options.extraTrainerId && g === Math.min(1, groupCount - 1)) {
-			out.add('trainer', [groupId, options.extraTrainerId, groupCreated]);
-		}
+		const extra = options.extraTrainerId && g === Math.min(1, groupCount - 1) ? options.extraTrainerId : null;
+		if (extra) out.add('trainer', [groupId, extra, groupCreated]);
 		const lead = trainers[0]!;
 
 		// The calendar, with the modules spread over the first 40 held sessions.
@@ -526,10 +525,10 @@ export async function generateHistory(tx: Tx, options: HistoryOptions): Promise<
 				out,
 				participant,
 				groupId,
-				orgId,
 				weeks,
 				practices,
 				trainers,
+				readers: [...trainers.map((trainer) => trainer.id), ...(extra ? [extra] : [])],
 				curriculum,
 				finished,
 				joinedAt: at(firstSession, -2, 10),
@@ -554,10 +553,11 @@ interface ParticipantContext {
 	out: Batcher;
 	participant: { id: string; name: string };
 	groupId: string;
-	orgId: string;
 	weeks: Week[];
 	practices: ({ id: string; week: Week } | null)[];
 	trainers: { id: string; name: string }[];
+	/** Everyone who trains the group: they have read each thread up to the last reply. */
+	readers: string[];
 	curriculum: Curriculum | null;
 	finished: boolean;
 	joinedAt: number;
@@ -816,7 +816,9 @@ function simulateParticipant(random: Prng, c: ParticipantContext): void {
 		}
 	}
 	if (lastThread !== null) out.add('messageRead', [participant.id, participant.id, iso(lastThread)]);
-	if (lastTrainerRead !== null) out.add('messageRead', [lead.id, participant.id, iso(lastTrainerRead)]);
+	if (lastTrainerRead !== null) {
+		for (const reader of c.readers) out.add('messageRead', [reader, participant.id, iso(lastTrainerRead)]);
+	}
 	helpRequests.forEach((request, index) => {
 		// The newest stays open when it is from the last few days (one open request per participant).
 		const open = index === helpRequests.length - 1 && request.created > now - 4 * DAY_MS;
@@ -844,9 +846,9 @@ function simulateParticipant(random: Prng, c: ParticipantContext): void {
 			if (!week) continue;
 			const diligence = random.next();
 			module.steps.forEach((key, position) => {
-				if (!random.chance(0.55 + diligence * 0.45)) return;
+				if (!random.chance(0.7 + diligence * 0.3)) return;
 				const seen = Math.min(now, at(week.date, 1 + Math.floor(position / 3), 19 + (position % 3)));
-				const done = random.chance(0.5 + diligence * 0.4) ? iso(Math.min(now, seen + 20 * 60_000)) : null;
+				const done = random.chance(0.75 + diligence * 0.25) ? iso(Math.min(now, seen + 20 * 60_000)) : null;
 				out.add('progress', [participant.id, module.number, key, iso(seen), done]);
 			});
 		}
