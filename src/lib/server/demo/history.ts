@@ -66,6 +66,10 @@ export function historyGroupName(index: number): string {
 
 export interface HistoryOptions {
 	organisationId: string;
+	/**
+	 * The ids come from the seed too: two histories in one database (e.g. two benchmark
+	 * organisations) need different seeds.
+	 */
 	seed?: number;
 	/** The moment the history leads up to; every row is at or before it. */
 	now?: Date;
