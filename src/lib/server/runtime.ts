@@ -123,11 +123,12 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 	const database = openDatabase(url, config.databasePoolSize);
 	try {
 		await migrateDatabase(database.pool);
-		if (config.demo) await seedDemo(database.db, secret);
+		const freshDemo = config.demo && (await seedDemo(database.db, secret));
 		// Every organisation starts with the starter curriculum as version 1.
 		await importStarterCurricula(database.db, config.dataDir, config.contentDir);
-		// After the curriculum: the history's module progress follows its steps.
-		if (config.demo && config.demoHistory) await addDemoHistory(database.db);
+		// A fresh demo gets its lived-in history, after the curriculum (its module progress follows the
+		// steps). An existing demo is left as it is: `npm run demo:history` adds it there.
+		if (freshDemo && config.demoHistory) await addDemoHistory(database.db);
 	} catch (error) {
 		await database.close();
 		throw error;
