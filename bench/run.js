@@ -95,7 +95,14 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-bench-'));
 fs.chmodSync(dataDir, 0o755);
 const port = await freePort();
 const appUrl = `http://localhost:${port}`;
-const appEnv = { PORT: String(port), ORIGIN: appUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: 'on' };
+const appEnv = {
+	PORT: String(port),
+	ORIGIN: appUrl,
+	DATA_DIR: dataDir,
+	LOG_LEVEL: 'warn',
+	DEMO: 'on',
+	DEMO_HISTORY: 'off'
+};
 let started = performance.now();
 let app = startProcess('scripts/serve.js', appEnv);
 await waitReady(`${appUrl}/readyz`);

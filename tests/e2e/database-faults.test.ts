@@ -167,7 +167,7 @@ async function expectRestored(app: AppProcess, cookie: string, text: string): Pr
 
 describe('the app when its database goes away', () => {
 	it('embedded: survives kill -9 of the postmaster under writes and brings it back by itself', async () => {
-		const app = await start({ DEMO: 'on' });
+		const app = await start({ DEMO: 'on', DEMO_HISTORY: 'off' });
 		await waitFor(app, '/readyz');
 		const { cookie } = await signInOverHttp(app.url, 'deelnemer1@demo.herstelpad.example');
 		// Another participant's form: the writers' own refused posts are kept for their session too.

@@ -223,7 +223,7 @@ const deeper: { routeId: string; request: string; body: Record<string, string> }
 ];
 
 beforeAll(async () => {
-	app = await spawnApp({ DEMO: 'on', SIGN_IN_LIMIT_PER_IP: '100000' });
+	app = await spawnApp({ DEMO: 'on', DEMO_HISTORY: 'off', SIGN_IN_LIMIT_PER_IP: '100000' });
 	await waitFor(app, '/readyz');
 	const stored = JSON.parse(await fs.readFile(path.join(app.dataDir, 'pg.json'), 'utf8')) as {
 		port: number;

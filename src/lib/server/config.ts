@@ -48,6 +48,8 @@ const schema = z
 		MAIL_FROM: z.string().min(3).default('Herstelpad <no-reply@herstelpad.local>'),
 		LOG_LEVEL: z.enum(logLevels).default('info'),
 		DEMO: z.enum(['on', 'off']).default('on'),
+		/** The demo organisation's lived-in history (demo/history.ts), added on the first start. */
+		DEMO_HISTORY: z.enum(['on', 'off']).default('on'),
 		AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 		SIGN_IN_LIMIT_PER_IP: z.coerce
 			.number()
@@ -92,6 +94,7 @@ const schema = z
 			mailFrom: env.MAIL_FROM,
 			logLevel: env.LOG_LEVEL,
 			demo: env.DEMO === 'on',
+			demoHistory: env.DEMO_HISTORY === 'on',
 			authSecret: env.AUTH_SECRET,
 			signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
 			mediaMaxBytes: env.MEDIA_MAX_MB * 1024 * 1024,

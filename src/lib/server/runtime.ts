@@ -30,6 +30,7 @@ import { startRetentionWorker } from './privacy/retention';
 import { reminderSenders } from './reminders/senders';
 import { startReminderWorker, type ReminderWorker } from './reminders/worker';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoPeople, seedDemo } from './demo/seed';
+import { seedDemoHistory } from './demo/history';
 import { logger } from './log';
 import { LIVE_CHANNEL } from './live/stream';
 import { liveHub } from './live/hub';
@@ -129,9 +130,12 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 	const database = openDatabase(url, config.databasePoolSize);
 	try {
 		await migrateDatabase(database.pool);
-		if (config.demo) await seedDemo(database.db, secret);
+		const freshDemo = config.demo && (await seedDemo(database.db, secret));
 		// Every organisation starts with the starter curriculum as version 1.
 		await importStarterCurricula(database.db, config.dataDir, config.contentDir);
+		// A fresh demo gets its lived-in history, after the curriculum (its module progress follows the
+		// steps). An existing demo is left as it is: `npm run demo:history` adds it there.
+		if (freshDemo && config.demoHistory) await addDemoHistory(database.db);
 	} catch (error) {
 		await database.close();
 		throw error;
@@ -188,6 +192,20 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		return null;
 	});
 	return { database, secret, reminders, mail, fhirExports, dataExports, retention };
+}
+
+/** The demo's lived-in history, once; without it the demo still works, so a failure is only logged. */
+async function addDemoHistory(db: Db): Promise<void> {
+	try {
+		const history = await seedDemoHistory(db);
+		if (history.created)
+			logger.info(
+				{ groups: history.groups, participants: history.participants, rows: history.rows, ms: history.ms },
+				'demo history added'
+			);
+	} catch (error) {
+		logger.error({ err: String(error) }, 'the demo history could not be added');
+	}
 }
 
 /** Closes the pool and stops the embedded server, if this process started one. */

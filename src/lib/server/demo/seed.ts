@@ -73,21 +73,24 @@ export const demoPeople: DemoPerson[] = [
 	{ email: `naaste@${DEMO_DOMAIN}`, name: 'Sanne (demo, naaste)', role: 'significant_other' }
 ];
 
-/** Creates the demo organisation unless it exists. Safe to call on every start, also by two instances at once. */
-export async function seedDemo(db: Db, appSecret: string): Promise<void> {
+/**
+ * Creates the demo organisation unless it exists; true when this call created it. Safe to call on
+ * every start, also by two instances at once.
+ */
+export async function seedDemo(db: Db, appSecret: string): Promise<boolean> {
 	const existing = await db
 		.select({ id: organisation.id })
 		.from(organisation)
 		.where(eq(organisation.slug, DEMO_SLUG));
-	if (existing.length > 0) return;
+	if (existing.length > 0) return false;
 	const hashes = await Promise.all(demoPeople.map(() => hashPassword(DEMO_PASSWORD)));
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const [org] = await tx
 			.insert(organisation)
 			.values({ name: 'Demo-organisatie Herstelpad', slug: DEMO_SLUG, isDemo: true })
 			.onConflictDoNothing()
 			.returning({ id: organisation.id });
-		if (!org) return; // another instance seeded it first
+		if (!org) return false; // another instance seeded it first
 		const ids = new Map<string, string>();
 		for (const [index, demo] of demoPeople.entries()) {
 			ids.set(demo.email, await insertPerson(tx, org.id, demo, hashes[index] ?? '', appSecret));
@@ -139,6 +142,7 @@ export async function seedDemo(db: Db, appSecret: string): Promise<void> {
 			idOf('trainer')
 		);
 		await seedDemoFidelity(tx, group.id, idOf('trainer'));
+		return true;
 	});
 }
 
