@@ -47,7 +47,9 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/setup/app.ts'],
 					fileParallelism: false,
-					testTimeout: 60_000,
+					// A hang detector only: every browser wait has its own limit. A long flow took more than
+					// 60 s on a machine running three test suites at once (goals.test.ts, 2026-12-04).
+					testTimeout: 180_000,
 					hookTimeout: 120_000
 				}
 			}

@@ -1,7 +1,7 @@
 /**
  * The same app on a PostgreSQL server (DATABASE_URL), with two instances sharing it: both
  * migrate and seed safely at once, and a session made on one works on the other.
- * Runs when TEST_DATABASE_URL points at a server (CI's second pass); skipped otherwise.
+ * Runs when TEST_DATABASE_URL points at a server (CI, with the machine's PostgreSQL service); skipped otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';

@@ -3,7 +3,7 @@
  * instance, the wall and two phones use the other, a third phone (JavaScript off) the first. In an
  * organisation of its own (builders), so other browser tests and the demo group are not touched.
  * By default the first instance is the suite's app (embedded PostgreSQL) and the second shares its
- * database; with TEST_DATABASE_URL (CI's second pass) both run on a fresh database of that server.
+ * database; with TEST_DATABASE_URL (CI, with the machine's PostgreSQL service) both run on a fresh database of that server.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';

@@ -2,7 +2,7 @@
  * Vitest global setup for integration tests: one PostgreSQL for the whole run and one migrated
  * template database. Each test file clones its own database from the template (tests/helpers/db.ts),
  * so files run in parallel and nothing is truncated.
- * With TEST_DATABASE_URL set (CI's second run) that server is used; otherwise an embedded
+ * With TEST_DATABASE_URL set (CI, with the machine's PostgreSQL service) that server is used; otherwise an embedded
  * PostgreSQL starts in a temporary directory.
  */
 import { randomBytes } from 'node:crypto';
