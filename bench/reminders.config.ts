@@ -1,6 +1,7 @@
 /**
- * `npm run bench:reminders`: the reminder benchmark on its own (not part of `npm test`): a real
- * PostgreSQL (embedded, or TEST_DATABASE_URL) and a real SMTP server in this process.
+ * The benchmarks that run inside vitest, each on its own (not part of `npm test`): `npm run
+ * bench:reminders` (with a real SMTP server in this process) and `npm run bench:privacy`, on a real
+ * PostgreSQL (embedded, or TEST_DATABASE_URL).
  */
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
@@ -16,7 +17,7 @@ export default defineConfig({
 		sveltekit()
 	],
 	test: {
-		include: ['bench/reminders.bench.test.ts'],
+		include: ['bench/*.bench.test.ts'],
 		globalSetup: ['tests/setup/database.ts'],
 		testTimeout: 600_000,
 		hookTimeout: 600_000
