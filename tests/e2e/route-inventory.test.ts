@@ -394,6 +394,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: 'POST /privacy/downloaden?/start',
+			body: {},
 			expect: { anonymous: 401, participant: 200, trainer: 403, coordinator: 403 }
 		}
 	],
@@ -419,6 +420,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: 'POST /privacy/wissen?/withdraw',
+			body: {},
 			expect: { anonymous: 401, participant: 404, trainer: 403, coordinator: 403 }
 		}
 	],
@@ -625,6 +627,7 @@ export const accessTable: Record<string, Entry[]> = {
 		},
 		{
 			request: 'POST /beheer/privacy/bewaartermijnen?/dryRun',
+			body: {},
 			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 200 }
 		}
 	],
