@@ -4,7 +4,13 @@
  */
 import { emptyPlan, type PlanContent } from '$lib/domain/plan';
 import type { Tx } from '../../db/client';
-import { relapsePlan, relapsePlanVersion, significantOtherLink } from '../../db/schema';
+import {
+	consent,
+	consentChange,
+	relapsePlan,
+	relapsePlanVersion,
+	significantOtherLink
+} from '../../db/schema';
 
 const first: PlanContent = {
 	...emptyPlan(),
@@ -67,4 +73,10 @@ export async function seedDemoPlan(tx: Tx, participantId: string, naasteId: stri
 		invitedBy: 'email',
 		createdAt: new Date('2026-10-29T11:05:00Z')
 	});
+	// Inviting her was giving the consent to share with naasten (privacy/consent.ts), with its time.
+	const at = new Date('2026-10-29T11:05:00Z');
+	await tx.insert(consent).values({ personId: participantId, purpose: 'naaste', given: true, changedAt: at });
+	await tx
+		.insert(consentChange)
+		.values({ personId: participantId, purpose: 'naaste', given: true, byPersonId: participantId, at });
 }
