@@ -82,3 +82,5 @@ CREATE INDEX "erasure_request_person_idx" ON "erasure_request" USING btree ("per
 CREATE INDEX "retention_run_org_idx" ON "retention_run" USING btree ("organisation_id","at");--> statement-breakpoint
 -- Sharing with a naaste now needs the participant's consent; those who already share gave it by linking.
 INSERT INTO "consent" ("person_id", "purpose", "given") SELECT DISTINCT "participant_id", 'naaste'::consent_purpose, true FROM "significant_other_link" WHERE "ended_at" IS NULL ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+INSERT INTO "consent_change" ("person_id", "purpose", "given", "by_person_id", "at") SELECT "person_id", 'naaste'::consent_purpose, true, "person_id", "changed_at" FROM "consent" WHERE "purpose" = 'naaste';

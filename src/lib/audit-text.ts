@@ -127,7 +127,8 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'erasure.read': m.audit_event_erasure_read,
 	'erasure.erase': m.audit_event_erasure_erase,
 	'erasure.refuse': m.audit_event_erasure_refuse,
-	'retention.run': m.audit_event_retention_run
+	'retention.run': m.audit_event_retention_run,
+	'retention.settings_update': m.audit_event_retention_settings_update
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */

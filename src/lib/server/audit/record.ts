@@ -125,7 +125,8 @@ export const auditEventTypes = [
 	'erasure.read',
 	'erasure.erase',
 	'erasure.refuse',
-	'retention.run'
+	'retention.run',
+	'retention.settings_update'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -71,7 +71,13 @@ async function setProgress(db: Db, exportId: string, progress: number): Promise<
 export async function runBulkExport(db: Db, exportId: string, options: RunOptions): Promise<void> {
 	const [job] = await db.select().from(fhirExport).where(eq(fhirExport.id, exportId));
 	if (!job || job.status === 'done') return;
-	await db.update(fhirExport).set({ status: 'running', progress: 0 }).where(eq(fhirExport.id, exportId));
+	const started = await db
+		.update(fhirExport)
+		.set({ status: 'running', progress: 0 })
+		.where(eq(fhirExport.id, exportId))
+		.returning({ id: fhirExport.id });
+	// Forgotten meanwhile (an erasure): nothing to write.
+	if (started.length === 0) return;
 	const dir = exportDir(options.dataDir, exportId);
 	await fsp.rm(dir, { recursive: true, force: true });
 	await fsp.mkdir(dir, { recursive: true });
@@ -81,10 +87,13 @@ export async function runBulkExport(db: Db, exportId: string, options: RunOption
 		await writeBulk(db, job, files, options);
 		for (const file of files.values()) await file.close();
 		const written: FhirExportFile[] = types.map((type) => ({ type, count: files.get(type)!.count }));
-		await db
+		const done = await db
 			.update(fhirExport)
 			.set({ status: 'done', progress: 100, files: written, finishedAt: new Date() })
-			.where(eq(fhirExport.id, exportId));
+			.where(eq(fhirExport.id, exportId))
+			.returning({ id: fhirExport.id });
+		// An erasure forgot the export while it was written: its files may hold the erased person.
+		if (done.length === 0) await fsp.rm(dir, { recursive: true, force: true });
 	} catch (error) {
 		for (const file of files.values()) await file.close().catch(() => undefined);
 		await fsp.rm(dir, { recursive: true, force: true });

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Actor } from '$lib/domain/policy';
 import { requireBulkExporter, requireOwnExport } from '../access';
 import { record } from '../audit/record';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { logger } from '../log';
 import { fhirExport } from '../db/schema';
 import { NotFound } from '../errors';
 import { installQueue, queueJob } from '../jobs';
@@ -147,18 +148,25 @@ export function manifestOf(row: FhirExportRow, base: string) {
 }
 
 /**
- * Removes the organisation's finished bulk exports and their files (after an erasure: they may hold
- * the erased person). Exports still running are left to finish: they read the database as it is now.
+ * Forgets every bulk export of the organisation (after an erasure: a finished one, or one being
+ * written, may hold the erased person). Called in the erasure's transaction; returns the ids whose
+ * files removeExportFiles deletes after the commit. A job still writing finds its row gone and
+ * removes what it wrote (bulk.ts).
  */
-export async function removeFinishedExports(
-	db: Db,
-	organisationId: string,
-	dataDir: string
-): Promise<number> {
-	const removed = await db
+export async function forgetExportsOf(tx: Tx, organisationId: string): Promise<string[]> {
+	const removed = await tx
 		.delete(fhirExport)
-		.where(and(eq(fhirExport.organisationId, organisationId), inArray(fhirExport.status, ['done', 'failed'])))
+		.where(eq(fhirExport.organisationId, organisationId))
 		.returning({ id: fhirExport.id });
-	for (const row of removed) await fsp.rm(exportDir(dataDir, row.id), { recursive: true, force: true });
-	return removed.length;
+	return removed.map((row) => row.id);
+}
+
+/** Deletes the files of forgotten exports (after the commit); a failure is logged, never thrown. */
+export async function removeExportFiles(ids: string[], dataDir: string): Promise<void> {
+	for (const id of ids)
+		await fsp
+			.rm(exportDir(dataDir, id), { recursive: true, force: true })
+			.catch((error: unknown) =>
+				logger.warn({ err: String(error), exportId: id }, 'export files not removed')
+			);
 }

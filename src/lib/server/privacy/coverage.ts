@@ -181,5 +181,14 @@ export const UNLINKED: Record<string, { columns: string[]; export: string; erase
 	}
 };
 
+/**
+ * Tables whose rows that reach a person through a parent row are not theirs to read, so the export
+ * takes only the person's own rows of them: reports other people made about their board posts (only
+ * trainers see reports); their own reports come along. Erased with the parent all the same.
+ */
+export const OWN_ROWS_ONLY: Record<string, string> = {
+	board_report: "other participants' reports about the person's posts: only the group's trainers read them"
+};
+
 /** Column names never written to an export: secrets and the bytes of earlier exports. */
 export const SECRET_COLUMN = /(token|hash|secret|password|p256dh|^auth$|^zip$|credential|public_key|^code$)/;

@@ -18,6 +18,7 @@ import type { Db, Tx } from '../db/client';
 import { erasureRequest, person, user } from '../db/schema';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { isRealEmail } from '../people/placeholder-email';
+import { forgetExportsOf } from '../fhir/exports';
 import { ownedCondition, ownedTables } from './coverage';
 
 export type ErasureStatus = typeof erasureRequest.$inferSelect.status;
@@ -32,6 +33,8 @@ export type OwnErasure =
 /** Someone to tell the outcome to, after the commit (the person is gone by then). */
 export interface ErasureOutcome {
 	status: 'erased' | 'refused';
+	/** The organisation's FHIR bulk exports forgotten in the erasure: their files go after the commit. */
+	exportIds: string[];
 	email: string | null;
 	locale: 'nl' | 'en';
 	reason: string | null;
@@ -91,10 +94,13 @@ export async function withdrawOwnErasure(db: Db, actor: Actor): Promise<void> {
 	await db.transaction(async (tx) => {
 		const open = await openRequestOf(tx, personId);
 		if (!open) throw new NotFound('erasure_request');
-		await tx
+		// Only while still open: a decision that came first stands.
+		const withdrawn = await tx
 			.update(erasureRequest)
 			.set({ status: 'withdrawn', decidedAt: new Date(), decidedByPersonId: personId })
-			.where(eq(erasureRequest.id, open.id));
+			.where(and(eq(erasureRequest.id, open.id), eq(erasureRequest.status, 'open')))
+			.returning({ id: erasureRequest.id });
+		if (withdrawn.length === 0) throw new Conflict('erasure_decided');
 		await record(tx, {
 			eventType: 'erasure.withdraw',
 			action: 'U',
@@ -253,14 +259,11 @@ export async function decideErasure(
 	decision: { erase: boolean; reason: string | null }
 ): Promise<ErasureOutcome> {
 	if (!decision.erase && !decision.reason) throw new Invalid('reason', 'erasure_reason_required');
+	// Outside the transaction: a refusal's row in the access log must not be rolled back with it.
+	const found = await requireRequest(db, actor, requestId, 'U');
 	return db.transaction(async (tx) => {
-		const row = await requireRequest(tx, actor, requestId, 'U');
-		await tx.execute(sql`select 1 from ${erasureRequest} where ${erasureRequest.id} = ${row.id} for update`);
-		const [current] = await tx
-			.select({ status: erasureRequest.status })
-			.from(erasureRequest)
-			.where(eq(erasureRequest.id, row.id));
-		if (current?.status !== 'open' || !row.personId) throw new Conflict('erasure_decided');
+		const [row] = await tx.select().from(erasureRequest).where(eq(erasureRequest.id, found.id)).for('update');
+		if (row?.status !== 'open' || !row.personId) throw new Conflict('erasure_decided');
 		const [subject] = await tx
 			.select({ userId: person.userId, email: user.email, locale: person.preferredLocale })
 			.from(person)
@@ -268,6 +271,7 @@ export async function decideErasure(
 			.where(eq(person.id, row.personId));
 		const outcome: ErasureOutcome = {
 			status: decision.erase ? 'erased' : 'refused',
+			exportIds: [],
 			email: subject?.email && isRealEmail(subject.email) ? subject.email : null,
 			locale: subject?.locale === 'en' ? 'en' : 'nl',
 			reason: decision.reason
@@ -292,6 +296,8 @@ export async function decideErasure(
 			// The person first (their rows go with them), then the login identity (sessions, passkeys).
 			await tx.delete(person).where(eq(person.id, row.personId));
 			if (subject?.userId) await tx.delete(user).where(eq(user.id, subject.userId));
+			// Bulk exports made before (or being made) may hold the person: forgotten with them.
+			outcome.exportIds = await forgetExportsOf(tx, row.organisationId);
 		}
 		return outcome;
 	});

@@ -13,7 +13,7 @@ import type pg from 'pg';
 import type { Actor } from '$lib/domain/policy';
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/paraglide/runtime.js';
-import { requireOwnPrivacy } from '../access';
+import { recordRefusal, requireOwnPrivacy } from '../access';
 import { actorColumns } from '../auth/actor';
 import { csvField } from '../audit/csv';
 import { record } from '../audit/record';
@@ -24,10 +24,13 @@ import { installQueue, queueJob, startQueueWorker, type QueueWorker } from '../j
 import { logger } from '../log';
 import { workbookContent } from '../workbook/pdf/content';
 import { renderWorkbook } from '../workbook/pdf/render';
-import { ownedCondition, ownedTables, SECRET_COLUMN, type OwnedTable } from './coverage';
+import { OWN_ROWS_ONLY, ownedCondition, ownedTables, SECRET_COLUMN, type OwnedTable } from './coverage';
 
 export const DATA_EXPORT_QUEUE = 'privacy-data-export';
 export const DATA_EXPORT_QUEUE_SETTINGS = { retryLimit: 2, retryDelay: 10, expireInSeconds: 900 };
+
+/** A request still not done after this long has failed (its retries are over); a new one may start. */
+const STUCK_AFTER_MS = 60 * 60 * 1000;
 
 /** How long a prepared download waits for the participant. */
 export const DOWNLOAD_VALID_MS = 24 * 60 * 60 * 1000;
@@ -60,8 +63,11 @@ export type ExportState =
 
 export function exportState(row: DataExportRow | undefined, now = new Date()): ExportState {
 	if (!row) return { kind: 'none' };
-	if (row.status === 'queued' || row.status === 'running')
+	if (row.status === 'queued' || row.status === 'running') {
+		// A job whose worker died is retried by pg-boss; after an hour it has failed for good.
+		if (now.getTime() - row.createdAt.getTime() > STUCK_AFTER_MS) return { kind: 'failed' };
 		return { kind: 'working', id: row.id, progress: row.progress };
+	}
 	if (row.status === 'failed') return { kind: 'failed' };
 	if (row.downloadedAt) return { kind: 'taken', at: row.downloadedAt };
 	if (!row.expiresAt || row.expiresAt <= now) return { kind: 'expired' };
@@ -112,7 +118,7 @@ export async function requestOwnExport(db: Db, actor: Actor, locale: Locale): Pr
  */
 export async function takeOwnExport(db: Db, actor: Actor, exportId: string): Promise<Uint8Array> {
 	const personId = requireOwnPrivacy(actor);
-	return db.transaction(async (tx) => {
+	const zip = await db.transaction(async (tx) => {
 		const [row] = await tx
 			.select({ zip: dataExport.zip })
 			.from(dataExport)
@@ -126,7 +132,7 @@ export async function takeOwnExport(db: Db, actor: Actor, exportId: string): Pro
 				)
 			)
 			.for('update');
-		if (!row?.zip) throw new NotFound('data_export');
+		if (!row?.zip) return null;
 		await tx
 			.update(dataExport)
 			.set({ downloadedAt: new Date(), zip: null })
@@ -140,6 +146,10 @@ export async function takeOwnExport(db: Db, actor: Actor, exportId: string): Pro
 		});
 		return new Uint8Array(row.zip);
 	});
+	if (zip) return zip;
+	// Someone else's, taken, expired or unknown: refused, and the refusal logged (outside the rolled-back work).
+	await recordRefusal(db, actor, { type: 'data_export', id: exportId }, 'E');
+	throw new NotFound('data_export');
 }
 
 /** Removes the bytes of downloads nobody took in time (the retention job calls it daily). */
@@ -240,7 +250,9 @@ async function buildZip(db: Db, job: DataExportRow, progress: (percent: number) 
 		.where(eq(person.id, job.personId));
 	if (!subject) throw new Error('the person of the export is gone');
 	const ids = { personId: subject.personId, userId: subject.userId };
-	const tables = ownedTables().filter((table) => table.name !== 'data_export');
+	const tables = ownedTables()
+		.filter((table) => table.name !== 'data_export')
+		.map((table) => (table.name in OWN_ROWS_ONLY ? { ...table, parents: [] } : table));
 	const byName = new Map(tables.map((table) => [table.name, table]));
 	const collected: Record<string, Row[]> = {};
 	const others = new Set<string>();

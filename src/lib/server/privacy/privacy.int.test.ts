@@ -24,6 +24,7 @@ import {
 	consentChange,
 	dataExport,
 	erasureRequest,
+	groupMember,
 	person,
 	relapsePlan,
 	reminderPreference,
@@ -200,8 +201,13 @@ describe('the own-data export', () => {
 		expect(ready.kind).toBe('ready');
 		if (ready.kind !== 'ready') return;
 		expect(ready.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
-		// Nobody else takes it.
+		// Nobody else takes it, and the attempt is in the access log.
 		await expect(takeOwnExport(db, bram, ready.id)).rejects.toBeInstanceOf(NotFound);
+		const refused = await db
+			.select()
+			.from(auditEvent)
+			.where(and(eq(auditEvent.actorPersonId, bram.personId), eq(auditEvent.outcome, 'failure')));
+		expect(refused.map((row) => row.objectId)).toContain(ready.id);
 		const zip = unzipSync(await takeOwnExport(db, anna, ready.id));
 		expect(Object.keys(zip)).toEqual(
 			expect.arrayContaining([
@@ -347,8 +353,23 @@ describe('retention', () => {
 		expect(await db.select().from(checkIn).where(eq(checkIn.personId, carla.personId))).toEqual([]);
 		const [off] = await db.select().from(person).where(eq(person.id, carla.personId));
 		expect(off?.deactivatedAt).not.toBeNull();
+		// The job's removals are in the access log, naming whose data went (no actor: the job).
+		const logged = await db
+			.select()
+			.from(auditEvent)
+			.where(and(eq(auditEvent.eventType, 'retention.run'), eq(auditEvent.objectId, 'check_ins')));
+		expect(logged.map((row) => row.participantIds)).toEqual([[carla.personId]]);
+		expect(logged[0]?.actorPersonId).toBeNull();
+		// Someone who left a group yesterday, still in no other, is not "after the course".
+		const dirk = await buildPerson(db, { organisationId, role: 'participant', name: 'Dirk' });
+		await db
+			.insert(groupMember)
+			.values({ groupId, personId: dirk.personId, leftAt: new Date(later.getTime() - 86_400_000) });
+		await applyRetention(db, organisationId, { dryRun: false, now: new Date(later.getTime() + 60_000) });
+		const [stillOn] = await db.select().from(person).where(eq(person.id, dirk.personId));
+		expect(stillOn?.deactivatedAt).toBeNull();
 		const runs = (await retentionOverview(db, coordinator)).runs;
-		expect(runs.map((run) => run.dryRun)).toEqual([false, true]);
+		expect(runs.map((run) => run.dryRun)).toEqual([false, false, true]);
 		expect(await dryRunRetention(db, coordinator)).toMatchObject({ check_ins: 0 });
 		await expect(dryRunRetention(db, trainer)).rejects.toBeInstanceOf(Forbidden);
 	});

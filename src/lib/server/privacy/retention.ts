@@ -100,6 +100,13 @@ export async function saveRetention(db: Db, actor: Actor, settings: RetentionSet
 			throw new Invalid(kind, kind === 'access_log' ? 'retention_access_log_floor' : 'retention_months');
 	}
 	await db.transaction(async (tx) => {
+		await record(tx, {
+			eventType: 'retention.settings_update',
+			action: 'U',
+			actor,
+			organisationId,
+			object: { type: 'retention_setting', id: organisationId }
+		});
 		for (const kind of retentionKinds)
 			await tx
 				.insert(retentionSetting)
@@ -121,6 +128,7 @@ function targets(organisationId: string, settings: RetentionSettings, now: Date)
 	return {
 		check_ins: {
 			table: checkIn,
+			person: checkIn.personId,
 			where: and(
 				ofOrganisation(checkIn.personId, organisationId),
 				sql`${checkIn.createdAt} < ${monthsBefore(now, settings.check_ins)}`
@@ -128,6 +136,7 @@ function targets(organisationId: string, settings: RetentionSettings, now: Date)
 		},
 		messages: {
 			table: message,
+			person: message.personId,
 			where: and(
 				ofOrganisation(message.personId, organisationId),
 				sql`${message.createdAt} < ${monthsBefore(now, settings.messages)}`
@@ -135,13 +144,15 @@ function targets(organisationId: string, settings: RetentionSettings, now: Date)
 		},
 		help_requests: {
 			table: helpRequest,
+			person: helpRequest.personId,
 			where: and(
 				ofOrganisation(helpRequest.personId, organisationId),
-				sql`${helpRequest.closedAt} is not null and ${helpRequest.createdAt} < ${monthsBefore(now, settings.help_requests)}`
+				sql`${helpRequest.closedAt} < ${monthsBefore(now, settings.help_requests)}`
 			)!
 		},
 		live_answers: {
 			table: liveAnswer,
+			person: liveAnswer.personId,
 			where: and(
 				ofOrganisation(liveAnswer.personId, organisationId),
 				sql`${liveAnswer.createdAt} < ${monthsBefore(now, settings.live_answers)}`
@@ -149,6 +160,7 @@ function targets(organisationId: string, settings: RetentionSettings, now: Date)
 		},
 		board_posts: {
 			table: boardPost,
+			person: boardPost.authorPersonId,
 			where: and(
 				sql`${boardPost.groupId} in (select ${courseGroup.id} from ${courseGroup} where ${courseGroup.organisationId} = ${organisationId})`,
 				sql`${boardPost.createdAt} < ${monthsBefore(now, settings.board_posts)}`
@@ -164,9 +176,11 @@ function courseOver(organisationId: string, months: number, now: Date) {
 		eq(person.role, 'participant'),
 		sql`${person.deactivatedAt} is null`,
 		sql`exists (select 1 from ${groupMember} where ${groupMember.personId} = ${person.id})`,
+		// Every membership ended (left, or the group's course ended, whichever came first) before the cutoff.
 		sql`not exists (select 1 from ${groupMember} join ${courseGroup} on ${courseGroup.id} = ${groupMember.groupId}
-			where ${groupMember.personId} = ${person.id} and ${groupMember.leftAt} is null
-			and (${courseGroup.endDate} is null or ${courseGroup.endDate} >= (${monthsBefore(now, months)})::date))`
+			where ${groupMember.personId} = ${person.id}
+			and coalesce(least(${groupMember.leftAt}::date, ${courseGroup.endDate}), 'infinity'::date)
+				>= (${monthsBefore(now, months)})::date)`
 	)!;
 }
 
@@ -182,6 +196,7 @@ export async function applyRetention(
 	const now = options.now ?? new Date();
 	const settings = await settingsOf(db, organisationId);
 	const report: Record<string, number> = {};
+	const touched: { kind: string; people: string[] }[] = [];
 	return db.transaction(async (tx) => {
 		for (const [kind, target] of Object.entries(targets(organisationId, settings, now))) {
 			if (options.dryRun) {
@@ -191,8 +206,12 @@ export async function applyRetention(
 					.where(target.where);
 				report[kind] = row?.n ?? 0;
 			} else {
-				const result = await tx.delete(target.table).where(target.where);
-				report[kind] = result.rowCount ?? 0;
+				const removed: { personId: string }[] = await tx
+					.delete(target.table)
+					.where(target.where)
+					.returning({ personId: target.person });
+				report[kind] = removed.length;
+				touched.push({ kind, people: [...new Set(removed.map((row) => row.personId))] });
 			}
 		}
 		const [old] = await tx
@@ -218,16 +237,34 @@ export async function applyRetention(
 				.where(courseOver(organisationId, settings.after_course, now))
 				.returning({ id: person.id });
 			report.after_course = turnedOff.length;
+			touched.push({ kind: 'after_course', people: turnedOff.map((row) => row.id) });
 		}
-		await tx.insert(retentionRun).values({ organisationId, dryRun: options.dryRun, report, at: now });
-		if (options.actor)
-			await record(tx, {
+		const [run] = await tx
+			.insert(retentionRun)
+			.values({ organisationId, dryRun: options.dryRun, report, at: now })
+			.returning({ id: retentionRun.id });
+		// The run itself (the coordinator's dry run, or the job: no person), and per kind whose data it
+		// removed or whose account it turned off: one row naming them all (one array parameter).
+		await record(
+			tx,
+			{
 				eventType: 'retention.run',
 				action: options.dryRun ? 'R' : 'D',
-				actor: options.actor,
+				actor: options.actor ?? null,
 				organisationId,
-				object: { type: 'retention_run', id: options.dryRun ? 'dry' : 'real' }
-			});
+				object: { type: 'retention_run', id: run!.id }
+			},
+			...touched
+				.filter((one) => one.people.length > 0)
+				.map((one) => ({
+					eventType: 'retention.run' as const,
+					action: one.kind === 'after_course' ? ('U' as const) : ('D' as const),
+					actor: options.actor ?? null,
+					organisationId,
+					participantIds: one.people,
+					object: { type: 'retention', id: one.kind }
+				}))
+		);
 		return report;
 	});
 }

@@ -22,7 +22,7 @@ export const actions: Actions = {
 		const parsed = parseForm(privacyForms.erasureDecision, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const outcome = await decideErasure(locals.db, actor, params.verzoek, parsed.data);
-		await tellErasureOutcome(locals.db, actor, outcome);
+		await tellErasureOutcome(actor, outcome);
 		return { decided: outcome.status };
 	})
 };
