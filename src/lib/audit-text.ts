@@ -117,7 +117,9 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'fidelity.print': m.audit_event_fidelity_print,
 	'fhir.export': m.audit_event_fhir_export,
 	'fhir.bulk_export': m.audit_event_fhir_bulk_export,
-	'fhir.bulk_download': m.audit_event_fhir_bulk_download
+	'fhir.bulk_download': m.audit_event_fhir_bulk_download,
+	'usage.export': m.audit_event_usage_export,
+	'why_not.answer': m.audit_event_why_not_answer
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -219,5 +221,6 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'measure.complete': m.audit_what_measure_complete,
 	'measure.results_read': m.audit_what_measure_results_read,
 	'measure.overview_read': m.audit_what_measure_overview_read,
-	'fhir.export': m.audit_what_fhir_export
+	'fhir.export': m.audit_what_fhir_export,
+	'why_not.answer': m.audit_what_why_not_answer
 };

@@ -58,3 +58,4 @@ export {
 	requireParticipantExport,
 	type FhirExportScope
 } from './fhir';
+export { requireUsageGroup, requireUsageOrganisation, type UsageGroup } from './usage';

@@ -115,7 +115,9 @@ export const auditEventTypes = [
 	'fidelity.print',
 	'fhir.export',
 	'fhir.bulk_export',
-	'fhir.bulk_download'
+	'fhir.bulk_download',
+	'usage.export',
+	'why_not.answer'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

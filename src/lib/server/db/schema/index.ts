@@ -23,3 +23,4 @@ export * from './toolbox';
 export * from './measures';
 export * from './fidelity';
 export * from './fhir';
+export * from './usage';
