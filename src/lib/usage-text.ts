@@ -39,7 +39,8 @@ export const answerName = (answer: WhyNotAnswer): string => answers[answer]();
 export const whyNotComponentName = (component: WhyNotComponent): string => whyNotComponents[component]();
 
 /** A count, or "te weinig om te tonen" when it is hidden. */
-export const countText = (count: number | null): string => (count === null ? m.usage_too_few() : String(count));
+export const countText = (count: number | null): string =>
+	count === null ? m.usage_too_few() : String(count);
 
 /** The question the home page asks about a component. */
 export const whyNotQuestionText = (component: WhyNotComponent): string =>

@@ -218,7 +218,10 @@ export function canAssessFidelity(
  * trainers, with the counts as they are, and its organisation's coordinators, with small counts
  * hidden (usageCountsHidden).
  */
-export function canSeeGroupUsage(actor: Pick<Actor, 'role' | 'organisationId'>, group: GroupContext): boolean {
+export function canSeeGroupUsage(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	group: GroupContext
+): boolean {
 	return canManageOrganisation(actor, group.organisationId) || canTrainGroup(actor, group);
 }
 

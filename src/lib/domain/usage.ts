@@ -70,7 +70,13 @@ export const WHY_NOT_COMPONENTS = ['check_in', 'modules'] as const;
 export type WhyNotComponent = (typeof WHY_NOT_COMPONENTS)[number];
 
 /** The answers, in the order shown; `not_now` is the "Niet nu" button (the question is not asked again). */
-export const WHY_NOT_ANSWERS = ['cannot_find', 'no_device', 'not_needed', 'too_hard', 'rather_not_say'] as const;
+export const WHY_NOT_ANSWERS = [
+	'cannot_find',
+	'no_device',
+	'not_needed',
+	'too_hard',
+	'rather_not_say'
+] as const;
 export const WHY_NOT_ALL_ANSWERS = [...WHY_NOT_ANSWERS, 'not_now'] as const;
 export type WhyNotAnswer = (typeof WHY_NOT_ALL_ANSWERS)[number];
 
@@ -97,7 +103,8 @@ const quiet = (days: number | null) => days === null || days >= WHY_NOT_QUIET_DA
  */
 export function whyNotToAsk(facts: WhyNotFacts): WhyNotComponent | null {
 	if (facts.daysInGroup < WHY_NOT_QUIET_DAYS) return null;
-	if (!facts.answered.includes('check_in') && facts.hasGoal && quiet(facts.daysSinceCheckIn)) return 'check_in';
+	if (!facts.answered.includes('check_in') && facts.hasGoal && quiet(facts.daysSinceCheckIn))
+		return 'check_in';
 	if (!facts.answered.includes('modules') && quiet(facts.daysSinceStep)) return 'modules';
 	return null;
 }

@@ -105,9 +105,7 @@ async function componentCounts(db: Db | Tx, scope: UsageScope, since: Date) {
 		    and ue.kind in ('video_started', 'video_ended', 'workbook_opened', 'workbook_pdf')
 		    and ue.occurred_at >= ${since}
 		  group by ue.kind`);
-	const found = new Map(
-		rows.map((row) => [EVENT_COMPONENTS[row.component] ?? row.component, row] as const)
-	);
+	const found = new Map(rows.map((row) => [EVENT_COMPONENTS[row.component] ?? row.component, row] as const));
 	return USAGE_COMPONENTS.map((component) => ({
 		component,
 		people: Number(found.get(component)?.people ?? 0),
@@ -231,7 +229,13 @@ export async function usageFigures(db: Db | Tx, scope: UsageScope, now = new Dat
 }
 
 /** One page of the organisation's groups with their funnel (for the coordinator's list). */
-export async function groupsPage(db: Db | Tx, organisationId: string, page: number, pageSize: number, now = new Date()) {
+export async function groupsPage(
+	db: Db | Tx,
+	organisationId: string,
+	page: number,
+	pageSize: number,
+	now = new Date()
+) {
 	const monday = new Date(`${weekOf(now)}T00:00:00Z`);
 	const { rows } = await db.execute<{
 		id: string;

@@ -105,7 +105,8 @@ export async function usageForExport(
 		eventType: 'usage.export',
 		action: 'E',
 		actor,
-		object: groupId === null ? { type: 'organisation', id: scope.organisationId } : { type: 'group', id: groupId }
+		object:
+			groupId === null ? { type: 'organisation', id: scope.organisationId } : { type: 'group', id: groupId }
 	});
 	return { name, figures: shown(raw, hide) };
 }

@@ -12,7 +12,15 @@ const form = (fields: [string, string][]) => {
 
 describe('the "why not?" form', () => {
 	it('takes a chosen answer, and "Niet nu" over it', () => {
-		expect(parseForm(usageForms.whyNot, form([['onderdeel', 'modules'], ['antwoord', 'too_hard']]))).toEqual({
+		expect(
+			parseForm(
+				usageForms.whyNot,
+				form([
+					['onderdeel', 'modules'],
+					['antwoord', 'too_hard']
+				])
+			)
+		).toEqual({
 			ok: true,
 			data: { component: 'modules', answer: 'too_hard' }
 		});

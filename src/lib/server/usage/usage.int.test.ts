@@ -43,12 +43,15 @@ beforeAll(async () => {
 	trainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
 	otherTrainer = await buildPerson(db, { organisationId: org.id, role: 'trainer' });
 	big = [];
-	for (let i = 0; i < 6; i++) big.push(await buildPerson(db, { organisationId: org.id, role: 'participant' }));
+	for (let i = 0; i < 6; i++)
+		big.push(await buildPerson(db, { organisationId: org.id, role: 'participant' }));
 	small = [];
-	for (let i = 0; i < 2; i++) small.push(await buildPerson(db, { organisationId: org.id, role: 'participant' }));
+	for (let i = 0; i < 2; i++)
+		small.push(await buildPerson(db, { organisationId: org.id, role: 'participant' }));
 	bigGroup = (await buildGroup(db, { organisationId: org.id, trainers: [trainer], participants: big })).id;
-	smallGroup = (await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer], participants: small }))
-		.id;
+	smallGroup = (
+		await buildGroup(db, { organisationId: org.id, trainers: [otherTrainer], participants: small })
+	).id;
 	const curriculum = await buildCurriculum(db, {
 		organisationId: org.id,
 		modules: 2,
@@ -79,8 +82,10 @@ beforeAll(async () => {
 	await noteUsage(db, big[0]!, 'video_started', now);
 }, 120_000);
 
-const component = (figures: { components: { component: string; people: unknown; uses: unknown }[] }, key: string) =>
-	figures.components.find((row) => row.component === key);
+const component = (
+	figures: { components: { component: string; people: unknown; uses: unknown }[] },
+	key: string
+) => figures.components.find((row) => row.component === key);
 
 describe('use figures', () => {
 	it("shows a group's trainer the counts as they are", async () => {
@@ -131,7 +136,9 @@ describe('use figures', () => {
 		const rows = await db
 			.select()
 			.from(auditEvent)
-			.where(and(eq(auditEvent.eventType, 'usage.export'), eq(auditEvent.actorPersonId, coordinator.personId)));
+			.where(
+				and(eq(auditEvent.eventType, 'usage.export'), eq(auditEvent.actorPersonId, coordinator.personId))
+			);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.action).toBe('E');
 		const escaped = usageCsv(figures, () => '=HYPERLINK("x")');
@@ -147,7 +154,10 @@ describe('use figures', () => {
 			.from(usageEvent)
 			.where(eq(usageEvent.personId, big[1]!.personId))
 			.groupBy(usageEvent.kind);
-		expect(Object.fromEntries(rows.map((row) => [row.kind, row.count]))).toEqual({ first_visit: 1, visit: 1 });
+		expect(Object.fromEntries(rows.map((row) => [row.kind, row.count]))).toEqual({
+			first_visit: 1,
+			visit: 1
+		});
 		// Staff are not counted.
 		await noteVisit(db, trainer, now);
 		const staff = await db.select().from(usageEvent).where(eq(usageEvent.personId, trainer.personId));
@@ -169,12 +179,17 @@ describe('why not?', () => {
 		expect(await answerWhyNot(db, participant, { component: 'modules', answer: 'too_hard' })).toBe(true);
 		expect(await answerWhyNot(db, participant, { component: 'modules', answer: 'not_now' })).toBe(false);
 		expect(await whyNotQuestion(db, participant, smallGroup, later)).toBeNull();
-		const answers = await db.select().from(whyNotAnswer).where(eq(whyNotAnswer.personId, participant.personId));
+		const answers = await db
+			.select()
+			.from(whyNotAnswer)
+			.where(eq(whyNotAnswer.personId, participant.personId));
 		expect(answers.map((row) => row.answer)).toEqual(['too_hard']);
 		const logged = await db
 			.select()
 			.from(auditEvent)
-			.where(and(eq(auditEvent.eventType, 'why_not.answer'), eq(auditEvent.participantId, participant.personId)));
+			.where(
+				and(eq(auditEvent.eventType, 'why_not.answer'), eq(auditEvent.participantId, participant.personId))
+			);
 		expect(logged).toHaveLength(1);
 		// The answers appear as counts: the trainer sees one, the coordinator too few to show.
 		const mine = await groupUsage(db, otherTrainer, smallGroup, now);
@@ -184,8 +199,8 @@ describe('why not?', () => {
 	});
 
 	it('refuses an answer from someone in no group', async () => {
-		await expect(answerWhyNot(db, trainer, { component: 'modules', answer: 'no_device' })).rejects.toBeInstanceOf(
-			NotFound
-		);
+		await expect(
+			answerWhyNot(db, trainer, { component: 'modules', answer: 'no_device' })
+		).rejects.toBeInstanceOf(NotFound);
 	});
 });
