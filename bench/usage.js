@@ -187,7 +187,9 @@ async function main() {
 			['a group page `/beheer/groepen/[groep]/gebruik`', `/beheer/groepen/${group.id}/gebruik`, false],
 			['organisation CSV `/beheer/gebruik/csv`', '/beheer/gebruik/csv', false]
 		];
-		console.log(`\nUse figures, ${PARTICIPANTS} participants, a year of events (${os.cpus().length} cores, Node ${process.version})\n`);
+		console.log(
+			`\nUse figures, ${PARTICIPANTS} participants, a year of events (${os.cpus().length} cores, Node ${process.version})\n`
+		);
 		console.log('| page (coordinator, localhost) | median | slowest | target |\n|---|---:|---:|---|');
 		let failed = false;
 		for (const [name, path, targeted] of pages) {
