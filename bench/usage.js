@@ -18,7 +18,12 @@ import { startApp } from './app.js';
 import { embeddedDatabaseUrl, seedOrganisation } from './seed-organisation.js';
 
 const { values } = parseArgs({
-	options: { participants: { type: 'string', default: '10000' }, runs: { type: 'string', default: '15' } }
+	options: {
+		participants: { type: 'string', default: '10000' },
+		runs: { type: 'string', default: '15' },
+		// Keep the seeded database and the app running (for looking at query plans); stop with Ctrl-C.
+		hold: { type: 'boolean', default: false }
+	}
 });
 const PARTICIPANTS = Math.max(10, Number(values.participants));
 const RUNS = Math.max(3, Number(values.runs));
@@ -136,7 +141,8 @@ async function seedUse(client, organisationId) {
 		p
 	);
 	await client.query('commit');
-	await client.query('analyze');
+	// As autovacuum would have left a year-old database: statistics and the visibility map (index-only scans).
+	await client.query('vacuum analyze');
 	const {
 		rows: [counts]
 	} = await client.query(
@@ -201,6 +207,10 @@ async function main() {
 			console.log(`| ${name} | ${Math.round(median)} ms | ${Math.round(slowest)} ms | ${verdict} |`);
 		}
 		if (failed) process.exitCode = 1;
+		if (values.hold) {
+			console.log(`\nHolding: ${embeddedDatabaseUrl(app.dataDir)} (Ctrl-C ends)`);
+			await new Promise((resolve) => process.once('SIGINT', resolve));
+		}
 	} finally {
 		await client.end();
 		app.child.kill('SIGTERM');

@@ -60,57 +60,75 @@ const EVENT_COMPONENTS: Partial<Record<string, UsageComponent>> = {
 
 async function componentCounts(db: Db | Tx, scope: UsageScope, since: Date) {
 	const day = since.toISOString().slice(0, 10);
+	// People and uses per source: rows grouped per person first (a hash aggregate), then counted;
+	// step progress is read once for steps opened and finished.
+	const per = (component: string, from: SQL) => sql`
+		select ${component} as component, count(*) as people, coalesce(sum(n), 0) as uses
+		  from (select person_id, count(*) as n ${from} group by person_id) t`;
 	const { rows } = await db.execute<{ component: string; people: string; uses: string }>(sql`
-		with m as materialized (${membersOf(scope)}), g as materialized (${groupsOf(scope)})
-		select 'steps_seen' as component, count(distinct sp.person_id) as people, count(*) as uses
-		  from m join step_progress sp on sp.person_id = m.person_id where sp.seen_at >= ${since}
+		with m as materialized (${membersOf(scope)}), g as materialized (${groupsOf(scope)}),
+		steps as materialized (
+			-- Step progress read once: per person (the component counts) and per week opened (the trend).
+			select person_id, grouping(person_id) as by_week, week,
+			       count(*) filter (where seen_at >= ${since}) as seen,
+			       count(*) filter (where done_at >= ${since}) as done
+			  from (select sp.person_id, sp.seen_at, sp.done_at,
+			               floor(extract(epoch from sp.seen_at - ${since}::timestamptz) / 604800)::int as week
+			          from m join step_progress sp on sp.person_id = m.person_id
+			         where sp.seen_at >= ${since} or sp.done_at >= ${since}) r
+			 group by grouping sets ((person_id), (week)))
+		select 'steps_seen' as component, count(*) filter (where seen > 0) as people, coalesce(sum(seen), 0) as uses
+		  from steps where by_week = 0
 		union all
-		select 'steps_done', count(distinct sp.person_id), count(*)
-		  from m join step_progress sp on sp.person_id = m.person_id where sp.done_at >= ${since}
+		select 'steps_done', count(*) filter (where done > 0), coalesce(sum(done), 0) from steps where by_week = 0
 		union all
-		select 'check_ins', count(distinct ci.person_id), count(*)
-		  from check_in ci where ci.group_id in (select id from g) and ci.week_start >= ${day}
+		select 'week:' || week, 0, seen from steps where by_week = 1 and week >= 0
+		union all ${per('check_ins', sql`from check_in ci where ci.group_id in (select id from g) and ci.week_start >= ${day}`)}
+		union all ${per('goals', sql`from (select rg.person_id from m join recovery_goal rg on rg.person_id = m.person_id where rg.created_at >= ${since}) r`)}
+		union all ${per('goal_steps', sql`from (select gs.person_id from m join goal_step gs on gs.person_id = m.person_id where gs.created_at >= ${since}) r`)}
+		union all ${per(
+			'reminders',
+			sql`from (select rs.person_id from m join reminder_sent rs on rs.person_id = m.person_id and rs.group_id = m.group_id
+			          where rs.week_start >= ${day} and rs.outcome = 'sent') r`
+		)}
+		union all ${per(
+			'messages',
+			sql`from (select ms.person_id from m join message ms on ms.person_id = m.person_id and ms.author_person_id = m.person_id
+			          where ms.created_at >= ${since}) r`
+		)}
+		union all ${per('help_requests', sql`from help_request hr where hr.group_id in (select id from g) and hr.created_at >= ${since}`)}
+		union all ${per(
+			'home_practice',
+			sql`from (select hpa.person_id from home_practice hp join home_practice_answer hpa on hpa.practice_id = hp.id
+			          where hp.group_id in (select id from g) and hpa.answered_at >= ${since}) r`
+		)}
+		union all ${per(
+			'board',
+			sql`from (select bp.author_person_id as person_id from board_post bp
+			          join m on m.person_id = bp.author_person_id and m.group_id = bp.group_id
+			          where bp.created_at >= ${since}) r`
+		)}
+		union all ${per('live', sql`from (select la.person_id from m join live_answer la on la.person_id = m.person_id where la.created_at >= ${since}) r`)}
 		union all
-		select 'goals', count(distinct rg.person_id), count(*)
-		  from m join recovery_goal rg on rg.person_id = m.person_id where rg.created_at >= ${since}
-		union all
-		select 'goal_steps', count(distinct gs.person_id), count(*)
-		  from m join goal_step gs on gs.person_id = m.person_id where gs.created_at >= ${since}
-		union all
-		select 'reminders', count(distinct rs.person_id), count(*)
-		  from m join reminder_sent rs on rs.person_id = m.person_id and rs.group_id = m.group_id
-		  where rs.week_start >= ${day} and rs.outcome = 'sent'
-		union all
-		select 'messages', count(distinct ms.person_id), count(*)
-		  from m join message ms on ms.person_id = m.person_id and ms.author_person_id = m.person_id
-		  where ms.created_at >= ${since}
-		union all
-		select 'help_requests', count(distinct hr.person_id), count(*)
-		  from help_request hr where hr.group_id in (select id from g) and hr.created_at >= ${since}
-		union all
-		select 'home_practice', count(distinct hpa.person_id), count(*)
-		  from home_practice hp join home_practice_answer hpa on hpa.practice_id = hp.id
-		  where hp.group_id in (select id from g) and hpa.answered_at >= ${since}
-		union all
-		select 'board', count(distinct bp.author_person_id), count(*)
-		  from board_post bp join m on m.person_id = bp.author_person_id and m.group_id = bp.group_id
-		  where bp.created_at >= ${since}
-		union all
-		select 'live', count(distinct la.person_id), count(*)
-		  from m join live_answer la on la.person_id = m.person_id where la.created_at >= ${since}
-		union all
-		select ue.kind, count(distinct ue.person_id), count(*)
-		  from usage_event ue
-		  where ${eventsOf(scope)}
-		    and ue.kind in ('video_started', 'video_ended', 'workbook_opened', 'workbook_pdf')
-		    and ue.occurred_at >= ${since}
-		  group by ue.kind`);
+		select kind, count(*), coalesce(sum(n), 0)
+		  from (select ue.kind, ue.person_id, count(*) as n from usage_event ue
+		         where ${eventsOf(scope)}
+		           and ue.kind in ('video_started', 'video_ended', 'workbook_opened', 'workbook_pdf')
+		           and ue.occurred_at >= ${since}
+		         group by ue.kind, ue.person_id) t
+		 group by kind`);
 	const found = new Map(rows.map((row) => [EVENT_COMPONENTS[row.component] ?? row.component, row] as const));
-	return USAGE_COMPONENTS.map((component) => ({
+	const stepsPerWeek = new Map(
+		rows
+			.filter((row) => row.component.startsWith('week:'))
+			.map((row) => [Number(row.component.slice(5)), Number(row.uses)] as const)
+	);
+	const components = USAGE_COMPONENTS.map((component) => ({
 		component,
 		people: Number(found.get(component)?.people ?? 0),
 		uses: Number(found.get(component)?.uses ?? 0)
 	}));
+	return { components, stepsPerWeek };
 }
 
 async function funnel(db: Db | Tx, scope: UsageScope, monday: Date) {
@@ -139,40 +157,32 @@ async function funnel(db: Db | Tx, scope: UsageScope, monday: Date) {
 	};
 }
 
-async function trend(db: Db | Tx, scope: UsageScope, weeks: string[], since: Date) {
+async function trend(db: Db | Tx, scope: UsageScope, since: Date) {
 	const day = since.toISOString().slice(0, 10);
-	const { rows } = await db.execute<{ series: string; week: string; count: string }>(sql`
-		with m as materialized (${membersOf(scope)}), g as materialized (${groupsOf(scope)})
-		select 'active' as series, to_char(date_trunc('week', ue.occurred_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
+	// Week numbers counted from the window's first Monday (0 = the oldest week): plain arithmetic
+	// per row, no text.
+	const { rows } = await db.execute<{ series: string; week: number; count: string }>(sql`
+		with g as materialized (${groupsOf(scope)})
+		select 'active' as series, floor(extract(epoch from ue.occurred_at - ${since}::timestamptz) / 604800)::int as week,
 		       count(*) as count
 		  from usage_event ue
 		  where ${eventsOf(scope)} and ue.kind = 'visit' and ue.occurred_at >= ${since}
 		  group by 2
 		union all
-		select 'check_ins', to_char(date_trunc('week', ci.week_start::timestamp), 'YYYY-MM-DD'), count(*)
+		select 'check_ins', floor((ci.week_start - ${day}::date) / 7.0)::int, count(*)
 		  from check_in ci where ci.group_id in (select id from g) and ci.week_start >= ${day}
-		  group by 2
-		union all
-		select 'steps_seen', to_char(date_trunc('week', sp.seen_at at time zone 'UTC'), 'YYYY-MM-DD'), count(*)
-		  from m join step_progress sp on sp.person_id = m.person_id where sp.seen_at >= ${since}
 		  group by 2`);
-	const at = (series: string, week: string) =>
-		Number(rows.find((row) => row.series === series && row.week === week)?.count ?? 0);
-	return weeks.map((week) => ({
-		week,
-		active: at('active', week),
-		checkIns: at('check_ins', week),
-		stepsSeen: at('steps_seen', week)
-	}));
+	return new Map(rows.map((row) => [`${row.series}:${Number(row.week)}`, Number(row.count)]));
 }
 
 async function modules(db: Db | Tx, scope: UsageScope) {
 	const { rows } = await db.execute<{ number: number; opened: string; finished: string }>(sql`
 		with m as materialized (${membersOf(scope)}),
-		per as (
-			select m.group_id, sp.module_number, count(sp.done_at) as done
+		progress as (
+			select sp.person_id, sp.module_number, count(sp.done_at) as done
 			  from m join step_progress sp on sp.person_id = m.person_id
-			  group by m.group_id, sp.person_id, sp.module_number),
+			  group by sp.person_id, sp.module_number),
+		per as (select m.group_id, progress.module_number, progress.done from progress join m using (person_id)),
 		versions as (
 			select gc.group_id, gc.version_id from group_course gc
 			  where gc.group_id in (select distinct group_id from m)),
@@ -211,18 +221,23 @@ export async function usageFigures(db: Db | Tx, scope: UsageScope, now = new Dat
 	const weeks = trendWeeks(now);
 	const since = windowStart(now);
 	const monday = new Date(`${weekOf(now)}T00:00:00Z`);
-	const [components, funnelRow, trendRows, moduleRows, answers] = await Promise.all([
+	const [counted, funnelRow, perWeek, moduleRows, answers] = await Promise.all([
 		componentCounts(db, scope, since),
 		funnel(db, scope, monday),
-		trend(db, scope, weeks, since),
+		trend(db, scope, since),
 		modules(db, scope),
 		whyNot(db, scope)
 	]);
 	return {
 		weeks,
 		funnel: funnelRow,
-		components,
-		trend: trendRows,
+		components: counted.components,
+		trend: weeks.map((week, index) => ({
+			week,
+			active: perWeek.get(`active:${index}`) ?? 0,
+			checkIns: perWeek.get(`check_ins:${index}`) ?? 0,
+			stepsSeen: counted.stepsPerWeek.get(index) ?? 0
+		})),
 		modules: moduleRows,
 		whyNot: answers
 	};
