@@ -80,10 +80,13 @@ afterAll(async () => {
 
 async function open(actor: Actor, javaScript: boolean) {
 	const token = await buildSignedIn(database.db, actor);
-	return signedInContext(browser, token, {
+	const opened = await signedInContext(browser, token, {
 		javaScript,
 		viewport: actor.role === 'participant' ? { width: 390, height: 844 } : undefined
 	});
+	// A step that waits too long names itself instead of running into the test's timeout.
+	opened.page.setDefaultTimeout(20_000);
+	return opened;
 }
 
 const rowText = async (page: import('playwright-core').Page, name: string) =>
