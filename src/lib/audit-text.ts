@@ -128,7 +128,9 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'erasure.erase': m.audit_event_erasure_erase,
 	'erasure.refuse': m.audit_event_erasure_refuse,
 	'retention.run': m.audit_event_retention_run,
-	'retention.settings_update': m.audit_event_retention_settings_update
+	'retention.settings_update': m.audit_event_retention_settings_update,
+	'usage.export': m.audit_event_usage_export,
+	'why_not.answer': m.audit_event_why_not_answer
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -233,5 +235,6 @@ export const participantWhatText: Partial<Record<AuditEventType, () => string>> 
 	'fhir.export': m.audit_what_fhir_export,
 	'erasure.request': m.audit_what_erasure_request,
 	'erasure.read': m.audit_what_erasure_read,
-	'erasure.refuse': m.audit_what_erasure_refuse
+	'erasure.refuse': m.audit_what_erasure_refuse,
+	'why_not.answer': m.audit_what_why_not_answer
 };

@@ -143,7 +143,8 @@ const texts: Record<string, () => string> = {
 	network_frequency_required: m.error_network_frequency_required,
 	network_full: m.error_network_full,
 	fidelity_period_taken: m.error_fidelity_period_taken,
-	fidelity_final: m.error_fidelity_final
+	fidelity_final: m.error_fidelity_final,
+	why_not_choose: m.error_why_not_choose
 };
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */

@@ -344,6 +344,63 @@ export const accessTable: Record<string, Entry[]> = {
 				trainer: { redirect: '/trainer' },
 				coordinator: { redirect: '/beheer' }
 			}
+		},
+		// The "why not?" card's answer: no answer chosen is a form error.
+		{
+			request: 'POST /?/waaromNiet',
+			body: { onderdeel: 'modules' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(admin)/beheer/gebruik': [
+		{
+			request: 'GET /beheer/gebruik?pagina=abc',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/gebruik/csv': [
+		{
+			request: 'GET /beheer/gebruik/csv',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]/gebruik': [
+		{
+			request: `GET /beheer/groepen/${nobody}/gebruik`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		},
+		{
+			request: 'GET /beheer/groepen/geen-id/gebruik',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(admin)/beheer/groepen/[groep]/gebruik/csv': [
+		{
+			request: `GET /beheer/groepen/${nobody}/gebruik/csv`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 404 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/gebruik': [
+		{
+			request: `GET /trainer/groepen/${nobody}/gebruik`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		},
+		{
+			request: 'GET /trainer/groepen/geen-id/gebruik',
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/(trainer)/trainer/groepen/[groep]/gebruik/csv': [
+		{
+			request: `GET /trainer/groepen/${nobody}/gebruik/csv`,
+			expect: { anonymous: signIn, participant: 403, trainer: 404, coordinator: 403 }
+		}
+	],
+	'/api/gebruik': [
+		{
+			request: 'POST /api/gebruik',
+			body: { soort: 'toetsaanslag' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
 	'/(participant)/hulp': [

@@ -4,6 +4,8 @@ import {
 	canReadPlan,
 	canEnter,
 	canAssessFidelity,
+	canSeeGroupUsage,
+	usageCountsHidden,
 	canKeepCalendar,
 	canTakePartInGroup,
 	canExportPseudonymised,
@@ -187,6 +189,18 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		];
 		for (const [who, actor, trains, allowed] of table)
 			expect(canAssessFidelity(actor, group(trains)), who).toBe(allowed);
+	});
+
+	it("shows a group's use figures to its trainers and its organisation's coordinators, small counts hidden but for trainers", () => {
+		const group = (actorTrainsGroup: boolean) => ({ organisationId: org, actorTrainsGroup });
+		expect(canSeeGroupUsage(as('trainer'), group(true))).toBe(true);
+		expect(canSeeGroupUsage(as('trainer'), group(false))).toBe(false);
+		expect(canSeeGroupUsage(as('coordinator'), group(false))).toBe(true);
+		expect(canSeeGroupUsage(as('coordinator', 'x', 'org-2'), group(false))).toBe(false);
+		expect(canSeeGroupUsage(as('participant'), group(true))).toBe(false);
+		expect(canSeeGroupUsage(as('researcher'), group(false))).toBe(false);
+		expect(usageCountsHidden(as('trainer'))).toBe(false);
+		expect(usageCountsHidden(as('coordinator'))).toBe(true);
 	});
 
 	it('lets coordinators run their own organisation; staff see its names', () => {

@@ -214,6 +214,23 @@ export function canAssessFidelity(
 }
 
 /**
+ * Who may read a group's use figures (counts per component, never one person's): the group's own
+ * trainers, with the counts as they are, and its organisation's coordinators, with small counts
+ * hidden (usageCountsHidden).
+ */
+export function canSeeGroupUsage(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	group: GroupContext
+): boolean {
+	return canManageOrganisation(actor, group.organisationId) || canTrainGroup(actor, group);
+}
+
+/** Whether counts of 1 to 4 are hidden from this reader of use figures: everyone but the group's trainers. */
+export function usageCountsHidden(actor: Pick<Actor, 'role'>): boolean {
+	return actor.role !== 'trainer';
+}
+
+/**
  * Who may run an organisation (people, groups, accounts, login cards, media, the access log): its
  * coordinators. Trainers run their own groups only (canTrainGroup).
  */

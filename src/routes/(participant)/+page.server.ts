@@ -1,16 +1,19 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { homePathOf } from '$lib/domain/policy';
 import { isParticipant } from '$lib/server/access';
-import { requireActor } from '$lib/server/auth/guard';
+import { requireActor, requireArea } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms';
 import { participantPage } from '$lib/server/pages/shell';
 import { formatLongDate } from '$lib/format';
 import { chartView } from '$lib/server/goals/chart';
 import { participantOverview } from '$lib/server/goals/overview';
 import { nextSession, participantGroup } from '$lib/server/groups/queries';
 import { hasOpenMeasure } from '$lib/server/measures/responses';
-import { answered } from '$lib/server/route';
+import { answered, answeredAction } from '$lib/server/route';
+import { usageForms } from '$lib/server/usage/schema';
+import { answerWhyNot, whyNotQuestion } from '$lib/server/usage/why-not';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { PageServerLoad, PageServerLoadEvent } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) => {
 	// Staff who open the site's front door go to their own area.
@@ -25,8 +28,12 @@ export const load = answered((event: PageServerLoadEvent) => {
 		const next = found && nextSession(found.group, new Date());
 		// The group is known already: no second look-up of it.
 		const measureDue = found ? await hasOpenMeasure(locals.db, actor, new Date(), found.group.id) : false;
+		// "Why not?": once per component, for a component not used for three weeks.
+		const whyNot = found && overview ? await whyNotQuestion(locals.db, actor, found.group.id) : null;
 		return {
 			measureDue,
+			whyNot,
+			whyNotThanks: event.url.searchParams.has('bedankt'),
 			// What the page shows (the chart's points are worked out below; the tour was seen).
 			overview: overview && {
 				goal: overview.goal,
@@ -47,3 +54,14 @@ export const load = answered((event: PageServerLoadEvent) => {
 		};
 	});
 }) satisfies PageServerLoad;
+
+export const actions: Actions = {
+	/** The "why not?" card: the answer (or "Niet nu"), kept once per component. */
+	waaromNiet: answeredAction(async ({ locals, url, request }: RequestEvent) => {
+		const actor = await requireArea(locals, url, 'participant');
+		const parsed = parseForm(usageForms.whyNot, await request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		await answerWhyNot(locals.db, actor, parsed.data);
+		redirect(303, '/?bedankt');
+	})
+};

@@ -126,7 +126,9 @@ export const auditEventTypes = [
 	'erasure.erase',
 	'erasure.refuse',
 	'retention.run',
-	'retention.settings_update'
+	'retention.settings_update',
+	'usage.export',
+	'why_not.answer'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

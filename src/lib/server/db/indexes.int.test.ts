@@ -15,6 +15,7 @@ import { groupsAtAGlance } from '../groups/glance';
 import { trainerGroups } from '../groups/queries';
 import { ensureShipped } from '../measures/definitions';
 import { groupMeasureOverview, measureMeans, resultsOf } from '../measures/results';
+import { groupUsage, organisationUsage } from '../usage/queries';
 import type { Database, Db } from './client';
 import * as schema from './schema';
 
@@ -139,5 +140,47 @@ describe('indexes', () => {
 		// By organisation: (organisation, purpose, moment) or (organisation, updated_at), as the planner likes.
 		const used = indexesIn(await planOf(organisation!));
 		expect(used.some((name) => name?.startsWith('questionnaire_response_org_'))).toBe(true);
+	});
+
+	it("reads the use figures by the organisation's and the group's own indexes, never a whole table", async () => {
+		const sent = [
+			...(await statementsOf((spy) => organisationUsage(spy, coordinator, 0))),
+			...(await statementsOf((spy) => groupUsage(spy, trainer, groupId)))
+		];
+		const used = new Set<string>();
+		const scans: string[] = [];
+		for (const statement of sent) {
+			const plan = await planOf(statement);
+			for (const name of indexesIn(plan)) if (name) used.add(name);
+			for (const match of plan.matchAll(/"Node Type":"Seq Scan"[^}]*?"Relation Name":"([a-z_]+)"/g))
+				scans.push(match[1]!);
+		}
+		for (const index of [
+			'usage_event_org_kind_idx',
+			'usage_event_group_kind_idx',
+			'usage_event_first_visit_uq',
+			'check_in_group_week_idx',
+			'message_thread_idx',
+			'why_not_answer_org_idx',
+			'why_not_answer_group_idx',
+			'step_progress_person_id_module_number_step_key_pk',
+			'reminder_sent_person_id_group_id_week_start_pk',
+			'help_request_group_idx',
+			'home_practice_group_idx',
+			'board_post_group_idx',
+			'live_answer_person_idx',
+			'recovery_goal_person_idx',
+			'goal_step_person_idx'
+		])
+			expect([...used], index).toContain(index);
+		// Only the small tables of the curriculum and the groups may be read whole.
+		expect(
+			scans.filter(
+				(table) =>
+					!['curriculum_module', 'curriculum_step', 'group_course', 'course_group', 'group_member'].includes(
+						table
+					)
+			)
+		).toEqual([]);
 	});
 });

@@ -12,6 +12,7 @@ import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { DRAFT_COOKIE, takeDraft } from '../auth/drafts';
 import { requireArea } from '../auth/guard';
 import { liveBanner } from '../live/status';
+import { noteVisit } from '../usage/events';
 
 export interface Shell {
 	locale: Locale;
@@ -62,6 +63,11 @@ export async function participantPage<E extends ShellEvent, T extends Record<str
 	load: (event: E, actor: Actor) => Promise<T>
 ): Promise<Shell & T> {
 	const actor = await requireArea(event.locals, event.url, 'participant');
-	const [shell, live] = await Promise.all([shellData(event), liveBanner(event.locals.db, actor)]);
+	// The week's visit counts for the use figures (one insert per person and week; best effort).
+	const [shell, live] = await Promise.all([
+		shellData(event),
+		liveBanner(event.locals.db, actor),
+		noteVisit(event.locals.db, actor)
+	]);
 	return { ...shell, live, ...(await load(event, actor)) };
 }
