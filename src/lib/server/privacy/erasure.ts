@@ -11,7 +11,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { addMonths, local } from '$lib/domain/schedule';
 import type { Actor } from '$lib/domain/policy';
-import { requireCoordinator, requireOrganisationPerson, requireOwnPrivacy } from '../access';
+import { isParticipant, requireCoordinator, requireOrganisationPerson, requireOwnPrivacy } from '../access';
 import { recordRefusal } from '../access/refusal';
 import { record } from '../audit/record';
 import type { Db, Tx } from '../db/client';
@@ -131,7 +131,7 @@ export async function ownErasure(db: Db, actor: Actor): Promise<OwnErasure> {
 export async function requestErasureFor(db: Db, actor: Actor, personId: string): Promise<string> {
 	const organisationId = requireCoordinator(actor);
 	const subject = await requireOrganisationPerson(db, actor, personId, 'C');
-	if (subject.role !== 'participant') throw new Invalid('person', 'erasure_participants_only');
+	if (!isParticipant(subject)) throw new Invalid('person', 'erasure_participants_only');
 	return db.transaction((tx) => insertRequest(tx, actor, { personId, organisationId }, false));
 }
 
