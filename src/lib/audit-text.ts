@@ -127,7 +127,9 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'erasure.read': m.audit_event_erasure_read,
 	'erasure.erase': m.audit_event_erasure_erase,
 	'erasure.refuse': m.audit_event_erasure_refuse,
-	'retention.run': m.audit_event_retention_run
+	'retention.run': m.audit_event_retention_run,
+	'research.study_create': m.audit_event_research_study_create,
+	'research.export': m.audit_event_research_export
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -180,6 +182,7 @@ function detailOf(row: DescribedRow, options: { locale: Locale } | undefined): s
 
 /** What someone else did, as the participant's own log says it ("las je berichten"); null when it has no phrase of its own. */
 export const participantWhatText: Partial<Record<AuditEventType, () => string>> = {
+	'research.export': m.audit_what_research_export,
 	'group.participants.read': m.audit_what_group_participants_read,
 	'group.overview.read': m.audit_what_group_overview_read,
 	'access_log.read': m.audit_what_access_log_read,

@@ -59,3 +59,4 @@ export {
 	type FhirExportScope
 } from './fhir';
 export { requireOwnPrivacy } from './privacy';
+export { requireExportableStudy, requireStudyReader } from './research';

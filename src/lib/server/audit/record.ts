@@ -125,7 +125,9 @@ export const auditEventTypes = [
 	'erasure.read',
 	'erasure.erase',
 	'erasure.refuse',
-	'retention.run'
+	'retention.run',
+	'research.study_create',
+	'research.export'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -24,3 +24,4 @@ export * from './measures';
 export * from './fidelity';
 export * from './fhir';
 export * from './privacy';
+export * from './research';
