@@ -86,7 +86,7 @@ describe('the research export', () => {
 		const { context, page } = await open(researcher);
 		await page.goto('/onderzoek');
 		await expectAccessible(page);
-		const link = page.getByRole('link', { name: `Download de gegevens van ${STUDY} (zip)` });
+		const link = page.getByRole('link', { name: `Downloaden: gegevens van ${STUDY} (zip)` });
 		const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
 		const zip = unzipSync(new Uint8Array(await fs.readFile((await download.path())!)));
 		expect(Object.keys(zip)).toContain('codebook.csv');
