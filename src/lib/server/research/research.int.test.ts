@@ -17,7 +17,16 @@ import {
 } from '../../../../tests/helpers/builders';
 import { createTestDatabase, TEST_SECRET } from '../../../../tests/helpers/db';
 import type { Db } from '../db/client';
-import { auditEvent, person, researchStudy, stepProgress, user } from '../db/schema';
+import {
+	auditEvent,
+	person,
+	questionnaire,
+	questionnaireResponse,
+	researchStudy,
+	stepProgress,
+	user
+} from '../db/schema';
+import { ensureShipped } from '../measures/definitions';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { setOwnConsent } from '../privacy/consent';
 import { codebook } from './codebook';
@@ -101,6 +110,23 @@ beforeAll(async () => {
 			{ personId: one.personId, moduleNumber: 1, stepKey: '1-stap-2' }
 		]);
 	}
+	await ensureShipped(db);
+	const [shipped] = await db.select({ id: questionnaire.id }).from(questionnaire).limit(1);
+	await db.insert(questionnaireResponse).values(
+		participants.map((one) => ({
+			organisationId,
+			questionnaireId: shipped!.id,
+			purpose: 'imr_participant',
+			subjectId: one.personId,
+			groupId,
+			moment: 0,
+			status: 'completed' as const,
+			answers: { q1: '3' },
+			completedAt: new Date(),
+			mean: 3.25,
+			factors: { recovery: 3.5, management: null }
+		}))
+	);
 	await buildSession(db, {
 		groupId,
 		date: '2026-09-08',
@@ -177,6 +203,15 @@ describe('the export', () => {
 		expect(rowsOf(files['module_progress.csv']!)[0]!.slice(1)).toEqual(['1', '1']);
 		expect(rowsOf(files['attendance.csv']!).map((cells) => cells[1])).toEqual(Array(6).fill('1'));
 		// Joined today: the course week of today, counted from the group's start on 2026-09-01.
+		expect(
+			rowsOf(files['measures.csv']!)
+				.slice(0, 3)
+				.map((cells) => cells.slice(1))
+		).toEqual([
+			['0', 'imr_participant', 'total', '3.25'],
+			['0', 'imr_participant', 'management', ''],
+			['0', 'imr_participant', 'recovery', '3.5']
+		]);
 		expect(rowsOf(files['participants.csv']!)[0]![2]).toMatch(/^-?\d+$/);
 		const logged = await db
 			.select()
