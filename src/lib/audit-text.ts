@@ -130,7 +130,9 @@ export const auditEventText: Record<AuditEventType, Text> = {
 	'retention.run': m.audit_event_retention_run,
 	'retention.settings_update': m.audit_event_retention_settings_update,
 	'usage.export': m.audit_event_usage_export,
-	'why_not.answer': m.audit_event_why_not_answer
+	'why_not.answer': m.audit_event_why_not_answer,
+	'research.study_create': m.audit_event_research_study_create,
+	'research.export': m.audit_event_research_export
 };
 
 /** Why a sign-in failed, as a short phrase ("verkeerd wachtwoord"). */
@@ -183,6 +185,7 @@ function detailOf(row: DescribedRow, options: { locale: Locale } | undefined): s
 
 /** What someone else did, as the participant's own log says it ("las je berichten"); null when it has no phrase of its own. */
 export const participantWhatText: Partial<Record<AuditEventType, () => string>> = {
+	'research.export': m.audit_what_research_export,
 	'group.participants.read': m.audit_what_group_participants_read,
 	'group.overview.read': m.audit_what_group_overview_read,
 	'access_log.read': m.audit_what_access_log_read,

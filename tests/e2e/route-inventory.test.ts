@@ -1391,6 +1391,38 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	// The research export: the coordinator creates studies; only researchers (own area) download.
+	'/(admin)/beheer/onderzoek': [
+		{
+			request: 'GET /beheer/onderzoek',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'GET /beheer/onderzoek?pagina=abc',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 200 }
+		},
+		{
+			request: 'POST /beheer/onderzoek?/create',
+			body: { naam: '' },
+			expect: { anonymous: 401, participant: 403, trainer: 403, coordinator: 400 }
+		}
+	],
+	'/(research)/onderzoek': [
+		{
+			request: 'GET /onderzoek',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/(research)/onderzoek/[studie]/export': [
+		{
+			request: `GET /onderzoek/${nobody}/export`,
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 403 }
+		},
+		{
+			request: 'GET /onderzoek/geen-id/export',
+			expect: { anonymous: signIn, participant: 403, trainer: 403, coordinator: 403 }
+		}
+	],
 	'/(naaste)/naaste': [
 		{
 			request: 'GET /naaste',

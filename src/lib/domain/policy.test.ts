@@ -9,6 +9,7 @@ import {
 	canKeepCalendar,
 	canTakePartInGroup,
 	canExportPseudonymised,
+	canSeeStudies,
 	canManageOrganisation,
 	canSeeParticipantData,
 	canTrainGroup,
@@ -24,15 +25,44 @@ import {
 } from './policy';
 
 const expected: Record<Role, Record<Area, boolean>> = {
-	participant: { participant: true, trainer: false, admin: false, significant_other: false, account: true },
-	trainer: { participant: false, trainer: true, admin: false, significant_other: false, account: true },
-	coordinator: { participant: false, trainer: false, admin: true, significant_other: false, account: true },
-	researcher: { participant: false, trainer: false, admin: false, significant_other: false, account: true },
+	participant: {
+		participant: true,
+		trainer: false,
+		admin: false,
+		significant_other: false,
+		research: false,
+		account: true
+	},
+	trainer: {
+		participant: false,
+		trainer: true,
+		admin: false,
+		significant_other: false,
+		research: false,
+		account: true
+	},
+	coordinator: {
+		participant: false,
+		trainer: false,
+		admin: true,
+		significant_other: false,
+		research: false,
+		account: true
+	},
+	researcher: {
+		participant: false,
+		trainer: false,
+		admin: false,
+		significant_other: false,
+		research: true,
+		account: true
+	},
 	significant_other: {
 		participant: false,
 		trainer: false,
 		admin: false,
 		significant_other: true,
+		research: false,
 		account: true
 	},
 	platform_admin: {
@@ -40,6 +70,7 @@ const expected: Record<Role, Record<Area, boolean>> = {
 		trainer: false,
 		admin: false,
 		significant_other: false,
+		research: false,
 		account: true
 	}
 };
@@ -56,7 +87,7 @@ describe('canEnter', () => {
 
 describe('homePathOf', () => {
 	it('sends each role to its own area', () => {
-		expect(roles.map(homePathOf)).toEqual(['/', '/trainer', '/beheer', '/account', '/naaste', '/account']);
+		expect(roles.map(homePathOf)).toEqual(['/', '/trainer', '/beheer', '/onderzoek', '/naaste', '/account']);
 	});
 });
 
@@ -216,6 +247,13 @@ describe('canSeeParticipantData and canWriteForParticipant', () => {
 		expect(canExportPseudonymised(as('researcher'), org)).toBe(true);
 		expect(canExportPseudonymised(as('researcher', 'x', 'org-2'), org)).toBe(false);
 		expect(canExportPseudonymised(as('coordinator'), org)).toBe(false);
+	});
+
+	it('shows the studies to the coordinator and researchers of the organisation only', () => {
+		for (const role of roles) {
+			expect(canSeeStudies(as(role), org), role).toBe(role === 'coordinator' || role === 'researcher');
+			expect(canSeeStudies(as(role, 'x', 'org-2'), org), role).toBe(false);
+		}
 	});
 });
 

@@ -25,15 +25,16 @@ export interface Actor {
 	organisationIsDemo: boolean;
 }
 
-export type Area = 'participant' | 'trainer' | 'admin' | 'significant_other' | 'account';
+export type Area = 'participant' | 'trainer' | 'admin' | 'significant_other' | 'research' | 'account';
 
 const areaOfRole: Record<Role, Area> = {
 	participant: 'participant',
 	trainer: 'trainer',
 	coordinator: 'admin',
 	significant_other: 'significant_other',
-	// These roles get their own areas in later issues; until then they see their account page.
-	researcher: 'account',
+	// The research export's page (/onderzoek): the organisation's studies, one download each.
+	researcher: 'research',
+	// This role gets its own area in a later issue; until then it sees its account page.
 	platform_admin: 'account'
 };
 
@@ -42,6 +43,7 @@ const homeOfArea: Record<Area, string> = {
 	trainer: '/trainer',
 	admin: '/beheer',
 	significant_other: '/naaste',
+	research: '/onderzoek',
 	account: '/account'
 };
 
@@ -254,4 +256,17 @@ export function canExportPseudonymised(
 	organisationId: string
 ): boolean {
 	return actor.role === 'researcher' && actor.organisationId === organisationId;
+}
+
+/**
+ * Who sees an organisation's research studies (names and dates, never a key): its coordinator, who
+ * creates them, and its researchers, who export them. Only researchers export (canExportPseudonymised).
+ */
+export function canSeeStudies(
+	actor: Pick<Actor, 'role' | 'organisationId'>,
+	organisationId: string
+): boolean {
+	return (
+		(actor.role === 'coordinator' || actor.role === 'researcher') && actor.organisationId === organisationId
+	);
 }

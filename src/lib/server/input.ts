@@ -116,7 +116,8 @@ export const UUID_PARAMS = [
 	'id',
 	'beoordeling',
 	'verzoek',
-	'export'
+	'export',
+	'studie'
 ] as const;
 
 /**

@@ -60,3 +60,4 @@ export {
 } from './fhir';
 export { requireOwnPrivacy } from './privacy';
 export { requireUsageGroup, requireUsageOrganisation, type UsageGroup } from './usage';
+export { requireExportableStudy, requireStudyReader } from './research';

@@ -128,7 +128,9 @@ export const auditEventTypes = [
 	'retention.run',
 	'retention.settings_update',
 	'usage.export',
-	'why_not.answer'
+	'why_not.answer',
+	'research.study_create',
+	'research.export'
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -10,6 +10,7 @@ export function areaOfRoute(routeId: string | null): Area | 'public' {
 	if (routeId.startsWith('/(trainer)')) return 'trainer';
 	if (routeId.startsWith('/(admin)')) return 'admin';
 	if (routeId.startsWith('/(naaste)')) return 'significant_other';
+	if (routeId.startsWith('/(research)')) return 'research';
 	if (routeId.startsWith('/account')) return 'account';
 	return 'public';
 }

@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
-import { createTestDatabase } from '../../../../tests/helpers/db';
+import { createTestDatabase, TEST_SECRET } from '../../../../tests/helpers/db';
 import { accessLogOfParticipant } from '../audit/queries';
 import { checkPassword } from '../auth/credentials';
 import { groupsAtAGlance } from '../groups/glance';
@@ -16,6 +16,8 @@ import { trainerGroups } from '../groups/queries';
 import { ensureShipped } from '../measures/definitions';
 import { groupMeasureOverview, measureMeans, resultsOf } from '../measures/results';
 import { groupUsage, organisationUsage } from '../usage/queries';
+import { researchExport } from '../research/export';
+import { createStudy, studies } from '../research/studies';
 import type { Database, Db } from './client';
 import * as schema from './schema';
 
@@ -182,5 +184,26 @@ describe('indexes', () => {
 					)
 			)
 		).toEqual([]);
+	});
+
+	it("lists an organisation's studies by its own index, and exports each page of participants by theirs", async () => {
+		const organisationId = coordinator.organisationId!;
+		const researcher = await buildPerson(db, { organisationId, role: 'researcher' });
+		const studyId = await createStudy(db, coordinator, 'Indexen', TEST_SECRET);
+		const [list] = await statementsOf((spy) => studies(spy, researcher, 0));
+		expect(indexesIn(await planOf(list!))).toContain('research_study_org_created_idx');
+		for (let index = 0; index < 5; index++) {
+			const one = await buildPerson(db, { organisationId, role: 'participant' });
+			await db.insert(schema.consent).values({ personId: one.personId, purpose: 'research', given: true });
+		}
+		const sent = await statementsOf((spy) => researchExport(spy, researcher, studyId, TEST_SECRET));
+		const reads = sent.filter((statement) => statement.sql.includes('any('));
+		expect(reads.length).toBe(6);
+		for (const read of reads) {
+			const plan = await planOf(read);
+			expect(plan, read.sql).not.toContain('"Node Type":"Seq Scan"');
+		}
+		const measures = reads.find((statement) => statement.sql.includes('questionnaire_response'));
+		expect(indexesIn(await planOf(measures!))).toContain('questionnaire_response_moment_uq');
 	});
 });

@@ -25,3 +25,4 @@ export * from './fidelity';
 export * from './fhir';
 export * from './privacy';
 export * from './usage';
+export * from './research';
