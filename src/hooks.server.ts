@@ -22,6 +22,7 @@ import {
 } from '$lib/server/auth/session';
 import type { Db } from '$lib/server/db/client';
 import { areaOfRoute, recordDenied } from '$lib/server/auth/guard';
+import { courseEndedOn, writableAfterCourse } from '$lib/server/privacy/course-end';
 import { config, ConfigError } from '$lib/server/config';
 import { ContentError } from '$lib/server/curriculum/parse';
 import { DatabaseStartError } from '$lib/server/db/embedded';
@@ -206,7 +207,7 @@ async function answer(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
 			locale
 		);
 	}
-	const refusal = authorize(event);
+	const refusal = await authorize(event);
 	if (refusal) return refusal;
 	return resolve(event, { transformPageChunk: ({ html }) => fillHtmlTag(html, locale, textSize) });
 }
@@ -280,14 +281,30 @@ function settleSession(
  * (requireArea), which renders the translated 403 page; here non-page requests get a plain 403.
  * Returns the refusal, or nothing when the request may go on.
  */
-function authorize(event: RequestEvent): Response | Promise<Response> | undefined {
+function authorize(event: RequestEvent): Response | Promise<Response | undefined> | undefined {
 	const area = areaOfRoute(event.route.id);
 	if (area === 'public') return undefined;
 	const { actor } = event.locals;
 	if (isPageRequest(event)) return undefined;
 	if (!actor) return new Response('Unauthorized', { status: 401 });
 	if (!canEnter(actor, area)) return refuse(event.locals, actor, event.url.pathname);
+	if (area === 'participant' && event.request.method === 'POST' && !writableAfterCourse(event.route.id))
+		return readOnlyAfterCourse(event, actor.personId);
 	return undefined;
+}
+
+/**
+ * After the course the participant's screens are read-only (privacy/course-end.ts): a form sent then
+ * goes to the workbook page, which says so (an enhanced form gets the same redirect as its result).
+ */
+async function readOnlyAfterCourse(event: RequestEvent, personId: string): Promise<Response | undefined> {
+	if (!(await courseEndedOn(event.locals.db, personId))) return undefined;
+	const location = '/werkboek?afgelopen';
+	if (event.request.headers.get('x-sveltekit-action') === 'true')
+		return new Response(JSON.stringify({ type: 'redirect', status: 303, location }), {
+			headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }
+		});
+	return new Response(null, { status: 303, headers: { location } });
 }
 
 /** A page or its data (GET/HEAD for HTML or __data.json): its loads check the area themselves. */

@@ -201,6 +201,31 @@ describe('erasure', () => {
 	});
 });
 
+describe('after the course', () => {
+	it('keeps the workbook readable and the forms closed, the privacy rights open', async () => {
+		const db = database.db;
+		const org = await buildOrganisation(db);
+		const fleur = await buildPerson(db, {
+			organisationId: org.id,
+			role: 'participant',
+			name: 'Fleur Privacy'
+		});
+		await buildGroup(db, { organisationId: org.id, participants: [fleur], endDate: '2026-10-01' });
+		await db.insert(tourSeen).values({ personId: fleur.personId });
+		const { context, page } = await open(fleur, false);
+		// Any of their forms: here the one that starts a goal.
+		await page.goto('/doel/nieuw');
+		const form = page.locator('main form[method="post" i]').first();
+		await form.evaluate((element: HTMLFormElement) => element.submit());
+		await page.waitForURL(/\/werkboek\?afgelopen$/);
+		await page.getByText(/Je cursus is afgelopen/).waitFor();
+		await page.goto('/privacy/downloaden');
+		await page.getByRole('button', { name: 'Bestand maken' }).click();
+		await page.getByRole('link', { name: 'Downloaden' }).waitFor({ timeout: 30_000 });
+		await context.close();
+	});
+});
+
 describe('retention', () => {
 	it('shows the periods, refuses an access log below 5 years, and does a dry run', async () => {
 		const { context, page } = await open(coordinator, true);

@@ -62,6 +62,7 @@ import {
 	DEFAULT_MONTHS
 } from './retention';
 import { ownVisibility } from './visibility';
+import { courseEndedOn, readOnlyUntil, writableAfterCourse } from './course-end';
 
 let db: Db;
 let anna: Actor;
@@ -372,5 +373,23 @@ describe('retention', () => {
 		expect(runs.map((run) => run.dryRun)).toEqual([false, false, true]);
 		expect(await dryRunRetention(db, coordinator)).toMatchObject({ check_ins: 0 });
 		await expect(dryRunRetention(db, trainer)).rejects.toBeInstanceOf(Forbidden);
+	});
+});
+
+describe('after the course', () => {
+	it('is read-only once every group the participant is in has ended, for the organisation’s period', async () => {
+		const eva = await buildPerson(db, { organisationId, role: 'participant', name: 'Eva' });
+		expect(await courseEndedOn(db, eva.personId, '2027-01-10')).toBeNull(); // in no group yet
+		const ended = await buildGroup(db, { organisationId, participants: [eva], endDate: '2026-11-30' });
+		expect(await courseEndedOn(db, eva.personId, '2026-11-30')).toBeNull(); // its last day
+		expect(await courseEndedOn(db, eva.personId, '2026-12-01')).toBe('2026-11-30');
+		await saveRetention(db, coordinator, { ...DEFAULT_MONTHS, after_course: 3 });
+		expect(await readOnlyUntil(db, organisationId, '2026-11-30')).toBe('2027-02-28');
+		// A new group that has not ended: writable again.
+		await buildGroup(db, { organisationId, participants: [eva] });
+		expect(await courseEndedOn(db, eva.personId, '2026-12-01')).toBeNull();
+		expect(ended.id).toBeTruthy();
+		expect(writableAfterCourse('/(participant)/privacy/downloaden')).toBe(true);
+		expect(writableAfterCourse('/(participant)/check-in')).toBe(false);
 	});
 });
