@@ -24,7 +24,14 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts', 'scripts/*.test.ts'] },
+				projectService: {
+					allowDefaultProject: [
+						'drizzle.config.ts',
+						'bench/*.ts',
+						'scripts/*.test.ts',
+						'src/service-worker.ts'
+					]
+				},
 				extraFileExtensions: ['.svelte'],
 				tsconfigRootDir: import.meta.dirname
 			}

@@ -11,6 +11,7 @@ import {
 import { canEnter } from '$lib/domain/policy';
 import { TEXT_SIZE_COOKIE, textSizeOf } from '$lib/text-size';
 import { keepDraft } from '$lib/server/auth/drafts';
+import { addDraftKey } from '$lib/server/offline/header';
 import { hasWaitingDrafts, storeWaitingDrafts } from '$lib/server/auth/waiting-drafts';
 import { tokenHash } from '$lib/server/auth/secret-box';
 import {
@@ -152,6 +153,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = unavailableAsSuch(event, await answer(event, resolve).catch(databaseAway(event)));
 	securityHeaders(response.headers, event);
+	addDraftKey(response.headers, locals);
 	response.headers.set('x-request-id', locals.requestId);
 	if (logger.isLevelEnabled('debug')) {
 		locals.log.debug(

@@ -1222,6 +1222,19 @@ export const accessTable: Record<string, Entry[]> = {
 			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
 		}
 	],
+	'/api/concepten': [
+		{
+			request: 'POST /api/concepten',
+			body: { epk: 'geen-json' },
+			expect: { anonymous: 401, participant: 400, trainer: 403, coordinator: 403 }
+		}
+	],
+	'/offline': [
+		{
+			request: 'GET /offline',
+			expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 }
+		}
+	],
 	'/(participant)/berichten': [
 		{
 			request: 'GET /berichten',
