@@ -23,6 +23,18 @@ describe('stripMarkup', () => {
 	});
 });
 
+describe('stripMarkup on any text', () => {
+	it('never throws and leaves no placeholder or tag', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+				const plain = stripMarkup(`<b>${text}</b> {name}`);
+				expect(plain).not.toMatch(/\{name\}|<\/?b>/);
+			}),
+			runs
+		);
+	});
+});
+
 describe('splitSentences', () => {
 	const cases: [string, string, string[]][] = [
 		[
@@ -158,6 +170,25 @@ describe('which messages a participant reads', () => {
 		const all = classifyMessageKeys(root, Object.keys(nl));
 		expect([...all.values()].filter((kind) => kind === 'ui').length).toBeGreaterThan(500);
 		expect(all.get('skip_to_content')).toBe('ui');
+	});
+});
+
+describe('the report', () => {
+	it('names the file or key and the sentence that misses a limit', () => {
+		const long =
+			'Overeenkomstig de toepasselijke privacywetgeving verstrekken wij uitsluitend geanonimiseerde informatie aan onderzoeksinstellingen in binnenland en buitenland en elders.';
+		const results = measure([
+			{ kind: 'mail', language: 'nl', source: 'messages/nl.json mail_hard', text: long },
+			{ kind: 'mail', language: 'nl', source: 'messages/nl.json mail_easy', text: 'Je hebt een bericht.' }
+		]);
+		const mail = results.find((r) => r.kind === 'mail' && r.language === 'nl')!;
+		expect(mail.failures).toHaveLength(4);
+		expect(mail.tooLong.map((s) => s.source)).toEqual(['messages/nl.json mail_hard']);
+		expect(mail.worst[0]!.source).toBe('messages/nl.json mail_hard');
+		const report = formatReport(results);
+		expect(report).toContain(`too long (17 words) messages/nl.json mail_hard: ${long}`);
+		expect(report).toMatch(/hard text \(score -\d+, 17 words\) messages\/nl\.json mail_hard/);
+		expect(results.find((r) => r.kind === 'ui' && r.language === 'en')!.failures).toEqual([]);
 	});
 });
 
