@@ -247,7 +247,7 @@ describe('the printed workbook', () => {
 		for (const role of ['Document', 'Sect', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'TH', 'TD', 'Figure'])
 			expect(kinds, role).toContain(role);
 		expect(roles.find((node) => node.role === 'Figure')?.alt).toBe(
-			'Lijngrafiek van 52 check-ins, van maandag 6 januari 2025 tot maandag 29 december 2025: hoe dichtbij je je voelde bij je doel, van 1 tot 5. De eerste keer 1, de laatste keer 2. Alle cijfers staan in de tabel hieronder.'
+			'Lijngrafiek van 52 check-ins, van maandag 6 januari 2025 tot maandag 29 december 2025. Hij laat zien hoe dichtbij je je voelde bij je doel, van 1 tot 5. De eerste keer 1, de laatste keer 2. Alle cijfers staan in de tabel hieronder.'
 		);
 	});
 
