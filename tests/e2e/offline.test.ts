@@ -17,6 +17,7 @@ import {
 	groupMember,
 	homePractice,
 	homePracticeAnswer,
+	liveAnswer,
 	message,
 	tourSeen
 } from '../../src/lib/server/db/schema';
@@ -199,6 +200,46 @@ describe('offline drafts', () => {
 			.where(eq(homePracticeAnswer.practiceId, practice!.id));
 		expect(answers).toEqual([{ answer: 'Wandelen met de hond.' }]);
 		await context.close();
+	});
+
+	it('an answer in live mode is kept and sent once, and the trainer sees it', async () => {
+		const { participant, trainer, group } = await buildParticipant('Lotte Live');
+		const session = await buildSession(database.db, {
+			groupId: group.id,
+			date: new Date().toISOString().slice(0, 10),
+			moduleNumber: 1
+		});
+		const staff = await signedInContext(browser, await buildSignedIn(database.db, trainer), {
+			javaScript: true,
+			viewport: { width: 1280, height: 900 }
+		});
+		const trainerPage = staff.page;
+		await trainerPage.goto(`/trainer/groepen/${group.id}/sessies/${session.id}/live`);
+		await untilHydrated(trainerPage);
+		await trainerPage.getByLabel('Vraag', { exact: true }).fill('Wat neem je mee naar huis?');
+		await trainerPage
+			.locator('form', { has: trainerPage.getByLabel('Vraag', { exact: true }) })
+			.getByRole('button', { name: 'Toevoegen' })
+			.click();
+		await expect.poll(() => trainerPage.locator('ol.prompts li').count()).toBe(1);
+		await trainerPage.getByRole('button', { name: 'Start live modus' }).click();
+		await trainerPage.getByRole('button', { name: 'Volgende vraag' }).click();
+
+		const { context, page } = await phone(participant);
+		await page.goto('/live');
+		await page.getByText('Wat neem je mee naar huis?').waitFor();
+		await page.getByLabel('Jouw antwoord').fill('Rust nemen na het werk.');
+		await sendOffline(context, page, 'Je antwoord in de groep', () =>
+			page.getByRole('button', { name: 'Antwoord sturen' }).click()
+		);
+		const answers = await database.db
+			.select({ text: liveAnswer.text })
+			.from(liveAnswer)
+			.where(eq(liveAnswer.personId, participant.personId));
+		expect(answers).toEqual([{ text: 'Rust nemen na het werk.' }]);
+		await trainerPage.getByText('Rust nemen na het werk.').first().waitFor();
+		await context.close();
+		await staff.context.close();
 	});
 
 	it('signing out clears what the device kept: drafts and opened pages', async () => {
