@@ -9,6 +9,8 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
+import { formErrorTexts } from '$lib/form-error-texts';
+import { useFormErrorTexts } from '$lib/form-errors';
 import { TEXT_SIZE_COOKIE, textSizeOf } from '$lib/text-size';
 import { keepDraft } from '$lib/server/auth/drafts';
 import { hasWaitingDrafts, storeWaitingDrafts } from '$lib/server/auth/waiting-drafts';
@@ -39,6 +41,10 @@ import {
 	startupNotes,
 	stopRuntime
 } from '$lib/server/runtime';
+
+// Pages render form errors on the server with every text at hand; the browser loads them only when
+// it needs them (src/hooks.client.ts).
+useFormErrorTexts(formErrorTexts);
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
 export const init: ServerInit = async () => {
