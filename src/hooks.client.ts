@@ -1,17 +1,28 @@
 import type { ClientInit } from '@sveltejs/kit';
-import { formErrorState } from '$lib/form-error-state.svelte';
+import { lazyTexts } from '$lib/lazy-texts.svelte';
 
-let loading: Promise<void> | undefined;
+let formErrors: Promise<void> | undefined;
 /** The texts of form errors, which are not in a page's script (src/lib/form-errors.ts). */
-const loadFormErrorTexts = () =>
-	(loading ??= import('$lib/form-error-texts').then(({ formErrorTexts }) => {
-		formErrorState.texts = formErrorTexts;
+const loadFormErrors = () =>
+	(formErrors ??= import('$lib/form-error-texts').then(({ formErrorTexts }) => {
+		lazyTexts.formErrors = formErrorTexts;
+	}));
+
+let errorPage: Promise<void> | undefined;
+/** The error page's texts (src/routes/+error.svelte). */
+const loadErrorPage = () =>
+	(errorPage ??= import('$lib/error-page-texts').then(({ errorPageTexts }) => {
+		lazyTexts.errorPage = errorPageTexts;
 	}));
 
 export const init: ClientInit = async () => {
-	formErrorState.load = loadFormErrorTexts;
+	lazyTexts.loadFormErrors = loadFormErrors;
+	lazyTexts.loadErrorPage = loadErrorPage;
 	// A form that is sent may come back with an error: the texts load while it travels.
-	document.addEventListener('submit', () => void loadFormErrorTexts(), { capture: true, once: true });
-	// A page that arrives with a form error on it hydrates with the texts at hand.
-	if (document.querySelector('.error, .error-summary')) await loadFormErrorTexts();
+	document.addEventListener('submit', () => void loadFormErrors(), { capture: true, once: true });
+	// A page that arrives with a form error or as the error page hydrates with its texts at hand.
+	await Promise.all([
+		document.querySelector('.error, .error-summary') && loadFormErrors(),
+		document.querySelector('[data-error-page]') && loadErrorPage()
+	]);
 };

@@ -1,21 +1,20 @@
 import { m } from '$lib/paraglide/messages.js';
-import { formErrorState } from './form-error-state.svelte';
+import { lazyTexts } from './lazy-texts.svelte';
 
 /**
  * The texts of the form error keys (./form-error-texts.ts) are many, so a page's script does not
- * carry them. The server has them from the start (src/hooks.server.ts); in the browser they load when
- * a page arrives with an error shown (before it hydrates) or a form is sent (src/hooks.client.ts). A
- * text asked for before then starts the loading and shows once the texts are there.
+ * carry them (./lazy-texts.svelte.ts): a text asked for before they are there starts the loading and is
+ * empty until then. Sets them where they are at hand from the start (the server, tests).
  */
 export function useFormErrorTexts(texts: Record<string, () => string>): void {
-	formErrorState.texts = texts;
+	lazyTexts.formErrors = texts;
 }
 
 /** The translated text for a form error key; unknown keys get the generic "try again" text. */
 export function errorText(key: string | undefined): string {
-	const texts = formErrorState.texts;
+	const texts = lazyTexts.formErrors;
 	if (!texts) {
-		formErrorState.load?.();
+		lazyTexts.loadFormErrors?.();
 		return '';
 	}
 	return (key && texts[key]?.()) || m.error_400_text();
