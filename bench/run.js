@@ -1,5 +1,6 @@
 // Benchmarks for BENCHMARKS.md. Usage: `npm run bench` (needs Debian chromium; takes about 4 minutes).
-// Measures: build time, first and warm start time, client JS per page (KB gzip), requests/s of the
+// Measures: build time, first and warm start time, client JS per page (KB gzip; from the build for the
+// participant pages, and as Chromium loads some of them), requests/s of the
 // signed-in participant home against an empty SvelteKit page in the same run, and RSS growth.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
+import { TARGET_KB, clientJs, participantPages } from '../scripts/client-js.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -89,6 +91,14 @@ fs.rmSync(path.join(root, 'build'), { recursive: true, force: true });
 results.buildSeconds = timedBuild([], root);
 const emptyDir = path.join(root, 'bench', 'empty-kit');
 timedBuild([], emptyDir);
+
+// 1b. Client JavaScript per participant page from the build (what the page's preload links name, gzip;
+// code loaded with import() when used is not counted), against the budget (scripts/client-js.js).
+const pageJs = /** @type {NonNullable<ReturnType<typeof clientJs>>} */ (clientJs(root));
+results.jsKbTarget = TARGET_KB;
+results.jsKbFromBuild = Object.fromEntries(
+	Object.entries(participantPages).map(([name, route]) => [name, Math.round(pageJs(route).kb * 100) / 100])
+);
 
 // 2. Start times: first start (initdb, migrations, demo data) and a warm start on the same data.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-bench-'));

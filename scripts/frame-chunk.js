@@ -1,9 +1,9 @@
 /**
  * A Vite plugin for the browser build: the page frame's code in one file.
  *
- * Every page loads the root layout (src/routes/+layout.svelte) and everything it imports: the
- * toolbar, the session warning, their messages, the Paraglide runtime, and Svelte's and SvelteKit's
- * own runtime. Left to itself, the bundler splits these into a dozen small files by which pages use
+ * Every page loads the root layout (src/routes/+layout.svelte), the client hooks (src/hooks.client.ts)
+ * and everything they import: the toolbar, the session warning, their messages, the Paraglide
+ * runtime, and Svelte's and SvelteKit's own runtime. Left to itself, the bundler splits these into a dozen small files by which pages use
  * each of them, although every page loads them all: a request each for the browser, and an entry
  * each in every page's preload header. Here they share one file, so no page loads more than before.
  */
@@ -15,6 +15,7 @@ import path from 'node:path';
 /** @param {string} [projectRoot] the project's folder; Vite's `root` when not given @returns {import('vite').Plugin} */
 export function frameChunk(projectRoot) {
 	let rootLayout = '';
+	let clientHooks = '';
 	let ownCode = '';
 	let messages = '';
 	/** @type {Set<string> | undefined} */
@@ -22,12 +23,12 @@ export function frameChunk(projectRoot) {
 	let browserBuild = false;
 
 	/**
-	 * Our modules the root layout imports, directly or not, and the messages they use.
+	 * Our modules the root layout and the client hooks import, directly or not, and the messages they use.
 	 * @param {ModuleGraph} graph
 	 */
 	function collect(graph) {
 		const found = new Set();
-		const queue = [rootLayout];
+		const queue = [rootLayout, clientHooks];
 		for (let next = queue.pop(); next; next = queue.pop()) {
 			for (const imported of graph.getModuleInfo(next)?.importedIds ?? []) {
 				// The message index re-exports every message: only those the frame uses are added below.
@@ -52,6 +53,7 @@ export function frameChunk(projectRoot) {
 			browserBuild = !config.build.ssr;
 			const root = projectRoot ?? config.root;
 			rootLayout = path.resolve(root, 'src/routes/+layout.svelte');
+			clientHooks = path.resolve(root, 'src/hooks.client.ts');
 			ownCode = path.resolve(root, 'src/lib') + path.sep;
 			messages = path.resolve(root, 'src/lib/paraglide/messages') + path.sep;
 		},
@@ -67,8 +69,10 @@ export function frameChunk(projectRoot) {
 						{
 							debugName: 'frame',
 							// What the frame's modules import (Svelte, SvelteKit) comes along.
+							// So does the bundler's helper for loading code later, which the start script and
+							// the passkey buttons use: it would be a file of its own on every page.
 							name: (/** @type {string} */ id, /** @type {ModuleGraph} */ graph) =>
-								(frame ??= collect(graph)).has(id) ? 'frame' : null
+								(frame ??= collect(graph)).has(id) || id.includes('vite/preload-helper') ? 'frame' : null
 						}
 					]
 				}

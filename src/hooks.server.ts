@@ -9,6 +9,9 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import { canEnter } from '$lib/domain/policy';
+import { errorPageTexts } from '$lib/error-page-texts';
+import { formErrorTexts } from '$lib/form-error-texts';
+import { lazyTexts } from '$lib/lazy-texts.svelte';
 import { TEXT_SIZE_COOKIE, textSizeOf } from '$lib/text-size';
 import { keepDraft } from '$lib/server/auth/drafts';
 import { addDraftKey } from '$lib/server/offline/header';
@@ -40,6 +43,11 @@ import {
 	startupNotes,
 	stopRuntime
 } from '$lib/server/runtime';
+
+// Pages render form errors and the error page on the server with every text at hand; the browser loads
+// these texts only when it needs them (src/lib/lazy-texts.svelte.ts, src/hooks.client.ts).
+lazyTexts.formErrors = formErrorTexts;
+lazyTexts.errorPage = errorPageTexts;
 
 /** Runs once before the first request: configuration, database, migrations, demo data. */
 export const init: ServerInit = async () => {

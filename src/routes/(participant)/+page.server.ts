@@ -13,6 +13,9 @@ import { answered, answeredAction } from '$lib/server/route';
 import { usageForms } from '$lib/server/usage/schema';
 import { answerWhyNot, whyNotQuestion } from '$lib/server/usage/why-not';
 import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages.js';
+import { WHY_NOT_ANSWERS, type WhyNotComponent } from '$lib/domain/usage';
+import { answerName, whyNotQuestionText } from '$lib/usage-text';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) => {
@@ -32,8 +35,8 @@ export const load = answered((event: PageServerLoadEvent) => {
 		const whyNot = found && overview ? await whyNotQuestion(locals.db, actor, found.group.id) : null;
 		return {
 			measureDue,
-			whyNot,
-			whyNotThanks: event.url.searchParams.has('bedankt'),
+			whyNot: whyNot && whyNotCard(whyNot),
+			whyNotThanks: event.url.searchParams.has('bedankt') ? m.why_not_thanks() : null,
 			// What the page shows (the chart's points are worked out below; the tour was seen).
 			overview: overview && {
 				goal: overview.goal,
@@ -54,6 +57,22 @@ export const load = answered((event: PageServerLoadEvent) => {
 		};
 	});
 }) satisfies PageServerLoad;
+
+/**
+ * The "why not?" card with its words in the reader's language, worked out here: the card is seldom
+ * shown, and its texts would make every home page's script bigger.
+ */
+function whyNotCard(component: WhyNotComponent) {
+	return {
+		component,
+		title: m.why_not_title(),
+		question: whyNotQuestionText(component),
+		hint: m.why_not_optional(),
+		answers: WHY_NOT_ANSWERS.map((value) => ({ value, label: answerName(value) })),
+		send: m.why_not_send(),
+		notNow: m.why_not_answer_not_now()
+	};
+}
 
 export const actions: Actions = {
 	/** The "why not?" card: the answer (or "Niet nu"), kept once per component. */

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { errorText } from '$lib/form-errors';
+import { formErrorTexts } from '$lib/form-error-texts';
+import { errorText, useFormErrorTexts } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '../forms';
 import { networkForms } from './network/schema';
@@ -13,6 +14,8 @@ import { planForms } from './plan/schema';
 import { sharingForms } from './sharing/schema';
 import { toolboxForms } from './toolbox/schema';
 
+// The server has the texts from the start (src/hooks.server.ts).
+useFormErrorTexts(formErrorTexts);
 const hostile = fc.oneof(
 	fc.string({ unit: 'binary', maxLength: 80 }),
 	fc.constantFrom(

