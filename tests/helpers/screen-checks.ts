@@ -153,7 +153,8 @@ export function clippedTextProblems(page: Page, what: string): Promise<string[]>
 
 /**
  * In forced-colours mode backgrounds are replaced, so a button or field shows only by its border:
- * every visible button, button-styled link and field keeps a border of at least 1 px.
+ * every visible button, button-styled link and field keeps a border of at least 1 px, and the first
+ * control of the main content, focused, shows an outline.
  */
 export function forcedColourProblems(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
@@ -177,6 +178,17 @@ export function forcedColourProblems(page: Page): Promise<string[]> {
 				found.push(
 					`forced colours: ${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim().slice(0, 30)}" has no border`
 				);
+		}
+		// Box shadows are dropped in forced colours: the focus must still show, by its outline.
+		const first = document.querySelector<HTMLElement>(
+			'main a[href], main button, main input:not([type=hidden]), main select, main textarea'
+		);
+		if (first) {
+			first.focus();
+			const style = getComputedStyle(first);
+			if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0)
+				found.push(`forced colours: the focus on ${first.tagName.toLowerCase()} shows no outline`);
+			first.blur();
 		}
 		return found.slice(0, 4);
 	});
