@@ -1,11 +1,11 @@
 /**
- * The screen walker (issue 21 item 4, "checked on every screen"): signs in as each demo role and
- * visits every page route the route inventory (route-inventory.test.ts) lets that role open, with
- * the ids of the demo data filled in, so a screen added to the inventory is walked without more
- * work. Every screen is checked on one visit: axe (WCAG 2.2 A/AA, target size), reduced motion,
+ * The screen walker (issue 21 item 4, "checked on every screen"): one signed-in browser page per
+ * role (a session made in the database, so staff wait for no authenticator step) visits every page
+ * route the route inventory (route-inventory.test.ts) lets that role open, with the ids of the demo
+ * data filled in, so a screen added to the inventory is walked without more work. Every screen is checked on one visit: axe (WCAG 2.2 A/AA, target size), reduced motion,
  * reflow at 320 px, 200 % text at 640 px, forced colours; participant screens also keep the
  * flat-explicit limits of PRODUCT.md and lie at most 3 link steps from home. Then the core flows
- * are done with the keyboard only. How things are counted: README.md (Testing).
+ * are done with the keyboard only. How things are counted: README.md (The screen walker).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -88,8 +88,8 @@ const cannotOpen: Record<string, string> = {
 /**
  * A route the role may open: the inventory answers one of its GET requests for the role with 200
  * (that request is walked), or, for a route with ids, with 404 for an id that belongs to nobody (the
- * role passes the access check; the walker fills in real ids). The naaste has no column in the
- * inventory: the naaste walks the routes of the (naaste) area with the participant's id.
+ * role passes the access check; the walker fills in real ids). The naaste and the researcher have no
+ * column in the inventory: they walk the routes of the (naaste) and (research) areas.
  */
 function routesOf(role: Role): Array<{ id: string; path: string | null }> {
 	const routes: Array<{ id: string; path: string | null }> = [];
