@@ -25,14 +25,20 @@ export default ts.config(
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
 				projectService: {
-					allowDefaultProject: [
-						'drizzle.config.ts',
-						'bench/*.ts',
-						'scripts/*.test.ts',
-						'src/service-worker.ts'
-					]
+					allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts', 'scripts/*.test.ts']
 				},
 				extraFileExtensions: ['.svelte'],
+				tsconfigRootDir: import.meta.dirname
+			}
+		}
+	},
+	{
+		// The service worker has its own project: SvelteKit's tsconfig leaves it out (webworker library).
+		files: ['src/service-worker.ts'],
+		languageOptions: {
+			parserOptions: {
+				projectService: false,
+				project: './tsconfig.sw.json',
 				tsconfigRootDir: import.meta.dirname
 			}
 		}

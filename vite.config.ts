@@ -1,7 +1,17 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { ownOrganisationFiles } from './scripts/e2e-sets.js';
 import { frameChunk } from './scripts/frame-chunk.js';
+
+// The browser tests' shared settings: the real app (tests/setup/app.ts), and generous limits that
+// only catch a hang (every browser wait has its own limit). A long flow took more than 60 s on a
+// machine running three test suites at once (goals.test.ts, 2026-12-04).
+const browserTests = {
+	globalSetup: ['tests/setup/app.ts'],
+	testTimeout: 180_000,
+	hookTimeout: 120_000
+};
 
 export default defineConfig({
 	plugins: [
@@ -43,14 +53,23 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// The browser tests that share the demo organisation (its accounts, rows and settings):
+					// one file at a time. Any new file lands here (scripts/e2e-sets.js).
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
-					globalSetup: ['tests/setup/app.ts'],
+					exclude: [...configDefaults.exclude, ...ownOrganisationFiles],
 					fileParallelism: false,
-					// A hang detector only: every browser wait has its own limit. A long flow took more than
-					// 60 s on a machine running three test suites at once (goals.test.ts, 2026-12-04).
-					testTimeout: 180_000,
-					hookTimeout: 120_000
+					...browserTests
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// The browser tests that each build an organisation of their own: two files at a time,
+					// on an app of their own. `npm test` runs this project beside `e2e`.
+					name: 'e2e-own',
+					include: ownOrganisationFiles,
+					...browserTests
 				}
 			}
 		]
