@@ -69,6 +69,8 @@ sw.addEventListener('activate', (event) => {
 async function keepOfflinePage(): Promise<void> {
 	const response = await fetch(OFFLINE, { credentials: 'same-origin' });
 	if (!response.ok) return;
+	// A participant's session key comes with it: drafts can be kept from the page the worker started on.
+	await noteSession(response);
 	const html = await response.clone().text();
 	const cache = await caches.open(ASSETS);
 	await cache.put(OFFLINE, response);

@@ -49,7 +49,8 @@ const entryPoints: Record<string, string> = {
 	'/inloggen/link': 'opened from the link in a sign-in email',
 	'/(participant)/terugkomen': 'shown after signing in with a login card',
 	'/(participant)/terugkomen/klaar': 'shown after choosing how to come back',
-	'/(participant)/rondleiding': 'shown on first use (and replayed from Help)'
+	'/(participant)/rondleiding': 'shown on first use (and replayed from Help)',
+	'/offline': 'shown by the service worker when there is no connection (docs/offline.md)'
 };
 
 /**
