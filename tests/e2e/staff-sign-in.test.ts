@@ -12,7 +12,8 @@ import {
 	launchBrowser,
 	newContext,
 	proveSecondStep,
-	signIn
+	signIn,
+	untilHydrated
 } from './browser';
 
 let browser: Browser;
@@ -24,6 +25,8 @@ afterAll(async () => {
 });
 
 async function passwordStep(page: Page, email: string): Promise<void> {
+	// Typed before the page's scripts start, the values could be reset by hydration and sent empty.
+	await untilHydrated(page);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
