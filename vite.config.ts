@@ -7,10 +7,13 @@ import { frameChunk } from './scripts/frame-chunk.js';
 // The browser tests' shared settings: the real app (tests/setup/app.ts), and generous limits that
 // only catch a hang (every browser wait has its own limit). A long flow took more than 60 s on a
 // machine running three test suites at once (goals.test.ts, 2026-12-04).
+// expect.poll waits as long as a browser wait (30 s), not vitest's 1 s: a text that appears after a
+// page load and a lazily loaded script took longer than 1 s on a busy machine (access.test.ts, CI).
 const browserTests = {
 	globalSetup: ['tests/setup/app.ts'],
 	testTimeout: 180_000,
-	hookTimeout: 120_000
+	hookTimeout: 120_000,
+	expect: { poll: { timeout: 30_000 } }
 };
 
 export default defineConfig({

@@ -77,8 +77,8 @@ const overLimit: Record<string, string> = {
 };
 
 /**
- * Routes the demo cannot show as it is, with the reason; the walker skips them while they answer 404
- * and walks them when another test file has made them open (their draft exists then).
+ * Routes the demo cannot show as it is, with the reason; the walker skips them. They answer 404, or
+ * 200 when another test file started a curriculum draft before this file ran (the order varies).
  */
 const cannotOpen: Record<string, string> = {
 	'/(admin)/beheer/inhoud/module/[nummer]':
@@ -347,12 +347,9 @@ for (const role of roles) {
 				}
 				if (cannotOpen[route.id]) {
 					const status = (await page.request.get(filled.path, { maxRedirects: 0 })).status();
-					// Another test file may have started a draft before this one ran: then it is walked.
-					if (status === 404) continue;
-					if (status !== 200) {
-						failed.push(`${route.id} answers ${status}`);
-						continue;
-					}
+					// 404 without a draft; 200 when another test file started one before this file ran.
+					if (status !== 404 && status !== 200) failed.push(`${route.id} answers ${status}`);
+					continue;
 				}
 				const visit = await checkScreen(page, role, route.id, filled.path);
 				done.push(visit);
