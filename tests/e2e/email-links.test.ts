@@ -83,6 +83,8 @@ describe('staff invitation', () => {
 		await expectAccessible(coordinator);
 		await coordinator.getByRole('button', { name: 'Uitnodiging versturen' }).click();
 		await expect.poll(() => coordinator.getByText('Vul een naam in.').count()).toBeGreaterThan(0);
+		// The page with the errors hydrates after its error texts load: type once it has.
+		await untilHydrated(coordinator);
 		await coordinator.getByLabel('Naam').fill('Nina Nieuw (demo)');
 		await coordinator.getByLabel('E-mailadres').fill(email);
 		await coordinator.getByLabel('Trainer', { exact: true }).check();

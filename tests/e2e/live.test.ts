@@ -173,6 +173,8 @@ describe('live mode across two instances', () => {
 			.getByRole('button', { name: 'Toevoegen' })
 			.click();
 		await expect.poll(() => trainer.locator('ol.prompts li').count()).toBe(1);
+		// The add reloaded the page: type once its scripts run, or hydration may reset the field.
+		await untilHydrated(trainer);
 		await trainer.getByLabel('Vraag', { exact: true }).fill('Wat helpt jou vandaag?');
 		await trainer
 			.locator('form', { has: trainer.getByLabel('Vraag', { exact: true }) })
