@@ -55,6 +55,8 @@ describe('magic link', () => {
 		await page.waitForURL((url) => url.pathname === '/');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom, Emre (demo)');
 		await page.getByRole('button', { name: 'Uitloggen' }).click();
+		// Signed out (the answer also clears the site's storage) before the link is tried again.
+		await page.waitForURL(/\/inloggen\?uitgelogd$/);
 		await page.goto(path);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Deze link werkt niet meer');
 		await context.close();
