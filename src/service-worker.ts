@@ -10,7 +10,8 @@
  * - A draft form (a check-in, an exercise, home practice, a message, a live answer) sent without a
  *   connection is sealed with the session's public key and kept, then sent when the connection is
  *   back (on `online`, on the next start, and by Background Sync), once: its idempotency key is in it.
- * - Sign-out and an ended session clear everything kept.
+ * - An ended session clears everything kept; sign-out's answer tells the browser to clear the site's
+ *   storage (Clear-Site-Data), this worker included — it does not stand in that request's way.
  * - Web push: shows reminders and opens the check-in when tapped.
  */
 import { files, version } from '$service-worker';
@@ -112,7 +113,6 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method === 'POST') {
 		const kind = draftKindOf(url.pathname, url.search);
 		if (kind && request.mode === 'navigate') event.respondWith(postOrKeep(request, url, kind));
-		else if (url.pathname === '/uitloggen') event.respondWith(signOut(request));
 		else if (url.pathname === '/taal') event.respondWith(afterLanguageChange(request));
 		return;
 	}
@@ -265,12 +265,6 @@ async function forgetEverything(): Promise<void> {
 	await clear(store);
 	await caches.delete(PAGES);
 	await tellPages();
-}
-
-async function signOut(request: Request): Promise<Response> {
-	const response = await fetch(request);
-	await forgetEverything();
-	return response;
 }
 
 async function afterLanguageChange(request: Request): Promise<Response> {
