@@ -1,8 +1,8 @@
 /**
  * The JavaScript of the pages a participant sees most (issue 21), read from the production build in
  * .svelte-kit/output when there is one (the browser tests build it; a build of older code may fail
- * here until it is rebuilt: `npx vite build`). Skipped without a build. The limit is LIMIT_KB (46 for
- * now: the issue asks 45, the aim is 42; see BENCHMARKS.md).
+ * here until it is rebuilt: `npx vite build`). Skipped without a build; `npm test` runs it again after its build. The limit is LIMIT_KB
+ * (45, issue 21; see BENCHMARKS.md).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

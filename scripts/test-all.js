@@ -37,10 +37,15 @@ function step(title, command, args) {
 	if (result.status !== 0) fail(title, result.status);
 }
 
-/** @param {string[]} projects */
-function vitestArgs(projects) {
-	const report = path.join(reports, `${projects.join('-')}.json`);
-	const args = ['node_modules/vitest/vitest.mjs', 'run', ...projects.flatMap((p) => ['--project', p])];
+/** @param {string[]} projects @param {string[]} [files] only these files */
+function vitestArgs(projects, files = []) {
+	const report = path.join(reports, `${[...projects, files.length ? 'some' : 'all'].join('-')}.json`);
+	const args = [
+		'node_modules/vitest/vitest.mjs',
+		'run',
+		...projects.flatMap((p) => ['--project', p]),
+		...files
+	];
 	args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`);
 	return { args, report };
 }
@@ -54,9 +59,9 @@ function count(report) {
 	counts.skipped += json.numPendingTests + json.numTodoTests;
 }
 
-/** @param {string} title @param {string[]} projects */
-function vitest(title, projects) {
-	const { args, report } = vitestArgs(projects);
+/** @param {string} title @param {string[]} projects @param {string[]} [files] only these files */
+function vitest(title, projects, files) {
+	const { args, report } = vitestArgs(projects, files);
 	console.log(`\n=== ${title}`);
 	const since = Date.now();
 	const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
@@ -94,6 +99,8 @@ let since = Date.now();
 // Once, before both browser runs (each run's global setup would otherwise build at the same time).
 if (!buildIfNeeded()) fail('Build', 1);
 timed('Build', since);
+// The unit run above had no build yet (a fresh clone) and skipped the pages' JavaScript limit.
+vitest('JavaScript per participant page (≤ 45 KB gzip)', ['unit'], ['scripts/client-js.test.ts']);
 
 // The demo organisation's files one at a time, then the files with an organisation of their own two
 // at a time, each run with its own app. Not both at once: on 2 cores the extra load made races in the
