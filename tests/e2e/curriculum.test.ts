@@ -169,7 +169,16 @@ describe('reading a module', () => {
 			return track?.mode === 'showing' && (track.cues?.length ?? 0) > 0;
 		});
 		expect(await video.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.language)).toBe('nl');
+		// The first play is counted for the use figures: only its kind is sent.
+		const counted = page.waitForRequest(
+			(request) =>
+				request.method() === 'POST' &&
+				request.url().endsWith('/api/gebruik') &&
+				request.postData() === 'soort=video_started'
+		);
 		await page.getByRole('button', { name: 'Afspelen' }).click();
+		await counted;
+		expect(await page.getByRole('button', { name: 'Pauze' }).getAttribute('aria-pressed')).toBe('true');
 		await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.5, null, {
 			timeout: 15_000
 		});
