@@ -6,6 +6,8 @@ import { createEmptyDatabase, createTestDatabase, TEST_SECRET } from '../../../.
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { record } from '../audit/record';
 import { importStarterCurricula } from '../curriculum/import';
+import { installQueue, queueJob } from '../jobs';
+import { DATA_EXPORT_QUEUE, DATA_EXPORT_QUEUE_SETTINGS } from '../privacy/export';
 import type { Database } from '../db/client';
 import { lastAppliedMigration } from '../db/migrate';
 import { seedDemoHistory } from '../demo/history';
@@ -73,6 +75,9 @@ beforeAll(async () => {
 		}));
 		await record(source.db, ...entries);
 	}
+	// A job still to run: restored, as the person waiting for their export cannot ask again meanwhile.
+	await installQueue(source.pool, DATA_EXPORT_QUEUE, DATA_EXPORT_QUEUE_SETTINGS);
+	await source.db.transaction((tx) => queueJob(tx, DATA_EXPORT_QUEUE, { exportId: 'waiting' }));
 	// An upload still being received is not a stored file yet, and stays out.
 	await fs.writeFile(path.join(sourceDataDir, 'media', `${'a'.repeat(32)}.webm.part`), 'partial');
 
@@ -138,6 +143,16 @@ describe('a backup and its restore', () => {
 			expect((await fs.stat(path.join(targetDataDir, file.path))).mode & 0o777).toBe(0o600);
 		}
 		expect(await lastAppliedMigration(target.pool)).toEqual(manifest.migration);
+	});
+
+	it('queue the pg-boss jobs that were still to run again, with their ids', async () => {
+		expect(manifest.jobs.pending).toEqual({ [DATA_EXPORT_QUEUE]: 1 });
+		const jobs = `select id, name, data, state, retry_limit, expire_in from pgboss.job order by id`;
+		const after = (await target.pool.query(jobs)).rows;
+		expect(after).toEqual((await source.pool.query(jobs)).rows);
+		expect(after).toMatchObject([
+			{ name: DATA_EXPORT_QUEUE, data: { exportId: 'waiting' }, state: 'created' }
+		]);
 	});
 
 	it('restores into a database that is not empty: refused, naming what to do', async () => {

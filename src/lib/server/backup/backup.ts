@@ -22,6 +22,8 @@ import {
 	BACKUP_FORMAT_VERSION,
 	BackupInputError,
 	backupFilePath,
+	hashFile,
+	JOBS_FILE,
 	PRIVATE_DIR,
 	PRIVATE_FILE,
 	tableFile,
@@ -30,6 +32,7 @@ import {
 	type Manifest,
 	type TableEntry
 } from './manifest';
+import { countJobs, readPendingWork, type PendingWork } from './jobs';
 import { counter, type OnProgress } from './progress';
 
 /** Files the snapshot refers to went missing before they were copied: a retry gets a whole backup. */
@@ -51,6 +54,7 @@ export async function writeBackup(options: BackupOptions): Promise<Manifest> {
 	await prepareTarget(to);
 	try {
 		const snapshot = await snapshotDatabase(options.pool, to, options.onProgress);
+		const jobs = await writeJobs(to, snapshot.pendingWork);
 		const files = await copyDataFiles(options, to, snapshot.referencedMedia);
 		const manifest: Manifest = {
 			format: BACKUP_FORMAT,
@@ -62,7 +66,7 @@ export async function writeBackup(options: BackupOptions): Promise<Manifest> {
 			tables: snapshot.tables,
 			sequences: snapshot.sequences,
 			files,
-			pendingJobs: snapshot.pendingJobs
+			jobs
 		};
 		await writeManifest(to, manifest);
 		return manifest;
@@ -90,7 +94,7 @@ interface Snapshot {
 	server: string;
 	tables: TableEntry[];
 	sequences: Manifest['sequences'];
-	pendingJobs: Record<string, number>;
+	pendingWork: PendingWork;
 	referencedMedia: Set<string>;
 }
 
@@ -137,7 +141,7 @@ async function snapshotDatabase(pool: pg.Pool, to: string, onProgress?: OnProgre
 			server: `PostgreSQL ${clock.rows[0]!.server}`,
 			tables,
 			sequences: await sequenceStates(client),
-			pendingJobs: await pendingJobs(client),
+			pendingWork: await readPendingWork(client),
 			referencedMedia: await referencedMedia(client)
 		};
 		await client.query('commit');
@@ -168,17 +172,10 @@ async function referencedMedia(client: pg.PoolClient): Promise<Set<string>> {
 	return new Set(found.rows.map((row) => row.name));
 }
 
-/** pg-boss jobs still to run, per queue (0 queues when pg-boss was never installed). */
-async function pendingJobs(client: pg.PoolClient): Promise<Record<string, number>> {
-	const installed = await client.query<{ found: boolean }>(
-		`select to_regclass('pgboss.job') is not null as found`
-	);
-	if (!installed.rows[0]?.found) return {};
-	const found = await client.query<{ name: string; count: number }>(
-		`select name, count(*)::int as count from pgboss.job where state in ('created', 'retry', 'active')
-		  group by name order by name`
-	);
-	return Object.fromEntries(found.rows.map((row) => [row.name, row.count]));
+async function writeJobs(to: string, work: PendingWork): Promise<Manifest['jobs']> {
+	const file = path.join(to, JOBS_FILE);
+	await fs.writeFile(file, JSON.stringify(work), { mode: PRIVATE_FILE });
+	return { file: JOBS_FILE, ...(await hashFile(file)), pending: countJobs(work) };
 }
 
 /**

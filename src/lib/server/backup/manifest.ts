@@ -14,6 +14,7 @@ export const BACKUP_FORMAT = 'herstelpad-backup';
 /** Raised when what a backup holds or how it is written changes; a restore refuses other versions. */
 export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
+export const JOBS_FILE = 'jobs.json';
 
 /** The backup holds health data: only its owner may read it (the operator's umask cannot widen this). */
 export const PRIVATE_FILE = 0o600;
@@ -55,8 +56,13 @@ export const manifestSchema = z.object({
 		z.object({ name: tableName, lastValue: z.string().regex(/^-?\d+$/), isCalled: z.boolean() })
 	),
 	files: z.array(fileEntry),
-	/** pg-boss jobs waiting at the time of the backup, per queue; not restored (see docs/backup.md). */
-	pendingJobs: z.record(z.string(), z.number().int())
+	/** pg-boss jobs waiting or running at the snapshot (./jobs.ts), with their count per queue. */
+	jobs: z.object({
+		file: z.literal(JOBS_FILE),
+		bytes: z.number().int().min(0),
+		sha256,
+		pending: z.record(z.string(), z.number().int())
+	})
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -20,12 +20,14 @@ import {
 	BackupInputError,
 	backupFilePath,
 	hashFile,
+	JOBS_FILE,
 	PRIVATE_DIR,
 	PRIVATE_FILE,
 	readManifest,
 	tableFile,
 	type Manifest
 } from './manifest';
+import { restorePendingWork, type PendingWork } from './jobs';
 import { counter, type OnProgress } from './progress';
 
 export interface RestoreOptions {
@@ -53,6 +55,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 
 	await migrateDatabaseTo(options.pool, tag);
 	const rows = await loadTables(options.pool, from, manifest, options.onProgress);
+	await restorePendingWork(
+		options.pool,
+		JSON.parse(await fs.readFile(path.join(from, JOBS_FILE), 'utf8')) as PendingWork
+	);
 	await copyFilesBack(from, manifest, options.dataDir);
 	return { manifest, rows, chain: await verifyChain(options.pool) };
 }
