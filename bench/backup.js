@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { runnerImport } from 'vite';
+import { importTypeScript } from '../scripts/run-ts.js';
 import { embeddedDatabaseUrl, seedOrganisation } from './seed-organisation.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -88,19 +88,7 @@ const source = path.join(work, 'source');
 const target = path.join(work, 'target');
 const backup = path.join(work, 'backup');
 try {
-	const load = async (/** @type {string} */ file) =>
-		/** @type {any} */ (
-			await runnerImport(path.join(root, file), {
-				configFile: false,
-				logLevel: 'error',
-				resolve: {
-					alias: {
-						$lib: path.join(root, 'src/lib'),
-						'$app/server': path.join(root, 'scripts/shims/app-server.js')
-					}
-				}
-			})
-		).module;
+	const load = importTypeScript;
 	const embedded = await load('src/lib/server/db/embedded.ts');
 	const server = await embedded.startEmbeddedPostgres({ dataDir: source });
 	fs.writeFileSync(path.join(source, 'auth-secret'), SECRET, { mode: 0o600 });

@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 export async function runCommand(file, exported, failure) {
 	try {
-		const { module } = await runnerImport(path.join(root, file), { configFile: false, logLevel: 'error' });
+		const module = await importTypeScript(file);
 		const main = /** @type {Record<string, (args: string[]) => Promise<number>>} */ (module)[exported];
 		if (!main) throw new Error(`${file} has no ${exported}()`);
 		process.exitCode = await main(process.argv.slice(2));
@@ -20,4 +20,23 @@ export async function runCommand(file, exported, failure) {
 		console.error(`${failure}: ${error instanceof Error ? error.message : String(error)}`);
 		process.exitCode = 2;
 	}
+}
+
+/**
+ * Loads a TypeScript module of the app outside SvelteKit, with `$lib` and a stand-in for `$app/server`.
+ * @param {string} file relative to the repository root
+ * @returns {Promise<any>}
+ */
+export async function importTypeScript(file) {
+	const { module } = await runnerImport(path.join(root, file), {
+		configFile: false,
+		logLevel: 'error',
+		resolve: {
+			alias: {
+				$lib: path.join(root, 'src/lib'),
+				'$app/server': path.join(root, 'scripts/shims/app-server.js')
+			}
+		}
+	});
+	return module;
 }

@@ -6,8 +6,9 @@
  * layout (since v10 a job table partitioned per queue) belongs to pg-boss; a restore puts the jobs back
  * through pg-boss's own API (createQueue, insert), with their ids.
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type pg from 'pg';
+import { withQueueAdmin } from '../jobs';
 
 export interface PendingWork {
 	queues: { name: string; options: PgBoss.Queue }[];
@@ -45,20 +46,10 @@ export async function readPendingWork(client: pg.PoolClient): Promise<PendingWor
 /** Installs pg-boss (as the app would at start) and queues the backup's pending jobs again. */
 export async function restorePendingWork(pool: pg.Pool, work: PendingWork): Promise<void> {
 	if (work.jobs.length === 0) return;
-	const boss = new PgBoss({
-		db: { executeSql: (text, values) => pool.query(text, values) },
-		supervise: false,
-		schedule: false,
-		migrate: true
-	});
-	boss.on('error', () => undefined);
-	await boss.start();
-	try {
+	await withQueueAdmin(pool, async (boss) => {
 		for (const queue of work.queues) await boss.createQueue(queue.name, queue.options);
 		await boss.insert(work.jobs.map(stripNulls));
-	} finally {
-		await boss.stop({ graceful: false, close: false, wait: true });
-	}
+	});
 }
 
 /** Jobs per queue, for the manifest. */
