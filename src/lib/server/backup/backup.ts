@@ -99,14 +99,14 @@ interface Snapshot {
 }
 
 /**
- * Every table in one REPEATABLE READ READ ONLY DEFERRABLE transaction: all tables show the same
- * moment, and DEFERRABLE waits (briefly) for a moment no running serializable transaction can
- * still make inconsistent, so the snapshot never has to be thrown away.
+ * Every table in one REPEATABLE READ READ ONLY transaction: all tables show the same committed moment
+ * (as pg_dump reads them). Not SERIALIZABLE DEFERRABLE (DEFERRABLE does nothing without it): the app
+ * writes in READ COMMITTED transactions, for which a serializable snapshot promises nothing more.
  */
 async function snapshotDatabase(pool: pg.Pool, to: string, onProgress?: OnProgress): Promise<Snapshot> {
 	const client = await pool.connect();
 	try {
-		await client.query('begin isolation level repeatable read read only deferrable');
+		await client.query('begin isolation level repeatable read read only');
 		const clock = await client.query<{ now: Date; server: string }>(
 			`select now() as now, current_setting('server_version') as server`
 		);
