@@ -210,3 +210,39 @@ describe('a restore refuses bad input before it writes anything', () => {
 		await refused(sourceDataDir, /holds no readable manifest\.json/);
 	});
 });
+
+describe('a backup as one .tar.gz file', () => {
+	let archive: string;
+	beforeAll(async () => {
+		archive = path.join(work, 'one-file.tar.gz');
+		await writeBackup({
+			pool: source.pool,
+			dataDir: sourceDataDir,
+			to: archive,
+			authSecretFromEnvironment: false
+		});
+	}, 60_000);
+
+	it('is written privately and restores the same rows', async () => {
+		expect((await fs.stat(archive)).mode & 0o777).toBe(0o600);
+		expect((await fs.readdir(work)).filter((name) => name.includes('partial'))).toEqual([]);
+		const into = await createEmptyDatabase();
+		const result = await restoreBackup({
+			pool: into.pool,
+			dataDir: path.join(work, 'from-archive'),
+			from: archive
+		});
+		expect(result.chain.ok).toBe(true);
+		expect(await contents(into)).toEqual(await contents(source));
+	}, 60_000);
+
+	it('is refused when cut short, before anything is written', async () => {
+		const cut = path.join(work, 'cut.tar.gz');
+		const bytes = await fs.readFile(archive);
+		await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+		const into = await createEmptyDatabase();
+		const attempt = restoreBackup({ pool: into.pool, dataDir: path.join(work, 'from-cut'), from: cut });
+		await expect(attempt).rejects.toThrow(BackupInputError);
+		expect(await lastAppliedMigration(into.pool)).toBeNull();
+	});
+});

@@ -15,6 +15,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { lastAppliedMigration } from '../db/migrate';
 import { mediaDir, storedPath } from '../media/storage';
+import { isArchiveName, packedInto } from './archive';
 import { appTables, columnList, qualified, sequenceStates } from './catalog';
 import {
 	AUTH_SECRET_FILE,
@@ -41,16 +42,25 @@ export class MediaChangedError extends Error {}
 export interface BackupOptions {
 	pool: pg.Pool;
 	dataDir: string;
-	/** A directory that does not exist yet, or an empty one. */
+	/** A directory that does not exist yet or is empty, or a new file NAME.tar.gz. */
 	to: string;
 	/** True when the app secret comes from AUTH_SECRET rather than DATA_DIR/auth-secret. */
 	authSecretFromEnvironment: boolean;
 	onProgress?: OnProgress;
 }
 
-/** Writes the backup into `to` and returns its manifest; on failure nothing half-written is left. */
+/**
+ * Writes the backup into the directory `to` (or one file, for a name ending in .tar.gz) and returns its
+ * manifest; on failure nothing half-written is left.
+ */
 export async function writeBackup(options: BackupOptions): Promise<Manifest> {
 	const to = path.resolve(options.to);
+	if (isArchiveName(to)) return packedInto(to, (dir) => writeBackupDirectory({ ...options, to: dir }));
+	return writeBackupDirectory({ ...options, to });
+}
+
+async function writeBackupDirectory(options: BackupOptions): Promise<Manifest> {
+	const to = options.to;
 	await prepareTarget(to);
 	try {
 		const snapshot = await snapshotDatabase(options.pool, to, options.onProgress);

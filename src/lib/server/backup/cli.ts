@@ -13,8 +13,9 @@ import { BackupInputError } from './manifest';
 import { formatBytes, terminalProgress } from './progress';
 import { restoreBackup } from './restore';
 
-const BACKUP_USAGE = 'Usage: npm run backup -- [--to DIR]   (default: ./herstelpad-backup-<date>-<time>)';
-const RESTORE_USAGE = 'Usage: npm run restore -- --from DIR';
+const BACKUP_USAGE =
+	'Usage: npm run backup -- [--to DIR | --to FILE.tar.gz]   (default: ./herstelpad-backup-<date>-<time>)';
+const RESTORE_USAGE = 'Usage: npm run restore -- --from DIR | --from FILE.tar.gz';
 
 /** `npm run backup`. */
 export async function backupMain(args: string[]): Promise<number> {

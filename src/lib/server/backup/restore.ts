@@ -14,6 +14,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { verifyChain, type ChainReport } from '../audit/verify';
 import { knownMigrations, lastAppliedMigration, migrateDatabaseTo } from '../db/migrate';
+import { isArchiveName, unpacked } from './archive';
 import { appTables, columnList, qualified, restoreSequences, tablesWithRows } from './catalog';
 import {
 	AUTH_SECRET_FILE,
@@ -45,8 +46,15 @@ export interface RestoreResult {
 	chain: ChainReport;
 }
 
+/** Restores the backup directory (or .tar.gz file) `from`; BackupInputError when it or the target is not fit. */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
 	const from = path.resolve(options.from);
+	if (isArchiveName(from)) return unpacked(from, (dir) => restoreDirectory({ ...options, from: dir }));
+	return restoreDirectory({ ...options, from });
+}
+
+async function restoreDirectory(options: RestoreOptions): Promise<RestoreResult> {
+	const from = options.from;
 	const manifest = await readManifest(from);
 	const tag = await knownMigrationTag(manifest);
 	await checkTargetIsEmpty(options, manifest);
