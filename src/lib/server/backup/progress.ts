@@ -1,6 +1,7 @@
 /**
  * Progress of a backup or restore, step by step (a table, a file), and how the commands show it: on
- * a terminal one line per step that counts up while the step runs; in a log one line per finished step.
+ * a terminal a line that counts up while a step runs, kept for each table and for the last file; in a
+ * log only those kept lines.
  */
 import { Transform } from 'node:stream';
 
@@ -44,7 +45,9 @@ export function terminalProgress(out: NodeJS.WriteStream = process.stdout): OnPr
 		const position = `[${String(event.index).padStart(String(event.total).length)}/${event.total}]`;
 		const rows = event.rows === undefined ? '' : `${event.rows.toLocaleString('en')} rows, `;
 		const line = `${position} ${event.stage} ${event.name}: ${rows}${formatBytes(event.bytes)}`;
-		if (event.done) {
+		// A line per table, but not per file: an installation may have thousands; the last one stays.
+		const lasting = event.stage === 'table' || event.index === event.total;
+		if (event.done && lasting) {
 			out.write(out.isTTY ? `\r\x1b[K${line}\n` : `${line}\n`);
 			lastDraw = 0;
 			return;
