@@ -13,7 +13,7 @@ import { lastAppliedMigration } from '../db/migrate';
 import { seedDemoHistory } from '../demo/history';
 import { seedDemo } from '../demo/seed';
 import { appTables, qualified, sequenceStates } from './catalog';
-import { writeBackup } from './backup';
+import { MediaChangedError, writeBackup } from './backup';
 import { BackupInputError, hashFile, MANIFEST_FILE, type Manifest } from './manifest';
 import { restoreBackup, type RestoreResult } from './restore';
 
@@ -246,3 +246,34 @@ describe('a backup as one .tar.gz file', () => {
 		expect(await lastAppliedMigration(into.pool)).toBeNull();
 	});
 });
+
+describe('a backup while media change', () => {
+	it('fails, leaving nothing, when a file a row names is gone before it is copied', async () => {
+		const dataDir = path.join(work, 'media-removed');
+		await fs.cp(sourceDataDir, dataDir, { recursive: true });
+		const { rows } = await source.pool.query<{ video_file: string }>('select video_file from media limit 1');
+		await fs.rm(path.join(dataDir, 'media', rows[0]!.video_file));
+		const to = path.join(work, 'media-removed-backup');
+		const attempt = writeBackup({ pool: source.pool, dataDir, to, authSecretFromEnvironment: false });
+		await expect(attempt).rejects.toThrow(MediaChangedError);
+		await expect(attempt).rejects.toThrow(
+			/1 media file\(s\) the database refers to were removed .* run the backup again/
+		);
+		await expect(fs.access(to)).rejects.toThrow();
+	});
+
+	it('refuses a target directory that is not empty', async () => {
+		const attempt = writeBackup({
+			pool: source.pool,
+			dataDir: sourceDataDir,
+			to: backupDir,
+			authSecretFromEnvironment: false
+		});
+		await expect(attempt).rejects.toThrow(/is not empty\. Give a new directory with --to/);
+		expect(await readManifestFile()).toEqual(manifest);
+	});
+});
+
+async function readManifestFile(): Promise<Manifest> {
+	return JSON.parse(await fs.readFile(path.join(backupDir, MANIFEST_FILE), 'utf8')) as Manifest;
+}
