@@ -9,11 +9,20 @@ import { withDatabase } from '../setup/database';
  * file's tests have run.
  */
 export async function createTestDatabase(): Promise<Database & { url: string }> {
+	return createDatabase(`template ${inject('templateDatabase')}`);
+}
+
+/** A new database without any schema (as `createdb` makes it), dropped after the file's tests. */
+export async function createEmptyDatabase(): Promise<Database & { url: string }> {
+	return createDatabase('');
+}
+
+async function createDatabase(template: string): Promise<Database & { url: string }> {
 	const adminUrl = inject('adminUrl');
 	const name = `herstelpad_test_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
-	await admin.query(`create database ${name} template ${inject('templateDatabase')}`);
+	await admin.query(`create database ${name} ${template}`);
 	await admin.end();
 	const url = withDatabase(adminUrl, name);
 	const database = openDatabase(url, 4);

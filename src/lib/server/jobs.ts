@@ -33,6 +33,14 @@ export async function queueJob(tx: Tx, queue: string, data: object): Promise<voi
 
 /** Installs pg-boss's tables and the queue if they are not there yet. */
 export async function installQueue(pool: pg.Pool, queue: string, settings: QueueSettings): Promise<void> {
+	await withQueueAdmin(pool, (boss) => boss.createQueue(queue, { name: queue, ...settings }));
+}
+
+/**
+ * Installs pg-boss's tables if needed and runs `work` with a pg-boss that works no jobs and keeps no
+ * schedules itself: for setting up queues and putting jobs in them (also `restore`).
+ */
+export async function withQueueAdmin<T>(pool: pg.Pool, work: (boss: PgBoss) => Promise<T>): Promise<T> {
 	const boss = new PgBoss({
 		db: { executeSql: (text, values) => pool.query(text, values) },
 		supervise: false,
@@ -42,7 +50,7 @@ export async function installQueue(pool: pg.Pool, queue: string, settings: Queue
 	boss.on('error', () => undefined);
 	await boss.start();
 	try {
-		await boss.createQueue(queue, { name: queue, ...settings });
+		return await work(boss);
 	} finally {
 		await boss.stop({ graceful: false, close: false, wait: true });
 	}

@@ -59,3 +59,13 @@ export async function verifyChain(pool: pg.Pool): Promise<ChainReport> {
 		if (batch.rows.length < BATCH) return { ok: true, rows };
 	}
 }
+
+/** The report in words, as `audit:verify` and `restore` print it. */
+export function describeChainReport(report: ChainReport): string[] {
+	if (report.ok) return [`Access log is whole: ${report.rows} rows checked, every hash matches.`];
+	const { id, chainSeq, reason } = report.brokenAt;
+	return [
+		`Access log is broken at row id ${id} (chain position ${chainSeq}): ${reason}.`,
+		`${report.rows} rows before it are whole.`
+	];
+}

@@ -3,19 +3,17 @@
  * once; a second run finds it there and adds nothing. Uses DATABASE_URL, or the embedded PostgreSQL
  * in DATA_DIR (running for the app, or started for this command and stopped after it).
  */
-import path from 'node:path';
 import { config } from '../config';
-import { openDatabase } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { openCommandDatabase } from '../db/command';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoHistory } from './history';
 
 export async function main(): Promise<number> {
 	const settings = config();
-	const embedded = settings.databaseUrl
-		? null
-		: await startEmbeddedPostgres({ dataDir: path.resolve(settings.dataDir) });
-	const database = openDatabase(settings.databaseUrl || embedded?.url || '', 2);
+	const database = await openCommandDatabase({
+		databaseUrl: settings.databaseUrl,
+		dataDir: settings.dataDir
+	});
 	try {
 		await migrateDatabase(database.pool);
 		const result = await seedDemoHistory(database.db);
@@ -31,6 +29,5 @@ export async function main(): Promise<number> {
 		return 0;
 	} finally {
 		await database.close();
-		await embedded?.stop();
 	}
 }

@@ -3,13 +3,11 @@
  * first coordinator. Creates the organisation if its short name is new, the coordinator's account
  * and a 7-day invitation link; mails it (SMTP_URL, or DATA_DIR/outbox) and prints it.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailInvitation } from '../auth/email-links';
 import { config } from '../config';
-import { openDatabase } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { openCommandDatabase } from '../db/command';
 import { migrateDatabase } from '../db/migrate';
 import { inviteCoordinator } from './invitations';
 import { Conflict } from '../errors';
@@ -41,9 +39,10 @@ export async function main(args: string[]): Promise<number> {
 		return 2;
 	}
 	const settings = config();
-	const dataDir = path.resolve(settings.dataDir);
-	const embedded = settings.databaseUrl ? null : await startEmbeddedPostgres({ dataDir });
-	const database = openDatabase(settings.databaseUrl || embedded?.url || '', 2);
+	const database = await openCommandDatabase({
+		databaseUrl: settings.databaseUrl,
+		dataDir: settings.dataDir
+	});
 	try {
 		await migrateDatabase(database.pool);
 		const { organisation, slug, name, email } = parsed.data;
@@ -81,6 +80,5 @@ export async function main(args: string[]): Promise<number> {
 		throw error;
 	} finally {
 		await database.close();
-		await embedded?.stop();
 	}
 }
