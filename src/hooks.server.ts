@@ -34,6 +34,8 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/unava
 import { fillHtmlTag } from '$lib/server/html-tag';
 import { logger, requestLogger } from '$lib/server/log';
 import { liveHub } from '$lib/server/live/hub';
+import { metricsResponse, recordRequest } from '$lib/server/metrics/registry';
+import { isMetricsScrape, METRICS_PATH } from '$lib/server/metrics/token';
 import { answerUnavailable, DATABASE_UNAVAILABLE } from '$lib/server/pages/unavailable';
 import {
 	appServices,
@@ -159,10 +161,26 @@ export const handle: Handle = async ({ event, resolve }) => {
 	Object.defineProperty(locals, 'db', { get: currentDb, configurable: true, enumerable: false });
 	locals.app = appServices;
 	const started = performance.now();
-	const response = unavailableAsSuch(event, await answer(event, resolve).catch(databaseAway(event)));
+	// Prometheus with METRICS_TOKEN: answered here, without a session. Without the token /metrics is
+	// no route at all, and SvelteKit answers as for any unknown page (metrics/token.ts).
+	const scrape = isMetricsScrape(event.request, event.url.pathname, config().metricsToken);
+	const route = scrape ? METRICS_PATH : event.route.id;
+	const response = scrape
+		? await metricsResponse()
+		: unavailableAsSuch(
+				event,
+				await answer(event, resolve)
+					.catch(databaseAway(event))
+					.catch((error: unknown) => {
+						// SvelteKit answers 500 for what escapes here: count it as such.
+						recordRequest(route, event.request.method, 500, (performance.now() - started) / 1000);
+						throw error;
+					})
+			);
 	securityHeaders(response.headers, event);
 	addDraftKey(response.headers, locals);
 	response.headers.set('x-request-id', locals.requestId);
+	recordRequest(route, event.request.method, response.status, (performance.now() - started) / 1000);
 	if (logger.isLevelEnabled('debug')) {
 		locals.log.debug(
 			{

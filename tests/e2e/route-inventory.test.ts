@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { METRICS_PATH } from '../../src/lib/server/metrics/token';
 import { signInOverHttp } from '../helpers/sign-in';
 import { demo } from './browser';
 
@@ -1018,6 +1019,11 @@ export const accessTable: Record<string, Entry[]> = {
 	'/readyz': [
 		{ request: 'GET /readyz', expect: { anonymous: 200, participant: 200, trainer: 200, coordinator: 200 } }
 	],
+	// Prometheus figures, answered by hooks.server.ts: only with the bearer token METRICS_TOKEN
+	// (tests/e2e/metrics.test.ts); a session opens nothing, and without the token it is an unknown page.
+	'/metrics': [
+		{ request: 'GET /metrics', expect: { anonymous: 404, participant: 404, trainer: 404, coordinator: 404 } }
+	],
 	// Coordinators edit the curriculum in a new version and publish it (with a confirmation).
 	'/(admin)/beheer/inhoud': [
 		{
@@ -1924,6 +1930,8 @@ function inventory(): Map<string, Set<string>> {
 		}
 	};
 	walk('src/routes');
+	// The one path hooks.server.ts answers itself, before any route (metrics/token.ts says why).
+	routes.set(METRICS_PATH, new Set(['GET']));
 	return routes;
 }
 

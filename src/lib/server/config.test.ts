@@ -31,9 +31,20 @@ describe('parseConfig', () => {
 		[{ DATABASE_URL: 'mysql://x' }, 'Invalid DATABASE_URL: expected a postgres:// or postgresql:// URL.'],
 		[{ ORIGIN: 'localhost:3000' }, 'Invalid ORIGIN: expected an http(s):// URL.'],
 		[{ SMTP_URL: 'http://mail' }, 'Invalid SMTP_URL: expected an smtp:// or smtps:// URL.'],
-		[{ AUTH_SECRET: 'short' }, 'Invalid AUTH_SECRET: expected at least 32 characters.']
+		[{ AUTH_SECRET: 'short' }, 'Invalid AUTH_SECRET: expected at least 32 characters.'],
+		[{ METRICS_TOKEN: 'short' }, 'Invalid METRICS_TOKEN: expected at least 32 characters.'],
+		[
+			{ METRICS_TOKEN: 'a token with spaces that is long enough' },
+			'Invalid METRICS_TOKEN: expected letters, digits and - . _ ~ + / only.'
+		]
 	])('refuses %o with one line naming the variable', (env, message) => {
 		expect(() => parseConfig(env)).toThrow(new ConfigError(message));
+	});
+
+	it('leaves /metrics closed unless METRICS_TOKEN is set', () => {
+		expect(parseConfig({}).metricsToken).toBeUndefined();
+		const token = 'k9Vd2-pQ_x7~Lm.3+/Zr8sT0uW1yA4bC6eF';
+		expect(parseConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
 	});
 
 	it('treats empty values as unset', () => {

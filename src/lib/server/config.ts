@@ -74,7 +74,13 @@ const schema = z
 			.int('a whole number of seconds from 1 to 3600')
 			.min(1, 'a whole number of seconds from 1 to 3600')
 			.max(3600, 'a whole number of seconds from 1 to 3600')
-			.default(300)
+			.default(300),
+		/** The bearer token that opens GET /metrics (Prometheus); without it /metrics does not exist. */
+		METRICS_TOKEN: z
+			.string()
+			.min(32, 'at least 32 characters')
+			.refine((value) => /^[\w.~+/-]+=*$/.test(value), 'letters, digits and - . _ ~ + / only')
+			.optional()
 	})
 	.transform((env) => {
 		const origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
@@ -100,6 +106,7 @@ const schema = z
 			mediaMaxBytes: env.MEDIA_MAX_MB * 1024 * 1024,
 			reminders: env.REMINDERS === 'on',
 			liveStreamMs: env.LIVE_STREAM_SECONDS * 1000,
+			metricsToken: env.METRICS_TOKEN,
 			sessionTimes: {
 				staff: {
 					idleMs: env.SESSION_IDLE_MINUTES_STAFF * 60_000,
