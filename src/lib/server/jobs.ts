@@ -4,7 +4,7 @@
  * the transaction of the row it works on, and one worker per instance taking one job at a time.
  */
 import PgBoss from 'pg-boss';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Tx } from './db/client';
 import { logger } from './log';
 import { jobExecutor } from './mail/queue';
@@ -29,6 +29,28 @@ export async function queueJob(tx: Tx, queue: string, data: object): Promise<voi
 	const id = await jobSender().send(queue, data, { db: jobExecutor(tx) });
 	// pg-boss skips a job for a queue that does not exist: say so rather than wait for ever.
 	if (id === null) throw new Error(`job not queued (does the queue ${queue} exist?)`);
+}
+
+// Any constant works (beside db/migrate.ts's): it keeps two instances from creating queues at once.
+const QUEUES_LOCK = 724_311_908;
+
+/**
+ * Runs `work` (starting this instance's pg-boss workers) while no other instance on the database does:
+ * two instances starting together would create pg-boss's tables and queues at the same moment, which
+ * PostgreSQL ends with "deadlock detected" and the second instance then runs without its jobs. The lock
+ * is held on a connection of its own, outside the pool the workers use (a pool of one would wait on
+ * itself), and ends with that connection.
+ */
+export async function oneStartAtATime<T>(url: string, work: () => Promise<T>): Promise<T> {
+	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+	client.on('error', () => undefined);
+	await client.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [QUEUES_LOCK]);
+		return await work();
+	} finally {
+		await client.end().catch(() => undefined);
+	}
 }
 
 /** Installs pg-boss's tables and the queue if they are not there yet. */

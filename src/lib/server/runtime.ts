@@ -24,7 +24,7 @@ import { composeMail } from './mail/compose';
 import { sendMail } from './mail/mailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startFhirExportWorker, type FhirExportWorker } from './fhir/worker';
-import type { QueueWorker } from './jobs';
+import { oneStartAtATime, type QueueWorker } from './jobs';
 import { startDataExportWorker } from './privacy/export';
 import { startRetentionWorker } from './privacy/retention';
 import { reminderSenders } from './reminders/senders';
@@ -140,12 +140,46 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 		await database.close();
 		throw error;
 	}
-	// Also creates the mail queue, which writes need before they can queue a mail: part of bringing up.
-	const mail = await startMailWorker({
-		db: database.db,
-		pool: database.pool,
-		compose: (tx, job) => composeMail(tx, config, job),
-		send: (message) => sendMail(config, message)
+	// Another instance starting at the same moment waits here until this one has its job queues.
+	const workers = await oneStartAtATime(url, async () => {
+		// Also creates the mail queue, which writes need before they can queue a mail: part of bringing up.
+		const mail = await startMailWorker({
+			db: database.db,
+			pool: database.pool,
+			compose: (tx, job) => composeMail(tx, config, job),
+			send: (message) => sendMail(config, message)
+		});
+		const reminders = config.reminders
+			? await startReminderWorker({
+					db: database.db,
+					pool: database.pool,
+					senders: reminderSenders(database.db, config, secret)
+				}).catch((error: unknown) => {
+					// Without jobs the app still works; reminders wait until the next start.
+					logger.error({ err: String(error) }, 'reminder jobs could not start');
+					return null;
+				})
+			: null;
+		const fhirExports = await startFhirExportWorker({
+			db: database.db,
+			pool: database.pool,
+			dataDir: config.dataDir,
+			secret
+		}).catch((error: unknown) => {
+			// Without it the app still works; a started export waits in its queue until the next start.
+			logger.error({ err: String(error) }, 'fhir export jobs could not start');
+			return null;
+		});
+		const dataExports = await startDataExportWorker(database.db, database.pool).catch((error: unknown) => {
+			// Without it the app still works; a requested download waits in its queue until the next start.
+			logger.error({ err: String(error) }, 'own-data export jobs could not start');
+			return null;
+		});
+		const retention = await startRetentionWorker(database.db, database.pool).catch((error: unknown) => {
+			logger.error({ err: String(error) }, 'retention jobs could not start');
+			return null;
+		});
+		return { mail, reminders, fhirExports, dataExports, retention };
 	}).catch(async (error: unknown) => {
 		await database.close();
 		throw error;
@@ -161,37 +195,7 @@ async function bringUp(url: string, config: Config, secret: string): Promise<Rea
 			}
 		]
 	);
-	const reminders = config.reminders
-		? await startReminderWorker({
-				db: database.db,
-				pool: database.pool,
-				senders: reminderSenders(database.db, config, secret)
-			}).catch((error: unknown) => {
-				// Without jobs the app still works; reminders wait until the next start.
-				logger.error({ err: String(error) }, 'reminder jobs could not start');
-				return null;
-			})
-		: null;
-	const fhirExports = await startFhirExportWorker({
-		db: database.db,
-		pool: database.pool,
-		dataDir: config.dataDir,
-		secret
-	}).catch((error: unknown) => {
-		// Without it the app still works; a started export waits in its queue until the next start.
-		logger.error({ err: String(error) }, 'fhir export jobs could not start');
-		return null;
-	});
-	const dataExports = await startDataExportWorker(database.db, database.pool).catch((error: unknown) => {
-		// Without it the app still works; a requested download waits in its queue until the next start.
-		logger.error({ err: String(error) }, 'own-data export jobs could not start');
-		return null;
-	});
-	const retention = await startRetentionWorker(database.db, database.pool).catch((error: unknown) => {
-		logger.error({ err: String(error) }, 'retention jobs could not start');
-		return null;
-	});
-	return { database, secret, reminders, mail, fhirExports, dataExports, retention };
+	return { database, secret, ...workers };
 }
 
 /** The demo's lived-in history, once; without it the demo still works, so a failure is only logged. */
