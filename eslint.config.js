@@ -25,7 +25,9 @@ export default ts.config(
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
 				projectService: {
-					allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts', 'scripts/*.test.ts']
+					allowDefaultProject: ['drizzle.config.ts', 'bench/*.ts', 'scripts/*.test.ts'],
+					// Nine files match today (the benchmarks in vitest among them); the default allows eight.
+					maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 12
 				},
 				extraFileExtensions: ['.svelte'],
 				tsconfigRootDir: import.meta.dirname

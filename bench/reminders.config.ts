@@ -1,7 +1,8 @@
 /**
  * The benchmarks that run inside vitest, each on its own (not part of `npm test`): `npm run
- * bench:reminders` (with a real SMTP server in this process) and `npm run bench:privacy`, on a real
- * PostgreSQL (embedded, or TEST_DATABASE_URL).
+ * bench:reminders` (with a real SMTP server in this process), `npm run bench:privacy` and `npm run
+ * bench:crash` (its own PostgreSQL and app instances), on a real PostgreSQL (embedded, or
+ * TEST_DATABASE_URL).
  */
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';

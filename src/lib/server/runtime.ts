@@ -20,6 +20,7 @@ import {
 	type EmbeddedServer
 } from './db/embedded';
 import { migrateDatabase, migrationsAreCurrent } from './db/migrate';
+import { survivingDatabaseLoss } from './db/unavailable';
 import { composeMail } from './mail/compose';
 import { sendMail } from './mail/mailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
@@ -98,6 +99,12 @@ export const appServices: AppServices = {
  * instead of the process crash-looping while the server is down.
  */
 export async function startRuntime(config: Config): Promise<void> {
+	process.on(
+		'unhandledRejection',
+		survivingDatabaseLoss((reason) =>
+			logger.warn({ err: String(reason) }, 'a background query failed while the database was away')
+		)
+	);
 	await ensureWritableDirectory(config.dataDir);
 	const secret = config.authSecret ?? (await loadOrCreateSecret(config.dataDir));
 	if (!config.databaseUrl) {

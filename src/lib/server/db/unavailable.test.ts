@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable, survivingDatabaseLoss } from './unavailable';
 
 const withCode = (code: string) => Object.assign(new Error('x'), { code });
 
@@ -32,5 +32,21 @@ describe('isDatabaseUnavailable', () => {
 		['a string', 'ECONNREFUSED']
 	])('says no to %s', (_name, error) => {
 		expect(isDatabaseUnavailable(error)).toBe(false);
+	});
+});
+
+describe('survivingDatabaseLoss', () => {
+	it('logs a rejection because the database is away, and lets the process live', () => {
+		const logged: unknown[] = [];
+		const error = withCode('ECONNREFUSED');
+		survivingDatabaseLoss((reason) => logged.push(reason))(error);
+		expect(logged).toEqual([error]);
+	});
+
+	it('throws any other rejection on, so that it still ends the process', () => {
+		const logged: unknown[] = [];
+		const bug = new TypeError('undefined is not a function');
+		expect(() => survivingDatabaseLoss((reason) => logged.push(reason))(bug)).toThrow(bug);
+		expect(logged).toEqual([]);
 	});
 });

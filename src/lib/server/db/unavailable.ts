@@ -49,3 +49,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 	}
 	return false;
 }
+
+/**
+ * A handler for the process's `unhandledRejection` event. pg-boss (10.4) does not await its own
+ * bookkeeping after a job — `complete` and `fail` in `Manager.watch` — so when the database goes
+ * away while a job runs, that query rejects a promise nobody handles, and Node ends the process on
+ * it (found by the crash rounds, tests/e2e/crash.test.ts). A rejection because the database is away
+ * is logged and the process lives (the job stays active until it expires, and pg-boss retries it);
+ * any other still ends the process, as it would without this handler.
+ */
+export function survivingDatabaseLoss(log: (reason: unknown) => void): (reason: unknown) => void {
+	return (reason) => {
+		if (!isDatabaseUnavailable(reason)) throw reason;
+		log(reason);
+	};
+}
