@@ -6,9 +6,10 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIMIT_KB, clientJs, participantPages } from './client-js.js';
+import { LIMIT_KB, OVER_LIMIT_KB, clientJs, participantPages, participantRoutes } from './client-js.js';
 
-const pageJs = clientJs(path.resolve(import.meta.dirname, '..'));
+const root = path.resolve(import.meta.dirname, '..');
+const pageJs = clientJs(root);
 
 describe.skipIf(!pageJs)('client JavaScript per participant page (from the build)', () => {
 	for (const [name, route] of Object.entries(participantPages)) {
@@ -16,6 +17,22 @@ describe.skipIf(!pageJs)('client JavaScript per participant page (from the build
 			const { kb, files } = pageJs!(route);
 			expect(files.length).toBeGreaterThan(2);
 			expect(kb, `${name}: ${kb.toFixed(2)} KB`).toBeLessThanOrEqual(LIMIT_KB);
+		});
+	}
+});
+
+describe.skipIf(!pageJs)('client JavaScript on every page a participant or naaste sees', () => {
+	const routes = participantRoutes(root) ?? [];
+	it('finds those pages in the build', () => {
+		expect(routes.length).toBeGreaterThan(40);
+		expect(routes).toContain('/(participant)/check-in');
+		for (const route of Object.keys(OVER_LIMIT_KB)) expect(routes).toContain(route);
+	});
+	for (const route of routes) {
+		const limit = OVER_LIMIT_KB[/** @type {keyof typeof OVER_LIMIT_KB} */ route] ?? LIMIT_KB;
+		it(`${route} loads at most ${limit} KB gzip`, () => {
+			const { kb } = pageJs!(route);
+			expect(kb, `${route}: ${kb.toFixed(2)} KB`).toBeLessThanOrEqual(limit);
 		});
 	}
 });
