@@ -30,7 +30,6 @@ export const LIMIT_KB = 45;
  * @type {Record<string, number>}
  */
 export const OVER_LIMIT_KB = {
-	'/(participant)/logboek': 52.7,
 	'/(naaste)/naaste/[deelnemer]': 46.5,
 	'/(participant)/signaleringsplan/[stap]': 46.2,
 	'/(participant)/signaleringsplan/delen': 45.9,

@@ -1,4 +1,6 @@
 import { error } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { participantLogDays } from '$lib/server/audit/participant-lines';
 import { accessLogOfParticipant } from '$lib/server/audit/queries';
 import { participantLogQuery } from '$lib/server/audit/schema';
 import { namedFields } from '$lib/server/form-fields';
@@ -21,7 +23,7 @@ export const load: PageServerLoad = answered((event) =>
 			return {
 				values: parsed.values,
 				errors: parsed.errors,
-				rows: [] as Awaited<ReturnType<typeof accessLogOfParticipant>>['rows'],
+				days: [] as ReturnType<typeof participantLogDays>,
 				page: 1,
 				hasMore: false,
 				invalid: true
@@ -38,7 +40,7 @@ export const load: PageServerLoad = answered((event) =>
 		return {
 			values: { van: from ?? '', tot: to ?? '' } as Record<string, string>,
 			errors: {} as FormErrors,
-			rows,
+			days: participantLogDays(rows, getLocale()),
 			page,
 			hasMore,
 			invalid: false
