@@ -76,12 +76,15 @@ for (const javaScript of [true, false]) {
 			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Vul je e-mailadres in.');
 			expect(await page.getByRole('alert').textContent()).toContain('Vul je wachtwoord in.');
+			// The page with the errors is a new page: typing before it has hydrated could be reset.
+			await untilHydrated(page);
 
 			await page.getByLabel('E-mailadres').fill('anna');
 			await page.getByLabel('Wachtwoord', { exact: true }).fill('iets');
 			await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Dit is geen e-mailadres.');
 			expect(await page.getByLabel('E-mailadres').inputValue()).toBe('anna');
+			await untilHydrated(page);
 
 			await page.getByLabel('E-mailadres').fill(demo.participant);
 			await page.getByLabel('Wachtwoord', { exact: true }).fill('fout-wachtwoord');
