@@ -32,8 +32,7 @@ export const LIMIT_KB = 45;
 export const OVER_LIMIT_KB = {
 	'/(naaste)/naaste/[deelnemer]': 46.5,
 	'/(participant)/signaleringsplan/[stap]': 46.2,
-	'/(participant)/signaleringsplan/delen': 45.9,
-	'/(participant)/prikbord': 45.1
+	'/(participant)/signaleringsplan/delen': 45.9
 };
 
 /**

@@ -6,6 +6,8 @@
  * runtime, and Svelte's and SvelteKit's own runtime. Left to itself, the bundler splits these into a dozen small files by which pages use
  * each of them, although every page loads them all: a request each for the browser, and an entry
  * each in every page's preload header. Here they share one file, so no page loads more than before.
+ * So does a message nearly every page shows (the app's name, in each page's title): a file of its own
+ * would cost every page a request and more bytes than its text.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,7 @@ export function frameChunk(projectRoot) {
 	let clientHooks = '';
 	let ownCode = '';
 	let messages = '';
+	let routes = '';
 	/** @type {Set<string> | undefined} */
 	let frame;
 	let browserBuild = false;
@@ -39,11 +42,26 @@ export function frameChunk(projectRoot) {
 		}
 		for (const file of [rootLayout, ...found]) {
 			if (!fs.existsSync(file)) continue;
-			for (const [, key] of fs.readFileSync(file, 'utf8').matchAll(/\bm\.(\w+)\(/g)) {
-				found.add(`${messages}${key}.js`);
-			}
+			for (const key of messagesIn(file)) found.add(`${messages}${key}.js`);
 		}
+		for (const key of messagesOfMostPages()) found.add(`${messages}${key}.js`);
 		return found;
+	}
+
+	/** @param {string} file */
+	const messagesIn = (file) =>
+		new Set([...fs.readFileSync(file, 'utf8').matchAll(/\bm\.(\w+)\(/g)].map((match) => match[1]));
+
+	/** The messages at least half of the pages (`+page.svelte`) use. */
+	function messagesOfMostPages() {
+		const pages = fs
+			.readdirSync(routes, { recursive: true, encoding: 'utf8' })
+			.filter((file) => path.basename(file) === '+page.svelte');
+		/** @type {Map<string, number>} */
+		const uses = new Map();
+		for (const page of pages)
+			for (const key of messagesIn(path.join(routes, page))) uses.set(key, (uses.get(key) ?? 0) + 1);
+		return [...uses].filter(([, count]) => count >= pages.length / 2).map(([key]) => key);
 	}
 
 	return {
@@ -56,6 +74,7 @@ export function frameChunk(projectRoot) {
 			clientHooks = path.resolve(root, 'src/hooks.client.ts');
 			ownCode = path.resolve(root, 'src/lib') + path.sep;
 			messages = path.resolve(root, 'src/lib/paraglide/messages') + path.sep;
+			routes = path.resolve(root, 'src/routes');
 		},
 		buildStart() {
 			frame = undefined;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameChunk } from './frame-chunk.js';
 
-// A small project on disk: the root layout imports a toolbar; a page imports a chart. The module
+// A small project on disk: the root layout imports a toolbar; a page imports a chart; three pages
+// show the app's name, one of them shows help. The module
 // graph is what the bundler reports for it (importedIds per module).
 let root: string;
 const file = (relative: string) => path.join(root, relative);
@@ -14,7 +15,9 @@ beforeAll(() => {
 	const files: Record<string, string> = {
 		'src/routes/+layout.svelte': '<Toolbar />{m.skip_to_content()}',
 		'src/lib/components/Toolbar.svelte': '<nav aria-label={m.toolbar_label()}></nav>',
-		'src/routes/+page.svelte': '<Chart />{m.home_title()}',
+		'src/routes/+page.svelte': '<Chart />{m.home_title()} {m.app_name()}',
+		'src/routes/hulp/+page.svelte': '{m.help_title()} {m.app_name()}',
+		'src/routes/modules/+page.svelte': '{m.app_name()}',
 		'src/lib/components/Chart.svelte': '<figure>{m.chart_caption()}</figure>'
 	};
 	for (const [name, text] of Object.entries(files)) {
@@ -25,9 +28,14 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function graph(): { getModuleInfo(id: string): { importedIds: string[] } | null } {
-	const messages = ['skip_to_content', 'toolbar_label', 'home_title', 'chart_caption'].map((key) =>
-		file(`src/lib/paraglide/messages/${key}.js`)
-	);
+	const messages = [
+		'skip_to_content',
+		'toolbar_label',
+		'home_title',
+		'chart_caption',
+		'help_title',
+		'app_name'
+	].map((key) => file(`src/lib/paraglide/messages/${key}.js`));
 	const imports: Record<string, string[]> = {
 		[file('src/routes/+layout.svelte')]: [
 			file('src/lib/components/Toolbar.svelte'),
@@ -64,12 +72,18 @@ describe('frameChunk', () => {
 		expect(name(file('src/lib/paraglide/messages/toolbar_label.js'), modules)).toBe('frame');
 	});
 
+	it('puts a message at least half of the pages use in it too', () => {
+		const name = groupName(false)!;
+		expect(name(file('src/lib/paraglide/messages/app_name.js'), graph())).toBe('frame');
+	});
+
 	it('leaves pages, their components and messages, and other packages to the bundler', () => {
 		const name = groupName(false)!;
 		const modules = graph();
 		expect(name(file('src/lib/components/Chart.svelte'), modules)).toBeNull();
 		expect(name(file('src/lib/paraglide/messages/home_title.js'), modules)).toBeNull();
 		expect(name(file('src/lib/paraglide/messages/chart_caption.js'), modules)).toBeNull();
+		expect(name(file('src/lib/paraglide/messages/help_title.js'), modules)).toBeNull();
 		expect(name('/project/node_modules/svelte/src/internal/client/index.js', modules)).toBeNull();
 	});
 

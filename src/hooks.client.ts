@@ -1,5 +1,6 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { lazyTexts } from '$lib/lazy-texts.svelte';
+import { noteTyped } from '$lib/typed-before-hydration';
 
 let formErrors: Promise<void> | undefined;
 /** The texts of form errors, which are not in a page's script (src/lib/form-errors.ts). */
@@ -26,6 +27,7 @@ const loadErrorPage = () =>
 	));
 
 export const init: ClientInit = async () => {
+	noteTyped();
 	lazyTexts.loadFormErrors = loadFormErrors;
 	lazyTexts.loadErrorPage = loadErrorPage;
 	// A form that is sent may come back with an error: the texts load while it travels.

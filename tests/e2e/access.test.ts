@@ -2,7 +2,7 @@
  * Wrong roles, bad input, keyboard use and the security baseline, as a browser and a plain HTTP
  * client meet them.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInOverHttp } from '../helpers/sign-in';
 import { demo, expectAccessible, launchBrowser, newContext, signIn, untilHydrated } from './browser';
@@ -99,6 +99,54 @@ for (const javaScript of [true, false]) {
 		});
 	});
 }
+
+describe('what is typed before the page has hydrated', () => {
+	/** Holds the page's scripts back from now until `release` is called (no service worker serves them). */
+	async function holdScripts(page: Page) {
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		return release;
+	}
+	const hydrated = (page: Page) =>
+		page.evaluate(() => document.documentElement.dataset.hydrated !== undefined);
+
+	it('stays in a field of a page with form errors: the sign-in address', async () => {
+		const context = await newContext(browser, { javaScript: true, serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await page.goto('/inloggen');
+		await untilHydrated(page);
+		// A new page comes back with the errors; its scripts wait.
+		const release = await holdScripts(page);
+		await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+		await page.getByText('Vul je e-mailadres in.').first().waitFor();
+		await page.getByLabel('E-mailadres').fill('anna@voorbeeld.nl');
+		await page.getByLabel('Wachtwoord', { exact: true }).fill('iets');
+		expect(await hydrated(page)).toBe(false);
+		release();
+		await untilHydrated(page);
+		expect(await page.getByLabel('E-mailadres').inputValue()).toBe('anna@voorbeeld.nl');
+		expect(await page.getByLabel('Wachtwoord', { exact: true }).inputValue()).toBe('iets');
+		await context.close();
+	});
+
+	it('stays in a text area: a message', async () => {
+		const context = await newContext(browser, { javaScript: true, serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await signIn(page, demo.participant);
+		const release = await holdScripts(page);
+		await page.goto('/berichten', { waitUntil: 'commit' });
+		await page.getByLabel('Jouw bericht').fill('Getypt voordat de pagina klaar was.');
+		expect(await hydrated(page)).toBe(false);
+		release();
+		await untilHydrated(page);
+		expect(await page.getByLabel('Jouw bericht').inputValue()).toBe('Getypt voordat de pagina klaar was.');
+		await context.close();
+	});
+});
 
 describe('sign-in rate limit', () => {
 	it('answers 429 with a translated message saying when to try again, for that account only', async () => {

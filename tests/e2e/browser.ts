@@ -35,11 +35,12 @@ const scripted = new WeakSet<BrowserContext>();
 
 export async function newContext(
 	browser: Browser,
-	options: { javaScript: boolean }
+	options: { javaScript: boolean; serviceWorkers?: 'allow' | 'block' }
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		baseURL: inject('baseUrl'),
 		javaScriptEnabled: options.javaScript,
+		serviceWorkers: options.serviceWorkers,
 		locale: 'nl-NL',
 		viewport: { width: 390, height: 844 }
 	});
