@@ -50,7 +50,7 @@ export function frameChunk(projectRoot) {
 
 	/** @param {string} file */
 	const messagesIn = (file) =>
-		new Set([...fs.readFileSync(file, 'utf8').matchAll(/\bm\.(\w+)\(/g)].map((match) => match[1]));
+		new Set([...fs.readFileSync(file, 'utf8').matchAll(/\bm\.(\w+)\(/g)].map((match) => String(match[1])));
 
 	/** The messages at least half of the pages (`+page.svelte`) use. */
 	function messagesOfMostPages() {

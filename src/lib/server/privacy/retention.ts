@@ -3,8 +3,9 @@
  * first as a dry run that only counts). What is not needed is not kept: a check-in, a message, a
  * closed help request, a live answer or a board post older than its period is deleted. The access
  * log is kept at least 5 years (NEN 7513): the setting cannot go lower (checked here and by the
- * database), and the job only counts its old rows — removing them waits for a chain checkpoint,
- * because the log is append-only and hash-chained. After a participant's course has ended, their
+ * database). Its older rows are removed without rewriting the hash chain: each leaves its place, link
+ * and hash behind (audit_event_removed, migration 0040), so audit:verify still walks the whole chain.
+ * After a participant's course has ended, their
  * account is turned off (deactivated: data kept) once the "after the course" period has passed.
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
@@ -214,16 +215,24 @@ export async function applyRetention(
 				touched.push({ kind, people: [...new Set(removed.map((row) => row.personId))] });
 			}
 		}
-		const [old] = await tx
-			.select({ n: sql<number>`count(*)::int` })
-			.from(auditEvent)
-			.where(
-				and(
-					eq(auditEvent.organisationId, organisationId),
-					sql`${auditEvent.recordedAt} < ${monthsBefore(now, settings.access_log)}`
-				)
-			);
-		report.access_log = old?.n ?? 0;
+		// Past the organisation's period, and past the database's own 5 years (its delete trigger refuses
+		// younger rows, and its clock is the one it checks).
+		const oldLogRows = and(
+			eq(auditEvent.organisationId, organisationId),
+			sql`${auditEvent.recordedAt} < ${monthsBefore(now, settings.access_log)}`,
+			sql`${auditEvent.recordedAt} < now() - interval '5 years'`
+		);
+		if (options.dryRun) {
+			const [old] = await tx
+				.select({ n: sql<number>`count(*)::int` })
+				.from(auditEvent)
+				.where(oldLogRows);
+			report.access_log = old?.n ?? 0;
+		} else {
+			// The rows name no one the report needs: no list of them is kept in memory.
+			const removed = await tx.delete(auditEvent).where(oldLogRows);
+			report.access_log = removed.rowCount ?? 0;
+		}
 		if (options.dryRun) {
 			const [over] = await tx
 				.select({ n: sql<number>`count(*)::int` })

@@ -56,3 +56,17 @@ export const auditEvent = pgTable(
 			)
 	]
 );
+
+/**
+ * What is left of an access-log row removed after its retention period (at least 5 years): its place
+ * in the chain and its links, no contents. The chain still verifies across it (audit/verify.ts), and
+ * nothing was rewritten. Written by the delete trigger (migration 0040), never by the app; append-only.
+ */
+export const auditEventRemoved = pgTable('audit_event_removed', {
+	chainSeq: bigint('chain_seq', { mode: 'number' }).primaryKey(),
+	previousHash: text('previous_hash'),
+	hash: text('hash').notNull(),
+	recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+	organisationId: uuid('organisation_id'),
+	removedAt: timestamp('removed_at', { withTimezone: true }).notNull().defaultNow()
+});
