@@ -135,7 +135,11 @@ describe('a backup and its restore', () => {
 	});
 
 	it('leave a verifiable access log, the sequences where they were and the same files', async () => {
-		expect(restored.chain).toEqual({ ok: true, rows: (await contents(source)).audit_event!.rows, removed: 0 });
+		expect(restored.chain).toEqual({
+			ok: true,
+			rows: (await contents(source)).audit_event!.rows,
+			removed: 0
+		});
 		expect(await sequenceStates(target.pool)).toEqual(await sequenceStates(source.pool));
 		for (const file of manifest.files) {
 			const copy = await hashFile(path.join(targetDataDir, file.path));
