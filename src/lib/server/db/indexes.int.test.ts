@@ -4,11 +4,16 @@
  * plan names the index it would use or falls back to a scan we can see.
  */
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/policy';
 import { buildGroup, buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase, TEST_SECRET } from '../../../../tests/helpers/db';
+import {
+	indexesIn,
+	planOf as planFor,
+	statementsOf as statementsSent,
+	type Statement
+} from '../../../../tests/helpers/plans';
 import { accessLogOfParticipant } from '../audit/queries';
 import { checkPassword } from '../auth/credentials';
 import { groupsAtAGlance } from '../groups/glance';
@@ -19,7 +24,7 @@ import { groupUsage, organisationUsage } from '../usage/queries';
 import { researchExport } from '../research/export';
 import { createStudy, studies } from '../research/studies';
 import type { Database, Db } from './client';
-import * as schema from './schema';
+import { consent } from './schema';
 
 let database: Database;
 let db: Db;
@@ -28,35 +33,8 @@ let participant: Actor;
 let coordinator: Actor;
 let groupId: string;
 
-/** Runs `work` on a Db that records the SQL it sends, and returns those statements. */
-async function statementsOf(work: (spy: Db) => Promise<unknown>) {
-	const sent: { sql: string; params: unknown[] }[] = [];
-	const spy = drizzle(database.pool, {
-		schema,
-		logger: { logQuery: (query, params) => void sent.push({ sql: query, params }) }
-	});
-	await work(spy);
-	return sent;
-}
-
-/** The JSON plan of one statement, with sequential scans off. */
-async function planOf(statement: { sql: string; params: unknown[] }): Promise<string> {
-	const client = await database.pool.connect();
-	try {
-		await client.query('begin');
-		await client.query('set local enable_seqscan = off');
-		const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(
-			`explain (format json) ${statement.sql}`,
-			statement.params
-		);
-		await client.query('rollback');
-		return JSON.stringify(rows[0]?.['QUERY PLAN']);
-	} finally {
-		client.release();
-	}
-}
-
-const indexesIn = (plan: string) => [...plan.matchAll(/"Index Name":"([a-z_]+)"/g)].map((match) => match[1]);
+const statementsOf = (work: (spy: Db) => Promise<unknown>) => statementsSent(database.pool, work);
+const planOf = (statement: Statement) => planFor(database.pool, statement);
 
 beforeAll(async () => {
 	database = await createTestDatabase();
@@ -194,7 +172,7 @@ describe('indexes', () => {
 		expect(indexesIn(await planOf(list!))).toContain('research_study_org_created_idx');
 		for (let index = 0; index < 5; index++) {
 			const one = await buildPerson(db, { organisationId, role: 'participant' });
-			await db.insert(schema.consent).values({ personId: one.personId, purpose: 'research', given: true });
+			await db.insert(consent).values({ personId: one.personId, purpose: 'research', given: true });
 		}
 		const sent = await statementsOf((spy) => researchExport(spy, researcher, studyId, TEST_SECRET));
 		const reads = sent.filter((statement) => statement.sql.includes('any('));
