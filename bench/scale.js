@@ -1,11 +1,15 @@
-// `npm run bench:scale`: the coordinator's pages at 1,000 and 10,000 participants in one organisation.
-// Starts one app per size, each on its own fresh embedded PostgreSQL (DATA_DIR in the temp folder),
-// seeds one organisation per app (bench/seed-organisation.js), then loads each page with autocannon in
-// short alternating rounds (the two apps run at the same time, so a change of the shared machine's
-// speed hits both sizes alike). The figure per page is the median over the counted rounds of the mean
-// latency, and the ratio the median of the rounds' ratios (largest size / smallest size); beside it the
-// CPU time per request of the app and its database, and the same ratio for that.
-//   node bench/scale.js [--sizes 1000,10000] [--pages beheer,mensen,logboek] [--rounds 8] [--seconds 2]
+// `npm run bench:scale`: the pages issue 22 measures at 1,000, 10,000 and 100,000 participants in one
+// organisation with a course year of data (bench/seed-organisation.js: check-ins, goals, progress,
+// messages and about 100 access-log rows per participant). Starts one app per size, each on its own
+// fresh embedded PostgreSQL (DATA_DIR in the temp folder), seeds one organisation per app, restarts it
+// (so it imports the starter curriculum, as at a first start) and adds the course progress, then loads
+// each page with autocannon in short alternating rounds (the apps run at the same time, so a change of
+// the shared machine's speed hits all sizes alike). The figure per page is the median over the counted
+// rounds of the mean latency, and the ratio the median of the rounds' ratios (largest size / smallest
+// size); beside it the CPU time per request of the app and its database, and the same ratio for that. A
+// sign-in is measured one at a time (a password, argon2id), over forty accounts in turn. At the end,
+// each app's resident memory (RSS) now and at its peak.
+//   node bench/scale.js [--sizes 1000,10000,100000] [--pages trainer,week,...] [--rounds 6] [--seconds 3]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,24 +19,47 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildIfNeeded } from '../scripts/build-if-needed.js';
-import { embeddedDatabaseUrl, seedOrganisation } from './seed-organisation.js';
+import { BENCH_PASSWORD, embeddedDatabaseUrl, seedOrganisation, seedProgress } from './seed-organisation.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
 	options: {
-		sizes: { type: 'string', default: '1000,10000' },
-		pages: { type: 'string', default: 'beheer,mensen,logboek' },
-		rounds: { type: 'string', default: '8' },
+		sizes: { type: 'string', default: '1000,10000,100000' },
+		pages: {
+			type: 'string',
+			default: 'trainer,week,beheer,mensen,zoeken,logboek,filters,home,eigen-logboek,inloggen'
+		},
+		rounds: { type: 'string', default: '6' },
 		warmup: { type: 'string', default: '2' },
 		seconds: { type: 'string', default: '3' },
 		connections: { type: 'string', default: '4' }
 	}
 });
 const sizes = values.sizes.split(',').map(Number);
-/** @type {Record<string, string>} */
-const pagePaths = { beheer: '/beheer', mensen: '/beheer/mensen', logboek: '/beheer/logboek' };
+const monthsAgo = (/** @type {number} */ months) =>
+	new Date(Date.now() - months * 30 * 86_400_000).toISOString().slice(0, 10);
+/**
+ * Each page: who loads it and its address in an organisation (`app.seeded`). `inloggen` is the sign-in
+ * form sent with a password.
+ * @type {Record<string, { who: 'coordinator' | 'trainer' | 'participant', path: (app: App) => string }>}
+ */
+const pageSpecs = {
+	trainer: { who: 'trainer', path: () => '/trainer' },
+	week: { who: 'trainer', path: (app) => `/trainer/groepen/${app.seeded.groupId}/deze-week` },
+	beheer: { who: 'coordinator', path: () => '/beheer' },
+	mensen: { who: 'coordinator', path: () => '/beheer/mensen' },
+	zoeken: { who: 'coordinator', path: () => '/beheer/mensen?zoek=anna+jansen&status=actief&rol=deelnemer' },
+	logboek: { who: 'coordinator', path: () => '/beheer/logboek' },
+	filters: {
+		who: 'coordinator',
+		path: () => `/beheer/logboek?van=${monthsAgo(3)}&tot=${monthsAgo(0)}&actie=R`
+	},
+	home: { who: 'participant', path: () => '/' },
+	'eigen-logboek': { who: 'participant', path: () => '/logboek' },
+	inloggen: { who: 'participant', path: () => '/inloggen' }
+};
 const pages = values.pages.split(',').map((name) => {
-	if (!pagePaths[name]) throw new Error(`unknown page ${name}: one of ${Object.keys(pagePaths).join(', ')}`);
+	if (!pageSpecs[name]) throw new Error(`unknown page ${name}: one of ${Object.keys(pageSpecs).join(', ')}`);
 	return name;
 });
 
@@ -64,44 +91,89 @@ async function waitReady(url, child, timeoutMs = 180_000) {
 	throw new Error(`${url} not ready`);
 }
 
-/** @param {number} size */
-async function startApp(size) {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `herstelpad-scale-${size}-`));
-	fs.chmodSync(dataDir, 0o755);
-	const port = await freePort();
-	const url = `http://localhost:${port}`;
-	const child = spawn(
+/**
+ * @typedef {{ size: number, dataDir: string, url: string, port: number, pgPort: number,
+ *   child: import('node:child_process').ChildProcess, seeded: Awaited<ReturnType<typeof seedOrganisation>> }} App
+ */
+
+/** Starts (or starts again) the app of one size on its data directory. @param {App} app */
+async function run(app) {
+	app.child = spawn(
 		process.execPath,
 		['--max-semi-space-size=16', '--heap-growing-percent=150', 'scripts/serve.js'],
 		{
 			cwd: root,
 			env: {
 				...process.env,
-				PORT: String(port),
-				ORIGIN: url,
-				DATA_DIR: dataDir,
-				EMBEDDED_PG_PORT: String(await freePort()),
+				PORT: String(app.port),
+				ORIGIN: app.url,
+				DATA_DIR: app.dataDir,
+				EMBEDDED_PG_PORT: String(app.pgPort),
+				// Every sign-in of the benchmark comes from this machine's address.
+				SIGN_IN_LIMIT_PER_IP: '100000',
 				LOG_LEVEL: 'warn',
 				DEMO: 'off'
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		}
 	);
-	await waitReady(`${url}/readyz`, child);
-	return { size, dataDir, url, child, cookie: '' };
+	await waitReady(`${app.url}/readyz`, app.child);
 }
 
-/** @param {Awaited<ReturnType<typeof startApp>>} app */
+/** @param {App} app */
+async function stop(app) {
+	if (app.child.exitCode !== null) return;
+	const exited = new Promise((resolve) => app.child.once('exit', resolve));
+	app.child.kill('SIGTERM');
+	await exited;
+}
+
+/** @param {number} size @returns {Promise<App>} */
+async function startApp(size) {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `herstelpad-scale-${size}-`));
+	fs.chmodSync(dataDir, 0o755);
+	const port = await freePort();
+	const app = /** @type {App} */ ({
+		size,
+		dataDir,
+		port,
+		pgPort: await freePort(),
+		url: `http://localhost:${port}`
+	});
+	await run(app);
+	return app;
+}
+
+/** Seeds the organisation, restarts the app (which imports its curriculum) and adds progress. @param {App} app */
 async function seed(app) {
-	const client = new pg.Client({ connectionString: embeddedDatabaseUrl(app.dataDir) });
+	const database = () => new pg.Client({ connectionString: embeddedDatabaseUrl(app.dataDir) });
+	let client = database();
 	await client.connect();
 	const started = performance.now();
-	const result = await seedOrganisation(client, { participants: app.size });
-	await client.query('analyze');
+	app.seeded = await seedOrganisation(client, { participants: app.size });
 	await client.end();
-	app.cookie = `herstelpad=${result.coordinatorCookie}`;
-	return { ...result, seconds: (performance.now() - started) / 1000 };
+	await stop(app);
+	await run(app);
+	client = database();
+	await client.connect();
+	const progressRows = await seedProgress(client, app.seeded.organisationId);
+	await client.query('analyze');
+	const {
+		rows: [counts]
+	} = await client.query(
+		`select (select count(*) from audit_event)::int as log, (select count(*) from check_in)::int as check_ins,
+		        (select count(*) from recovery_goal)::int as goals, (select count(*) from message)::int as messages,
+		        pg_database_size(current_database()) / 1048576 as mb`
+	);
+	await client.end();
+	return { ...counts, progressRows, seconds: (performance.now() - started) / 1000 };
 }
+
+/** @param {App} app @param {string} page */
+const cookieOf = (app, page) => {
+	const who = pageSpecs[page].who;
+	return `herstelpad=${who === 'coordinator' ? app.seeded.coordinatorCookie : who === 'trainer' ? app.seeded.trainerCookie : app.seeded.participantCookie}`;
+};
 
 /** @param {number} pid @returns {number} CPU milliseconds (user + system) the process has used */
 function cpuMs(pid) {
@@ -135,12 +207,45 @@ function appCpuMs(app) {
 	return total;
 }
 
-/** @param {Awaited<ReturnType<typeof startApp>>} app @param {string} page */
+let signIns = 0;
+/**
+ * Sign-ins with a password, one after the other, each account in turn: the mean time of one.
+ * @param {App} app
+ */
+async function measureSignIn(app) {
+	const before = appCpuMs(app);
+	const emails = app.seeded.passwordEmails;
+	const count = Math.min(emails.length, 20);
+	let total = 0;
+	let failed = 0;
+	for (let index = 0; index < count; index++) {
+		const email = emails[signIns++ % emails.length];
+		const started = performance.now();
+		const response = await fetch(`${app.url}/inloggen`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email, password: BENCH_PASSWORD })
+		});
+		await response.arrayBuffer();
+		total += performance.now() - started;
+		if (response.status !== 303) failed++;
+	}
+	return {
+		latencyMs: total / count,
+		rps: 1000 / (total / count),
+		cpuMsPerRequest: (appCpuMs(app) - before) / count,
+		failed
+	};
+}
+
+/** @param {App} app @param {string} page */
 async function measure(app, page) {
+	if (page === 'inloggen') return measureSignIn(app);
 	const before = appCpuMs(app);
 	const result = await autocannon({
-		url: app.url + pagePaths[page],
-		headers: { cookie: app.cookie, accept: 'text/html' },
+		url: app.url + pageSpecs[page].path(app),
+		headers: { cookie: cookieOf(app, page), accept: 'text/html' },
 		connections: Number(values.connections),
 		duration: Number(values.seconds)
 	});
@@ -150,6 +255,34 @@ async function measure(app, page) {
 		cpuMsPerRequest: (appCpuMs(app) - before) / Math.max(1, result.requests.total),
 		failed: result.non2xx + result.errors
 	};
+}
+
+/**
+ * Access-log inserts as the app makes them (one row, its own transaction, chained by the trigger):
+ * the mean time of one over `count`, written straight to the app's database.
+ * @param {App} app
+ */
+async function measureLogInserts(app, count = 500) {
+	const client = new pg.Client({ connectionString: embeddedDatabaseUrl(app.dataDir) });
+	await client.connect();
+	const started = performance.now();
+	for (let index = 0; index < count; index++)
+		await client.query(
+			`insert into audit_event (event_type, action, outcome, actor_role, organisation_id, object_type)
+			 values ('check_in.read', 'R', 'success', 'trainer', $1, 'bench')`,
+			[app.seeded.organisationId]
+		);
+	const ms = (performance.now() - started) / count;
+	await client.end();
+	return ms;
+}
+
+/** Resident memory of the app's process now and at its peak, in MB. @param {App} app */
+function memoryOf(app) {
+	const status = fs.readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
+	const kb = (/** @type {string} */ field) =>
+		Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+	return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
 /** @param {number[]} list */
@@ -167,10 +300,11 @@ const results = { date: new Date().toISOString(), node: process.version, cpus: o
 try {
 	for (const app of apps) {
 		const seeded = await seed(app);
-		/** @type {Record<string, unknown>} */ (results.seeded)[app.size] = seeded;
-		console.error(
-			`seeded ${app.size} participants, ${seeded.groups} groups, ${seeded.auditRows} log rows in ${seeded.seconds.toFixed(1)} s`
-		);
+		/** @type {Record<string, unknown>} */ (results.seeded)[app.size] = {
+			groups: app.seeded.groups,
+			...seeded
+		};
+		console.error(`seeded ${app.size} participants: ${JSON.stringify(seeded)}`);
 	}
 	/** @type {Record<string, unknown>} */
 	const perPage = {};
@@ -179,7 +313,9 @@ try {
 		const first = await Promise.all(
 			apps.map(async (app) => {
 				const t = performance.now();
-				const response = await fetch(app.url + pagePaths[page], { headers: { cookie: app.cookie } });
+				const response = await fetch(app.url + pageSpecs[page].path(app), {
+					headers: { cookie: page === 'inloggen' ? '' : cookieOf(app, page) }
+				});
 				const body = await response.arrayBuffer();
 				return { status: response.status, kb: body.byteLength / 1024, firstMs: performance.now() - t };
 			})
@@ -200,7 +336,7 @@ try {
 		const smallest = 0;
 		const largest = apps.length - 1;
 		perPage[page] = {
-			path: pagePaths[page],
+			path: pageSpecs[page].path(apps[0]),
 			sizes: apps.map((app, index) => ({
 				participants: app.size,
 				...first[index],
@@ -222,11 +358,16 @@ try {
 		console.error(`${page}: ${JSON.stringify(perPage[page])}`);
 	}
 	results.pages = perPage;
+	results.memory = Object.fromEntries(apps.map((app) => [app.size, memoryOf(app)]));
+	/** @type {Record<number, number>} */
+	const inserts = {};
+	for (const app of apps) inserts[app.size] = await measureLogInserts(app);
+	results.accessLogInsertMs = inserts;
+	console.error(`access-log insert: ${JSON.stringify(inserts)}`);
 } finally {
 	await Promise.all(
 		apps.map(async (app) => {
-			app.child.kill('SIGTERM');
-			if (app.child.exitCode === null) await new Promise((resolve) => app.child.once('exit', resolve));
+			await stop(app);
 			fs.rmSync(app.dataDir, { recursive: true, force: true });
 		})
 	);
