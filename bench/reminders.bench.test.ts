@@ -7,6 +7,8 @@
  * organisation of that many participants with a course year of data (bench/seed-organisation.js),
  * each with a weekly reminder that is not due now, so the planner finds the 10,000 among them all.
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +127,8 @@ it(`delivers ${COUNT} reminders once each`, async () => {
 	await new Promise((resolve) => setTimeout(resolve, 2_000)); // late duplicates would show up now
 
 	const unique = new Set(recipients).size;
+	// At the largest size: `npm run audit:verify` over the whole log, its time and its peak memory.
+	if (BESIDE > 0) beside = { ...beside, auditVerify: await verifyMeasured(database.url) };
 	const result = {
 		...beside,
 		participants: COUNT,
@@ -140,4 +144,35 @@ it(`delivers ${COUNT} reminders once each`, async () => {
 	expect(planned).toBe(COUNT);
 	expect(recipients).toHaveLength(COUNT);
 	expect(unique).toBe(COUNT);
-});
+}, 3_600_000); // seeding the organisation beside them takes about ten minutes
+
+/**
+ * Runs `npm run audit:verify` on `url` and follows its peak resident memory (VmHWM) until it ends.
+ * @returns its exit code, seconds and peak RSS in MB
+ */
+async function verifyMeasured(url: string) {
+	const started = performance.now();
+	const child = spawn(process.execPath, ['scripts/audit-verify.js'], {
+		env: { ...process.env, DATABASE_URL: url },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	let peakKb = 0;
+	const follow = setInterval(() => {
+		try {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+		} catch {
+			// ended meanwhile
+		}
+	}, 50);
+	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+	clearInterval(follow);
+	return {
+		code,
+		seconds: +((performance.now() - started) / 1000).toFixed(1),
+		peakRssMb: Math.round(peakKb / 1024),
+		said: output.trim()
+	};
+}

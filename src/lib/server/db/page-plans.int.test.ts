@@ -23,6 +23,7 @@ import { load as coordinatorStart } from '../../../routes/(admin)/beheer/+page.s
 import { load as peopleList } from '../../../routes/(admin)/beheer/mensen/+page.server';
 import { load as accessLogViewer } from '../../../routes/(admin)/beheer/logboek/+page.server';
 import { load as participantHome } from '../../../routes/(participant)/+page.server';
+import { load as ownAccessLog } from '../../../routes/(participant)/logboek/+page.server';
 import { actions as signInActions } from '../../../routes/inloggen/+page.server';
 import { setPassword } from '../auth/credentials';
 import type { Database, Db } from './client';
@@ -168,6 +169,7 @@ describe('the pages measured at 100,000 participants read no growing table whole
 				)
 		],
 		['the participant’s home', (db) => participantHome(eventFor(db, participant, '/'))],
+		['the participant’s own access log', (db) => ownAccessLog(eventFor(db, participant, '/logboek'))],
 		[
 			'a sign-in with a password',
 			(db) => {

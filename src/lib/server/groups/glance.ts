@@ -92,7 +92,11 @@ export async function groupsAtAGlance(
 		help_open: boolean;
 	}>(sql`
 		with week as (
-			select * from jsonb_to_recordset(${JSON.stringify(weeks)}::jsonb) as w(id uuid, start date)
+			-- unnest of two arrays: PostgreSQL counts their elements, so it plans for the trainer's few
+			-- groups (a JSON record set counts as 100 rows, and at 100,000 participants the members and
+			-- people were hashed whole; BENCHMARKS.md, issue 22).
+			select * from unnest(${sql.param(weeks.map((week) => week.id))}::uuid[],
+			                     ${sql.param(weeks.map((week) => week.start))}::date[]) as w(id, start)
 		)
 		select p.id, p.display_name, gm.group_id, week.start::text as week_start,
 		       (select max(a.recorded_at)::text from audit_event a
