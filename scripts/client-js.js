@@ -25,17 +25,6 @@ export const participantPages = {
 export const LIMIT_KB = 45;
 
 /**
- * Pages a participant (or their naaste) sees that are still over the limit, each held where it is so it
- * does not grow while it is worked on (BENCHMARKS.md, 2026-12-04 midday). Take a page out once it fits.
- * @type {Record<string, number>}
- */
-export const OVER_LIMIT_KB = {
-	'/(naaste)/naaste/[deelnemer]': 46.5,
-	'/(participant)/signaleringsplan/[stap]': 46.2,
-	'/(participant)/signaleringsplan/delen': 45.9
-};
-
-/**
  * Every page a participant or their naaste can see, from the build's manifest: the routes of the
  * (participant) and (naaste) groups, and the sign-in and offline pages.
  * @param {string} root the project's folder

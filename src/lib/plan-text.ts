@@ -67,3 +67,31 @@ export function stepQuestion(step: PlanStep): { question: string; hint: string; 
 		};
 	return { question: m.plan_q_contacts(), hint: m.plan_hint_contacts(), section: m.plan_section_call() };
 }
+
+/** Each of `texts` said in the current language. */
+function said<K extends string>(texts: Record<K, () => string>): Record<K, string> {
+	return Object.fromEntries(
+		Object.entries<() => string>(texts).map(([key, text]) => [key, text()])
+	) as Record<K, string>;
+}
+
+/**
+ * Every word the read-only plan (PlanView) shows, in the request's language: the server sends them
+ * with the page, so the plan's texts are not in the JavaScript of the pages that show it.
+ */
+export function planWords() {
+	return {
+		start: m.plan_section_start(),
+		strengths: m.plan_q_strengths(),
+		triggers: m.plan_q_triggers(),
+		phases: said(phaseTitle),
+		parts: said(partLabel),
+		call: m.plan_section_call(),
+		contacts: said(contactLabel),
+		crisis: m.plan_crisis_line(),
+		emergency: m.plan_emergency(),
+		empty: m.plan_not_filled()
+	};
+}
+
+export type PlanWords = ReturnType<typeof planWords>;

@@ -8,6 +8,7 @@ import { endSignificantOtherLink } from '$lib/server/workbook/sharing/commands';
 import { sharedGoal } from '$lib/server/workbook/sharing/queries';
 import { sharingForms } from '$lib/server/workbook/sharing/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
+import { planWords } from '$lib/plan-text';
 
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
 	const actor = await requireArea(locals, url, 'significant_other');
@@ -15,6 +16,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	const { reader, plan } = await planFor(locals.db, actor, params.deelnemer);
 	const goal = reader.shareGoal ? await sharedGoal(locals.db, actor, params.deelnemer) : null;
 	return {
+		planWords: planWords(),
 		name: reader.participantName,
 		linkId: reader.linkId,
 		plan: { content: plan.content, updatedAt: plan.updatedAt, filled: plan.filled },

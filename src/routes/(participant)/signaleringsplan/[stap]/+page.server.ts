@@ -7,6 +7,8 @@ import { answered, answeredAction } from '$lib/server/route';
 import { savePlanAnswer } from '$lib/server/workbook/plan/commands';
 import { ownPlan } from '$lib/server/workbook/plan/queries';
 import { planForms } from '$lib/server/workbook/plan/schema';
+import { contactLabel, stepQuestion } from '$lib/plan-text';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 /** The screen named in the URL, or a 404 for any other word. */
@@ -23,6 +25,12 @@ export const load = answered((event: PageServerLoadEvent) =>
 		return {
 			step,
 			index,
+			// The screen's words come with the page (the plan's questions stay out of its JavaScript).
+			text: {
+				...stepQuestion(step),
+				contacts: { careTeam: contactLabel.careTeam(), gp: contactLabel.gp(), other: contactLabel.other() },
+				crisis: [m.plan_crisis_line(), m.plan_emergency()]
+			},
 			total: PLAN_STEPS.length,
 			answer: step.kind === 'contacts' ? '' : answerOf(plan.content, step),
 			contacts: plan.content.contacts,

@@ -1,4 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { formatMoment } from '$lib/format';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { requireArea } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { participantPage } from '$lib/server/pages/shell';
@@ -16,7 +19,28 @@ import { sharingForms } from '$lib/server/workbook/sharing/schema';
 import type { Actions, PageServerLoad, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = answered((event: PageServerLoadEvent) =>
-	participantPage(event, async ({ locals }, actor) => ({ sharing: await ownSharing(locals.db, actor) }))
+	participantPage(event, async ({ locals }, actor) => {
+		const sharing = await ownSharing(locals.db, actor);
+		const locale = getLocale();
+		// What is said about each naaste comes with the page (these texts stay out of its JavaScript).
+		return {
+			sharing: {
+				...sharing,
+				links: sharing.links.map((link) => ({
+					...link,
+					lines: [
+						link.shareGoal ? m.share_sees_plan_goal() : m.share_sees_plan(),
+						link.email ? m.share_by_email({ email: link.email }) : m.share_by_card(),
+						link.signedIn ? m.share_signed_in() : m.share_not_signed_in()
+					]
+				})),
+				ended: sharing.ended.map((ended) => {
+					const said = { name: ended.name, when: formatMoment(ended.endedAt, locale) };
+					return { text: ended.byParticipant ? m.share_ended_by_you(said) : m.share_ended_by_them(said) };
+				})
+			}
+		};
+	})
 ) satisfies PageServerLoad;
 
 const careTeamForm = planForms.careTeam;
@@ -35,7 +59,8 @@ export const actions: Actions = {
 		const actor = await requireArea(locals, url, 'participant');
 		const parsed = parseForm(linkForm, await request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		return { card: await printableCard(await newSignificantOtherCode(locals.db, actor, parsed.data.link)) };
+		const code = await newSignificantOtherCode(locals.db, actor, parsed.data.link);
+		return { card: await printableCard(code, actor.displayName) };
 	}),
 	goal: answeredAction(async ({ locals, url, request }: RequestEvent) => {
 		const actor = await requireArea(locals, url, 'participant');

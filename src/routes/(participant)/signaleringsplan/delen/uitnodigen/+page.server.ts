@@ -41,7 +41,7 @@ export const actions: Actions = {
 				}
 			});
 		const invited = await inviteSignificantOther(locals.db, actor, parsed.data);
-		if (!invited.email) return { card: await printableCard(invited) };
+		if (!invited.email) return { card: await printableCard(invited, actor.displayName) };
 		try {
 			await emailSignificantOtherCode({ ...invited, email: invited.email }, actor.displayName, getLocale());
 			return { emailed: invited.email };

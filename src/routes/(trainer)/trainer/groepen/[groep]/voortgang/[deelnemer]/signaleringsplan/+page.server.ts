@@ -4,6 +4,7 @@ import { requireUuidParams } from '$lib/server/input';
 import { answered } from '$lib/server/route';
 import { planFor } from '$lib/server/workbook/plan/queries';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
+import { planWords } from '$lib/plan-text';
 
 /** A participant's plan for their trainer: only when the participant shares it with the care team. */
 export const load = answered(async ({ locals, url, params }: PageServerLoadEvent) => {
@@ -13,6 +14,7 @@ export const load = answered(async ({ locals, url, params }: PageServerLoadEvent
 	await requireParticipantInGroup(locals.db, actor, params.groep, params.deelnemer, 'read');
 	const { reader, plan } = await planFor(locals.db, actor, params.deelnemer);
 	return {
+		planWords: planWords(),
 		groupId: params.groep,
 		participantId: params.deelnemer,
 		name: reader.participantName,
