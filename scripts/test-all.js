@@ -108,9 +108,20 @@ async function vitestAlongside(title, projects, shard) {
 	return status;
 }
 
-// The static checks at the same time: each is mostly one process on one core.
+// The generated files first (the messages, SvelteKit's types and tsconfig), then the static checks at the
+// same time (each mostly one process on one core), none of them writing what another reads.
+console.log('\n=== Messages and SvelteKit types (paraglide, svelte-kit sync)');
+const prepared = spawnSync('sh', ['-c', 'npm run --silent i18n && npx svelte-kit sync'], {
+	stdio: 'inherit',
+	env: process.env
+});
+if (prepared.status !== 0) fail('Messages and SvelteKit types', prepared.status);
 await together([
-	['Type check (svelte-check)', 'npm', ['run', '--silent', 'check']],
+	[
+		'Type check (svelte-check, the service worker with tsc)',
+		'sh',
+		['-c', 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings && npx tsc -p tsconfig.sw.json']
+	],
 	['Lint (eslint)', 'npm', ['run', '--silent', 'lint']],
 	[
 		'Formatting (prettier) and migrations',
