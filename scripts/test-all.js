@@ -1,8 +1,8 @@
-// `npm test`: every gate in order: types, lint, formatting, migrations, unit + integration tests,
-// then the browser tests on a fresh build: the files that share the demo organisation one at a time
-// (project e2e) and, at the same time, those with an organisation of their own in parallel on an app
-// of their own (project e2e-own; scripts/e2e-sets.js). Stops at the first failure; ends with one
-// summary line, and each phase's time.
+// `npm test`: every gate: types, lint, formatting and migrations (at the same time), unit + integration
+// tests, then the browser tests on a fresh build: the files that share the demo organisation one at a
+// time, in two halves at once, each with its own app (project e2e), then those with an organisation of
+// their own, two at a time (project e2e-own; scripts/e2e-sets.js). Stops after the first phase that
+// failed; ends with one summary line, and each phase's time.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,22 +28,18 @@ function fail(title, status) {
 	process.exit(status || 1);
 }
 
-/** @param {string} title @param {string} command @param {string[]} args */
-function step(title, command, args) {
-	console.log(`\n=== ${title}`);
-	const since = Date.now();
-	const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
-	timed(title, since);
-	if (result.status !== 0) fail(title, result.status);
-}
-
-/** @param {string[]} projects @param {string[]} [files] only these files */
-function vitestArgs(projects, files = []) {
-	const report = path.join(reports, `${[...projects, files.length ? 'some' : 'all'].join('-')}.json`);
+/**
+ * @param {string[]} projects @param {string[]} [files] only these files
+ * @param {string} [shard] a vitest shard ("1/2"): that part of the projects' files
+ */
+function vitestArgs(projects, files = [], shard) {
+	const part = shard ? `shard${shard.replace('/', 'of')}` : files.length ? 'some' : 'all';
+	const report = path.join(reports, `${[...projects, part].join('-')}.json`);
 	const args = [
 		'node_modules/vitest/vitest.mjs',
 		'run',
 		...projects.flatMap((p) => ['--project', p]),
+		...(shard ? [`--shard=${shard}`] : []),
 		...files
 	];
 	args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`);
@@ -71,27 +67,68 @@ function vitest(title, projects, files) {
 }
 
 /**
- * Runs vitest with `projects` as a child process; its output goes to the console, or into `log` (to
- * print once it ends, so that two runs at once do not mix their lines). Resolves to its exit status.
- * @param {string[]} projects @param {string} [log]
+ * Runs `command` as a child process with its output in a file of its own, printed under `title` once
+ * it ends (so that runs at the same time do not mix their lines). Resolves to its exit status.
+ * @param {string} title @param {string} command @param {string[]} args
  */
-function vitestAlongside(projects, log) {
-	const { args, report } = vitestArgs(projects);
-	const out = log ? fs.openSync(log, 'w') : 'inherit';
-	const child = spawn(process.execPath, args, { stdio: ['ignore', out, out], env: process.env });
+function alongside(title, command, args) {
+	const log = path.join(reports, `${title.replace(/\W+/g, '-')}.log`);
+	const out = fs.openSync(log, 'w');
+	const since = Date.now();
+	const child = spawn(command, args, { stdio: ['ignore', out, out], env: process.env });
 	return new Promise((resolve) =>
 		child.on('exit', (code, signal) => {
-			if (typeof out === 'number') fs.closeSync(out);
-			count(report);
+			fs.closeSync(out);
+			timed(title, since);
+			console.log(`\n=== ${title}\n${fs.readFileSync(log, 'utf8')}`);
 			resolve(code ?? (signal ? 1 : 0));
 		})
 	);
 }
 
-step('Type check (svelte-check)', 'npm', ['run', '--silent', 'check']);
-step('Lint (eslint)', 'npm', ['run', '--silent', 'lint']);
-step('Formatting (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
-step('Migrations match the schema', process.execPath, ['scripts/check-migrations.js']);
+/**
+ * Runs the steps at the same time, each as `alongside`; stops (after all ended) when one failed.
+ * @param {[string, string, string[]][]} steps title, command, arguments
+ */
+async function together(steps) {
+	const statuses = await Promise.all(steps.map(([title, command, args]) => alongside(title, command, args)));
+	const failed = statuses.findIndex((status) => status !== 0);
+	if (failed >= 0) fail(steps[failed]?.[0] ?? 'a step', statuses[failed] ?? 1);
+}
+
+/**
+ * Vitest with `projects` (or a shard of their files) as a child process beside others; counts its
+ * results. Resolves to its exit status.
+ * @param {string} title @param {string[]} projects @param {string} [shard]
+ */
+async function vitestAlongside(title, projects, shard) {
+	const { args, report } = vitestArgs(projects, [], shard);
+	const status = await alongside(title, process.execPath, args);
+	count(report);
+	return status;
+}
+
+// The generated files first (the messages, SvelteKit's types and tsconfig), then the static checks at the
+// same time (each mostly one process on one core), none of them writing what another reads.
+console.log('\n=== Messages and SvelteKit types (paraglide, svelte-kit sync)');
+const prepared = spawnSync('sh', ['-c', 'npm run --silent i18n && npx svelte-kit sync'], {
+	stdio: 'inherit',
+	env: process.env
+});
+if (prepared.status !== 0) fail('Messages and SvelteKit types', prepared.status);
+await together([
+	[
+		'Type check (svelte-check, the service worker with tsc)',
+		'sh',
+		['-c', 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings && npx tsc -p tsconfig.sw.json']
+	],
+	['Lint (eslint)', 'npm', ['run', '--silent', 'lint']],
+	[
+		'Formatting (prettier) and migrations',
+		'sh',
+		['-c', 'npx prettier --check . --log-level warn && node scripts/check-migrations.js']
+	]
+]);
 vitest('Unit and integration tests', ['unit', 'integration']);
 
 console.log('\n=== Build (for the browser tests)');
@@ -102,20 +139,18 @@ timed('Build', since);
 // The unit run above had no build yet (a fresh clone) and skipped the pages' JavaScript limit.
 vitest('JavaScript per participant page (≤ 45 KB gzip)', ['unit'], ['scripts/client-js.test.ts']);
 
-// The demo organisation's files one at a time, then the files with an organisation of their own two
-// at a time, each run with its own app. Not both at once: on 2 cores the extra load made races in the
-// demo files' flows surface (three CI runs, three different failures, 2026-12-04).
+// The demo organisation's files in two halves at the same time (vitest shards, each run starts an app
+// and a demo organisation of its own in its global setup), one file at a time in each; then the files
+// with an organisation of their own, two at a time, on an app of their own.
 const title = 'Browser and process tests (Chromium)';
-console.log(`\n=== ${title}: the demo organisation's files one at a time (e2e)`);
 since = Date.now();
-const shared = await vitestAlongside(['e2e']);
-timed('Browser tests, e2e (one at a time)', since);
-const ownSince = Date.now();
-console.log(`\n=== ${title}: the files with an organisation of their own (e2e-own, two at a time)`);
-const own = await vitestAlongside(['e2e-own']);
-timed('Browser tests, e2e-own (two at a time)', ownSince);
+const halves = await Promise.all(
+	['1/2', '2/2'].map((shard) => vitestAlongside(`Browser tests, e2e part ${shard}`, ['e2e'], shard))
+);
+const own = await vitestAlongside('Browser tests, e2e-own (two at a time)', ['e2e-own']);
 timed(title, since);
-if (shared !== 0 || own !== 0) fail(title, shared || own);
+const failed = [...halves, own].find((status) => status !== 0);
+if (failed !== undefined) fail(title, failed);
 fs.rmSync(reports, { recursive: true, force: true });
 timed('Total', started);
 console.log(`\n${times.join('; ')}`);
