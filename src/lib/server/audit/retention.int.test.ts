@@ -4,13 +4,14 @@
  * leaves its place, link and hash in audit_event_removed; the chain verifies across the gaps, new rows
  * follow a removed last one, and neither table can be changed by hand.
  */
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, isNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildPerson } from '../../../../tests/helpers/builders';
 import { createTestDatabase } from '../../../../tests/helpers/db';
+import { indexesIn, planOf, statementsOf, tablesScannedIn } from '../../../../tests/helpers/plans';
 import type { Database } from '../db/client';
 import { auditEvent, auditEventRemoved } from '../db/schema';
-import { applyRetention } from '../privacy/retention';
+import { applyRetention, removeUnattachedLogRows } from '../privacy/retention';
 import { record } from './record';
 import { verifyChain } from './verify';
 
@@ -20,10 +21,10 @@ let organisationB: string;
 let trainerA: Awaited<ReturnType<typeof buildPerson>>;
 
 /**
- * Appends `n` rows written `yearsAgo` years ago to the chain, as the insert trigger would have
+ * Appends `n` rows written `yearsAgo` years ago to the chain (of no organisation: `null`), as the insert trigger would have
  * chained them then (it stamps the time of now, so it is off while they are written).
  */
-async function appendOld(organisationId: string, n: number, yearsAgo: number): Promise<void> {
+async function appendOld(organisationId: string | null, n: number, yearsAgo: number): Promise<void> {
 	const client = await database.pool.connect();
 	try {
 		await client.query('begin');
@@ -128,6 +129,28 @@ describe('the access log past its retention period', () => {
 		expect(next!.chainSeq).toBe(removed!.chainSeq + 1);
 		expect(next!.previousHash).toBe(removed!.hash);
 		expect(await verifyChain(database.pool)).toMatchObject({ ok: true, removed: 5 });
+	});
+
+	it('removes the rows of no organisation after 5 years, by its index, and keeps the younger ones', async () => {
+		// Sign-in attempts with an address nobody has: no organisation's period applies to them.
+		await appendOld(null, 2, 6);
+		await appendOld(null, 1, 4);
+		const before = await verifyChain(database.pool);
+		const statements = await statementsOf(database.pool, async (spy) => {
+			expect(await removeUnattachedLogRows(spy)).toBe(2);
+		});
+		const unattached = async () =>
+			(await database.db.select({ n: count() }).from(auditEvent).where(isNull(auditEvent.organisationId)))[0]!
+				.n;
+		expect(await unattached()).toBe(1);
+		expect(await verifyChain(database.pool)).toMatchObject({ ok: true, removed: before.removed + 2 });
+		expect(await removeUnattachedLogRows(database.db)).toBe(0);
+		expect(statements).toHaveLength(1);
+		// One of the organisation indexes, searched for "no organisation" and the age: never the whole log.
+		const plan = await planOf(database.pool, statements[0]!);
+		expect(indexesIn(plan).some((index) => index.startsWith('audit_event_organisation'))).toBe(true);
+		expect(plan).toMatch(/"Index Cond":"\(\(organisation_id IS NULL\) AND \(recorded_at < /);
+		expect(tablesScannedIn(plan)).toEqual([]);
 	});
 
 	it('refuses to remove a younger row, and to change or remove what a removed row left', async () => {

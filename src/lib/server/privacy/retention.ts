@@ -8,7 +8,7 @@
  * After a participant's course has ended, their
  * account is turned off (deactivated: data kept) once the "after the course" period has passed.
  */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Actor } from '$lib/domain/policy';
 import { requireCoordinator } from '../access';
@@ -284,9 +284,26 @@ export async function dryRunRetention(db: Db, actor: Actor): Promise<Record<stri
 	return applyRetention(db, organisationId, { dryRun: true, actor });
 }
 
+/**
+ * Access-log rows that belong to no organisation (a sign-in attempt with an address nobody has): no
+ * organisation's period applies to them, so they are kept the law's 5 years and then removed, as the
+ * organisations' rows are (the chain keeps their places). Returns how many were removed.
+ */
+export async function removeUnattachedLogRows(db: Db): Promise<number> {
+	const removed = await db
+		.delete(auditEvent)
+		.where(
+			and(isNull(auditEvent.organisationId), sql`${auditEvent.recordedAt} < now() - interval '5 years'`)
+		);
+	return removed.rowCount ?? 0;
+}
+
 export const RETENTION_QUEUE = 'privacy-retention';
 
-/** The daily job on every instance (pg-boss runs each scheduled job once): every organisation in turn. */
+/**
+ * The daily job on every instance (pg-boss runs each scheduled job once): every organisation in turn,
+ * then the access-log rows of no organisation.
+ */
 export function startRetentionWorker(db: Db, pool: pg.Pool): Promise<QueueWorker> {
 	return startQueueWorker(
 		pool,
@@ -299,6 +316,8 @@ export function startRetentionWorker(db: Db, pool: pg.Pool): Promise<QueueWorker
 				const report = await applyRetention(db, one.id, { dryRun: false });
 				logger.info({ organisationId: one.id, report }, 'retention applied');
 			}
+			const unattached = await removeUnattachedLogRows(db);
+			if (unattached > 0) logger.info({ removed: unattached }, 'access-log rows of no organisation removed');
 		},
 		{ cron: '30 3 * * *' }
 	);
