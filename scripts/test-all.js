@@ -8,8 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIfNeeded } from './build-if-needed.js';
+import { setUpTestRunDir } from '../tests/helpers/run-dir.js';
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'herstelpad-tests-'));
+// One run directory for every vitest run below (in the environment they inherit): the two halves of the
+// browser tests run at the same time, and the ports their processes are given are claimed there.
+const removeRunDir = setUpTestRunDir();
 const counts = { passed: 0, failed: 0, skipped: 0 };
 /** Each phase's seconds, printed at the end (and on a failure). */
 const times = /** @type {string[]} */ ([]);
@@ -25,6 +29,7 @@ function fail(title, status) {
 	console.error(`\n✗ ${title} failed.`);
 	console.log(`${times.join('; ')}`);
 	console.log(`${counts.passed} passed, ${Math.max(counts.failed, 1)} failed`);
+	removeRunDir();
 	process.exit(status || 1);
 }
 
@@ -152,6 +157,7 @@ timed(title, since);
 const failed = [...halves, own].find((status) => status !== 0);
 if (failed !== undefined) fail(title, failed);
 fs.rmSync(reports, { recursive: true, force: true });
+removeRunDir();
 timed('Total', started);
 console.log(`\n${times.join('; ')}`);
 console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays, isoWeekday, local } from '../../src/lib/domain/schedule';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { SEND_QUEUE } from '../../src/lib/server/reminders/worker';
-import { freePort, spawnApp, stopApp, tempDataDir, waitFor, type AppProcess } from '../helpers/app';
+import { spawnApp, stopApp, tempDataDir, waitFor, type AppProcess } from '../helpers/app';
 import { buildGroup, buildOrganisation, buildPerson, buildSession, buildSignedIn } from '../helpers/builders';
 import { startMailCapture, type MailCapture } from '../helpers/mail';
 import { withDatabase } from '../setup/database';
@@ -56,8 +56,7 @@ beforeAll(async () => {
 					AUTH_SECRET: secret,
 					DEMO: 'off',
 					REMINDERS: 'on',
-					SMTP_URL: `smtp://127.0.0.1:${capture.port}`,
-					PORT: String(await freePort())
+					SMTP_URL: `smtp://127.0.0.1:${capture.port}`
 				},
 				sharedDir
 			)

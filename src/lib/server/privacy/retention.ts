@@ -285,9 +285,10 @@ export async function dryRunRetention(db: Db, actor: Actor): Promise<Record<stri
 }
 
 /**
- * Access-log rows that belong to no organisation (a sign-in attempt with an address nobody has): no
- * organisation's period applies to them, so they are kept the law's 5 years and then removed, as the
- * organisations' rows are (the chain keeps their places). Returns how many were removed.
+ * Access-log rows that belong to no organisation (sign-in attempts with an address nobody has, and the
+ * platform administrator's own sign-ins and settings): no organisation's period applies to them, so they
+ * are kept the law's 5 years and then removed, as the organisations' rows are (the chain keeps their
+ * places). Returns how many were removed.
  */
 export async function removeUnattachedLogRows(db: Db): Promise<number> {
 	const removed = await db
