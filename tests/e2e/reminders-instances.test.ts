@@ -2,9 +2,10 @@
  * The weekly reminders with two app instances on one PostgreSQL (issue 22 item 1): both run the
  * reminder jobs (pg-boss), each sends its mail to an SMTP server of its own, so the test knows which
  * instance sent what. Every participant saves the reminder setting on both instances at the same
- * moment, so both plan the same reminder and both workers compete for the jobs: one job per
- * participant, one email per participant, whichever instance sent it. In a database of its own on
- * the suite's PostgreSQL, made by the instances' migrations as at a first deploy.
+ * moment, so both plan the same reminder (one job: its id is made from participant, group and week),
+ * and each job is then copied under another id (as a retried job), so two workers can take the same
+ * reminder at once: still one email per participant, whichever instance sent it (the claim). In a
+ * database of its own on the suite's PostgreSQL, made by the instances' migrations as at a first deploy.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -137,6 +138,13 @@ describe('reminders with two instances', () => {
 			participants.flatMap(({ cookie }) => apps.map((app) => saveReminder(app, cookie)))
 		);
 		expect(statuses).toEqual(statuses.map(() => 200));
+		// And each reminder queued a second time under another id, as a job retried after a crash would be
+		// taken again: the two jobs of one reminder meet the claim in the sending transaction.
+		const copied = await database.pool.query(
+			`insert into pgboss.job (name, data) select name, data from pgboss.job where name = $1`,
+			[SEND_QUEUE]
+		);
+		expect(copied.rowCount).toBe(PARTICIPANTS);
 
 		// Wait until no reminder job is waiting, running or to be retried.
 		const deadline = Date.now() + 60_000;
@@ -150,12 +158,12 @@ describe('reminders with two instances', () => {
 			).rows;
 			const open = jobs.filter((row) => row.state !== 'completed').reduce((sum, row) => sum + row.count, 0);
 			const done = jobs.find((row) => row.state === 'completed')?.count ?? 0;
-			if (open === 0 && done >= PARTICIPANTS) break;
+			if (open === 0 && done >= 2 * PARTICIPANTS) break;
 			if (Date.now() > deadline) throw new Error(`reminder jobs still open: ${JSON.stringify(jobs)}`);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
-		// One job per participant and week, however many times it was planned.
-		expect(jobs).toEqual([{ state: 'completed', count: PARTICIPANTS }]);
+		// One job per participant and week however many times it was planned, and its copy.
+		expect(jobs).toEqual([{ state: 'completed', count: 2 * PARTICIPANTS }]);
 		const sent = await database.pool.query<{ count: number }>(
 			`select count(*)::int as count from reminder_sent`
 		);
